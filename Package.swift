@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "lambda-filter",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LambdaFilter", targets: ["LambdaFilter"]),
+        .library(name: "LambdaFilterSources", targets: ["LambdaFilterSources"]),
+        .library(name: "LambdaFilterCriteria", targets: ["LambdaFilterCriteria"]),
+        .executable(name: "lambda-filter", targets: ["lambda-filter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The core: patterns, matcher, scanner. Swift standard library only.
+        .target(name: "LambdaFilter"),
+        // Per-source adapters: what Lambda's filter sees for each event source.
+        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"]),
+        // FilterCriteria: encoding, limits, renderings, reading back.
+        .target(
+            name: "LambdaFilterCriteria",
+            dependencies: ["LambdaFilter", .product(name: "Yams", package: "Yams")]
+        ),
+        // The reference matcher and generators the tests share.
+        .target(name: "LambdaFilterTestSupport", dependencies: ["LambdaFilter"]),
+        .executableTarget(
+            name: "lambda-filter",
+            dependencies: [
+                "LambdaFilter", "LambdaFilterSources", "LambdaFilterCriteria",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LambdaFilterTests", dependencies: ["LambdaFilter", "LambdaFilterTestSupport"]),
+        .testTarget(
+            name: "LambdaFilterSourcesTests",
+            dependencies: ["LambdaFilterSources", "LambdaFilter", "LambdaFilterTestSupport"]
+        ),
+        .testTarget(
+            name: "LambdaFilterCriteriaTests",
+            dependencies: ["LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"]
+        ),
+        .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,490 @@
+/// Why a text is not valid JSON, and where.
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Byte offset of the offending character.
+    public var offset: Int
+    /// What is wrong, in a few words: `expected ':' after an object key`.
+    public var reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+/// A strict RFC 8259 JSON parser over UTF-8 bytes.
+///
+/// It is iterative (an explicit stack, not recursion), so a hostile document cannot overflow the
+/// call stack, and it refuses documents nested deeper than `maxDepth`. Invalid UTF-8, raw control
+/// characters in strings, leading zeros, trailing commas and trailing content are all errors.
+public struct JSONParser: Sendable {
+    /// The deepest nesting of arrays and objects accepted.
+    public var maxDepth: Int
+
+    public init(maxDepth: Int = 512) {
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses `text` into a located tree.
+    public func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses `bytes` into a located tree.
+    public func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parse(utf8: buffer) }
+    }
+
+    /// Parses UTF-8 bytes into a located tree.
+    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
+        var reader = Reader(bytes: buffer, maxDepth: maxDepth)
+        return try reader.parseDocument()
+    }
+
+    /// Parses `text` into a plain value tree.
+    public func parseValue(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(text).value
+    }
+
+    /// Parses `bytes` into a plain value tree.
+    public func parseValue(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes: bytes).value
+    }
+}
+
+extension JSONParser {
+    /// The parser's cursor and container stack.
+    fileprivate struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let maxDepth: Int
+        var position = 0
+        var scratch: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+            self.bytes = bytes
+            self.maxDepth = maxDepth
+        }
+
+        /// A container being filled while its children are parsed.
+        enum Frame {
+            case array(offset: Int, elements: [JSONNode])
+            case object(offset: Int, members: [JSONNode.Member], pendingKey: String, pendingKeyOffset: Int)
+        }
+
+        mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
+            skipWhitespace()
+            if position >= bytes.count { throw JSONSyntaxError(offset: position, reason: "empty document, expected a JSON value") }
+            var stack: [Frame] = []
+            var finished: JSONNode? = nil
+
+            // Each turn either opens a container or produces one finished value, which is then
+            // attached to the innermost open container (closing containers as they complete).
+            parsing: while true {
+                var value: JSONNode
+                skipWhitespace()
+                guard position < bytes.count else { throw unexpectedEnd(inside: stack) }
+                let start = position
+                switch bytes[position] {
+                case UInt8(ascii: "{"):
+                    position += 1
+                    guard stack.count < maxDepth else {
+                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels")
+                    }
+                    skipWhitespace()
+                    if peek() == UInt8(ascii: "}") {
+                        position += 1
+                        value = JSONNode(.object([]), offset: start)
+                    } else {
+                        let (key, keyOffset) = try parseKey()
+                        stack.append(.object(offset: start, members: [], pendingKey: key, pendingKeyOffset: keyOffset))
+                        continue parsing
+                    }
+                case UInt8(ascii: "["):
+                    position += 1
+                    guard stack.count < maxDepth else {
+                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels")
+                    }
+                    skipWhitespace()
+                    if peek() == UInt8(ascii: "]") {
+                        position += 1
+                        value = JSONNode(.array([]), offset: start)
+                    } else {
+                        stack.append(.array(offset: start, elements: []))
+                        continue parsing
+                    }
+                case UInt8(ascii: "\""):
+                    value = JSONNode(.string(try parseString()), offset: start)
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    value = JSONNode(.number(try parseNumber()), offset: start)
+                case UInt8(ascii: "t"):
+                    try expectWord("true")
+                    value = JSONNode(.bool(true), offset: start)
+                case UInt8(ascii: "f"):
+                    try expectWord("false")
+                    value = JSONNode(.bool(false), offset: start)
+                case UInt8(ascii: "n"):
+                    try expectWord("null")
+                    value = JSONNode(.null, offset: start)
+                default:
+                    throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
+                }
+
+                // Attach the value, closing every container that this completes.
+                while true {
+                    guard let frame = stack.popLast() else {
+                        finished = value
+                        break parsing
+                    }
+                    skipWhitespace()
+                    switch frame {
+                    case .array(let offset, var elements):
+                        elements.append(value)
+                        switch peek() {
+                        case UInt8(ascii: ","):
+                            position += 1
+                            skipWhitespace()
+                            if peek() == UInt8(ascii: "]") {
+                                throw JSONSyntaxError(offset: position, reason: "trailing comma in array")
+                            }
+                            stack.append(.array(offset: offset, elements: elements))
+                            continue parsing
+                        case UInt8(ascii: "]"):
+                            position += 1
+                            value = JSONNode(.array(elements), offset: offset)
+                        case nil:
+                            throw JSONSyntaxError(offset: position, reason: "unterminated array, expected ',' or ']'")
+                        default:
+                            throw unexpectedToken(at: position, expecting: "',' or ']' in array")
+                        }
+                    case .object(let offset, var members, let key, let keyOffset):
+                        members.append(JSONNode.Member(key: key, keyOffset: keyOffset, value: value))
+                        switch peek() {
+                        case UInt8(ascii: ","):
+                            position += 1
+                            skipWhitespace()
+                            let (nextKey, nextKeyOffset) = try parseKey()
+                            stack.append(.object(offset: offset, members: members, pendingKey: nextKey, pendingKeyOffset: nextKeyOffset))
+                            continue parsing
+                        case UInt8(ascii: "}"):
+                            position += 1
+                            value = JSONNode(.object(members), offset: offset)
+                        case nil:
+                            throw JSONSyntaxError(offset: position, reason: "unterminated object, expected ',' or '}'")
+                        default:
+                            throw unexpectedToken(at: position, expecting: "',' or '}' in object")
+                        }
+                    }
+                }
+            }
+            skipWhitespace()
+            if position < bytes.count {
+                throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
+            }
+            return finished!
+        }
+
+        func peek() -> UInt8? {
+            position < bytes.count ? bytes[position] : nil
+        }
+
+        mutating func skipWhitespace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
+        }
+
+        /// Reads `"key"` and the `:` after it.
+        mutating func parseKey() throws(JSONSyntaxError) -> (String, Int) {
+            let keyOffset = position
+            guard peek() == UInt8(ascii: "\"") else {
+                if peek() == UInt8(ascii: "}") {
+                    throw JSONSyntaxError(offset: position, reason: "trailing comma in object")
+                }
+                if peek() == UInt8(ascii: "'") {
+                    throw JSONSyntaxError(offset: position, reason: "object keys must use double quotes, not single quotes")
+                }
+                throw unexpectedToken(at: position, expecting: "'\"' to start an object key")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else {
+                throw unexpectedToken(at: position, expecting: "':' after the object key")
+            }
+            position += 1
+            return (key, keyOffset)
+        }
+
+        mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
+            let start = position
+            let count = word.utf8CodeUnitCount
+            let matches = word.withUTF8Buffer { expected in
+                guard position + count <= bytes.count else { return false }
+                for index in 0..<count where bytes[position + index] != expected[index] { return false }
+                return true
+            }
+            guard matches else { throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)") }
+            position += count
+            if let next = peek(), isWordByte(next) {
+                throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
+            }
+        }
+
+        func isWordByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                return true
+            default:
+                return byte >= 0x80
+            }
+        }
+
+        /// An error naming the token found (`'this'`) and what was expected instead.
+        func unexpectedToken(at offset: Int, expecting: String) -> JSONSyntaxError {
+            guard offset < bytes.count else {
+                return JSONSyntaxError(offset: offset, reason: "unexpected end of input, expected \(expecting)")
+            }
+            var end = offset
+            while end < bytes.count, end - offset < 32, isWordByte(bytes[end]) { end += 1 }
+            let token: String
+            if end > offset {
+                token = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+            } else {
+                token = Self.describe(byte: bytes[offset])
+            }
+            return JSONSyntaxError(offset: offset, reason: "unexpected '\(token)', expected \(expecting)")
+        }
+
+        static func describe(byte: UInt8) -> String {
+            if byte >= 0x20 && byte < 0x7F { return String(UnicodeScalar(byte)) }
+            return "\\u{\(String(byte, radix: 16, uppercase: true))}"
+        }
+
+        func unexpectedEnd(inside stack: [Frame]) -> JSONSyntaxError {
+            switch stack.last {
+            case .array?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an array")
+            case .object?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an object")
+            case nil: return JSONSyntaxError(offset: position, reason: "unexpected end of input, expected a JSON value")
+            }
+        }
+
+        mutating func parseNumber() throws(JSONSyntaxError) -> String {
+            let start = position
+            if peek() == UInt8(ascii: "-") { position += 1 }
+            guard let first = peek(), isDigit(first) else {
+                throw JSONSyntaxError(offset: position, reason: "expected a digit in number")
+            }
+            if first == UInt8(ascii: "0") {
+                position += 1
+                if let next = peek(), isDigit(next) {
+                    throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros")
+                }
+            } else {
+                while let digit = peek(), isDigit(digit) { position += 1 }
+            }
+            if peek() == UInt8(ascii: ".") {
+                position += 1
+                guard let digit = peek(), isDigit(digit) else {
+                    throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point")
+                }
+                while let digit = peek(), isDigit(digit) { position += 1 }
+            }
+            if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+                position += 1
+                if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+                guard let digit = peek(), isDigit(digit) else {
+                    throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent")
+                }
+                while let digit = peek(), isDigit(digit) { position += 1 }
+            }
+            if let next = peek(), isWordByte(next) || next == UInt8(ascii: ".") {
+                throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        /// Reads a string starting at its opening quote; decodes escapes and checks UTF-8.
+        mutating func parseString() throws(JSONSyntaxError) -> String {
+            let open = position
+            position += 1
+            let contentStart = position
+            // Fast path: no escapes, plain ASCII or valid UTF-8 until the closing quote.
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
+                    try UTF8Validation.check(content, baseOffset: contentStart)
+                    position += 1
+                    return String(decoding: content, as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw controlCharacter(at: position) }
+                position += 1
+            }
+            if position >= bytes.count {
+                throw JSONSyntaxError(offset: open, reason: "unterminated string")
+            }
+            // Slow path: copy what was read, then decode escapes.
+            scratch.removeAll(keepingCapacity: true)
+            let prefix = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
+            try UTF8Validation.check(prefix, baseOffset: contentStart)
+            scratch.append(contentsOf: prefix)
+            var runStart = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
+                    try UTF8Validation.check(run, baseOffset: runStart)
+                    scratch.append(contentsOf: run)
+                    position += 1
+                    return String(decoding: scratch, as: UTF8.self)
+                }
+                if byte < 0x20 { throw controlCharacter(at: position) }
+                if byte != UInt8(ascii: "\\") {
+                    position += 1
+                    continue
+                }
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
+                try UTF8Validation.check(run, baseOffset: runStart)
+                scratch.append(contentsOf: run)
+                try decodeEscape()
+                runStart = position
+            }
+            throw JSONSyntaxError(offset: open, reason: "unterminated string")
+        }
+
+        func controlCharacter(at offset: Int) -> JSONSyntaxError {
+            JSONSyntaxError(
+                offset: offset,
+                reason: "raw control character \(Self.describe(byte: bytes[offset])) in string; write it as an escape such as \\n")
+        }
+
+        /// Decodes one escape at `position` (a backslash) into `scratch`.
+        mutating func decodeEscape() throws(JSONSyntaxError) {
+            let escapeStart = position
+            position += 1
+            guard let code = peek() else { throw JSONSyntaxError(offset: escapeStart, reason: "unterminated string") }
+            position += 1
+            switch code {
+            case UInt8(ascii: "\""): scratch.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): scratch.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): scratch.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try readHex4(escapeStart: escapeStart)
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                        let save = position
+                        position += 2
+                        let low = try readHex4(escapeStart: save)
+                        if low >= 0xDC00 && low < 0xE000 {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            position = save
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    scalar = 0xFFFD  // a lone low surrogate has no character; keep a replacement
+                }
+                appendUTF8(UInt32(scalar))
+            default:
+                throw JSONSyntaxError(offset: escapeStart, reason: "invalid escape '\\\(Self.describe(byte: code))' in string")
+            }
+        }
+
+        mutating func readHex4(escapeStart: Int) throws(JSONSyntaxError) -> Int {
+            guard position + 4 <= bytes.count else {
+                throw JSONSyntaxError(offset: escapeStart, reason: "incomplete \\u escape")
+            }
+            var result = 0
+            for _ in 0..<4 {
+                let byte = bytes[position]
+                let digit: Int
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 0x30
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int(byte) - 0x61 + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte) - 0x41 + 10
+                default: throw JSONSyntaxError(offset: escapeStart, reason: "invalid \\u escape, expected 4 hex digits")
+                }
+                result = result * 16 + digit
+                position += 1
+            }
+            return result
+        }
+
+        mutating func appendUTF8(_ scalar: UInt32) {
+            switch scalar {
+            case ..<0x80:
+                scratch.append(UInt8(scalar))
+            case ..<0x800:
+                scratch.append(UInt8(0xC0 | (scalar >> 6)))
+                scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+            case ..<0x10000:
+                scratch.append(UInt8(0xE0 | (scalar >> 12)))
+                scratch.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+            default:
+                scratch.append(UInt8(0xF0 | (scalar >> 18)))
+                scratch.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+                scratch.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+        }
+    }
+}
+
+/// UTF-8 well-formedness checks with the offset of the first bad byte.
+public enum UTF8Validation {
+    /// Throws at the first byte that does not start or continue a valid UTF-8 sequence.
+    public static func check(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0) throws(JSONSyntaxError) {
+        if let bad = firstInvalidOffset(bytes) {
+            throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
+        }
+    }
+
+    /// The index of the first invalid byte, or nil when `bytes` is well-formed UTF-8.
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch lead {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            for continuation in 1..<length {
+                let byte = bytes[index + continuation]
+                guard byte & 0xC0 == 0x80 else { return index + continuation }
+                scalar = (scalar << 6) | UInt32(byte & 0x3F)
+            }
+            // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+            if scalar < minimum || (scalar >= 0xD800 && scalar < 0xE000) || scalar > 0x10FFFF { return index }
+            index += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,125 @@
+/// `cidr`: string values that are IP addresses inside a block.
+///
+/// ```json
+/// {"sourceIPAddress": [{"cidr": "10.0.0.0/24"}]}
+/// {"sourceIPAddress": [{"cidr": "2001:db8:1234:1a00::/64"}]}
+/// ```
+/// IPv4 and IPv6; an address without `/bits` is a block of one address. Values that are not
+/// addresses of the block's family never match.
+public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
+    /// The network address: 4 bytes for IPv4, 16 for IPv6.
+    public let network: [UInt8]
+    public let prefixLength: Int
+    public let text: String
+
+    public var description: String { text }
+
+    static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
+        guard case .string(let text) = operand.kind else {
+            throw context.error(.invalidOperand, "cidr match pattern must be a string", at: operand)
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else {
+            throw context.error(.invalidCIDR, "Malformed CIDR, one '/' required", at: operand)
+        }
+        let addressText = String(parts[0])
+        guard let address = IPAddressParsing.parse(Array(addressText.utf8)) else {
+            throw context.error(.invalidCIDR, "Nonstandard IP address: \(addressText)", at: operand)
+        }
+        let maximum = address.count * 8
+        var bits = maximum
+        if parts.count == 2 {
+            guard let parsed = Int(parts[1]), parsed >= 0, parsed <= maximum, parts[1].allSatisfy(\.isASCII) else {
+                throw context.error(.invalidCIDR, "Malformed CIDR, mask bits must be an integer between 0 and \(maximum)", at: operand)
+            }
+            bits = parsed
+        }
+        context.warnIfLambda("cidr is documented for EventBridge, not for Lambda event source mappings", at: operand)
+        return .cidr(CIDRBlock(network: Self.mask(address, bits), prefixLength: bits, text: text))
+    }
+
+    init(network: [UInt8], prefixLength: Int, text: String) {
+        self.network = network
+        self.prefixLength = prefixLength
+        self.text = text
+    }
+
+    /// Whether the UTF-8 text `address` is an address of this block's family inside the block.
+    public func contains(address: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let parsed = IPAddressParsing.parse(Array(address)), parsed.count == network.count else { return false }
+        return Self.mask(parsed, prefixLength) == network
+    }
+
+    static func mask(_ address: [UInt8], _ bits: Int) -> [UInt8] {
+        var result = address
+        for index in result.indices {
+            let keep = max(0, min(8, bits - index * 8))
+            result[index] &= keep == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
+        }
+        return result
+    }
+}
+
+/// Strict textual IPv4 (dotted quad) and IPv6 (RFC 4291 forms) parsing.
+enum IPAddressParsing {
+    static func parse(_ text: [UInt8]) -> [UInt8]? {
+        if text.contains(UInt8(ascii: ":")) { return parseIPv6(text[...]) }
+        return parseIPv4(text[...])
+    }
+
+    static func parseIPv4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        let parts = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var result: [UInt8] = []
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            if part.count > 1 && part.first == UInt8(ascii: "0") { return nil }
+            let value = part.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard value <= 255 else { return nil }
+            result.append(UInt8(value))
+        }
+        return result
+    }
+
+    static func parseIPv6(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        var head: [UInt16] = [], tail: [UInt16] = []
+        var sawCompression = false
+        var groups = text.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)[...]
+        // "::" at either end leaves an empty group that is part of the compression.
+        if groups.first?.isEmpty == true {
+            guard groups.count > 2, groups[groups.startIndex + 1].isEmpty else { return nil }
+            groups = groups.dropFirst()
+        }
+        if groups.last?.isEmpty == true {
+            guard groups.count > 2, groups[groups.endIndex - 2].isEmpty else { return nil }
+            groups = groups.dropLast()
+        }
+        var embeddedIPv4: [UInt8]? = nil
+        for (index, group) in groups.enumerated() {
+            if group.isEmpty {
+                guard !sawCompression else { return nil }
+                sawCompression = true
+                continue
+            }
+            if index == groups.count - 1, group.contains(UInt8(ascii: ".")) {
+                guard let v4 = parseIPv4(group) else { return nil }
+                embeddedIPv4 = v4
+                continue
+            }
+            guard group.count <= 4, let value = UInt16(String(decoding: group, as: UTF8.self), radix: 16) else { return nil }
+            if sawCompression { tail.append(value) } else { head.append(value) }
+        }
+        if let v4 = embeddedIPv4 {
+            let words = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
+            if sawCompression { tail += words } else { head += words }
+        }
+        let total = head.count + tail.count
+        if sawCompression {
+            guard total < 8 else { return nil }
+        } else {
+            guard total == 8 else { return nil }
+        }
+        let words = head + Array(repeating: 0, count: 8 - total) + tail
+        return words.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    }
+}

@@ -1,0 +1,106 @@
+/// `numeric`: comparisons and ranges over JSON numbers.
+///
+/// ```json
+/// {"Price": [{"numeric": ["=", 100]}], "Size": [{"numeric": [">", 10, "<=", 20]}]}
+/// ```
+/// Grammar: `["=", n]`, or a lower bound (`>` / `>=`) optionally followed by an upper bound
+/// (`<` / `<=`), or an upper bound alone. Matches only values that are JSON numbers: a number
+/// written as a string (`"42"`, as DynamoDB's `N` type is) never matches.
+public struct NumericRange: Sendable, Hashable {
+    public var lower: Double?
+    public var lowerInclusive: Bool
+    public var upper: Double?
+    public var upperInclusive: Bool
+
+    public init(lower: Double?, lowerInclusive: Bool, upper: Double?, upperInclusive: Bool) {
+        self.lower = lower
+        self.lowerInclusive = lowerInclusive
+        self.upper = upper
+        self.upperInclusive = upperInclusive
+    }
+
+    public static func equal(to value: Double) -> NumericRange {
+        NumericRange(lower: value, lowerInclusive: true, upper: value, upperInclusive: true)
+    }
+
+    public func contains(_ value: Double) -> Bool {
+        if let lower {
+            if lowerInclusive ? value < lower : value <= lower { return false }
+        }
+        if let upper {
+            if upperInclusive ? value > upper : value >= upper { return false }
+        }
+        return true
+    }
+
+    /// The range in the pattern's own notation: `> 10, <= 20`.
+    public var notation: String {
+        if let lower, let upper, lower == upper, lowerInclusive, upperInclusive { return "= \(Self.format(lower))" }
+        var parts: [String] = []
+        if let lower { parts.append("\(lowerInclusive ? ">=" : ">") \(Self.format(lower))") }
+        if let upper { parts.append("\(upperInclusive ? "<=" : "<") \(Self.format(upper))") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
+        guard case .array(let terms) = operand.kind else {
+            throw context.error(.invalidNumericExpression, "Value of numeric must be an array.", at: operand)
+        }
+        guard !terms.isEmpty else {
+            throw context.error(.invalidNumericExpression, "Empty arrays are not allowed", at: operand)
+        }
+        var range = NumericRange(lower: nil, lowerInclusive: false, upper: nil, upperInclusive: false)
+        var index = 0
+        var sawEquals = false
+        while index < terms.count {
+            let operatorNode = terms[index]
+            guard case .string(let op) = operatorNode.kind else {
+                throw context.error(.invalidNumericExpression, "numeric operator must be one of \"=\", \"<\", \"<=\", \">\", \">=\"", at: operatorNode, appending: [.index(index)])
+            }
+            if sawEquals || (index >= 2 && range.upper != nil) || index >= 4 {
+                throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+            }
+            guard index + 1 < terms.count else {
+                throw context.error(.invalidNumericExpression, "Value of \(op) must be numeric", at: operatorNode, appending: [.index(index)])
+            }
+            let operandNode = terms[index + 1]
+            guard case .number(let text) = operandNode.kind else {
+                throw context.error(.invalidNumericExpression, "Value of \(op) must be numeric", at: operandNode, appending: [.index(index + 1)])
+            }
+            guard let value = Double(text), value.isFinite else {
+                throw context.error(.invalidNumericExpression, "Value of \(op) is outside the range numeric comparisons support", at: operandNode, appending: [.index(index + 1)])
+            }
+            switch op {
+            case "=":
+                guard index == 0 else {
+                    throw context.error(.invalidNumericExpression, "\"=\" cannot be combined with other numeric operators", at: operatorNode, appending: [.index(index)])
+                }
+                range = .equal(to: value)
+                sawEquals = true
+            case ">", ">=":
+                guard range.lower == nil, range.upper == nil else {
+                    throw context.error(.invalidNumericExpression, range.upper != nil ? "the lower bound (> or >=) must come before the upper bound (< or <=)" : "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                }
+                range.lower = value
+                range.lowerInclusive = op == ">="
+            case "<", "<=":
+                guard range.upper == nil else {
+                    throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                }
+                range.upper = value
+                range.upperInclusive = op == "<="
+            default:
+                throw context.error(.invalidNumericExpression, "Unrecognized numeric range operator: \(op)", at: operatorNode, appending: [.index(index)])
+            }
+            index += 2
+        }
+        if let lower = range.lower, let upper = range.upper, !sawEquals, lower >= upper {
+            throw context.error(.invalidNumericExpression, "Bottom must be less than top", at: operand)
+        }
+        return .numeric(range)
+    }
+}

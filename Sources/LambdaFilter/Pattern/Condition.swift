@@ -1,0 +1,81 @@
+/// The closed vocabulary of leaf conditions a pattern can state.
+///
+/// One case per operator family; each family's parsing and matching live in its own file under
+/// `Operators/`. A leaf array such as `["a", {"prefix": "b"}]` is a list of conditions, any of
+/// which may hold (OR).
+public enum Condition: Sendable, Hashable {
+    /// An exact value: `"Alice"`, `300`, `true`, `null`, `""`.
+    case equals(Literal)
+    /// `{"prefix": "us-"}`; with `ignoringCase`, `{"prefix": {"equals-ignore-case": "US-"}}`.
+    case prefix(String, ignoringCase: Bool)
+    /// `{"suffix": ".png"}`; with `ignoringCase`, `{"suffix": {"equals-ignore-case": ".PNG"}}`.
+    case suffix(String, ignoringCase: Bool)
+    /// `{"equals-ignore-case": "alice"}`.
+    case equalsIgnoreCase(String)
+    /// `{"wildcard": "*/lib/*"}` (EventBridge only).
+    case wildcard(WildcardPattern)
+    /// `{"numeric": [">", 0, "<=", 5]}`.
+    case numeric(NumericRange)
+    /// `{"exists": true}` / `{"exists": false}`.
+    case exists(Bool)
+    /// `{"anything-but": ...}` in all its forms.
+    case anythingBut(AnythingBut)
+    /// `{"cidr": "10.0.0.0/24"}`.
+    case cidr(CIDRBlock)
+
+    /// The operator's wire keyword, for messages (`"prefix"`, `"anything-but"`, or `"exact"`).
+    public var operatorName: String {
+        switch self {
+        case .equals: return "exact"
+        case .prefix(_, let ignoringCase): return ignoringCase ? "prefix/equals-ignore-case" : Keyword.prefix
+        case .suffix(_, let ignoringCase): return ignoringCase ? "suffix/equals-ignore-case" : Keyword.suffix
+        case .equalsIgnoreCase: return Keyword.equalsIgnoreCase
+        case .wildcard: return Keyword.wildcard
+        case .numeric: return Keyword.numeric
+        case .exists: return Keyword.exists
+        case .anythingBut: return Keyword.anythingBut
+        case .cidr: return Keyword.cidr
+        }
+    }
+}
+
+/// An exact value in a pattern.
+public enum Literal: Sendable, Hashable {
+    case string(String)
+    case number(NumberLiteral)
+    case bool(Bool)
+    case null
+}
+
+/// A number as written in a pattern, with its value when a `Double` can hold it.
+public struct NumberLiteral: Sendable, Hashable {
+    public var text: String
+    public var value: Double?
+
+    public init(text: String) {
+        self.text = text
+        let parsed = Double(text)
+        self.value = parsed.flatMap { $0.isFinite ? $0 : nil }
+    }
+}
+
+/// The wire keywords, in one table.
+public enum Keyword {
+    public static let or = "$or"
+    public static let prefix = "prefix"
+    public static let suffix = "suffix"
+    public static let equalsIgnoreCase = "equals-ignore-case"
+    public static let wildcard = "wildcard"
+    public static let numeric = "numeric"
+    public static let exists = "exists"
+    public static let anythingBut = "anything-but"
+    public static let cidr = "cidr"
+
+    /// Every operator keyword. An object using one of these is a condition, never a nested field,
+    /// and a `$or` branch using one as a key is not a `$or` branch.
+    public static let operators: Set<String> = [
+        prefix, suffix, equalsIgnoreCase, wildcard, numeric, exists, anythingBut, cidr,
+    ]
+    /// Names event-ruler reserves besides the operators; a `$or` whose branches use them is read as a field.
+    public static let reservedInOr: Set<String> = operators.union(["exactly", "=", "<", "<=", ">", ">="])
+}

@@ -1,0 +1,263 @@
+/// Reads a pattern's text into validated conjunctions, rule by rule as AWS applies them.
+///
+/// ```
+/// text ──JSONParser──▶ JSONNode ──walk──▶ [Conjunction]   ($or expanded, last leaf wins)
+/// ```
+/// Keys are processed in order. A leaf at a path already set in the same conjunction replaces
+/// the earlier one; nested objects merge; a `$or` multiplies the conjunctions built so far by
+/// its branches (event-ruler's `JsonRuleCompiler` behaves the same way).
+public struct PatternParser {
+    public struct Parsed {
+        public var json: JSONValue
+        public var conjunctions: [Conjunction]
+        public var warnings: [PatternWarning]
+    }
+
+    let text: String
+    let dialect: Dialect
+    let limits: PatternLimits
+    /// When set, `parse` keeps going after an error in one field and records every error.
+    public var collectsAllErrors = false
+    public private(set) var collectedErrors: [PatternError] = []
+
+    public init(text: String, dialect: Dialect, limits: PatternLimits = .aws) {
+        self.text = text
+        self.dialect = dialect
+        self.limits = limits
+    }
+
+    public mutating func parse() throws(PatternError) -> Parsed {
+        collectedErrors = []
+        var context = Context(utf8: Array(text.utf8), dialect: dialect)
+        if let maxLength = limits.maxLength, text.utf16.count > maxLength {
+            let offset = Array(text.utf16.prefix(maxLength)).count  // first character past the limit
+            throw context.error(
+                .patternTooLong, "pattern is \(text.utf16.count) characters long; AWS accepts at most \(maxLength)",
+                atOffset: min(offset, context.utf8.count))
+        }
+        let root: JSONNode
+        do {
+            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes: context.utf8)
+        } catch {
+            throw context.error(.invalidJSON, "pattern is not valid JSON: \(error.reason)", atOffset: error.offset)
+        }
+        guard case .object = root.kind else {
+            throw context.error(.notAnObject, "Filter is not an object", at: root)
+        }
+        var partials = try parseObject(root, prefix: [], partials: [Partial()], context: &context)
+        if let first = collectedErrors.first { throw first }
+        partials = partials.filter { !$0.fields.isEmpty }
+        let conjunctions = partials.map { Conjunction(fields: $0.fields) }
+        try checkWildcardComplexity(conjunctions, context: &context)
+        return Parsed(json: root.value, conjunctions: conjunctions, warnings: context.warnings)
+    }
+
+    /// Fields set so far in one conjunction, keyed by their dotted name.
+    struct Partial {
+        var fields: [FieldCondition] = []
+        var positions: [String: Int] = [:]
+
+        mutating func set(_ field: FieldCondition) {
+            let name = field.path.dottedName
+            if let position = positions[name] {
+                fields[position] = field
+            } else {
+                positions[name] = fields.count
+                fields.append(field)
+            }
+        }
+    }
+
+    private mutating func parseObject(_ node: JSONNode, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+        guard case .object(let members) = node.kind else {
+            throw context.error(.notAnObject, "Filter is not an object", at: node)
+        }
+        guard !members.isEmpty else {
+            throw context.error(.emptyObject, "Empty objects are not allowed", at: node)
+        }
+        var partials = partials
+        var seenKeys = Set<String>()
+        for member in members {
+            context.path.append(.key(member.key))
+            defer { context.path.removeLast() }
+            if !seenKeys.insert(member.key).inserted, case .array = member.value.kind {
+                context.warn(.duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
+            }
+            do {
+                partials = try parseMember(member, prefix: prefix, partials: partials, context: &context)
+            } catch {
+                guard collectsAllErrors else { throw error }
+                collectedErrors.append(error)
+            }
+        }
+        return partials
+    }
+
+    private mutating func parseMember(_ member: JSONNode.Member, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+        let value = member.value
+        if member.key == Keyword.or {
+            if let branches = Self.orBranches(value) {
+                return try expandOr(branches, prefix: prefix, partials: partials, context: &context)
+            }
+            context.warn(.orReadAsField, "\"$or\" is read as an ordinary field name: \"$or\" needs an array of at least two objects whose keys are field names", at: value)
+        }
+        let path = prefix + [member.key]
+        switch value.kind {
+        case .object:
+            return try parseObject(value, prefix: path, partials: partials, context: &context)
+        case .array(let elements):
+            guard !elements.isEmpty else {
+                throw context.error(.emptyArray, "Empty arrays are not allowed", at: value)
+            }
+            var alternatives: [Condition] = []
+            for (index, element) in elements.enumerated() {
+                context.path.append(.index(index))
+                defer { context.path.removeLast() }
+                alternatives.append(try parseMatchValue(element, context: &context))
+            }
+            let field = FieldCondition(path: FieldPath(path), alternatives: alternatives, offset: value.offset)
+            return partials.map { partial in
+                var partial = partial
+                partial.set(field)
+                return partial
+            }
+        default:
+            var message = "\"\(member.key)\" must be an object or an array"
+            if Keyword.operators.contains(member.key) {
+                message += " (an operator goes inside the field's array: [{\"\(member.key)\": ...}])"
+            } else {
+                message += " (write [\(JSONWriter.write(value.value))] to match this value)"
+            }
+            throw context.error(.valueNotArrayOrObject, message, at: value)
+        }
+    }
+
+    /// The branches of a `$or`, when `value` has `$or`'s form; `nil` when AWS reads it as a field name.
+    static func orBranches(_ value: JSONNode) -> [JSONNode]? {
+        guard case .array(let elements) = value.kind, elements.count >= 2 else { return nil }
+        for element in elements {
+            guard case .object(let members) = element.kind else { return nil }
+            if members.contains(where: { Keyword.reservedInOr.contains($0.key) }) { return nil }
+        }
+        return elements
+    }
+
+    private mutating func expandOr(_ branches: [JSONNode], prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+        var expanded: [Partial] = []
+        for (index, branch) in branches.enumerated() {
+            context.path.append(.index(index))
+            defer { context.path.removeLast() }
+            expanded += try parseObject(branch, prefix: prefix, partials: partials, context: &context)
+            if expanded.count > limits.maxCombinations {
+                throw context.error(.tooManyCombinations, "$or expands into more than \(limits.maxCombinations) combinations", at: branch)
+            }
+        }
+        return expanded
+    }
+
+    /// One element of a leaf array: an exact value or an operator object.
+    private func parseMatchValue(_ node: JSONNode, context: inout Context) throws(PatternError) -> Condition {
+        if let literal = ExactMatch.parse(node) { return .equals(literal) }
+        guard case .object(let members) = node.kind else {
+            throw context.error(.invalidMatchValue, "Match value must be String, number, true, false, or null", at: node)
+        }
+        guard members.count == 1 else {
+            throw context.error(members.isEmpty ? .emptyObject : .multipleOperatorKeys,
+                members.isEmpty ? "Empty objects are not allowed" : "Only one key allowed in match expression", at: node)
+        }
+        let keyword = members[0].key
+        let operand = members[0].value
+        context.path.append(.key(keyword))
+        defer { context.path.removeLast() }
+        switch keyword {
+        case Keyword.prefix, Keyword.suffix:
+            return try AffixMatch.parse(keyword, operand: operand, context: &context)
+        case Keyword.equalsIgnoreCase:
+            return try CaseInsensitiveMatch.parse(operand: operand, context: &context)
+        case Keyword.wildcard:
+            try context.requireEventBridge(Keyword.wildcard, at: operand)
+            return try WildcardPattern.parseCondition(operand: operand, context: &context)
+        case Keyword.numeric:
+            return try NumericRange.parse(operand: operand, context: &context)
+        case Keyword.exists:
+            return try ExistsMatch.parse(operand: operand, context: &context)
+        case Keyword.anythingBut:
+            return try AnythingBut.parse(operand: operand, context: &context)
+        case Keyword.cidr:
+            return try CIDRBlock.parse(operand: operand, context: &context)
+        default:
+            var message = "Unrecognized match type \(keyword)"
+            if let known = Keyword.operators.first(where: { $0.lowercased() == keyword.lowercased() }) {
+                message += " (operators are lower case: \"\(known)\")"
+            }
+            throw context.error(.unknownOperator, message, at: node)
+        }
+    }
+
+    /// AWS rejects a rule whose wildcards on one field make its automaton too complex.
+    private func checkWildcardComplexity(_ conjunctions: [Conjunction], context: inout Context) throws(PatternError) {
+        var byField: [String: (patterns: [WildcardPattern], offset: Int, path: FieldPath)] = [:]
+        for conjunction in conjunctions {
+            for field in conjunction.fields {
+                for condition in field.alternatives {
+                    var found: [WildcardPattern] = []
+                    if case .wildcard(let pattern) = condition { found = [pattern] }
+                    if case .anythingBut(.wildcards(let patterns)) = condition { found = patterns }
+                    guard !found.isEmpty else { continue }
+                    var entry = byField[field.path.dottedName] ?? ([], field.offset, field.path)
+                    for pattern in found where !entry.patterns.contains(pattern) { entry.patterns.append(pattern) }
+                    byField[field.path.dottedName] = entry
+                }
+            }
+        }
+        for entry in byField.values.sorted(by: { $0.offset < $1.offset }) {
+            if WildcardComplexity.evaluate(entry.patterns) > WildcardComplexity.limit {
+                context.path = entry.path.segments.map { .key($0) }
+                throw context.error(.wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", atOffset: entry.offset)
+            }
+        }
+    }
+}
+
+extension PatternParser {
+    /// What operator parsers need: the current path, the text for locations, the dialect.
+    public struct Context {
+        let utf8: [UInt8]
+        let dialect: Dialect
+        var path: [JSONPathComponent] = []
+        var warnings: [PatternWarning] = []
+
+        init(utf8: [UInt8], dialect: Dialect) {
+            self.utf8 = utf8
+            self.dialect = dialect
+        }
+
+        func location(_ offset: Int) -> SourceLocation {
+            SourceLocation(offset: offset, in: utf8)
+        }
+
+        func error(_ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []) -> PatternError {
+            PatternError(code: code, message: message, path: path + extra, location: location(node.offset))
+        }
+
+        func error(_ code: PatternError.Code, _ message: String, atOffset offset: Int) -> PatternError {
+            PatternError(code: code, message: message, path: path, location: location(offset))
+        }
+
+        mutating func warn(_ code: PatternWarning.Code, _ message: String, at node: JSONNode) {
+            warnings.append(PatternWarning(code: code, message: message, path: path, location: location(node.offset)))
+        }
+
+        /// Rejects an EventBridge-only operator in the Lambda dialect.
+        func requireEventBridge(_ form: String, at node: JSONNode) throws(PatternError) {
+            guard dialect == .lambda else { return }
+            throw error(.unsupportedInDialect, "\(form) is not supported by Lambda event filtering (EventBridge only)", at: node)
+        }
+
+        /// Notes an operator Lambda does not document.
+        mutating func warnIfLambda(_ message: String, at node: JSONNode) {
+            guard dialect == .lambda else { return }
+            warn(.undocumentedForLambda, message, at: node)
+        }
+    }
+}
