@@ -1,0 +1,110 @@
+import LambdaFilter
+
+/// What a timed (or warm-up) loop did.
+public struct LoopStatistics: Sendable {
+    /// Events matched.
+    public var events: Int
+    /// Bytes of those events.
+    public var bytes: Int
+    /// Wall time on the monotonic clock.
+    public var elapsed: Duration
+    /// Passes over the whole event set that completed (each one's match count was checked).
+    public var completePasses: Int
+    /// Heap allocations made during the loop, when they can be counted.
+    public var allocations: AllocationReading?
+
+    /// `elapsed` in seconds.
+    public var seconds: Double { Self.seconds(elapsed) }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}
+
+/// Runs one compiled matcher over one event set: the counting pass and the timed loops.
+public struct BenchRunner {
+    /// The compiled patterns.
+    public let matcher: Matcher
+    /// The events, as raw bytes.
+    public let events: EventSet
+
+    /// How many events run between two clock readings; small enough to stop close to the
+    /// deadline, large enough that reading the clock costs nothing measurable.
+    static let eventsPerClockCheck = 256
+
+    public init(matcher: Matcher, events: EventSet) {
+        self.matcher = matcher
+        self.events = events
+    }
+
+    /// The number of (event, pattern) matches over all events; fails on the first invalid event.
+    public func countMatches() throws(BenchError) -> Int {
+        var scratch = MatchScratch()
+        var total = 0
+        for (index, record) in events.records.enumerated() {
+            do {
+                try matcher.match(record, into: &scratch)
+            } catch {
+                throw .invalidEvent(
+                    path: events.path, line: events.lineNumbers[index], offset: error.offset, reason: error.reason)
+            }
+            total += scratch.matchedPatterns.count
+        }
+        return total
+    }
+
+    /// Matches all events over and over on this thread for `seconds`.
+    ///
+    /// Every complete pass must find `matchesPerPass` matches again: this keeps the work from
+    /// being optimised away and catches a matcher whose answers drift once it is warm.
+    public func loop(seconds: Double, matchesPerPass: Int) throws(BenchError) -> LoopStatistics {
+        let records = events.records
+        let clock = ContinuousClock()
+        var scratch = MatchScratch()
+        var processedEvents = 0
+        var processedBytes = 0
+        var completePasses = 0
+        let countAllocations = AllocationMeter.isAvailable
+        let allocationsBefore = AllocationMeter.read()
+        let start = clock.now
+        let deadline = start.advanced(by: .nanoseconds(Int64((seconds * 1e9).rounded())))
+        timing: while true {
+            var passMatches = 0
+            var chunkStart = 0
+            while chunkStart < records.count {
+                let chunkEnd = min(chunkStart + Self.eventsPerClockCheck, records.count)
+                for index in chunkStart..<chunkEnd {
+                    let record = records[index]
+                    do {
+                        try matcher.match(record, into: &scratch)
+                    } catch {
+                        throw .invalidEvent(
+                            path: events.path, line: events.lineNumbers[index], offset: error.offset,
+                            reason: error.reason)
+                    }
+                    passMatches &+= scratch.matchedPatterns.count
+                    processedBytes &+= record.count
+                }
+                processedEvents += chunkEnd - chunkStart
+                chunkStart = chunkEnd
+                if clock.now >= deadline { break timing }
+            }
+            completePasses += 1
+            guard passMatches == matchesPerPass else {
+                throw .unstableMatches(firstPass: matchesPerPass, laterPass: passMatches)
+            }
+        }
+        let elapsed = start.duration(to: clock.now)
+        let allocationsAfter = AllocationMeter.read()
+        let allocations = countAllocations
+            ? AllocationReading(
+                count: allocationsAfter.count - allocationsBefore.count,
+                bytes: allocationsAfter.bytes - allocationsBefore.bytes)
+            : nil
+        return LoopStatistics(
+            events: processedEvents, bytes: processedBytes, elapsed: elapsed, completePasses: completePasses,
+            allocations: allocations)
+    }
+}
