@@ -6,6 +6,8 @@ public struct BenchOptions: Equatable, Sendable {
     public var eventsPath: String
     /// Length of the timed loop.
     public var seconds: Double = 5
+    /// Run exactly this many complete passes instead of `seconds` (fixed work for profilers).
+    public var passes: Int?
     /// Length of the untimed warm-up before it.
     public var warmupSeconds: Double = 2
     /// Scenario name for the result line; `nil` means the patterns file's directory name.
@@ -34,9 +36,11 @@ public struct BenchOptions: Equatable, Sendable {
     public static let usage = """
         usage: bench --patterns P.jsonl --events E.jsonl [--seconds 5] [--warmup 2]
                      [--scenario NAME] [--expect-matches N] [--json-only] [--references FILE]
+                     [--passes N]
 
         Compiles the patterns into one Matcher, counts the (event, pattern) matches once, warms up,
         then matches all events repeatedly on one thread and prints one JSON result line.
+        --passes N replaces the timed seconds with exactly N passes (for valgrind --tool=callgrind).
         """
 
     /// Parses command-line arguments (without the program name).
@@ -64,6 +68,12 @@ public struct BenchOptions: Equatable, Sendable {
             case "--patterns": patterns = try value()
             case "--events": events = try value()
             case "--seconds": options.seconds = try positiveSeconds(try value(), for: name)
+            case "--passes":
+                let text = try value()
+                guard let passes = Int(text), passes > 0 else {
+                    throw .usage("--passes needs a positive integer, not '\(text)'")
+                }
+                options.passes = passes
             case "--warmup": options.warmupSeconds = try nonNegativeSeconds(try value(), for: name)
             case "--scenario": options.scenario = try value()
             case "--expect-matches":

@@ -55,11 +55,19 @@ public struct BenchRunner {
         return total
     }
 
-    /// Matches all events over and over on this thread for `seconds`.
+    /// When a loop stops.
+    public enum Stop: Equatable, Sendable {
+        /// After this many seconds on the monotonic clock (the last pass may be partial).
+        case seconds(Double)
+        /// After this many complete passes: fixed work, for instruction-counting profilers.
+        case passes(Int)
+    }
+
+    /// Matches all events over and over on this thread until `stop`.
     ///
     /// Every complete pass must find `matchesPerPass` matches again: this keeps the work from
     /// being optimised away and catches a matcher whose answers drift once it is warm.
-    public func loop(seconds: Double, matchesPerPass: Int) throws(BenchError) -> LoopStatistics {
+    public func loop(until stop: Stop, matchesPerPass: Int) throws(BenchError) -> LoopStatistics {
         let records = events.records
         let clock = ContinuousClock()
         var scratch = MatchScratch()
@@ -69,8 +77,18 @@ public struct BenchRunner {
         let countAllocations = AllocationMeter.isAvailable
         let allocationsBefore = AllocationMeter.read()
         let start = clock.now
-        let deadline = start.advanced(by: .nanoseconds(Int64((seconds * 1e9).rounded())))
-        timing: while true {
+        let deadline: ContinuousClock.Instant
+        let passLimit: Int
+        switch stop {
+        case .seconds(let seconds):
+            deadline = start.advanced(by: .nanoseconds(Int64((seconds * 1e9).rounded())))
+            passLimit = Int.max
+        case .passes(let passes):
+            // Unreachable deadline, so only the pass count stops the loop.
+            deadline = start.advanced(by: .seconds(Int64(Int32.max)))
+            passLimit = passes
+        }
+        timing: while completePasses < passLimit {
             var passMatches = 0
             var chunkStart = 0
             while chunkStart < records.count {

@@ -45,10 +45,11 @@ public struct BenchSession {
         }
 
         if options.warmupSeconds > 0 {
-            let warmup = try runner.loop(seconds: options.warmupSeconds, matchesPerPass: matches)
+            let warmup = try runner.loop(until: .seconds(options.warmupSeconds), matchesPerPass: matches)
             log("warm-up: \(warmup.events) events in \(BenchResult.decimal(warmup.seconds, places: 2)) s")
         }
-        let timed = try runner.loop(seconds: options.seconds, matchesPerPass: matches)
+        let timed = try runner.loop(
+            until: options.passes.map { .passes($0) } ?? .seconds(options.seconds), matchesPerPass: matches)
         let seconds = timed.seconds
         let result = BenchResult(
             scenario: scenario, patterns: patterns.count, events: events.records.count, matches: matches,

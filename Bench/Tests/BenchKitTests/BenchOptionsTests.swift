@@ -29,6 +29,9 @@ private func options(
             arguments: ["--events=e.jsonl", "--patterns=d/s/patterns.jsonl", "--seconds", "0.5", "--warmup=0"],
             expected: options { $0.seconds = 0.5; $0.warmupSeconds = 0 }),
         OptionsCase(
+            arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--passes", "3"],
+            expected: options { $0.passes = 3 }),
+        OptionsCase(
             arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--scenario", "x",
                         "--expect-matches", "42", "--json-only", "--references", "r.json"],
             expected: options {
@@ -47,6 +50,7 @@ private func options(
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--warmup", "-1"], messageContains: "number of seconds"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--seconds", "abc"], messageContains: "'abc'"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--expect-matches", "-3"], messageContains: "non-negative"),
+        BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--passes", "0"], messageContains: "positive integer"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--json-only=yes"], messageContains: "takes no value"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--fast"], messageContains: "unknown argument '--fast'"),
     ])

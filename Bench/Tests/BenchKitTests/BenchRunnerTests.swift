@@ -63,18 +63,28 @@ private func eventSet(_ lines: [String]) -> EventSet {
         let runner = BenchRunner(
             matcher: Matcher(patterns: try parsePatterns([#"{"a":["x"]}"#])),
             events: eventSet([#"{"a":"x"}"#, #"{"a":"y"}"#]))
-        let statistics = try runner.loop(seconds: 0.01, matchesPerPass: 1)
+        let statistics = try runner.loop(until: .seconds(0.01), matchesPerPass: 1)
         #expect(statistics.completePasses >= 1)
         // Each pass is two events of nine bytes; a partial last pass adds at most one more event.
         #expect(statistics.events >= 2 * statistics.completePasses)
         #expect(statistics.bytes == 9 * statistics.events)
     }
 
+    @Test(arguments: [1, 3])
+    func loopRunsExactlyTheAskedPasses(passes: Int) throws {
+        let runner = BenchRunner(
+            matcher: Matcher(patterns: try parsePatterns([#"{"a":["x"]}"#])),
+            events: eventSet([#"{"a":"x"}"#, #"{"a":"y"}"#, #"{"b":1}"#]))
+        let statistics = try runner.loop(until: .passes(passes), matchesPerPass: 1)
+        #expect(statistics.completePasses == passes)
+        #expect(statistics.events == 3 * passes)
+    }
+
     @Test func loopRejectsADriftingCount() throws {
         let runner = BenchRunner(
             matcher: Matcher(patterns: try parsePatterns([#"{"a":["x"]}"#])), events: eventSet([#"{"a":"x"}"#]))
         #expect(throws: BenchError.unstableMatches(firstPass: 2, laterPass: 1)) {
-            _ = try runner.loop(seconds: 0.01, matchesPerPass: 2)
+            _ = try runner.loop(until: .seconds(0.01), matchesPerPass: 2)
         }
     }
 
