@@ -14,6 +14,8 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Below this share of wall time on a CPU, other processes took the core during a run.
+BUSY_CPU_SHARE = 0.9
 
 
 def load_runs(path):
@@ -50,6 +52,14 @@ def expected_matches(row, references):
     if ref and ref["patterns"] == row["patterns"] and ref["events"] == row["events"]:
         return ref["matches"]
     return None
+
+
+def busy_note(rows):
+    """' (busy: 62% CPU)' when some run's thread was off the CPU, else ''."""
+    shares = [r["cpu_share"] for r in rows if r.get("cpu_share") is not None]
+    if shares and min(shares) < BUSY_CPU_SHARE:
+        return f" (busy: {min(shares):.0%} CPU)"
+    return ""
 
 
 def fmt_rate(value):
@@ -92,7 +102,7 @@ def cmd_table(args):
             scenario,
             f"{rows[0]['matches']:,}",
             check,
-            fmt_rate(rate) + (f" (median of {len(rows)})" if len(rows) > 1 else ""),
+            fmt_rate(rate) + (f" (median of {len(rows)})" if len(rows) > 1 else "") + busy_note(rows),
             "-" if mbps is None else f"{mbps[0]:.1f}",
             "n/a" if allocs is None else f"{allocs[0]:.2f}",
             "-" if best_rate is None else f"{best_rate:,} ({best_engine})",
@@ -101,6 +111,9 @@ def cmd_table(args):
             "-" if target is None else ("yes" if rate >= target else "no"),
         ])
     print_table(table)
+    if any(busy_note(rows) for rows in runs.values()):
+        print("note: 'busy' runs had their thread off the CPU part of the time (other processes on the "
+              "machine); their events/s understate the matcher.")
     for line in wrong:
         print(f"FAIL {line}", file=sys.stderr)
     return 1 if wrong else 0
@@ -155,13 +168,16 @@ def cmd_compare(args):
             f"{fmt_rate(base[0])} ±{spread(base):.1%} (n={len(base_rows)})",
             f"{fmt_rate(cur[0])} ±{spread(cur):.1%} (n={len(rows)})",
             f"{change:+.1%}",
-            word,
+            word + busy_note(base_rows + rows),
             allocs,
             matches,
         ])
     print_table(table)
     print(f"verdict: a change counts when it is >= {args.threshold:.0%} of the baseline median and the "
           f"two sets of runs' min-max ranges do not overlap; ± is half the min-max range over the median.")
+    if any(busy_note(rows + base_runs.get(s, [])) for s, rows in cur_runs.items()):
+        print("note: 'busy' marks comparisons where some run's thread was off the CPU (other processes on "
+              "the machine): rerun when it is quiet, or compare instruction counts with callgrind.")
     for line in wrong:
         print(f"FAIL {line}", file=sys.stderr)
     return 1 if wrong else 0

@@ -18,6 +18,8 @@ public struct BenchResult: Equatable, Sendable {
     public var allocatedBytesPerEvent: Double?
     /// Length of the timed loop actually measured.
     public var timedSeconds: Double
+    /// Share of the timed loop's wall time this thread was on a CPU (1 = undisturbed).
+    public var cpuShare: Double
 
     /// Whether the counting pass found what it had to (true when nothing was expected).
     public var matchesAsExpected: Bool { expectedMatches.map { $0 == matches } ?? true }
@@ -35,6 +37,7 @@ public struct BenchResult: Equatable, Sendable {
             ("allocs_per_event", allocationsPerEvent.map { Self.decimal($0, places: 4) } ?? "null"),
             ("alloc_bytes_per_event", allocatedBytesPerEvent.map { Self.decimal($0, places: 1) } ?? "null"),
             ("seconds", Self.decimal(timedSeconds, places: 3)),
+            ("cpu_share", Self.decimal(cpuShare, places: 3)),
         ]
         if let expectedMatches { fields.append(("expected_matches", String(expectedMatches))) }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"

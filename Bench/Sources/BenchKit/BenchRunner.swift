@@ -1,5 +1,11 @@
 import LambdaFilter
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a timed (or warm-up) loop did.
 public struct LoopStatistics: Sendable {
     /// Events matched.
@@ -12,6 +18,9 @@ public struct LoopStatistics: Sendable {
     public var completePasses: Int
     /// Heap allocations made during the loop, when they can be counted.
     public var allocations: AllocationReading?
+    /// CPU time this thread got during the loop; well under `seconds` means other processes
+    /// took the core and the wall-clock rate understates the matcher.
+    public var cpuSeconds: Double
 
     /// `elapsed` in seconds.
     public var seconds: Double { Self.seconds(elapsed) }
@@ -76,6 +85,7 @@ public struct BenchRunner {
         var completePasses = 0
         let countAllocations = AllocationMeter.isAvailable
         let allocationsBefore = AllocationMeter.read()
+        let cpuStart = Self.threadCPUSeconds()
         let start = clock.now
         let deadline: ContinuousClock.Instant
         let passLimit: Int
@@ -115,6 +125,7 @@ public struct BenchRunner {
             }
         }
         let elapsed = start.duration(to: clock.now)
+        let cpuSeconds = Self.threadCPUSeconds() - cpuStart
         let allocationsAfter = AllocationMeter.read()
         let allocations = countAllocations
             ? AllocationReading(
@@ -123,6 +134,13 @@ public struct BenchRunner {
             : nil
         return LoopStatistics(
             events: processedEvents, bytes: processedBytes, elapsed: elapsed, completePasses: completePasses,
-            allocations: allocations)
+            allocations: allocations, cpuSeconds: cpuSeconds)
+    }
+
+    /// CPU time consumed by the calling thread so far.
+    static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) == 0 else { return 0 }
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 }

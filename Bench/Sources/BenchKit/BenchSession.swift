@@ -58,9 +58,13 @@ public struct BenchSession {
             megabytesPerSecond: Double(timed.bytes) / seconds / 1e6,
             allocationsPerEvent: timed.allocations.map { Double($0.count) / Double(timed.events) },
             allocatedBytesPerEvent: timed.allocations.map { Double($0.bytes) / Double(timed.events) },
-            timedSeconds: seconds)
+            timedSeconds: seconds, cpuShare: timed.cpuSeconds / seconds)
         log("timed: \(timed.events) events (\(timed.completePasses) complete passes) in "
             + "\(BenchResult.decimal(seconds, places: 3)) s")
+        if result.cpuShare < 0.9 {
+            log("note: this thread was on a CPU only \(Int(result.cpuShare * 100))% of the time: "
+                + "the machine is busy and events/s understates the matcher")
+        }
         if timed.allocations == nil {
             log("allocations: not counted (the allocator is not interposed in this build)")
         }

@@ -16,7 +16,7 @@ import Testing
         let result = BenchResult(
             scenario: "b_\"5", patterns: 5, events: 20000, matches: 6360, expectedMatches: 6360,
             eventsPerSecond: 181_318.4, megabytesPerSecond: 250.04, allocationsPerEvent: nil,
-            allocatedBytesPerEvent: 12.5, timedSeconds: 5.0004)
+            allocatedBytesPerEvent: 12.5, timedSeconds: 5.0004, cpuShare: 0.9876)
         let value = try JSONParser().parseValue(result.jsonLine)
         let keys = value.objectMembers?.map(\.key) ?? []
         #expect(Array(keys.prefix(6)) == ["engine", "scenario", "patterns", "events", "matches", "events_per_sec"])
@@ -27,6 +27,7 @@ import Testing
         #expect(value["allocs_per_event"] == .null)
         #expect(value["alloc_bytes_per_event"] == .number("12.5"))
         #expect(value["expected_matches"] == .number("6360"))
+        #expect(value["cpu_share"] == .number("0.988"))
         #expect(!result.jsonLine.contains("\n"))
     }
 
@@ -34,7 +35,7 @@ import Testing
     func matchesAreCheckedOnlyAgainstAKnownCount(found: Int, expected: Int?, ok: Bool) {
         let result = BenchResult(
             scenario: "s", patterns: 1, events: 1, matches: found, expectedMatches: expected, eventsPerSecond: 1,
-            megabytesPerSecond: 1, allocationsPerEvent: 0, allocatedBytesPerEvent: 0, timedSeconds: 1)
+            megabytesPerSecond: 1, allocationsPerEvent: 0, allocatedBytesPerEvent: 0, timedSeconds: 1, cpuShare: 1)
         #expect(result.matchesAsExpected == ok)
     }
 }

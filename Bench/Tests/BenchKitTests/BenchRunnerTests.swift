@@ -68,6 +68,7 @@ private func eventSet(_ lines: [String]) -> EventSet {
         // Each pass is two events of nine bytes; a partial last pass adds at most one more event.
         #expect(statistics.events >= 2 * statistics.completePasses)
         #expect(statistics.bytes == 9 * statistics.events)
+        #expect(statistics.cpuSeconds > 0)
     }
 
     @Test(arguments: [1, 3])
