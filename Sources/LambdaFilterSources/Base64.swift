@@ -31,23 +31,15 @@ public enum Base64 {
 
     /// Decodes the ASCII bytes of a base64 text.
     public static func decode(utf8 input: UnsafeBufferPointer<UInt8>) throws(Base64Error) -> [UInt8] {
-        // Find where padding starts; everything after it must be padding too.
+        // Trailing '=' is padding; any other '=' is reported by the character scan below.
         var dataLength = input.count
         while dataLength > 0 && input[dataLength - 1] == UInt8(ascii: "=") { dataLength -= 1 }
         let paddingLength = input.count - dataLength
-        if paddingLength > 2 {
-            throw Base64Error(offset: dataLength, reason: "more than two '=' padding characters")
-        }
-        if dataLength % 4 == 1 {
-            throw Base64Error(offset: dataLength - 1, reason: "truncated input: a single base64 character cannot end a group")
-        }
-        if paddingLength > 0 && (dataLength + paddingLength) % 4 != 0 {
-            throw Base64Error(offset: dataLength, reason: "padding does not complete a 4-character group")
-        }
         var output: [UInt8] = []
-        output.reserveCapacity(dataLength / 4 * 3 + (dataLength % 4 == 0 ? 0 : dataLength % 4 - 1))
+        output.reserveCapacity(dataLength * 3 / 4)
         var accumulator: UInt32 = 0
         var bitCount = 0
+        // Bad characters first, so the error points at the first wrong byte, not at the length.
         for index in 0..<dataLength {
             let byte = input[index]
             guard let sextet = sextet(of: byte) else {
@@ -60,6 +52,15 @@ public enum Base64 {
                 output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bitCount)))
                 accumulator &= (1 << UInt32(bitCount)) - 1
             }
+        }
+        if paddingLength > 2 {
+            throw Base64Error(offset: dataLength, reason: "more than two '=' padding characters")
+        }
+        if dataLength % 4 == 1 {
+            throw Base64Error(offset: dataLength - 1, reason: "truncated input: a single base64 character cannot end a group")
+        }
+        if paddingLength > 0 && (dataLength + paddingLength) % 4 != 0 {
+            throw Base64Error(offset: dataLength, reason: "padding does not complete a 4-character group")
         }
         return output
     }
