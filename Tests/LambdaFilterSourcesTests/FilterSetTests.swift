@@ -90,6 +90,10 @@ struct FilterSetTests {
             patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
         Row(name: "plain filter passes when the JSON filter's metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"topic": ["x"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .passed(filter: 1)),
+        Row(name: "metadata conditions on a field and a dotted child are all checked", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": false}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "a failing dotted metadata condition fails the filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": true}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
         // Amazon MQ (MQF table): same rules as Kafka on data.
         Row(name: "plain data, plain pattern", source: .mq, record: mq(Array("Result: ok".utf8)), patterns: [#"{"data": [{"prefix": "Result: "}]}"#], verdict: .passed(filter: 0)),
         Row(name: "JSON data, plain pattern with properties", source: .mq, record: mq(Array(jsonBody.utf8)),

@@ -34,6 +34,7 @@ struct SQSAdapterTests {
         BodyCase(body: "123", format: .plainString, seen: #""123""#),
         BodyCase(body: "\"quoted\"", format: .plainString, seen: #""\"quoted\"""#),
         BodyCase(body: "{\"level\": \"ERROR\"", format: .plainString, seen: #""{\"level\": \"ERROR\"""#),
+        BodyCase(body: "\u{FEFF}{\"a\": 1}", format: .plainString, seen: #""\#u{FEFF}{\"a\": 1}""#),
         BodyCase(body: "{'single': 'quotes'}", format: .plainString, seen: #""{'single': 'quotes'}""#),
     ])
     func bodyIsParsedWhenItIsJSON(_ example: BodyCase) throws {
