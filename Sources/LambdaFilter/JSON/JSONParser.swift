@@ -478,7 +478,7 @@ public enum UTF8Validation {
             guard index + length <= count else { return index }
             for continuation in 1..<length {
                 let byte = bytes[index + continuation]
-                guard byte & 0xC0 == 0x80 else { return index + continuation }
+                guard byte & 0xC0 == 0x80 else { return index }
                 scalar = (scalar << 6) | UInt32(byte & 0x3F)
             }
             // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.

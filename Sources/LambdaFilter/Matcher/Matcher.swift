@@ -1,13 +1,115 @@
 /// Many patterns compiled together; answers which of them match a record.
 ///
-/// Built once, read-only afterwards, so one `Matcher` is shared freely across threads. Matching
-/// needs a `MatchScratch` per thread, which holds the buffers reused from record to record.
+/// ```
+/// patterns ──compile──▶ PathTrie (field names) + FieldMatcher per field + conjunction table
+/// record bytes ──RecordScanner (one pass, skips unnamed subtrees)──▶ leaves
+///   leaf ──FieldMatcher──▶ entries ──▶ slots hit ──▶ conjunctions complete? ──▶ pattern ids
+/// ```
+/// Built once and read-only afterwards, so one `Matcher` is shared freely across threads.
+/// Matching needs a `MatchScratch` per thread, holding buffers reused from record to record.
+///
+/// Work per record grows with the record's size and with the conditions on the fields it
+/// actually contains, not with the number of patterns about other fields.
 public struct Matcher: Sendable {
     /// The patterns, in the order given; their indices are the ids `match` reports.
     public let patterns: [Pattern]
 
-    public init(patterns: [Pattern]) {
+    let trie: PathTrie
+    let fields: [FieldMatcher]
+    /// Per entry, the slots it satisfies: `entryUses[entryUseStart[e] ..< entryUseStart[e + 1]]`.
+    let entryUseStart: [Int32]
+    let entryUses: [Int32]
+    /// Per slot (one field condition of one conjunction).
+    let slotConjunction: [Int32]
+    let slotPath: [Int32]
+    let slotAllowsAbsence: [Bool]
+    /// Per conjunction.
+    let conjunctionPattern: [Int32]
+    let conjunctionSlotStart: [Int32]
+    let conjunctionSlotCount: [Int32]
+    let conjunctionAbsenceSlots: [Int32]
+    /// Conjunctions that can hold with no leaf at all (every field allows `exists: false`).
+    let absenceOnlyConjunctions: [Int32]
+    /// The deepest record nesting accepted.
+    public let maxDepth: Int
+
+    public init(patterns: [Pattern], maxDepth: Int = 512) {
         self.patterns = patterns
+        self.maxDepth = maxDepth
+        var pathIDs: [String: Int32] = [:]
+        var names: [[UInt8]] = []
+        var fields: [FieldMatcher] = []
+        var entryIDs: [EntryKey: Int32] = [:]
+        var uses: [[Int32]] = []
+        var slotConjunction: [Int32] = [], slotPath: [Int32] = [], slotAllowsAbsence: [Bool] = []
+        var conjunctionPattern: [Int32] = [], conjunctionSlotStart: [Int32] = [], conjunctionSlotCount: [Int32] = []
+        var conjunctionAbsenceSlots: [Int32] = [], absenceOnly: [Int32] = []
+
+        for (patternIndex, pattern) in patterns.enumerated() {
+            for conjunction in pattern.conjunctions {
+                let conjunctionID = Int32(conjunctionPattern.count)
+                conjunctionPattern.append(Int32(patternIndex))
+                conjunctionSlotStart.append(Int32(slotPath.count))
+                conjunctionSlotCount.append(Int32(conjunction.fields.count))
+                var absenceSlots: Int32 = 0
+                for field in conjunction.fields {
+                    let name = field.path.dottedName
+                    let pathID: Int32
+                    if let known = pathIDs[name] {
+                        pathID = known
+                    } else {
+                        pathID = Int32(names.count)
+                        pathIDs[name] = pathID
+                        names.append(Array(name.utf8))
+                        fields.append(FieldMatcher())
+                    }
+                    let slotID = Int32(slotPath.count)
+                    slotConjunction.append(conjunctionID)
+                    slotPath.append(pathID)
+                    let allowsAbsence = field.alternatives.contains(.exists(false))
+                    slotAllowsAbsence.append(allowsAbsence)
+                    if allowsAbsence { absenceSlots += 1 }
+                    for condition in field.alternatives where condition != .exists(false) {
+                        let key = EntryKey(path: pathID, condition: condition)
+                        let entryID: Int32
+                        if let known = entryIDs[key] {
+                            entryID = known
+                        } else {
+                            entryID = Int32(uses.count)
+                            entryIDs[key] = entryID
+                            uses.append([])
+                            fields[Int(pathID)].add(condition, entry: entryID)
+                        }
+                        if uses[Int(entryID)].last != slotID { uses[Int(entryID)].append(slotID) }
+                    }
+                }
+                conjunctionAbsenceSlots.append(absenceSlots)
+                if absenceSlots == Int32(conjunction.fields.count) { absenceOnly.append(conjunctionID) }
+            }
+        }
+        var useStart: [Int32] = [0]
+        var flatUses: [Int32] = []
+        for list in uses {
+            flatUses += list
+            useStart.append(Int32(flatUses.count))
+        }
+        self.trie = PathTrie(names: names)
+        self.fields = fields
+        self.entryUseStart = useStart
+        self.entryUses = flatUses
+        self.slotConjunction = slotConjunction
+        self.slotPath = slotPath
+        self.slotAllowsAbsence = slotAllowsAbsence
+        self.conjunctionPattern = conjunctionPattern
+        self.conjunctionSlotStart = conjunctionSlotStart
+        self.conjunctionSlotCount = conjunctionSlotCount
+        self.conjunctionAbsenceSlots = conjunctionAbsenceSlots
+        self.absenceOnlyConjunctions = absenceOnly
+    }
+
+    private struct EntryKey: Hashable {
+        var path: Int32
+        var condition: Condition
     }
 
     /// Indices of the patterns that match the JSON record `bytes`, in ascending order.
@@ -20,14 +122,55 @@ public struct Matcher: Sendable {
 
     /// Indices of the patterns that match `record`, in ascending order.
     public func matchingPatterns(in record: JSONValue) -> [Int] {
-        let text = JSONWriter.write(record)
-        // A written JSONValue is always valid JSON.
-        return (try? matchingPatterns(in: Array(text.utf8))) ?? []
+        // A written JSONValue is always valid JSON, so this cannot throw.
+        (try? matchingPatterns(in: Array(JSONWriter.write(record).utf8))) ?? []
+    }
+
+    /// Whether any pattern matches the JSON record `bytes`.
+    public func matchesAny(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Bool {
+        try !matchingPatterns(in: bytes).isEmpty
     }
 
     /// Matches one record, leaving the result in `scratch.matchedPatterns`.
+    ///
+    /// Once `scratch` has grown to fit this matcher and typical records, matching allocates nothing.
+    /// - Complexity: O(n) in the record's bytes, plus the conditions checked on named fields.
+    /// - Throws: `JSONSyntaxError` when the record is not valid JSON (or nests deeper than `maxDepth`).
     public func match(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout MatchScratch) throws(JSONSyntaxError) {
-        fatalError("compiled matcher lands in the next commit")
+        scratch.prepare(for: self)
+        var scanner = RecordScanner(bytes: bytes, matcher: self, scratch: scratch)
+        scratch = MatchScratch()  // the scanner owns the buffers while it runs
+        defer { scratch = scanner.scratch }
+        try scanner.scanDocument()
+        scanner.scratch.finish(with: self)
+    }
+
+    /// Records that `leaf` was seen at `pathID` (called by the scanner for every named leaf).
+    @inline(__always)
+    func record(_ leaf: LeafValue, pathID: Int32, leafIndex: Int32, inArray: Bool, scratch: inout MatchScratch) {
+        let generation = scratch.generation
+        scratch.pathSeen[Int(pathID)] = generation
+        fields[Int(pathID)].evaluate(leaf) { entry in
+            let start = Int(entryUseStart[Int(entry)]), end = Int(entryUseStart[Int(entry) + 1])
+            for use in start..<end {
+                let slot = entryUses[use]
+                if inArray {
+                    scratch.trailHits.append(MatchScratch.Hit(slot: slot, leaf: leafIndex))
+                } else {
+                    scratch.slotFreeHit[Int(slot)] = generation
+                }
+                if scratch.slotHit[Int(slot)] != generation {
+                    scratch.slotHit[Int(slot)] = generation
+                    let conjunction = Int(slotConjunction[Int(slot)])
+                    if scratch.conjunctionSeen[conjunction] != generation {
+                        scratch.conjunctionSeen[conjunction] = generation
+                        scratch.conjunctionHits[conjunction] = 0
+                        scratch.touchedConjunctions.append(Int32(conjunction))
+                    }
+                    scratch.conjunctionHits[conjunction] += 1
+                }
+            }
+        }
     }
 }
 
@@ -36,5 +179,101 @@ public struct MatchScratch {
     /// Indices of the patterns that matched the last record, ascending.
     public internal(set) var matchedPatterns: [Int] = []
 
+    struct Hit {
+        var slot: Int32
+        var leaf: Int32
+    }
+
+    // Stamped arrays: an element equal to `generation` was set while matching the current record,
+    // so nothing needs clearing between records.
+    var generation: UInt32 = 0
+    var pathSeen: [UInt32] = []
+    var slotHit: [UInt32] = []
+    var slotFreeHit: [UInt32] = []
+    var conjunctionSeen: [UInt32] = []
+    var conjunctionHits: [Int32] = []
+    var patternMatched: [UInt32] = []
+    var touchedConjunctions: [Int32] = []
+    /// Hits by leaves inside arrays, which need the array-consistency check.
+    var trailHits: [Hit] = []
+    /// Per leaf inside an array: its trail, as a range of `trailSteps`.
+    var leafTrailStart: [Int32] = []
+    var leafTrailEnd: [Int32] = []
+    var trailSteps: [ArrayTrailStep] = []
+    /// The enclosing arrays of the value being scanned.
+    var trailStack: [ArrayTrailStep] = []
+    var nextArrayID: Int32 = 0
+    /// Decoded bytes of strings that contain escapes.
+    var decoded: [UInt8] = []
+
     public init() {}
+
+    mutating func prepare(for matcher: Matcher) {
+        func fit(_ array: inout [UInt32], _ count: Int) {
+            if array.count < count { array += Array(repeating: 0, count: count - array.count) }
+        }
+        fit(&pathSeen, matcher.fields.count)
+        fit(&slotHit, matcher.slotPath.count)
+        fit(&slotFreeHit, matcher.slotPath.count)
+        fit(&conjunctionSeen, matcher.conjunctionPattern.count)
+        fit(&patternMatched, matcher.patterns.count)
+        if conjunctionHits.count < matcher.conjunctionPattern.count {
+            conjunctionHits += Array(repeating: 0, count: matcher.conjunctionPattern.count - conjunctionHits.count)
+        }
+        generation &+= 1
+        if generation == 0 {
+            // Wrapped around: clear every stamp once.
+            for index in pathSeen.indices { pathSeen[index] = 0 }
+            for index in slotHit.indices { slotHit[index] = 0 }
+            for index in slotFreeHit.indices { slotFreeHit[index] = 0 }
+            for index in conjunctionSeen.indices { conjunctionSeen[index] = 0 }
+            for index in patternMatched.indices { patternMatched[index] = 0 }
+            generation = 1
+        }
+        matchedPatterns.removeAll(keepingCapacity: true)
+        touchedConjunctions.removeAll(keepingCapacity: true)
+        trailHits.removeAll(keepingCapacity: true)
+        leafTrailStart.removeAll(keepingCapacity: true)
+        leafTrailEnd.removeAll(keepingCapacity: true)
+        trailSteps.removeAll(keepingCapacity: true)
+        trailStack.removeAll(keepingCapacity: true)
+        nextArrayID = 0
+    }
+
+    /// Decides every candidate conjunction once the whole record has been scanned.
+    mutating func finish(with matcher: Matcher) {
+        for conjunction in touchedConjunctions { decide(Int(conjunction), matcher) }
+        for conjunction in matcher.absenceOnlyConjunctions { decide(Int(conjunction), matcher) }
+        if matchedPatterns.count > 1 { matchedPatterns.sort() }
+    }
+
+    private mutating func decide(_ conjunction: Int, _ matcher: Matcher) {
+        let pattern = Int(matcher.conjunctionPattern[conjunction])
+        if patternMatched[pattern] == generation { return }
+        let hits = conjunctionSeen[conjunction] == generation ? conjunctionHits[conjunction] : 0
+        let slotCount = matcher.conjunctionSlotCount[conjunction]
+        if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
+        let start = Int(matcher.conjunctionSlotStart[conjunction])
+        var slotsNeedingTrails: [Int32] = []
+        for slot in start..<(start + Int(slotCount)) {
+            if slotHit[slot] == generation {
+                // Hit only by leaves inside arrays: those must agree with the other fields' leaves.
+                if slotFreeHit[slot] != generation { slotsNeedingTrails.append(Int32(slot)) }
+            } else if !(matcher.slotAllowsAbsence[slot] && pathSeen[Int(matcher.slotPath[slot])] != generation) {
+                return
+            }
+        }
+        if slotsNeedingTrails.count > 1 && !trailsAgree(slotsNeedingTrails) { return }
+        patternMatched[pattern] = generation
+        matchedPatterns.append(pattern)
+    }
+
+    private func trailsAgree(_ slots: [Int32]) -> Bool {
+        let groups: [[ArraySlice<ArrayTrailStep>]] = slots.map { slot in
+            trailHits.lazy.filter { $0.slot == slot }.map { hit in
+                trailSteps[Int(leafTrailStart[Int(hit.leaf)])..<Int(leafTrailEnd[Int(hit.leaf)])]
+            }
+        }
+        return ArrayConsistency.canChoose(groups)
+    }
 }

@@ -82,44 +82,44 @@ enum IPAddressParsing {
     }
 
     static func parseIPv6(_ text: ArraySlice<UInt8>) -> [UInt8]? {
-        var head: [UInt16] = [], tail: [UInt16] = []
-        var sawCompression = false
-        var groups = text.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)[...]
-        // "::" at either end leaves an empty group that is part of the compression.
-        if groups.first?.isEmpty == true {
-            guard groups.count > 2, groups[groups.startIndex + 1].isEmpty else { return nil }
-            groups = groups.dropFirst()
-        }
-        if groups.last?.isEmpty == true {
-            guard groups.count > 2, groups[groups.endIndex - 2].isEmpty else { return nil }
-            groups = groups.dropLast()
-        }
-        var embeddedIPv4: [UInt8]? = nil
-        for (index, group) in groups.enumerated() {
-            if group.isEmpty {
-                guard !sawCompression else { return nil }
-                sawCompression = true
+        // At most one "::" stands for a run of zero groups; split around it first.
+        let colon = UInt8(ascii: ":")
+        var compression: Int? = nil
+        var index = text.startIndex
+        while index + 1 < text.endIndex {
+            if text[index] == colon && text[index + 1] == colon {
+                if compression != nil { return nil }
+                compression = index
+                index += 2
                 continue
             }
-            if index == groups.count - 1, group.contains(UInt8(ascii: ".")) {
-                guard let v4 = parseIPv4(group) else { return nil }
-                embeddedIPv4 = v4
-                continue
+            index += 1
+        }
+        func groups(_ part: ArraySlice<UInt8>, allowIPv4: Bool) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var words: [UInt16] = []
+            let pieces = part.split(separator: colon, omittingEmptySubsequences: false)
+            for (position, piece) in pieces.enumerated() {
+                if allowIPv4 && position == pieces.count - 1 && piece.contains(UInt8(ascii: ".")) {
+                    guard let v4 = parseIPv4(piece) else { return nil }
+                    words += [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
+                    continue
+                }
+                guard !piece.isEmpty, piece.count <= 4, let word = UInt16(String(decoding: piece, as: UTF8.self), radix: 16) else { return nil }
+                words.append(word)
             }
-            guard group.count <= 4, let value = UInt16(String(decoding: group, as: UTF8.self), radix: 16) else { return nil }
-            if sawCompression { tail.append(value) } else { head.append(value) }
+            return words
         }
-        if let v4 = embeddedIPv4 {
-            let words = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
-            if sawCompression { tail += words } else { head += words }
-        }
-        let total = head.count + tail.count
-        if sawCompression {
-            guard total < 8 else { return nil }
+        let words: [UInt16]
+        if let split = compression {
+            guard let head = groups(text[text.startIndex..<split], allowIPv4: false),
+                let tail = groups(text[(split + 2)...], allowIPv4: true), head.count + tail.count < 8
+            else { return nil }
+            words = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         } else {
-            guard total == 8 else { return nil }
+            guard let all = groups(text, allowIPv4: true), all.count == 8 else { return nil }
+            words = all
         }
-        let words = head + Array(repeating: 0, count: 8 - total) + tail
         return words.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 }

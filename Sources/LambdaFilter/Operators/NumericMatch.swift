@@ -61,7 +61,7 @@ public struct NumericRange: Sendable, Hashable {
             guard case .string(let op) = operatorNode.kind else {
                 throw context.error(.invalidNumericExpression, "numeric operator must be one of \"=\", \"<\", \"<=\", \">\", \">=\"", at: operatorNode, appending: [.index(index)])
             }
-            if sawEquals || (index >= 2 && range.upper != nil) || index >= 4 {
+            if sawEquals || index >= 4 {
                 throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
             }
             guard index + 1 < terms.count else {
@@ -82,8 +82,11 @@ public struct NumericRange: Sendable, Hashable {
                 range = .equal(to: value)
                 sawEquals = true
             case ">", ">=":
-                guard range.lower == nil, range.upper == nil else {
-                    throw context.error(.invalidNumericExpression, range.upper != nil ? "the lower bound (> or >=) must come before the upper bound (< or <=)" : "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                guard range.upper == nil else {
+                    throw context.error(.invalidNumericExpression, "the lower bound (> or >=) must come before the upper bound (< or <=)", at: operatorNode, appending: [.index(index)])
+                }
+                guard range.lower == nil else {
+                    throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
                 }
                 range.lower = value
                 range.lowerInclusive = op == ">="

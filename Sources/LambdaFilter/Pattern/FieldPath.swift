@@ -46,7 +46,7 @@ public enum JSONPathFormatter {
         guard let first = key.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
         return key.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "$")
+                || byte == UInt8(ascii: "_")
         }
     }
 }

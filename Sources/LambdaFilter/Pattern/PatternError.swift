@@ -42,9 +42,9 @@ public struct PatternError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the pattern the mistake is, as a JSON path (`$.body.status[0].prefix`).
     public var path: [JSONPathComponent]
     /// Byte offset, line and column in the pattern text.
-    public var location: SourceLocation
+    public var location: TextLocation
 
-    public init(code: Code, message: String, path: [JSONPathComponent], location: SourceLocation) {
+    public init(code: Code, message: String, path: [JSONPathComponent], location: TextLocation) {
         self.code = code
         self.message = message
         self.path = path
@@ -80,9 +80,9 @@ public struct PatternWarning: Sendable, Hashable, CustomStringConvertible {
     public var code: Code
     public var message: String
     public var path: [JSONPathComponent]
-    public var location: SourceLocation
+    public var location: TextLocation
 
-    public init(code: Code, message: String, path: [JSONPathComponent], location: SourceLocation) {
+    public init(code: Code, message: String, path: [JSONPathComponent], location: TextLocation) {
         self.code = code
         self.message = message
         self.path = path

@@ -232,8 +232,8 @@ extension PatternParser {
             self.dialect = dialect
         }
 
-        func location(_ offset: Int) -> SourceLocation {
-            SourceLocation(offset: offset, in: utf8)
+        func location(_ offset: Int) -> TextLocation {
+            TextLocation(offset: offset, in: utf8)
         }
 
         func error(_ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []) -> PatternError {

@@ -1,5 +1,5 @@
 /// A place in a source text: byte offset plus the 1-based line and column people read.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
     /// Byte offset from the start of the text (0-based).
     public var offset: Int
     /// 1-based line number.

@@ -1,0 +1,96 @@
+/// A byte trie over the dotted names of every field the patterns name.
+///
+/// ```
+///  root ─d─e─t─a─i─l─●─.─s─t─a─t─e─◉        ● a state reached after a whole key
+///                                            ◉ a named field (a path id)
+/// ```
+/// The scanner walks it key by key: entering an object member consumes `.` (except at the top)
+/// and then the key's bytes. AWS names fields by their keys joined with `.`, so `{"a.b": 1}`
+/// and `{"a": {"b": 1}}` reach the same state, as they do on AWS. A member whose walk falls
+/// off the trie is skipped without looking inside.
+struct PathTrie: Sendable {
+    /// Per node: the first edge index and edge count in `edgeBytes` / `edgeTargets`.
+    private var edgeStart: [Int32] = [0]
+    private var edgeCount: [Int32] = [0]
+    private var edgeBytes: [UInt8] = []
+    private var edgeTargets: [Int32] = []
+    /// Per node: the path id when the node ends a named field, else -1.
+    private(set) var pathIDs: [Int32] = [-1]
+
+    static let root: Int32 = 0
+    static let dead: Int32 = -1
+
+    /// Builds the trie; names[i] gets path id i.
+    init(names: [[UInt8]]) {
+        // Build with per-node dictionaries first, then flatten into sorted edge arrays.
+        var children: [[UInt8: Int32]] = [[:]]
+        var ids: [Int32] = [-1]
+        for (pathID, name) in names.enumerated() {
+            var node: Int32 = 0
+            for byte in name {
+                if let next = children[Int(node)][byte] {
+                    node = next
+                } else {
+                    let next = Int32(children.count)
+                    children.append([:])
+                    ids.append(-1)
+                    children[Int(node)][byte] = next
+                    node = next
+                }
+            }
+            ids[Int(node)] = Int32(pathID)
+        }
+        edgeStart = []
+        edgeCount = []
+        for node in children {
+            edgeStart.append(Int32(edgeBytes.count))
+            edgeCount.append(Int32(node.count))
+            for (byte, target) in node.sorted(by: { $0.key < $1.key }) {
+                edgeBytes.append(byte)
+                edgeTargets.append(target)
+            }
+        }
+        pathIDs = ids
+    }
+
+    /// The state after consuming `byte` from `state`, or `dead`.
+    @inline(__always)
+    func step(_ state: Int32, _ byte: UInt8) -> Int32 {
+        let start = Int(edgeStart[Int(state)])
+        let end = start + Int(edgeCount[Int(state)])
+        var index = start
+        while index < end {
+            let edge = edgeBytes[index]
+            if edge == byte { return edgeTargets[index] }
+            if edge > byte { return Self.dead }
+            index += 1
+        }
+        return Self.dead
+    }
+
+    /// The state after entering member `key` of an object reached in `state`.
+    @inline(__always)
+    func enter(_ state: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var current = state
+        if current != Self.root {
+            current = step(current, UInt8(ascii: "."))
+            if current == Self.dead { return Self.dead }
+        }
+        for byte in key {
+            current = step(current, byte)
+            if current == Self.dead { return Self.dead }
+        }
+        return current
+    }
+
+    /// Whether anything can follow `state` (a nested member could still name a field).
+    @inline(__always)
+    func hasChildren(_ state: Int32) -> Bool {
+        edgeCount[Int(state)] > 0
+    }
+
+    @inline(__always)
+    func pathID(_ state: Int32) -> Int32 {
+        pathIDs[Int(state)]
+    }
+}

@@ -1,0 +1,284 @@
+/// One pass over a record's UTF-8 bytes that reports only the leaves of named fields.
+///
+/// ```
+/// {"id": "…", "detail": {"state": "running", "items": [ … ]}}
+///  └skip─┘     └descend┘  └leaf: detail.state┘ └skip──────┘
+/// ```
+/// Each object member's key is walked through the `PathTrie`; a member whose key leaves the
+/// trie is skipped (still checked to be valid JSON, but nothing is built or compared). String
+/// values stay byte ranges into the record unless they contain escapes, which are decoded into
+/// a reused buffer. Numbers stay text until a numeric condition needs their value.
+struct RecordScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let matcher: Matcher
+    let trie: PathTrie
+    var scratch: MatchScratch
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: MatchScratch) {
+        self.bytes = bytes
+        self.matcher = matcher
+        self.trie = matcher.trie
+        self.scratch = scratch
+    }
+
+    mutating func scanDocument() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count else { throw JSONSyntaxError(offset: 0, reason: "empty record, expected a JSON value") }
+        // The document itself has no field name: only its members can be named.
+        try scanValue(state: PathTrie.root, depth: 0, isRoot: true)
+        skipWhitespace()
+        if position < bytes.count {
+            throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
+        }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    /// Scans one value; `state` is the trie state of its field name (`dead` when unnamed).
+    mutating func scanValue(state: Int32, depth: Int, isRoot: Bool = false) throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
+        let pathID = (state == PathTrie.dead || isRoot) ? -1 : trie.pathID(state)
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            guard depth < matcher.maxDepth else { throw nestingError() }
+            let childState = state != PathTrie.dead && trie.hasChildren(state) ? state : PathTrie.dead
+            try scanObject(state: childState, depth: depth + 1)
+        case UInt8(ascii: "["):
+            guard depth < matcher.maxDepth else { throw nestingError() }
+            try scanArray(state: state, depth: depth + 1, isRoot: isRoot)
+        case UInt8(ascii: "\""):
+            if pathID >= 0 {
+                try scanStringLeaf(pathID: pathID)
+            } else {
+                try skipString()
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = position
+            try scanNumber()
+            if pathID >= 0 {
+                report(.number, UnsafeBufferPointer(rebasing: bytes[start..<position]), pathID: pathID)
+            }
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            if pathID >= 0 { report(.trueValue, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            if pathID >= 0 { report(.falseValue, UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position]), pathID: pathID) }
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            if pathID >= 0 { report(.null, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
+        default:
+            throw unexpected("a JSON value")
+        }
+    }
+
+    mutating func scanObject(state: Int32, depth: Int) throws(JSONSyntaxError) {
+        position += 1  // {
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        while true {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("'\"' to start an object key") }
+            var memberState = PathTrie.dead
+            if state != PathTrie.dead {
+                memberState = try readKey(from: state)
+            } else {
+                try skipString()
+            }
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
+            position += 1
+            skipWhitespace()
+            try scanValue(state: memberState, depth: depth)
+            skipWhitespace()
+            guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: "}") { return }
+            guard byte == UInt8(ascii: ",") else {
+                position -= 1
+                throw unexpected("',' or '}' in object")
+            }
+            skipWhitespace()
+        }
+    }
+
+    mutating func scanArray(state: Int32, depth: Int, isRoot: Bool) throws(JSONSyntaxError) {
+        position += 1  // [
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        // Elements share the array's field name (arrays are "crushed"); track which element
+        // each leaf sits in for the array-consistency rule.
+        let tracked = state != PathTrie.dead
+        let arrayID = scratch.nextArrayID
+        if tracked { scratch.nextArrayID += 1 }
+        var index: Int32 = 0
+        while true {
+            if tracked { scratch.trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            try scanValue(state: state, depth: depth, isRoot: isRoot)
+            if tracked { scratch.trailStack.removeLast() }
+            skipWhitespace()
+            guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: "]") { return }
+            guard byte == UInt8(ascii: ",") else {
+                position -= 1
+                throw unexpected("',' or ']' in array")
+            }
+            skipWhitespace()
+            index += 1
+        }
+    }
+
+    /// Reports a leaf of a named field to the matcher.
+    @inline(__always)
+    mutating func report(_ kind: LeafKind, _ utf8: UnsafeBufferPointer<UInt8>, pathID: Int32) {
+        var leafIndex: Int32 = -1
+        let inArray = !scratch.trailStack.isEmpty
+        if inArray {
+            leafIndex = Int32(scratch.leafTrailStart.count)
+            scratch.leafTrailStart.append(Int32(scratch.trailSteps.count))
+            scratch.trailSteps.append(contentsOf: scratch.trailStack)
+            scratch.leafTrailEnd.append(Int32(scratch.trailSteps.count))
+        }
+        matcher.record(LeafValue(kind: kind, utf8: utf8), pathID: pathID, leafIndex: leafIndex, inArray: inArray, scratch: &scratch)
+    }
+
+    // MARK: Strings
+
+    /// Reads a key (at its opening quote) and walks it through the trie from `state`.
+    mutating func readKey(from state: Int32) throws(JSONSyntaxError) -> Int32 {
+        let (start, end, escaped) = try stringBounds()
+        if !escaped {
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return trie.enter(state, key: key)
+        }
+        try decodeEscapes(start, end)
+        return scratch.decoded.withUnsafeBufferPointer { trie.enter(state, key: $0) }
+    }
+
+    /// Scans a string value of a named field and reports it.
+    mutating func scanStringLeaf(pathID: Int32) throws(JSONSyntaxError) {
+        let (start, end, escaped) = try stringBounds()
+        if !escaped {
+            let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            try UTF8Validation.check(content, baseOffset: start)
+            report(.string, content, pathID: pathID)
+            return
+        }
+        try decodeEscapes(start, end)
+        let decoded = scratch.decoded
+        scratch.decoded = []
+        decoded.withUnsafeBufferPointer { report(.string, $0, pathID: pathID) }
+        scratch.decoded = decoded
+    }
+
+    /// Skips a string, checking only what JSON requires of its bytes.
+    @inline(__always)
+    mutating func skipString() throws(JSONSyntaxError) {
+        _ = try stringBounds()
+    }
+
+    /// Finds the content range of the string at `position` (its opening quote) and moves past it.
+    @inline(__always)
+    mutating func stringBounds() throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
+        let open = position
+        position += 1
+        let start = position
+        var escaped = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return (start, position - 1, escaped)
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                position += 2
+                continue
+            }
+            if byte < 0x20 {
+                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
+            }
+            position += 1
+        }
+        throw JSONSyntaxError(offset: open, reason: "unterminated string")
+    }
+
+    /// Decodes the escaped string content `start..<end` into `scratch.decoded`.
+    mutating func decodeEscapes(_ start: Int, _ end: Int) throws(JSONSyntaxError) {
+        scratch.decoded.removeAll(keepingCapacity: true)
+        // Reuse the strict parser on the quoted text: escapes are rare on the hot path.
+        let quoted = UnsafeBufferPointer(rebasing: bytes[(start - 1)...end])
+        let node = try JSONParser(maxDepth: 1).parse(utf8: quoted)
+        guard case .string(let text) = node.kind else { return }
+        scratch.decoded.append(contentsOf: text.utf8)
+    }
+
+    // MARK: Numbers and literals
+
+    mutating func scanNumber() throws(JSONSyntaxError) {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: start, reason: "invalid number") }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count && isDigit(bytes[position]) { throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros") }
+        } else {
+            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
+        }
+        if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point") }
+            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
+        }
+        if position < bytes.count && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")) {
+            position += 1
+            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
+            guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent") }
+            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
+        }
+    }
+
+    @inline(__always)
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        let start = position
+        let matches = word.withUTF8Buffer { expected in
+            guard start + count <= bytes.count else { return false }
+            for index in 0..<count where bytes[start + index] != expected[index] { return false }
+            return true
+        }
+        guard matches else { throw unexpected("a JSON value") }
+        position += count
+    }
+
+    func unexpected(_ expected: String) -> JSONSyntaxError {
+        guard position < bytes.count else {
+            return JSONSyntaxError(offset: position, reason: "unexpected end of record, expected \(expected)")
+        }
+        let byte = bytes[position]
+        let shown = byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x" + String(byte, radix: 16, uppercase: true)
+        return JSONSyntaxError(offset: position, reason: "unexpected '\(shown)', expected \(expected)")
+    }
+
+    func nestingError() -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: "record nests deeper than \(matcher.maxDepth) levels")
+    }
+}

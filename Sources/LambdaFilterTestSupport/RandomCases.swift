@@ -1,0 +1,124 @@
+import LambdaFilter
+
+/// A small, seeded, reproducible random generator (SplitMix64).
+public struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random patterns and records over a small shared vocabulary, so that they often match.
+public struct RandomCases {
+    public var random: SeededRandom
+
+    public init(seed: UInt64) {
+        random = SeededRandom(seed: seed)
+    }
+
+    static let keys = ["a", "b", "c", "d.e"]
+    static let strings = ["", "x", "xy", "xyz", "Xy", "yz", "abc", "ABC", "a*c", "10.0.0.7", "é", "e\u{301}", "tab\tq"]
+    static let numbers = ["0", "1", "-1", "1.5", "1.50", "15e-1", "100", "1e2", "123456789012"]
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+    mutating func chance(_ percent: Int) -> Bool { Int(random.next() % 100) < percent }
+
+    // MARK: Records
+
+    /// A random record: nested objects and arrays over the vocabulary.
+    public mutating func record(depth: Int = 0) -> JSONValue {
+        var members: [JSONMember] = []
+        for key in Self.keys where chance(65) {
+            members.append(JSONMember(key, recordValue(depth: depth + 1)))
+        }
+        return .object(members)
+    }
+
+    mutating func recordValue(depth: Int) -> JSONValue {
+        let roll = random.next() % 100
+        if depth < 3 && roll < 20 { return record(depth: depth) }
+        if depth < 3 && roll < 35 {
+            let count = Int(random.next() % 4)
+            return .array((0..<count).map { _ in chance(40) ? record(depth: depth + 1) : scalar() })
+        }
+        return scalar()
+    }
+
+    mutating func scalar() -> JSONValue {
+        switch random.next() % 10 {
+        case 0: return .null
+        case 1: return .bool(chance(50))
+        case 2, 3, 4: return .number(pick(Self.numbers))
+        default: return .string(pick(Self.strings))
+        }
+    }
+
+    // MARK: Patterns
+
+    /// A random pattern's JSON text in the EventBridge dialect. Valid by construction except
+    /// that AWS may find a field's wildcards too complex; `pattern()` retries those.
+    public mutating func patternText() -> String {
+        JSONWriter.write(patternObject(depth: 0))
+    }
+
+    /// A random valid pattern in the EventBridge dialect.
+    public mutating func pattern() -> Pattern {
+        while true {
+            let text = patternText()
+            do {
+                return try Pattern(parsing: text, dialect: .eventbridge)
+            } catch {
+                precondition(error.code == .wildcardTooComplex, "generator produced an invalid pattern: \(text): \(error)")
+            }
+        }
+    }
+
+    mutating func patternObject(depth: Int) -> JSONValue {
+        var members: [JSONMember] = []
+        let count = 1 + Int(random.next() % 3)
+        for _ in 0..<count {
+            if depth < 2 && chance(12) {
+                let branches = (0..<(2 + Int(random.next() % 2))).map { _ in patternObject(depth: depth + 1) }
+                members.append(JSONMember("$or", .array(branches)))
+            } else if depth < 2 && chance(20) {
+                members.append(JSONMember(pick(Self.keys), patternObject(depth: depth + 1)))
+            } else {
+                let alternatives = (0..<(1 + Int(random.next() % 3))).map { _ in matchValue() }
+                members.append(JSONMember(pick(Self.keys), .array(alternatives)))
+            }
+        }
+        return .object(members)
+    }
+
+    mutating func matchValue() -> JSONValue {
+        func op(_ key: String, _ value: JSONValue) -> JSONValue { .object([JSONMember(key, value)]) }
+        switch random.next() % 16 {
+        case 0: return .null
+        case 1: return .bool(chance(50))
+        case 2, 3: return .number(pick(Self.numbers))
+        case 4: return op("prefix", .string(pick(["x", "a", "", "1"])))
+        case 5: return op("suffix", .string(pick(["z", "c", "yz"])))
+        case 6: return op(chance(50) ? "prefix" : "suffix", op("equals-ignore-case", .string(pick(["x", "AB", "C"]))))
+        case 7: return op("equals-ignore-case", .string(pick(Self.strings)))
+        case 8: return op("wildcard", .string(pick(["x*", "*z", "a\\*c", "*y*", "x*z"])))
+        case 9:
+            let bound = pick(["0", "1", "1.5", "100"])
+            return op("numeric", pick([[">", .number(bound)], ["<=", .number(bound)], ["=", .number(bound)], [">=", .number("0"), "<", .number("100")]] as [JSONValue]))
+        case 10: return op("exists", .bool(chance(50)))
+        case 11: return op("anything-but", chance(50) ? .string(pick(Self.strings)) : .array([.number(pick(Self.numbers)), .number(pick(Self.numbers))]))
+        case 12: return op("anything-but", op(pick(["prefix", "suffix"]), .string(pick(["x", "z", "a"]))))
+        case 13: return op("anything-but", op(pick(["equals-ignore-case", "wildcard"]), .string(pick(["xy", "x*", "ABC"]))))
+        case 14: return op("cidr", .string(pick(["10.0.0.0/24", "10.0.0.7"])))
+        default: return .string(pick(Self.strings))
+        }
+    }
+}

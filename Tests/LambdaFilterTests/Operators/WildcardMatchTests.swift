@@ -1,0 +1,44 @@
+import LambdaFilter
+import Testing
+
+@Suite("wildcard")
+struct WildcardMatchTests {
+    static let cases: [MatchCase] = [
+        MatchCase(#"{"a": [{"wildcard": "dir/*.png"}]}"#, #"{"a": "dir/x.png"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "dir/*.png"}]}"#, #"{"a": "dir/.png"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "dir/*.png"}]}"#, #"{"a": "dir/x.jpg"}"#, false),
+        MatchCase(#"{"a": [{"wildcard": "*"}]}"#, #"{"a": ""}"#, true),
+        MatchCase(#"{"a": [{"wildcard": ""}]}"#, #"{"a": ""}"#, true),
+        MatchCase(#"{"a": [{"wildcard": ""}]}"#, #"{"a": "x"}"#, false),
+        MatchCase(#"{"a": [{"wildcard": "a\\*c"}]}"#, #"{"a": "a*c"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "a\\*c"}]}"#, #"{"a": "abc"}"#, false),
+        MatchCase(#"{"a": [{"wildcard": "a\\\\b"}]}"#, #"{"a": "a\\b"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "*aa*aa"}]}"#, #"{"a": "aaa"}"#, false),
+        MatchCase(#"{"a": [{"wildcard": "*aa*aa"}]}"#, #"{"a": "aaaa"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "/Users/*/doc.txt"}]}"#, #"{"a": "/Users/u/dir/dir/doc.txt"}"#, true),
+        MatchCase(#"{"a": [{"wildcard": "x*"}]}"#, #"{"a": 5}"#, false),
+    ]
+
+    @Test(arguments: cases)
+    func matches(_ testCase: MatchCase) throws {
+        #expect(try verdict(testCase.pattern, testCase.record) == testCase.matches)
+    }
+
+    static let errors: [ErrorCase] = [
+        ErrorCase(#"{"a": [{"wildcard": 1}]}"#, .invalidOperand, "wildcard match pattern must be a string", at: "$.a[0].wildcard"),
+        ErrorCase(#"{"a": [{"wildcard": "a**b"}]}"#, .invalidWildcard, "Consecutive wildcard characters at pos 2", at: "$.a[0].wildcard"),
+        ErrorCase(#"{"a": [{"wildcard": "a\\b"}]}"#, .invalidWildcard, "Invalid escape character at pos 1", at: "$.a[0].wildcard"),
+        ErrorCase(#"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#, .wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", at: "$.a"),
+        ErrorCase(#"{"a": [{"wildcard": "x*"}]}"#, .unsupportedInDialect, "wildcard is not supported by Lambda event filtering (EventBridge only)", at: "$.a[0].wildcard", dialect: .lambda),
+    ]
+
+    @Test(arguments: errors)
+    func rejects(_ testCase: ErrorCase) {
+        expectRejected(testCase)
+    }
+
+    @Test(arguments: ["arn:aws:events:us-east-1:*:event-bus/*", "/Users/*/dir/dir/dir/dir/dir/doc.txt", "*.png"])
+    func acceptsPatternsAWSAccepts(_ text: String) {
+        #expect(patternError(#"{"a": [{"wildcard": "\#(text)"}]}"#) == nil)
+    }
+}

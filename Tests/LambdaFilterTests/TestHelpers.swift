@@ -1,0 +1,73 @@
+import LambdaFilter
+import LambdaFilterTestSupport
+
+/// Whether `pattern` matches `record`, checked by both the compiled matcher and the reference;
+/// a disagreement between the two is reported as `nil`.
+func verdict(_ pattern: String, _ record: String, dialect: Dialect = .eventbridge) throws -> Bool? {
+    let parsed = try Pattern(parsing: pattern, dialect: dialect)
+    let compiled = try !Matcher(patterns: [parsed]).matchingPatterns(in: Array(record.utf8)).isEmpty
+    let reference = !ReferenceMatcher(patterns: [parsed]).matchingPatterns(in: try JSONParser().parseValue(record)).isEmpty
+    return compiled == reference ? compiled : nil
+}
+
+/// The error `pattern` is rejected with, or nil when it is accepted.
+func patternError(_ pattern: String, dialect: Dialect = .eventbridge) -> PatternError? {
+    do {
+        _ = try Pattern(parsing: pattern, dialect: dialect)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A matching case: pattern, record, expected verdict.
+struct MatchCase: CustomTestStringConvertible, Sendable {
+    var pattern: String
+    var record: String
+    var matches: Bool
+    var testDescription: String { "\(pattern) ~ \(record) → \(matches)" }
+
+    init(_ pattern: String, _ record: String, _ matches: Bool) {
+        self.pattern = pattern
+        self.record = record
+        self.matches = matches
+    }
+}
+
+/// A rejection case: pattern, the expected code, message and JSON path.
+struct ErrorCase: CustomTestStringConvertible, Sendable {
+    var pattern: String
+    var code: PatternError.Code
+    var message: String
+    var path: String
+    var dialect: Dialect = .eventbridge
+    var testDescription: String { "\(pattern) → \(code.rawValue)" }
+
+    init(_ pattern: String, _ code: PatternError.Code, _ message: String, at path: String, dialect: Dialect = .eventbridge) {
+        self.pattern = pattern
+        self.code = code
+        self.message = message
+        self.path = path
+        self.dialect = dialect
+    }
+}
+
+import Testing
+
+/// Shared assertion for a table of rejection cases.
+func expectRejected(_ testCase: ErrorCase, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let error = patternError(testCase.pattern, dialect: testCase.dialect) else {
+        Issue.record("accepted, expected \(testCase.code.rawValue)", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(error.code == testCase.code, sourceLocation: sourceLocation)
+    #expect(error.message == testCase.message, sourceLocation: sourceLocation)
+    #expect(error.pathDescription == testCase.path, sourceLocation: sourceLocation)
+}
+
+/// Where the shared conformance corpus lives: `../shared/conformance/cases.jsonl` beside the checkout.
+func conformanceCasesURL() -> String {
+    var components = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    components.removeLast(3)  // Tests/LambdaFilterTests/TestHelpers.swift
+    return components.joined(separator: "/") + "/../shared/conformance/cases.jsonl"
+}
