@@ -117,7 +117,7 @@ public enum FilterCriteriaReader {
             do {
                 return try JSONParser().parseValue(text)
             } catch {
-                let location = SourceLocation(offset: error.offset, in: text.utf8)
+                let location = TextLocation(offset: error.offset, in: text.utf8)
                 throw CriteriaError(code: .unreadableDocument, message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)")
             }
         }

@@ -3,9 +3,9 @@ import LambdaFilter
 /// CDK TypeScript: a `filters` array of `FilterCriteria.filter({...})` calls.
 enum CDKRendering {
     static func filters(_ criteria: FilterCriteria) -> String {
-        var lines = [
-            "import { FilterCriteria } from \"aws-cdk-lib/aws-lambda\";",
-            "",
+        // No import when there is nothing to call, so strict TypeScript sees no unused name.
+        var lines = criteria.isEmpty ? [] : ["import { FilterCriteria } from \"aws-cdk-lib/aws-lambda\";", ""]
+        lines += [
             "// Pass as `filters` to an event source (new SqsEventSource(queue, { filters })) or to",
             "// addEventSourceMapping(id, { ..., filters }).",
         ]

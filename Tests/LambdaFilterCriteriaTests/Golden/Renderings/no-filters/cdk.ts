@@ -1,0 +1,5 @@
+import { FilterCriteria } from "aws-cdk-lib/aws-lambda";
+
+// Pass as `filters` to an event source (new SqsEventSource(queue, { filters })) or to
+// addEventSourceMapping(id, { ..., filters }).
+const filters: { [key: string]: any }[] = [];
