@@ -1,5 +1,3 @@
-import { FilterCriteria } from "aws-cdk-lib/aws-lambda";
-
 // Pass as `filters` to an event source (new SqsEventSource(queue, { filters })) or to
 // addEventSourceMapping(id, { ..., filters }).
 const filters: { [key: string]: any }[] = [];
