@@ -3,6 +3,7 @@
 
   report.py table RESULTS.jsonl [--references references.json]
   report.py compare BASELINE.jsonl RESULTS.jsonl [--threshold 0.05]
+  report.py check-quiet RESULTS.jsonl
 
 Both exit 1 when a `matches` figure is wrong (differs from the reference table at full scale, from
 the run's own expectation, or between the baseline and the current tree).
@@ -153,6 +154,9 @@ def cmd_compare(args):
             continue
         base = summary(base_rows)
         change, word = verdict(base, cur, args.threshold)
+        if busy_note(base_rows + rows):
+            # Wall-clock rates of a run that lost the CPU say nothing about the code.
+            word = "inconclusive"
         base_counts = {r["matches"] for r in base_rows}
         cur_counts = {r["matches"] for r in rows}
         if base_counts != cur_counts or len(cur_counts) > 1:
@@ -174,10 +178,19 @@ def cmd_compare(args):
         ])
     print_table(table)
     print(f"verdict: a change counts when it is >= {args.threshold:.0%} of the baseline median and the "
-          f"two sets of runs' min-max ranges do not overlap; ± is half the min-max range over the median.")
+          f"two sets of runs' min-max ranges do not overlap; ± is half the min-max range over the median; "
+          f"inconclusive when a run's thread was on a CPU < {BUSY_CPU_SHARE:.0%} of the time.")
     if any(busy_note(rows + base_runs.get(s, [])) for s, rows in cur_runs.items()):
         print("note: 'busy' marks comparisons where some run's thread was off the CPU (other processes on "
               "the machine): rerun when it is quiet, or compare instruction counts with callgrind.")
+
+
+def cmd_check_quiet(args):
+    """Exit 1 (with the scenarios named) when some run of RESULTS was busy."""
+    busy = [f"{s}{busy_note(rows)}" for s, rows in load_runs(args.results).items() if busy_note(rows)]
+    for line in busy:
+        print(f"busy run: {line}", file=sys.stderr)
+    return 1 if busy else 0
     for line in wrong:
         print(f"FAIL {line}", file=sys.stderr)
     return 1 if wrong else 0
@@ -201,8 +214,11 @@ def main():
     c.add_argument("baseline")
     c.add_argument("results")
     c.add_argument("--threshold", type=float, default=0.05, help="smallest relative change that counts")
+    q = sub.add_parser("check-quiet", help="fail when some run lost the CPU to other processes")
+    q.add_argument("results")
     args = ap.parse_args()
-    sys.exit(cmd_table(args) if args.command == "table" else cmd_compare(args))
+    commands = {"table": cmd_table, "compare": cmd_compare, "check-quiet": cmd_check_quiet}
+    sys.exit(commands[args.command](args))
 
 
 if __name__ == "__main__":

@@ -98,9 +98,15 @@ if [[ -n "$compare" ]]; then
   python3 report.py compare "baselines/$compare.jsonl" "$results" || status=1
 fi
 if [[ -n "$save" ]]; then
-  mkdir -p baselines
-  cp "$results" "baselines/$save.jsonl"
-  echo "saved baseline baselines/$save.jsonl" >&2
+  # A baseline taken while other processes held the CPU would make every later comparison wrong.
+  if python3 report.py check-quiet "$results"; then
+    mkdir -p baselines
+    cp "$results" "baselines/$save.jsonl"
+    echo "saved baseline baselines/$save.jsonl" >&2
+  else
+    echo "run.sh: not saving baseline '$save': the machine was busy during some runs; rerun when it is quiet" >&2
+    status=1
+  fi
 fi
 echo "result lines: $BENCH_DIR/$results" >&2
 [[ $failed == 0 && $status == 0 ]]
