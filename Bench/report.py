@@ -183,6 +183,9 @@ def cmd_compare(args):
     if any(busy_note(rows + base_runs.get(s, [])) for s, rows in cur_runs.items()):
         print("note: 'busy' marks comparisons where some run's thread was off the CPU (other processes on "
               "the machine): rerun when it is quiet, or compare instruction counts with callgrind.")
+    for line in wrong:
+        print(f"FAIL {line}", file=sys.stderr)
+    return 1 if wrong else 0
 
 
 def cmd_check_quiet(args):
@@ -191,9 +194,6 @@ def cmd_check_quiet(args):
     for line in busy:
         print(f"busy run: {line}", file=sys.stderr)
     return 1 if busy else 0
-    for line in wrong:
-        print(f"FAIL {line}", file=sys.stderr)
-    return 1 if wrong else 0
 
 
 def print_table(rows):

@@ -19,7 +19,7 @@ ALL_SCENARIOS=(a_exact_1 b_lambda_5 c_patterns_100 d_patterns_1000 e_citylots_cl
 
 data="" scale=1 seconds=5 warmup=2 runs="" save="" compare=""
 scenarios=()
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 need() { [[ $# -ge 2 && -n "$2" ]] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -53,12 +53,17 @@ if [[ -z "$data" ]]; then
   if [[ "$scale" == 1 || "$scale" == 1.0 ]]; then data=.build/bench-data; else data=".build/bench-data-scale-$scale"; fi
 fi
 
-# Generate the scenarios once; the stamp records the scale they were generated at.
+# Generate the scenarios once; the stamp records the scale they were generated at. gen.py writes
+# only the six shared scenarios, so any other name must already exist in the data directory.
 missing=0
 for s in "${scenarios[@]}"; do
-  [[ -f "$data/$s/patterns.jsonl" && -e "$data/$s/events.jsonl" ]] || missing=1
+  if [[ -f "$data/$s/patterns.jsonl" && -e "$data/$s/events.jsonl" ]]; then continue; fi
+  [[ " ${ALL_SCENARIOS[*]} " == *" $s "* ]] || { echo "run.sh: unknown scenario $s (no $data/$s)" >&2; exit 2; }
+  missing=1
 done
-if [[ $missing == 1 || "$(cat "$data/.scale" 2>/dev/null)" != "$scale" ]]; then
+# A directory without a stamp (data made by hand) is used as it is.
+stamp="$(cat "$data/.scale" 2>/dev/null || true)"
+if [[ $missing == 1 || ( -n "$stamp" && "$stamp" != "$scale" ) ]]; then
   echo "generating scenarios in $data (scale $scale)..." >&2
   python3 "$GEN" --out "$data" --scale "$scale"
   echo "$scale" > "$data/.scale"
