@@ -468,8 +468,24 @@ public enum UTF8Validation {
         }
     }
 
+    /// Whether every byte is ASCII (checked eight bytes at a time).
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= bytes.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// The index of the first invalid byte, or nil when `bytes` is well-formed UTF-8.
     public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if isASCII(bytes) { return nil }
         var index = 0
         let count = bytes.count
         while index < count {
