@@ -73,7 +73,14 @@ for s in "${scenarios[@]}"; do
 done
 
 echo "building bench (release)..." >&2
-swift build -c release --package-path "$BENCH_DIR" --product bench >&2
+if ! swift build -c release --package-path "$BENCH_DIR" --product bench >&2; then
+  # SwiftPM (6.3) can keep a stale build description for the path dependency on the root package,
+  # so files added to Sources/LambdaFilter by a merge are not compiled ("cannot find type").
+  # Dropping the cached descriptions makes it plan the build afresh; a real error fails again.
+  echo "build failed; retrying with a fresh build plan..." >&2
+  rm -f .build/*/release/description.json .build/release.yaml
+  swift build -c release --package-path "$BENCH_DIR" --product bench >&2
+fi
 bench="$(swift build -c release --package-path "$BENCH_DIR" --show-bin-path)/bench"
 
 mkdir -p .build/bench-results
