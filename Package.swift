@@ -18,7 +18,7 @@ let package = Package(
         // The core: patterns, matcher, scanner. Swift standard library only.
         .target(name: "LambdaFilter"),
         // Per-source adapters: what Lambda's filter sees for each event source.
-        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"]),
+        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"], exclude: ["CAVEATS.md"]),
         // FilterCriteria: encoding, limits, renderings, reading back.
         .target(
             name: "LambdaFilterCriteria",

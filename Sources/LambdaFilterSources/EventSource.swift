@@ -1,4 +1,63 @@
 /// The event sources whose records Lambda can filter.
 public enum EventSource: String, Sendable, Hashable, CaseIterable {
     case sqs, kinesis, dynamodb, documentdb, mq, kafka
+
+    /// The record key that holds the payload, the only key AWS documents as filterable
+    /// (`body`, `data`, `dynamodb`, `value`); `nil` for DocumentDB, which has no payload key.
+    public var dataKey: String? {
+        switch self {
+        case .sqs: return "body"
+        case .kinesis: return "data"
+        case .dynamodb: return "dynamodb"
+        case .mq: return "data"
+        case .kafka: return "value"
+        case .documentdb: return nil
+        }
+    }
+
+    /// What happens to a record whose payload format differs from a filter's data pattern
+    /// (spec §2.2): SQS, Kinesis and DynamoDB drop it; Kafka and Amazon MQ evaluate the
+    /// metadata conditions only.
+    public var mismatchRule: FormatMismatchRule {
+        switch self {
+        case .sqs, .kinesis, .dynamodb, .documentdb: return .drop
+        case .mq, .kafka: return .metadataOnly
+        }
+    }
+
+    /// Whether AWS applies FilterCriteria to mappings of this source at all
+    /// ("Lambda doesn't support event filtering for Amazon DocumentDB").
+    public var awsAppliesFilters: Bool { self != .documentdb }
+
+    /// A readable name for messages: `Amazon SQS`, `Apache Kafka (MSK or self-managed)`...
+    public var displayName: String {
+        switch self {
+        case .sqs: return "Amazon SQS"
+        case .kinesis: return "Amazon Kinesis Data Streams"
+        case .dynamodb: return "Amazon DynamoDB Streams"
+        case .documentdb: return "Amazon DocumentDB change streams"
+        case .mq: return "Amazon MQ (ActiveMQ or RabbitMQ)"
+        case .kafka: return "Apache Kafka (Amazon MSK or self-managed)"
+        }
+    }
+}
+
+/// How a format mismatch between a record's payload and a filter's data pattern is handled.
+public enum FormatMismatchRule: Sendable, Hashable {
+    /// The record is dropped (SQS, Kinesis, DynamoDB).
+    case drop
+    /// The filter's data conditions are ignored; its metadata conditions decide (Kafka, MQ).
+    case metadataOnly
+}
+
+/// The `--source` choices: detect the source, take the document as it is, or name the source.
+public enum SourceSelection: String, Sendable, Hashable, CaseIterable {
+    /// Detect the source from `eventSource` or the envelope's shape.
+    case auto
+    /// Match the document exactly as it is (EventBridge style), no decoding.
+    case raw
+    case sqs, kinesis, dynamodb, documentdb, mq, kafka
+
+    /// The named source, for the explicit choices.
+    public var eventSource: EventSource? { EventSource(rawValue: rawValue) }
 }

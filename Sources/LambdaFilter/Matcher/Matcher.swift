@@ -13,7 +13,54 @@
 public struct Matcher: Sendable {
     /// The patterns, in the order given; their indices are the ids `match` reports.
     public let patterns: [Pattern]
+    /// The deepest record nesting accepted.
+    public var maxDepth: Int { tables.maxDepth }
 
+    let tables: MatcherTables
+
+    public init(patterns: [Pattern], maxDepth: Int = 512) {
+        self.patterns = patterns
+        self.tables = MatcherTables(patterns: patterns, maxDepth: maxDepth)
+    }
+
+    /// Indices of the patterns that match the JSON record `bytes`, in ascending order.
+    /// - Throws: `JSONSyntaxError` when the record is not valid JSON.
+    public func matchingPatterns(in bytes: [UInt8]) throws(JSONSyntaxError) -> [Int] {
+        var scratch = MatchScratch()
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try match(buffer, into: &scratch) }
+        return scratch.matchedPatterns
+    }
+
+    /// Indices of the patterns that match `record`, in ascending order.
+    public func matchingPatterns(in record: JSONValue) -> [Int] {
+        // A written JSONValue is always valid JSON, so this cannot throw.
+        (try? matchingPatterns(in: Array(JSONWriter.write(record).utf8))) ?? []
+    }
+
+    /// Whether any pattern matches the JSON record `bytes`.
+    public func matchesAny(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Bool {
+        try !matchingPatterns(in: bytes).isEmpty
+    }
+
+    /// Matches one record, leaving the result in `scratch.matchedPatterns`.
+    ///
+    /// Once `scratch` has grown to fit this matcher and typical records, matching allocates nothing.
+    /// - Complexity: O(n) in the record's bytes, plus the conditions checked on named fields.
+    /// - Throws: `JSONSyntaxError` when the record is not valid JSON (or nests deeper than `maxDepth`).
+    public func match(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout MatchScratch) throws(JSONSyntaxError) {
+        scratch.prepare(for: tables, input: bytes)
+        try scratch.scanDocument(tables)
+        scratch.finish(with: tables)
+    }
+}
+
+/// The compiled form of a `Matcher`: immutable once built, so shared by every thread.
+///
+/// A final class with `let` storage, so that a scan reads the tables through one reference
+/// without retaining or copying any of them.
+final class MatcherTables: Sendable {
+    let patternCount: Int
+    let maxDepth: Int
     let trie: PathTrie
     let fields: [FieldMatcher]
     /// Per entry, the slots it satisfies: `entryUses[entryUseStart[e] ..< entryUseStart[e + 1]]`.
@@ -30,11 +77,9 @@ public struct Matcher: Sendable {
     let conjunctionAbsenceSlots: [Int32]
     /// Conjunctions that can hold with no leaf at all (every field allows `exists: false`).
     let absenceOnlyConjunctions: [Int32]
-    /// The deepest record nesting accepted.
-    public let maxDepth: Int
 
-    public init(patterns: [Pattern], maxDepth: Int = 512) {
-        self.patterns = patterns
+    init(patterns: [Pattern], maxDepth: Int) {
+        self.patternCount = patterns.count
         self.maxDepth = maxDepth
         var pathIDs: [String: Int32] = [:]
         var names: [[UInt8]] = []
@@ -112,44 +157,14 @@ public struct Matcher: Sendable {
         var condition: Condition
     }
 
-    /// Indices of the patterns that match the JSON record `bytes`, in ascending order.
-    /// - Throws: `JSONSyntaxError` when the record is not valid JSON.
-    public func matchingPatterns(in bytes: [UInt8]) throws(JSONSyntaxError) -> [Int] {
-        var scratch = MatchScratch()
-        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try match(buffer, into: &scratch) }
-        return scratch.matchedPatterns
-    }
-
-    /// Indices of the patterns that match `record`, in ascending order.
-    public func matchingPatterns(in record: JSONValue) -> [Int] {
-        // A written JSONValue is always valid JSON, so this cannot throw.
-        (try? matchingPatterns(in: Array(JSONWriter.write(record).utf8))) ?? []
-    }
-
-    /// Whether any pattern matches the JSON record `bytes`.
-    public func matchesAny(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Bool {
-        try !matchingPatterns(in: bytes).isEmpty
-    }
-
-    /// Matches one record, leaving the result in `scratch.matchedPatterns`.
-    ///
-    /// Once `scratch` has grown to fit this matcher and typical records, matching allocates nothing.
-    /// - Complexity: O(n) in the record's bytes, plus the conditions checked on named fields.
-    /// - Throws: `JSONSyntaxError` when the record is not valid JSON (or nests deeper than `maxDepth`).
-    public func match(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout MatchScratch) throws(JSONSyntaxError) {
-        scratch.prepare(for: self)
-        var scanner = RecordScanner(bytes: bytes, matcher: self, scratch: scratch)
-        scratch = MatchScratch()  // the scanner owns the buffers while it runs
-        defer { scratch = scanner.scratch }
-        try scanner.scanDocument()
-        scanner.scratch.finish(with: self)
-    }
-
     /// Records that `leaf` was seen at `pathID` (called by the scanner for every named leaf).
     @inline(__always)
     func record(_ leaf: LeafValue, pathID: Int32, leafIndex: Int32, inArray: Bool, scratch: inout MatchScratch) {
         let generation = scratch.generation
-        scratch.pathSeen[Int(pathID)] = generation
+        if scratch.pathSeen[Int(pathID)] != generation {
+            scratch.pathSeen[Int(pathID)] = generation
+            scratch.distinctPathsSeen += 1
+        }
         fields[Int(pathID)].evaluate(leaf) { entry in
             let start = Int(entryUseStart[Int(entry)]), end = Int(entryUseStart[Int(entry) + 1])
             for use in start..<end {
@@ -174,8 +189,17 @@ public struct Matcher: Sendable {
     }
 }
 
-/// Per-thread buffers for `Matcher.match`, reused from record to record.
+/// Per-thread state for `Matcher.match`: the scanner's cursor and the buffers reused from
+/// record to record. Create one per thread (it is cheap) and pass it to every `match` call.
 public struct MatchScratch {
+    /// The record being scanned and the scanner's position in it.
+    var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    var position = 0
+    /// How many named fields have had a leaf in this record; when all have, outside any array,
+    /// nothing later in the record can change the verdict and the scan stops (`isComplete`).
+    var distinctPathsSeen = 0
+    var isComplete = false
+
     /// Indices of the patterns that matched the last record, ascending.
     public internal(set) var matchedPatterns: [Int] = []
 
@@ -208,7 +232,11 @@ public struct MatchScratch {
 
     public init() {}
 
-    mutating func prepare(for matcher: Matcher) {
+    mutating func prepare(for matcher: MatcherTables, input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+        self.position = 0
+        self.distinctPathsSeen = 0
+        self.isComplete = false
         func fit(_ array: inout [UInt32], _ count: Int) {
             if array.count < count { array += Array(repeating: 0, count: count - array.count) }
         }
@@ -216,7 +244,7 @@ public struct MatchScratch {
         fit(&slotHit, matcher.slotPath.count)
         fit(&slotFreeHit, matcher.slotPath.count)
         fit(&conjunctionSeen, matcher.conjunctionPattern.count)
-        fit(&patternMatched, matcher.patterns.count)
+        fit(&patternMatched, matcher.patternCount)
         if conjunctionHits.count < matcher.conjunctionPattern.count {
             conjunctionHits += Array(repeating: 0, count: matcher.conjunctionPattern.count - conjunctionHits.count)
         }
@@ -241,13 +269,13 @@ public struct MatchScratch {
     }
 
     /// Decides every candidate conjunction once the whole record has been scanned.
-    mutating func finish(with matcher: Matcher) {
+    mutating func finish(with matcher: MatcherTables) {
         for conjunction in touchedConjunctions { decide(Int(conjunction), matcher) }
         for conjunction in matcher.absenceOnlyConjunctions { decide(Int(conjunction), matcher) }
         if matchedPatterns.count > 1 { matchedPatterns.sort() }
     }
 
-    private mutating func decide(_ conjunction: Int, _ matcher: Matcher) {
+    private mutating func decide(_ conjunction: Int, _ matcher: MatcherTables) {
         let pattern = Int(matcher.conjunctionPattern[conjunction])
         if patternMatched[pattern] == generation { return }
         let hits = conjunctionSeen[conjunction] == generation ? conjunctionHits[conjunction] : 0

@@ -8,25 +8,24 @@
 /// trie is skipped (still checked to be valid JSON, but nothing is built or compared). String
 /// values stay byte ranges into the record unless they contain escapes, which are decoded into
 /// a reused buffer. Numbers stay text until a numeric condition needs their value.
-struct RecordScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let matcher: Matcher
-    let trie: PathTrie
-    var scratch: MatchScratch
-    var position = 0
+///
+/// Once every named field has had a leaf outside any array, the rest of the record cannot
+/// change the verdict and the scan stops there. So `Matcher.match` reports the syntax errors
+/// it meets in what it reads and the bracket structure of what it skips, but not errors past
+/// that point: callers with untrusted input parse it strictly first (`JSONParser`), as the CLI
+/// and the source adapters do.
+///
+/// The scanner runs directly on `MatchScratch` (its cursor and buffers live there), with the
+/// matcher's tables passed down by reference, so a record costs no copies or retains.
+extension MatchScratch {
+    var bytes: UnsafeBufferPointer<UInt8> { input }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: MatchScratch) {
-        self.bytes = bytes
-        self.matcher = matcher
-        self.trie = matcher.trie
-        self.scratch = scratch
-    }
-
-    mutating func scanDocument() throws(JSONSyntaxError) {
+    mutating func scanDocument(_ tables: MatcherTables) throws(JSONSyntaxError) {
         skipWhitespace()
         guard position < bytes.count else { throw JSONSyntaxError(offset: 0, reason: "empty record, expected a JSON value") }
         // The document itself has no field name: only its members can be named.
-        try scanValue(state: PathTrie.root, depth: 0, isRoot: true)
+        try scanValue(tables, state: PathTrie.root, depth: 0, isRoot: true)
+        if isComplete { return }
         skipWhitespace()
         if position < bytes.count {
             throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
@@ -43,20 +42,25 @@ struct RecordScanner {
     }
 
     /// Scans one value; `state` is the trie state of its field name (`dead` when unnamed).
-    mutating func scanValue(state: Int32, depth: Int, isRoot: Bool = false) throws(JSONSyntaxError) {
+    mutating func scanValue(_ tables: MatcherTables, state: Int32, depth: Int, isRoot: Bool = false) throws(JSONSyntaxError) {
+        let trie = tables.trie
         guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
+        if state == PathTrie.dead {
+            try skipValue(tables, depth: depth)
+            return
+        }
         let pathID = (state == PathTrie.dead || isRoot) ? -1 : trie.pathID(state)
         switch bytes[position] {
         case UInt8(ascii: "{"):
-            guard depth < matcher.maxDepth else { throw nestingError() }
+            guard depth < tables.maxDepth else { throw nestingError(tables) }
             let childState = state != PathTrie.dead && trie.hasChildren(state) ? state : PathTrie.dead
-            try scanObject(state: childState, depth: depth + 1)
+            try scanObject(tables, state: childState, depth: depth + 1)
         case UInt8(ascii: "["):
-            guard depth < matcher.maxDepth else { throw nestingError() }
-            try scanArray(state: state, depth: depth + 1, isRoot: isRoot)
+            guard depth < tables.maxDepth else { throw nestingError(tables) }
+            try scanArray(tables, state: state, depth: depth + 1, isRoot: isRoot)
         case UInt8(ascii: "\""):
             if pathID >= 0 {
-                try scanStringLeaf(pathID: pathID)
+                try scanStringLeaf(tables, pathID: pathID)
             } else {
                 try skipString()
             }
@@ -64,23 +68,23 @@ struct RecordScanner {
             let start = position
             try scanNumber()
             if pathID >= 0 {
-                report(.number, UnsafeBufferPointer(rebasing: bytes[start..<position]), pathID: pathID)
+                report(tables, .number, UnsafeBufferPointer(rebasing: bytes[start..<position]), pathID: pathID)
             }
         case UInt8(ascii: "t"):
             try expectLiteral("true")
-            if pathID >= 0 { report(.trueValue, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
+            if pathID >= 0 { report(tables, .trueValue, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
         case UInt8(ascii: "f"):
             try expectLiteral("false")
-            if pathID >= 0 { report(.falseValue, UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position]), pathID: pathID) }
+            if pathID >= 0 { report(tables, .falseValue, UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position]), pathID: pathID) }
         case UInt8(ascii: "n"):
             try expectLiteral("null")
-            if pathID >= 0 { report(.null, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
+            if pathID >= 0 { report(tables, .null, UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]), pathID: pathID) }
         default:
             throw unexpected("a JSON value")
         }
     }
 
-    mutating func scanObject(state: Int32, depth: Int) throws(JSONSyntaxError) {
+    mutating func scanObject(_ tables: MatcherTables, state: Int32, depth: Int) throws(JSONSyntaxError) {
         position += 1  // {
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
@@ -91,7 +95,7 @@ struct RecordScanner {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("'\"' to start an object key") }
             var memberState = PathTrie.dead
             if state != PathTrie.dead {
-                memberState = try readKey(from: state)
+                memberState = try readKey(tables.trie, from: state)
             } else {
                 try skipString()
             }
@@ -99,7 +103,8 @@ struct RecordScanner {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
             position += 1
             skipWhitespace()
-            try scanValue(state: memberState, depth: depth)
+            try scanValue(tables, state: memberState, depth: depth)
+            if isComplete { return }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
             let byte = bytes[position]
@@ -113,7 +118,7 @@ struct RecordScanner {
         }
     }
 
-    mutating func scanArray(state: Int32, depth: Int, isRoot: Bool) throws(JSONSyntaxError) {
+    mutating func scanArray(_ tables: MatcherTables, state: Int32, depth: Int, isRoot: Bool) throws(JSONSyntaxError) {
         position += 1  // [
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
@@ -123,18 +128,23 @@ struct RecordScanner {
         // Elements share the array's field name (arrays are "crushed"); track which element
         // each leaf sits in for the array-consistency rule.
         let tracked = state != PathTrie.dead
-        let arrayID = scratch.nextArrayID
-        if tracked { scratch.nextArrayID += 1 }
+        let arrayID = nextArrayID
+        if tracked { nextArrayID += 1 }
         var index: Int32 = 0
         while true {
-            if tracked { scratch.trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
-            try scanValue(state: state, depth: depth, isRoot: isRoot)
-            if tracked { scratch.trailStack.removeLast() }
+            if tracked { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
+            if tracked { trailStack.removeLast() }
+            if isComplete { return }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
             let byte = bytes[position]
             position += 1
-            if byte == UInt8(ascii: "]") { return }
+            if byte == UInt8(ascii: "]") {
+                // Leaving the last enclosing array may complete the record.
+                if tracked && trailStack.isEmpty && distinctPathsSeen == tables.fields.count { isComplete = true }
+                return
+            }
             guard byte == UInt8(ascii: ",") else {
                 position -= 1
                 throw unexpected("',' or ']' in array")
@@ -146,45 +156,47 @@ struct RecordScanner {
 
     /// Reports a leaf of a named field to the matcher.
     @inline(__always)
-    mutating func report(_ kind: LeafKind, _ utf8: UnsafeBufferPointer<UInt8>, pathID: Int32) {
+    mutating func report(_ tables: MatcherTables, _ kind: LeafKind, _ utf8: UnsafeBufferPointer<UInt8>, pathID: Int32) {
         var leafIndex: Int32 = -1
-        let inArray = !scratch.trailStack.isEmpty
+        let inArray = !trailStack.isEmpty
         if inArray {
-            leafIndex = Int32(scratch.leafTrailStart.count)
-            scratch.leafTrailStart.append(Int32(scratch.trailSteps.count))
-            scratch.trailSteps.append(contentsOf: scratch.trailStack)
-            scratch.leafTrailEnd.append(Int32(scratch.trailSteps.count))
+            leafIndex = Int32(leafTrailStart.count)
+            leafTrailStart.append(Int32(trailSteps.count))
+            trailSteps.append(contentsOf: trailStack)
+            leafTrailEnd.append(Int32(trailSteps.count))
         }
-        matcher.record(LeafValue(kind: kind, utf8: utf8), pathID: pathID, leafIndex: leafIndex, inArray: inArray, scratch: &scratch)
+        tables.record(LeafValue(kind: kind, utf8: utf8), pathID: pathID, leafIndex: leafIndex, inArray: inArray, scratch: &self)
+        if !inArray && distinctPathsSeen == tables.fields.count { isComplete = true }
     }
 
     // MARK: Strings
 
     /// Reads a key (at its opening quote) and walks it through the trie from `state`.
-    mutating func readKey(from state: Int32) throws(JSONSyntaxError) -> Int32 {
+    mutating func readKey(_ trie: PathTrie, from state: Int32) throws(JSONSyntaxError) -> Int32 {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
             let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
             return trie.enter(state, key: key)
         }
         try decodeEscapes(start, end)
-        return scratch.decoded.withUnsafeBufferPointer { trie.enter(state, key: $0) }
+        return decoded.withUnsafeBufferPointer { trie.enter(state, key: $0) }
     }
 
     /// Scans a string value of a named field and reports it.
-    mutating func scanStringLeaf(pathID: Int32) throws(JSONSyntaxError) {
+    mutating func scanStringLeaf(_ tables: MatcherTables, pathID: Int32) throws(JSONSyntaxError) {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
             let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
             try UTF8Validation.check(content, baseOffset: start)
-            report(.string, content, pathID: pathID)
+            report(tables, .string, content, pathID: pathID)
             return
         }
         try decodeEscapes(start, end)
-        let decoded = scratch.decoded
-        scratch.decoded = []
-        decoded.withUnsafeBufferPointer { report(.string, $0, pathID: pathID) }
-        scratch.decoded = decoded
+        // Move the buffer out while reporting: `report` needs `self` mutable.
+        let text = decoded
+        decoded = []
+        text.withUnsafeBufferPointer { report(tables, .string, $0, pathID: pathID) }
+        decoded = text
     }
 
     /// Skips a string, checking only what JSON requires of its bytes.
@@ -200,8 +212,20 @@ struct RecordScanner {
         position += 1
         let start = position
         var escaped = false
-        while position < bytes.count {
-            let byte = bytes[position]
+        let base = bytes.baseAddress!
+        let count = bytes.count
+        while true {
+            // Jump eight bytes at a time to the next quote, backslash or control character.
+            while position &+ 8 <= count {
+                let stops = ByteSearch.stringStops(ByteSearch.load(base, position))
+                if stops != 0 {
+                    position &+= ByteSearch.firstLane(stops)
+                    break
+                }
+                position &+= 8
+            }
+            guard position < count else { break }
+            let byte = base[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
                 return (start, position - 1, escaped)
@@ -219,14 +243,86 @@ struct RecordScanner {
         throw JSONSyntaxError(offset: open, reason: "unterminated string")
     }
 
+    /// Skips a value no pattern names. Strings and brackets are followed exactly (so the
+    /// record's structure is still checked); the scalars between them are not parsed.
+    mutating func skipValue(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+        let byte = bytes[position]
+        switch byte {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            try skipContainer(tables, depth: depth)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try scanNumber()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        default: throw unexpected("a JSON value")
+        }
+    }
+
+    /// Skips a whole object or array, matching brackets by kind.
+    mutating func skipContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+        // Bit i of `kinds` says whether open bracket i (counted inward) is `{`; deeper
+        // nesting than 64 spills into `spill`.
+        var kinds: UInt64 = 0
+        var spill: [Bool] = []
+        var level = 0
+        let base = bytes.baseAddress!
+        let count = bytes.count
+        while position < count {
+            var byte = base[position]
+            if byte != UInt8(ascii: "\"") && (byte | 0x20) != UInt8(ascii: "{") && (byte | 0x20) != UInt8(ascii: "}") {
+                position += 1
+                while position &+ 8 <= count {
+                    let hits = ByteSearch.structural(ByteSearch.load(base, position))
+                    if hits != 0 {
+                        position &+= ByteSearch.firstLane(hits)
+                        break
+                    }
+                    position &+= 8
+                }
+                while position < count {
+                    byte = base[position]
+                    if byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}") { break }
+                    position += 1
+                }
+                guard position < count else { break }
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                try skipString()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth + level < tables.maxDepth else { throw nestingError(tables) }
+                let isObject = byte == UInt8(ascii: "{")
+                if level < 64 {
+                    if isObject { kinds |= 1 << UInt64(level) } else { kinds &= ~(1 << UInt64(level)) }
+                } else {
+                    spill.append(isObject)
+                }
+                level += 1
+                position += 1
+            default:  // } or ]
+                level -= 1
+                let openedObject = level < 64 ? (kinds >> UInt64(level)) & 1 == 1 : spill.removeLast()
+                guard openedObject == (byte == UInt8(ascii: "}")) else {
+                    throw unexpected(openedObject ? "',' or '}' in object" : "',' or ']' in array")
+                }
+                position += 1
+                if level == 0 { return }
+            }
+        }
+        throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside a container")
+    }
+
     /// Decodes the escaped string content `start..<end` into `scratch.decoded`.
     mutating func decodeEscapes(_ start: Int, _ end: Int) throws(JSONSyntaxError) {
-        scratch.decoded.removeAll(keepingCapacity: true)
+        decoded.removeAll(keepingCapacity: true)
         // Reuse the strict parser on the quoted text: escapes are rare on the hot path.
         let quoted = UnsafeBufferPointer(rebasing: bytes[(start - 1)...end])
         let node = try JSONParser(maxDepth: 1).parse(utf8: quoted)
         guard case .string(let text) = node.kind else { return }
-        scratch.decoded.append(contentsOf: text.utf8)
+        decoded.append(contentsOf: text.utf8)
     }
 
     // MARK: Numbers and literals
@@ -278,7 +374,7 @@ struct RecordScanner {
         return JSONSyntaxError(offset: position, reason: "unexpected '\(shown)', expected \(expected)")
     }
 
-    func nestingError() -> JSONSyntaxError {
-        JSONSyntaxError(offset: position, reason: "record nests deeper than \(matcher.maxDepth) levels")
+    func nestingError(_ tables: MatcherTables) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: "record nests deeper than \(tables.maxDepth) levels")
     }
 }

@@ -45,8 +45,10 @@ struct MatcherTests {
     @Test func skipsUnnamedSubtreesButStillRejectsBrokenRecords() throws {
         let matcher = try matcher([#"{"a": ["x"]}"#])
         #expect(try matcher.matchesAny(Array(#"{"z": {"deep": [1, {"q": "\u00e9"}]}, "a": "x"}"#.utf8)))
+        // Errors met before the last named field are reported with their offset.
         let broken: [(String, Int)] = [
-            (#"{"z": [1, 2}, "a": "x"}"#, 11), (#"{"a": "x""#, 9), (#"{"a": "x"} x"#, 11), (#"{"z": tru, "a": "x"}"#, 6), ("", 0),
+            (#"{"z": [1, 2}, "a": "x"}"#, 11), (#"{"a": "x"#, 6), (#"{"z": tru, "a": "x"}"#, 6), (#"{"z": {"q": [}}, "a": "x"}"#, 13), ("", 0),
+            (#"{"a": "#, 6), (#"{"b": "x"} x"#, 11),
         ]
         for (record, offset) in broken {
             #expect(throws: JSONSyntaxError.self) { try matcher.matchesAny(Array(record.utf8)) }
@@ -56,6 +58,18 @@ struct MatcherTests {
                 #expect(error.offset == offset, "\(record): \(error)")
             }
         }
+    }
+
+    @Test func stopsReadingOnceEveryNamedFieldIsSeen() throws {
+        // Nothing after "a" can change the verdict, so the scan stops there (documented on
+        // RecordScanner); strict callers parse with JSONParser first, which rejects this record.
+        let matcher = try matcher([#"{"a": ["x"]}"#])
+        let record = #"{"a": "x", "z": [1, 2}"#
+        #expect(try matcher.matchesAny(Array(record.utf8)))
+        #expect(throws: JSONSyntaxError.self) { try JSONParser().parse(record) }
+        // Inside an array more elements may follow, so the scan goes on.
+        let arrays = try self.matcher([#"{"a": ["y"]}"#])
+        #expect(try arrays.matchesAny(Array(#"{"a": ["x", "y"], "z": 1}"#.utf8)))
     }
 
     @Test func deepRecordsGetAnErrorNotACrash() throws {

@@ -1,0 +1,89 @@
+import LambdaFilter
+
+/// Why a FilterCriteria cannot be built or read, naming where: the mapping or template entry
+/// (`origin`) and the filter (`filterIndex`, 0-based as in `Filters[2]`).
+public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// A pattern fails the core's validation (`patternError` says why).
+        case invalidPattern = "invalid-pattern"
+        /// A pattern, as it would be sent, is longer than AWS accepts.
+        case patternTooLong = "pattern-too-long"
+        /// More filters than the mapping's quota.
+        case tooManyFilters = "too-many-filters"
+        /// The source does not apply filters (DocumentDB).
+        case filteringUnsupported = "filtering-unsupported"
+        /// Kinesis or DynamoDB pattern whose data key is not matched as a JSON object.
+        case dataPatternNotJSON = "data-pattern-not-json"
+        /// The FilterCriteria value does not have the `{"Filters":[{"Pattern":"..."}]}` shape.
+        case malformedCriteria = "malformed-criteria"
+        /// A pattern is computed by a CloudFormation intrinsic function (`!Sub`, `!Ref`...).
+        case unresolvedPattern = "unresolved-pattern"
+        /// AWS did not return the criteria (KMS-encrypted in list output, or a FilterCriteriaError).
+        case criteriaNotReturned = "criteria-not-returned"
+        /// The text is neither JSON nor YAML, or is too large or deep.
+        case unreadableDocument = "unreadable-document"
+        /// The document holds no FilterCriteria the reader recognises.
+        case noCriteriaFound = "no-criteria-found"
+    }
+
+    public var code: Code
+    /// What is wrong, without the origin or filter prefix.
+    public var message: String
+    /// The mapping or template entry: `MyMapping`, `MyFunction/Events/MyQueue`, a mapping UUID.
+    public var origin: String?
+    /// The filter, 0-based.
+    public var filterIndex: Int?
+    /// The core's error when `code` is `.invalidPattern`.
+    public var patternError: PatternError?
+
+    public init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil) {
+        self.code = code
+        self.message = message
+        self.origin = origin
+        self.filterIndex = filterIndex
+        self.patternError = patternError
+    }
+
+    /// `MyMapping: Filters[1]: pattern is 4100 characters; AWS accepts at most 4096`.
+    public var description: String {
+        var prefix = ""
+        if let origin { prefix += origin + ": " }
+        if let filterIndex { prefix += "Filters[\(filterIndex)]: " }
+        return prefix + message
+    }
+
+    /// The same error attributed to `origin`.
+    func named(_ origin: String) -> CriteriaError {
+        var copy = self
+        copy.origin = origin
+        return copy
+    }
+}
+
+/// Something AWS accepts but that may not behave as the author expects.
+public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// A warning from the core pattern parser (`undocumented-for-lambda`, `duplicate-key`...).
+        case pattern = "pattern"
+        /// The pattern names a top-level key other than the one the source documents as filterable.
+        case undocumentedKey = "undocumented-key"
+        /// A numeric operator under a DynamoDB attribute value, which is a string and never matches.
+        case numericOnDynamoDBAttribute = "numeric-on-dynamodb-attribute"
+        /// Criteria kept for a source that ignores them (DocumentDB, when allowed).
+        case filteringIgnored = "filtering-ignored"
+    }
+
+    public var code: Code
+    public var message: String
+    public var filterIndex: Int?
+
+    public init(code: Code, message: String, filterIndex: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.filterIndex = filterIndex
+    }
+
+    public var description: String {
+        (filterIndex.map { "Filters[\($0)]: " } ?? "") + "warning: " + message
+    }
+}

@@ -1,0 +1,156 @@
+import LambdaFilter
+import Yams
+
+/// Reads a YAML document (a CloudFormation or SAM template) into a `JSONValue`.
+///
+/// CloudFormation's short-form tags become the long form they abbreviate, so `!Ref Queue` reads
+/// as `{"Ref": "Queue"}`, `!GetAtt Queue.Arn` as `{"Fn::GetAtt": ["Queue", "Arn"]}` and
+/// `!Sub '...'` as `{"Fn::Sub": "..."}`. Any other local tag `!X` becomes `{"Fn::X": ...}`.
+enum YAMLDocument {
+    /// The deepest nesting read (libyaml's composer recurses, so deeper input is refused up front).
+    static let maxDepth = 256
+    /// The most nodes produced, counting each alias expansion (guards against alias bombs).
+    static let maxNodes = 1_000_000
+
+    static func read(_ text: String) throws(CriteriaError) -> JSONValue {
+        if let depth = NestingEstimate.exceeds(maxDepth, in: text) {
+            throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: " + describe(error))
+        } catch {
+            throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: \(error)")
+        }
+        guard let root else {
+            throw CriteriaError(code: .unreadableDocument, message: "the YAML document is empty")
+        }
+        var budget = maxNodes
+        return try convert(root, depth: 0, budget: &budget)
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "\(problem) at line \(mark.line), column \(mark.column)"
+        case .reader(let problem, let offset, _, _):
+            return problem + (offset.map { " at byte \($0)" } ?? "")
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func convert(_ node: Node, depth: Int, budget: inout Int) throws(CriteriaError) -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw CriteriaError(code: .unreadableDocument, message: "YAML expands to more than \(maxNodes) nodes (aliases?)")
+        }
+        guard depth <= maxDepth else {
+            throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels")
+        }
+        let tagName = node.tag.description
+        if tagName.hasPrefix("!"), !tagName.hasPrefix("!!") {
+            return try intrinsic(String(tagName.dropFirst()), node, depth: depth, budget: &budget)
+        }
+        switch node {
+        case .scalar(let scalar):
+            return typedScalar(scalar.string, tag: tagName)
+        case .sequence(let sequence):
+            var elements: [JSONValue] = []
+            for element in sequence {
+                elements.append(try convert(element, depth: depth + 1, budget: &budget))
+            }
+            return .array(elements)
+        case .mapping(let mapping):
+            var members: [JSONMember] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw CriteriaError(code: .unreadableDocument, message: "a mapping key that is not a scalar at line \(key.mark?.line ?? 0)")
+                }
+                members.append(JSONMember(keyScalar.string, try convert(value, depth: depth + 1, budget: &budget)))
+            }
+            return .object(members)
+        case .alias:
+            // Yams resolves aliases while composing; an unresolved one is unreadable.
+            throw CriteriaError(code: .unreadableDocument, message: "unresolved YAML alias at line \(node.mark?.line ?? 0)")
+        }
+    }
+
+    /// `!Name value` as CloudFormation's long form.
+    private static func intrinsic(_ name: String, _ node: Node, depth: Int, budget: inout Int) throws(CriteriaError) -> JSONValue {
+        let key = name == "Ref" || name == "Condition" ? name : "Fn::" + name
+        let content: JSONValue
+        switch node {
+        case .scalar(let scalar):
+            if name == "GetAtt" {
+                // `!GetAtt Resource.Attribute` splits at the first dot.
+                let parts = scalar.string.split(separator: ".", maxSplits: 1).map { JSONValue.string(String($0)) }
+                content = .array(parts)
+            } else {
+                content = .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            content = try convert(.sequence(Node.Sequence(Array(sequence), .implicit, sequence.style, sequence.mark)), depth: depth, budget: &budget)
+        case .mapping(let mapping):
+            content = try convert(.mapping(Node.Mapping(Array(mapping), .implicit, mapping.style, mapping.mark)), depth: depth, budget: &budget)
+        case .alias:
+            throw CriteriaError(code: .unreadableDocument, message: "unresolved YAML alias at line \(node.mark?.line ?? 0)")
+        }
+        return .object([JSONMember(key, content)])
+    }
+
+    /// A plain scalar typed as YAML resolved it; numbers stay text when JSON can carry it.
+    private static func typedScalar(_ text: String, tag: String) -> JSONValue {
+        switch tag {
+        case Tag.Name.null.rawValue: return .null
+        case Tag.Name.bool.rawValue:
+            return .bool(["true", "yes", "on", "y"].contains(text.lowercased()))
+        case Tag.Name.int.rawValue, Tag.Name.float.rawValue:
+            if (try? JSONParser().parseValue(text)).map({ if case .number = $0 { return true } else { return false } }) == true {
+                return .number(text)
+            }
+            return .string(text)
+        default:
+            return .string(text)
+        }
+    }
+}
+
+/// A cheap upper bound on a YAML text's nesting, checked before libyaml composes it.
+enum NestingEstimate {
+    /// The first line where the estimate passes `limit`, or `nil`.
+    static func exceeds(_ limit: Int, in text: String) -> (line: Int, depth: Int)? {
+        var flowDepth = 0
+        var indents: [Int] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let indent = line.prefix(while: { $0 == " " }).count
+            let content = line.dropFirst(indent)
+            if content.isEmpty || content.first == "#" { continue }
+            while let last = indents.last, last >= indent { indents.removeLast() }
+            indents.append(indent)
+            // Compact sequences (`- - - x`) nest without indenting.
+            var dashes = 0
+            var rest = content
+            while rest.hasPrefix("- ") {
+                dashes += 1
+                rest = rest.dropFirst(2)
+            }
+            var lineFlowPeak = flowDepth
+            for character in content {
+                if character == "[" || character == "{" {
+                    flowDepth += 1
+                    lineFlowPeak = max(lineFlowPeak, flowDepth)
+                } else if character == "]" || character == "}" {
+                    flowDepth = max(0, flowDepth - 1)
+                }
+            }
+            let depth = indents.count + dashes + lineFlowPeak
+            if depth > limit { return (lineNumber, depth) }
+        }
+        return nil
+    }
+}

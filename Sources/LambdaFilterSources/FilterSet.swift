@@ -1,0 +1,179 @@
+import LambdaFilter
+
+/// The filters of one FilterCriteria, compiled once, giving each record its verdict as Lambda
+/// would, format-mismatch rules included (spec §2.2, §3.1).
+///
+/// Filters are OR'ed: a record is delivered when any filter passes it. Before matching, each
+/// filter's form at the payload key (`DataPatternForm`) is compared with the record's payload
+/// format (`PayloadFormat`):
+///
+/// | source | same form, or filter does not name the key | forms differ |
+/// |---|---|---|
+/// | SQS | match normally | drop |
+/// | Kinesis, DynamoDB | match normally | drop; a plain-string data pattern is refused by AWS at create/update |
+/// | Kafka, Amazon MQ | match normally | match the filter's metadata conditions only |
+/// | DocumentDB, raw | match normally (no payload key) | – |
+///
+/// A payload that is not UTF-8, or absent, differs from every data pattern form.
+public struct FilterSet: Sendable {
+    /// The filters, in FilterCriteria order; verdicts refer to them by index.
+    public let filters: [Pattern]
+    /// The source the set was compiled for (`nil`: raw documents).
+    public let source: EventSource?
+    /// Each filter's form at the source's payload key.
+    public let dataForms: [DataPatternForm]
+    private let matcher: Matcher
+    private let metadataOnly: MetadataOnlyFilters?
+
+    /// Compiles `filters` for records of `source`.
+    public init(filters: [Pattern], source: EventSource?) {
+        self.filters = filters
+        self.source = source
+        let dataKey = source?.dataKey
+        self.dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
+        self.matcher = Matcher(patterns: filters)
+        if let source, source.mismatchRule == .metadataOnly, let dataKey {
+            self.metadataOnly = MetadataOnlyFilters(filters: filters, dataKey: dataKey)
+        } else {
+            self.metadataOnly = nil
+        }
+    }
+
+    /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
+    /// pattern on Kinesis `data` or DynamoDB `dynamodb` (DDBF: "exception at ... creation").
+    public var filtersRefusedByAWS: [Int] {
+        guard source == .kinesis || source == .dynamodb else { return [] }
+        return dataForms.indices.filter { dataForms[$0] == .plainString }
+    }
+
+    /// How each filter treats `view`.
+    public func outcomes(for view: FilterView) -> [FilterOutcome] {
+        guard view.source == source else {
+            return FilterSet(filters: filters, source: view.source).outcomes(for: view)
+        }
+        let matched = Set(matcher.matchingPatterns(in: view.document))
+        var metadataMatches: Set<Int>?
+        let refused = Set(filtersRefusedByAWS)
+        return filters.indices.map { index in
+            if refused.contains(index) { return .refusedByAWS }
+            guard formsAgree(view.payload, dataForms[index]) else {
+                guard let metadataOnly else { return .formatMismatch }
+                if metadataMatches == nil { metadataMatches = metadataOnly.matchingParts(in: view.document) }
+                return .metadataOnly(matched: metadataOnly.filterMatches(index, parts: metadataMatches ?? []))
+            }
+            return matched.contains(index) ? .matched : .notMatched
+        }
+    }
+
+    /// The record's verdict: which filter passed it, or why it was not delivered.
+    public func verdict(for view: FilterView) -> Verdict {
+        guard !filters.isEmpty else { return .unfiltered }
+        return Verdict(outcomes: outcomes(for: view))
+    }
+
+    /// Whether a payload of `format` is matched normally by a filter of `form`.
+    private func formsAgree(_ format: PayloadFormat, _ form: DataPatternForm) -> Bool {
+        switch (format, form) {
+        case (_, .absent): return true
+        case (.json, .json), (.plainString, .plainString): return true
+        default: return false
+        }
+    }
+}
+
+/// How one filter treats one record.
+public enum FilterOutcome: Sendable, Hashable {
+    /// The filter matched.
+    case matched
+    /// The filter was evaluated and did not match.
+    case notMatched
+    /// The payload's format differs from the filter's data pattern: the record is dropped
+    /// (SQS, Kinesis, DynamoDB).
+    case formatMismatch
+    /// The payload's format differs from the filter's data pattern, so only the filter's
+    /// metadata conditions were evaluated (Kafka, Amazon MQ).
+    case metadataOnly(matched: Bool)
+    /// AWS refuses this filter when the mapping is created (a plain-string data pattern on
+    /// Kinesis or DynamoDB), so it never passes anything.
+    case refusedByAWS
+
+    /// Whether this filter passes the record.
+    public var passes: Bool {
+        switch self {
+        case .matched, .metadataOnly(matched: true): return true
+        default: return false
+        }
+    }
+}
+
+/// What Lambda does with a record, given all filters of the FilterCriteria.
+public enum Verdict: Sendable, Hashable, CustomStringConvertible {
+    /// Delivered: `filter` is the first filter that matched.
+    case passed(filter: Int)
+    /// Not delivered: every filter was evaluated and none matched.
+    case filtered
+    /// Not delivered (SQS, Kinesis, DynamoDB): no filter matched, and the payload's format
+    /// differs from the data pattern of `filters` (or AWS refuses those filters).
+    case droppedFormatMismatch(filters: [Int])
+    /// Kafka, Amazon MQ: the payload's format differs from the data pattern of `filters`, which
+    /// were evaluated on metadata only; `passedFilter` is the first filter that passed the record
+    /// (delivered), or `nil` (not delivered).
+    case metadataOnly(passedFilter: Int?, filters: [Int])
+    /// No filters: Lambda delivers every record.
+    case unfiltered
+
+    /// Combines per-filter outcomes (filters are OR'ed; the first passing filter is reported).
+    public init(outcomes: [FilterOutcome]) {
+        guard !outcomes.isEmpty else {
+            self = .unfiltered
+            return
+        }
+        let metadataOnlyFilters = outcomes.indices.filter {
+            if case .metadataOnly = outcomes[$0] { return true }
+            return false
+        }
+        if let first = outcomes.firstIndex(where: \.passes) {
+            self = outcomes[first] == .matched ? .passed(filter: first) : .metadataOnly(passedFilter: first, filters: metadataOnlyFilters)
+            return
+        }
+        if !metadataOnlyFilters.isEmpty {
+            self = .metadataOnly(passedFilter: nil, filters: metadataOnlyFilters)
+            return
+        }
+        let mismatched = outcomes.indices.filter { outcomes[$0] == .formatMismatch || outcomes[$0] == .refusedByAWS }
+        self = mismatched.isEmpty ? .filtered : .droppedFormatMismatch(filters: mismatched)
+    }
+
+    /// Whether Lambda delivers the record to the function.
+    public var isDelivered: Bool {
+        switch self {
+        case .passed, .unfiltered, .metadataOnly(passedFilter: .some, _): return true
+        case .filtered, .droppedFormatMismatch, .metadataOnly(passedFilter: nil, _): return false
+        }
+    }
+
+    /// A short name for output: `passed`, `filtered`, `dropped`, `metadata-only`, `unfiltered`.
+    public var name: String {
+        switch self {
+        case .passed: return "passed"
+        case .filtered: return "filtered"
+        case .droppedFormatMismatch: return "dropped"
+        case .metadataOnly: return "metadata-only"
+        case .unfiltered: return "unfiltered"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .passed(let filter): return "passed by filter \(filter)"
+        case .filtered: return "filtered (no filter matched)"
+        case .droppedFormatMismatch(let filters):
+            return "dropped: the payload's format does not match the data pattern of filter(s) \(filters.map(String.init).joined(separator: ", "))"
+        case .metadataOnly(let passed, let filters):
+            let list = filters.map(String.init).joined(separator: ", ")
+            if let passed { return "passed by filter \(passed) on metadata only (payload format mismatch for filter(s) \(list))" }
+            return "filtered on metadata only (payload format mismatch for filter(s) \(list))"
+        case .unfiltered: return "passed (no filters)"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import LambdaFilter
+
+/// Turns a payload into what the filter sees: parsed JSON when it is a JSON object or array,
+/// otherwise the text itself (spec §2.2).
+///
+/// "Valid JSON" is not defined by AWS (spec §7.5). Here it means: well-formed UTF-8 that parses
+/// as one JSON text (RFC 8259, surrounding whitespace allowed) whose top level is an object or an
+/// array. A top-level scalar such as `123` or `"quoted"` stays a plain string (CAVEATS.md).
+enum PayloadDecoding {
+    /// The decoded payload and its format.
+    struct Decoded {
+        var value: JSONValue
+        var format: PayloadFormat
+    }
+
+    /// Classifies UTF-8 text (an SQS body).
+    static func classify(text: String, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+        try classify(bytes: Array(text.utf8), originalText: text, field: field, position: position)
+    }
+
+    /// Decodes a base64 payload (Kinesis `data`, Kafka `value`, MQ `data`) and classifies it.
+    /// Bytes that are not UTF-8 keep the base64 text in the view and report `.notUTF8`.
+    static func decodeBase64(_ encoded: String, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+        let bytes: [UInt8]
+        do {
+            bytes = try Base64.decode(encoded)
+        } catch {
+            throw RecordError(position: position, field: field, reason: .invalidBase64(error))
+        }
+        let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
+        if let invalid {
+            return Decoded(value: .string(encoded), format: .notUTF8(firstInvalidByte: invalid))
+        }
+        return try classify(bytes: bytes, originalText: nil, field: field, position: position)
+    }
+
+    /// Classifies well-formed UTF-8 bytes.
+    private static func classify(bytes: [UInt8], originalText: String?, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+        let text = originalText ?? String(decoding: bytes, as: UTF8.self)
+        // Only an object or array can be JSON here; skip the parse for anything else.
+        guard let first = bytes.first(where: { !isJSONWhitespace($0) }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        else {
+            return Decoded(value: .string(text), format: .plainString)
+        }
+        do {
+            let value = try JSONParser().parseValue(bytes: bytes)
+            return Decoded(value: value, format: .json)
+        } catch {
+            // A payload too deep to read is JSON all the same; guessing "plain string" would
+            // give a wrong verdict, so say so instead.
+            if error.reason.hasPrefix("nesting deeper") {
+                throw RecordError(position: position, field: field, reason: .payloadTooDeep(error))
+            }
+            return Decoded(value: .string(text), format: .plainString)
+        }
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// Small helpers the adapters share for reading record fields with located errors.
+enum RecordFields {
+    /// The object members of `record`, or a `wrongType` error.
+    static func object(_ value: JSONValue, field: String, position: RecordPosition) throws(RecordError) -> [JSONMember] {
+        guard let members = value.objectMembers else {
+            throw RecordError(position: position, field: field, reason: .wrongType(expected: "an object", found: value.typeName))
+        }
+        return members
+    }
+
+    /// The string at `key` of `record`, or a `missingField` / `wrongType` error.
+    static func string(_ record: JSONValue, _ key: String, field: String, position: RecordPosition) throws(RecordError) -> String {
+        guard let value = record[key] else {
+            throw RecordError(position: position, field: field, reason: .missingField)
+        }
+        guard let text = value.stringValue else {
+            throw RecordError(position: position, field: field, reason: .wrongType(expected: "a string", found: value.typeName))
+        }
+        return text
+    }
+
+    /// `members` with the last member named `key` replaced by `value` (others of that name
+    /// removed, as the filter reads the last one anyway).
+    static func replacing(_ key: String, with value: JSONValue, in members: [JSONMember]) -> [JSONMember] {
+        var result: [JSONMember] = []
+        result.reserveCapacity(members.count)
+        var placed = false
+        for member in members.reversed() {
+            if member.key == key {
+                if !placed {
+                    result.append(JSONMember(key, value))
+                    placed = true
+                }
+            } else {
+                result.append(member)
+            }
+        }
+        return result.reversed()
+    }
+}

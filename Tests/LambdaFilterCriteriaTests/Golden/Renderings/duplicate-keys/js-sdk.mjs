@@ -1,0 +1,16 @@
+import { LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+
+const input = {
+  UUID: '14e0db71-5d35-4eb5-b481-8945cf9d10c2',
+  FunctionName: 'order-processor',
+  BatchSize: 100,
+  FilterCriteria: {
+    Filters: [
+      {
+        Pattern: '{"dynamodb":{"NewImage":{"status":{"S":["active"]}}},"dynamodb":{"OldImage":{"status":{"S":["pending"]}}}}',
+      },
+    ],
+  },
+  BisectBatchOnFunctionError: true,
+};
+const response = await new LambdaClient({}).send(new UpdateEventSourceMappingCommand(input));

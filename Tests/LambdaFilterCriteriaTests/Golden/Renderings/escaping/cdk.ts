@@ -1,0 +1,19 @@
+import { FilterCriteria } from "aws-cdk-lib/aws-lambda";
+
+// Pass as `filters` to an event source (new SqsEventSource(queue, { filters })) or to
+// addEventSourceMapping(id, { ..., filters }).
+const filters = [
+  FilterCriteria.filter({
+    body: {
+      template: ['${aws:username}', '%{if x}', '$${literal}'],
+      quote: ['it\'s "quoted"', 'back\\slash'],
+      control: ['line\nbreak\ttab', '\u2028sep'],
+      unicode: ['café', '日本', '😀'],
+      '<html>': [
+        {
+          suffix: '&amp;',
+        },
+      ],
+    },
+  }),
+];

@@ -1,0 +1,25 @@
+resource "aws_lambda_event_source_mapping" "this" {
+  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
+  function_name = "order-processor"
+  batch_size = 10
+  scaling_config {
+    maximum_concurrency = 5
+  }
+  filter_criteria {
+    filter {
+      pattern = jsonencode({
+        "body" = {
+          "template" = ["$${aws:username}", "%%{if x}", "$$${literal}"]
+          "quote" = ["it's \"quoted\"", "back\\slash"]
+          "control" = ["line\nbreak\ttab", "\u2028sep"]
+          "unicode" = ["café", "日本", "😀"]
+          "<html>" = [
+            {
+              "suffix" = "&amp;"
+            },
+          ]
+        }
+      })
+    }
+  }
+}

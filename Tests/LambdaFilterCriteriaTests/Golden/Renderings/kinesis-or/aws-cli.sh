@@ -1,0 +1,6 @@
+aws lambda update-event-source-mapping \
+  --uuid 14e0db71-5d35-4eb5-b481-8945cf9d10c2 \
+  --function-name order-processor \
+  --batch-size 100 \
+  --filter-criteria '{"Filters":[{"Pattern":"{\"data\":{\"$or\":[{\"order\":{\"type\":[\"buy\"]}},{\"order\":{\"quantity\":[{\"numeric\":[\">=\",100,\"<\",1000.5]}]}}]}}"}]}' \
+  --bisect-batch-on-function-error

@@ -1,0 +1,5 @@
+aws lambda update-event-source-mapping \
+  --uuid 14e0db71-5d35-4eb5-b481-8945cf9d10c2 \
+  --function-name order-processor \
+  --batch-size 100 \
+  --filter-criteria '{"Filters":[{"Pattern":"{\"data\":[{\"equals-ignore-case\":\"result: ok\"}]}"}]}'

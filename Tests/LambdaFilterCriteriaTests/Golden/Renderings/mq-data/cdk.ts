@@ -1,0 +1,13 @@
+import { FilterCriteria } from "aws-cdk-lib/aws-lambda";
+
+// Pass as `filters` to an event source (new SqsEventSource(queue, { filters })) or to
+// addEventSourceMapping(id, { ..., filters }).
+const filters = [
+  FilterCriteria.filter({
+    data: [
+      {
+        'equals-ignore-case': 'result: ok',
+      },
+    ],
+  }),
+];

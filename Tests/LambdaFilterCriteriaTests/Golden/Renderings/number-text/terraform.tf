@@ -1,0 +1,14 @@
+resource "aws_lambda_event_source_mapping" "this" {
+  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
+  function_name = "order-processor"
+  batch_size = 10
+  scaling_config {
+    maximum_concurrency = 5
+  }
+  filter_criteria {
+    filter {
+      # Kept as a string: the number 1.50 would be rewritten, and Lambda compares number text.
+      pattern = "{\"body\":{\"price\":[1.50,3.0e2],\"count\":[{\"numeric\":[\"=\",100]}]}}"
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+
+const input = {
+  UUID: '14e0db71-5d35-4eb5-b481-8945cf9d10c2',
+  FunctionName: 'order-processor',
+  BatchSize: 10,
+  FilterCriteria: {
+    Filters: [
+      {
+        Pattern: '{"body":[{"prefix":"ERROR "},{"anything-but":["DEBUG","TRACE"]}]}',
+      },
+    ],
+  },
+  ScalingConfig: {
+    MaximumConcurrency: 5,
+  },
+};
+const response = await new LambdaClient({}).send(new UpdateEventSourceMappingCommand(input));

@@ -1,0 +1,49 @@
+resource "aws_lambda_event_source_mapping" "this" {
+  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
+  function_name = "order-processor"
+  batch_size = 10
+  scaling_config {
+    maximum_concurrency = 5
+  }
+  filter_criteria {
+    filter {
+      pattern = jsonencode({
+        "body" = {
+          "RequestCode" = ["BBBB"]
+          "RecordNumber" = [
+            {
+              "numeric" = [">", 9999]
+            },
+          ]
+        }
+      })
+    }
+    filter {
+      pattern = jsonencode({
+        "body" = [
+          {
+            "prefix" = "ERROR "
+          },
+          {
+            "anything-but" = ["DEBUG", "TRACE"]
+          },
+        ]
+      })
+    }
+    filter {
+      pattern = jsonencode({
+        "body" = {
+          "template" = ["$${aws:username}", "%%{if x}", "$$${literal}"]
+          "quote" = ["it's \"quoted\"", "back\\slash"]
+          "control" = ["line\nbreak\ttab", "\u2028sep"]
+          "unicode" = ["café", "日本", "😀"]
+          "<html>" = [
+            {
+              "suffix" = "&amp;"
+            },
+          ]
+        }
+      })
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import LambdaFilterSources
+import Testing
+
+@Suite("Base64")
+struct Base64Tests {
+    struct Valid: Sendable, CustomTestStringConvertible {
+        var encoded: String
+        var decoded: String
+        var testDescription: String { "\"\(encoded)\"" }
+    }
+
+    // RFC 4648 §10 test vectors, padded and unpadded.
+    @Test(arguments: [
+        Valid(encoded: "", decoded: ""),
+        Valid(encoded: "Zg==", decoded: "f"),
+        Valid(encoded: "Zm8=", decoded: "fo"),
+        Valid(encoded: "Zm9v", decoded: "foo"),
+        Valid(encoded: "Zm9vYg==", decoded: "foob"),
+        Valid(encoded: "Zm9vYmE=", decoded: "fooba"),
+        Valid(encoded: "Zm9vYmFy", decoded: "foobar"),
+        Valid(encoded: "Zg", decoded: "f"),
+        Valid(encoded: "Zm8", decoded: "fo"),
+        Valid(encoded: "Pz8/Pz4+", decoded: "????>>"),
+    ])
+    func decodesValidInput(_ example: Valid) throws {
+        #expect(try Base64.decode(example.encoded) == Array(example.decoded.utf8))
+    }
+
+    @Test func decodesEveryByteValue() throws {
+        let bytes = (0...255).map(UInt8.init)
+        #expect(try Base64.decode(Fixtures.base64(bytes)) == bytes)
+    }
+
+    struct Invalid: Sendable, CustomTestStringConvertible {
+        var encoded: String
+        var offset: Int
+        var reasonContains: String
+        var testDescription: String { "\"\(encoded)\"" }
+    }
+
+    @Test(arguments: [
+        Invalid(encoded: "eyJ!YQ==", offset: 3, reasonContains: "'!' is not a base64 character"),
+        Invalid(encoded: "Zm9v YmFy", offset: 4, reasonContains: "whitespace"),
+        Invalid(encoded: "Zm9v-mFy", offset: 4, reasonContains: "URL-safe"),
+        Invalid(encoded: "Zm9v_mFy", offset: 4, reasonContains: "URL-safe"),
+        Invalid(encoded: "Zg==Zg==", offset: 2, reasonContains: "'=' padding before the end"),
+        Invalid(encoded: "Zm9vY", offset: 4, reasonContains: "truncated"),
+        Invalid(encoded: "Zg===", offset: 2, reasonContains: "more than two '='"),
+        Invalid(encoded: "Zm9vZg=", offset: 6, reasonContains: "padding does not complete"),
+        Invalid(encoded: "Zm9vé", offset: 4, reasonContains: "byte 0xC3"),
+    ])
+    func rejectsInvalidInputAtTheExactOffset(_ example: Invalid) {
+        do {
+            let decoded = try Base64.decode(example.encoded)
+            Issue.record("decoded to \(decoded)")
+        } catch {
+            #expect(error.offset == example.offset)
+            #expect(error.reason.contains(example.reasonContains), "\(error.reason)")
+        }
+    }
+}

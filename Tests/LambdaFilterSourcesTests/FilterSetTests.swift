@@ -1,0 +1,175 @@
+import LambdaFilter
+import LambdaFilterSources
+import Testing
+
+/// The spec's format-mismatch tables (§2.2), row by row, through the adapters and the core matcher.
+@Suite("Verdicts and format mismatches")
+struct FilterSetTests {
+    struct Row: Sendable, CustomTestStringConvertible {
+        var name: String
+        var source: EventSource
+        var record: String
+        var patterns: [String]
+        var verdict: Verdict
+        var testDescription: String { "\(source.rawValue): \(name)" }
+    }
+
+    static func sqs(_ body: String) -> String {
+        #"{"messageId": "m1", "body": \#(JSONWriter.quote(body)), "attributes": {"ApproximateReceiveCount": "2"}, "eventSource": "aws:sqs", "awsRegion": "us-east-1"}"#
+    }
+    static func kinesis(_ bytes: [UInt8]) -> String {
+        #"{"kinesis": {"partitionKey": "pk-1", "sequenceNumber": "1", "data": "\#(Fixtures.base64(bytes))"}, "eventSource": "aws:kinesis"}"#
+    }
+    static func kafka(_ bytes: [UInt8]?) -> String {
+        let value = bytes.map { JSONWriter.quote(Fixtures.base64($0)) } ?? "null"
+        return #"{"topic": "orders", "partition": 0, "offset": 7, "timestamp": 1, "timestampType": "CREATE_TIME", "value": \#(value), "headers": []}"#
+    }
+    static func mq(_ bytes: [UInt8]) -> String {
+        #"{"messageID": "ID:1", "messageType": "jms/text-message", "data": "\#(Fixtures.base64(bytes))", "properties": {"doAlarm": "true"}}"#
+    }
+    static let jsonBody = #"{"status": "OK", "n": 5}"#
+    static let plainBody = "status OK"
+    static let notUTF8: [UInt8] = [0xC3, 0x28]
+
+    static let rows: [Row] = [
+        // SQS (SQSF table): mismatch drops; no body pattern skips the check.
+        Row(name: "plain body, plain pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
+        Row(name: "plain body, plain pattern, no match", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": ["x"]}"#], verdict: .filtered),
+        Row(name: "plain body, no body pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"awsRegion": ["us-east-1"]}"#], verdict: .passed(filter: 0)),
+        Row(name: "plain body, JSON pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "JSON body, plain pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": [{"prefix": "{"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "JSON body, no body pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"attributes": {"ApproximateReceiveCount": ["2"]}}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON body, JSON pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": {"n": [{"numeric": [">", 4]}]}}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON body, JSON pattern, no match", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": {"n": [{"numeric": [">", 5]}]}}"#], verdict: .filtered),
+        Row(name: "second filter passes after a mismatch", source: .sqs, record: sqs(plainBody),
+            patterns: [#"{"body": {"status": ["OK"]}}"#, #"{"body": ["status OK"]}"#], verdict: .passed(filter: 1)),
+        Row(name: "mismatch and a plain non-match", source: .sqs, record: sqs(plainBody),
+            patterns: [#"{"body": ["nope"]}"#, #"{"body": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [1])),
+        Row(name: "$or branches on body and metadata", source: .sqs, record: sqs(jsonBody),
+            patterns: [#"{"$or": [{"body": {"status": ["FAIL"]}}, {"awsRegion": ["us-east-1"]}]}"#], verdict: .passed(filter: 0)),
+        // Kinesis (KINF/DDBF table): non-JSON data with a JSON pattern drops; a plain data pattern is refused by AWS.
+        Row(name: "JSON data, JSON pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON data, no data pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON data, plain pattern (refused at create)", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"data": [{"exists": true}]}"#],
+            verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "plain data, JSON pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "plain data, no data pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)), patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
+        Row(name: "not-UTF-8 data, JSON pattern", source: .kinesis, record: kinesis(notUTF8), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "not-UTF-8 data, no data pattern", source: .kinesis, record: kinesis(notUTF8), patterns: [#"{"partitionKey": [{"prefix": "pk"}]}"#], verdict: .passed(filter: 0)),
+        // DynamoDB: dynamodb is always JSON; a plain dynamodb pattern is refused by AWS.
+        Row(name: "JSON pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+            patterns: [#"{"dynamodb": {"Keys": {"id": {"S": ["a"]}}}}"#], verdict: .passed(filter: 0)),
+        Row(name: "plain pattern (refused at create)", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+            patterns: [#"{"dynamodb": [{"exists": true}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "metadata pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+            patterns: [#"{"eventName": ["INSERT"]}"#], verdict: .filtered),
+        // Kafka (KAFF table): a mismatch evaluates metadata conditions only.
+        Row(name: "plain value, plain pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"value": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
+        Row(name: "plain value, no value pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
+        Row(name: "plain value, JSON pattern with metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "value": {"status": ["NOPE"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "plain value, JSON pattern, metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["payments"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        Row(name: "plain value, JSON pattern without metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        Row(name: "JSON value, plain pattern with metadata", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+            patterns: [#"{"partition": [0], "value": ["x"]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "JSON value, no value pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"offset": [{"numeric": [">", 5]}]}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON value, JSON pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
+        Row(name: "not-UTF-8 value, JSON pattern with metadata", source: .kafka, record: kafka(notUTF8),
+            patterns: [#"{"timestampType": ["CREATE_TIME"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "not-UTF-8 value, plain pattern with metadata", source: .kafka, record: kafka(notUTF8),
+            patterns: [#"{"topic": ["orders"], "value": [{"prefix": "s"}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "tombstone, JSON pattern with metadata", source: .kafka, record: kafka(nil),
+            patterns: [#"{"topic": ["orders"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "$or: a branch only on value is dropped, the metadata branch decides", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [1]}]}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        Row(name: "$or: the metadata branch passes", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [0]}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "the first passing filter is reported, even on metadata only", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "plain filter passes when the JSON filter's metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["x"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .passed(filter: 1)),
+        Row(name: "metadata conditions on a field and a dotted child are all checked", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": false}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "a failing dotted metadata condition fails the filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": true}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        // Amazon MQ (MQF table): same rules as Kafka on data.
+        Row(name: "plain data, plain pattern", source: .mq, record: mq(Array("Result: ok".utf8)), patterns: [#"{"data": [{"prefix": "Result: "}]}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON data, plain pattern with properties", source: .mq, record: mq(Array(jsonBody.utf8)),
+            patterns: [#"{"properties": {"doAlarm": ["true"]}, "data": [{"prefix": "Result: "}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "not-UTF-8 data, JSON pattern without metadata", source: .mq, record: mq(notUTF8),
+            patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        Row(name: "JSON data, JSON pattern", source: .mq, record: mq(Array(#"{"timeout": 3}"#.utf8)),
+            patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .passed(filter: 0)),
+        // No filters: Lambda delivers everything.
+        Row(name: "no filters", source: .sqs, record: sqs(plainBody), patterns: [], verdict: .unfiltered),
+    ]
+
+    @Test(arguments: rows)
+    func followsTheFormatMismatchTables(_ row: Row) throws {
+        let verdict = try Fixtures.verdict(source: row.source, record: row.record, patterns: row.patterns)
+        #expect(verdict == row.verdict, "\(verdict)")
+    }
+
+    struct FormCase: Sendable, CustomTestStringConvertible {
+        var pattern: String
+        var dataKey: String?
+        var form: DataPatternForm
+        var testDescription: String { pattern }
+    }
+
+    @Test(arguments: [
+        FormCase(pattern: #"{"body": {"a": ["b"]}}"#, dataKey: "body", form: .json),
+        FormCase(pattern: #"{"body": ["b"]}"#, dataKey: "body", form: .plainString),
+        FormCase(pattern: #"{"attributes": {"a": ["b"]}}"#, dataKey: "body", form: .absent),
+        FormCase(pattern: #"{"body.a": ["b"]}"#, dataKey: "body", form: .json),
+        FormCase(pattern: #"{"bodyguard": ["b"]}"#, dataKey: "body", form: .absent),
+        FormCase(pattern: #"{"$or": [{"value": ["x"]}, {"topic": ["t"]}]}"#, dataKey: "value", form: .plainString),
+        FormCase(pattern: #"{"$or": [{"value": ["x"]}, {"value": {"a": ["b"]}}]}"#, dataKey: "value", form: .json),
+        FormCase(pattern: #"{"operationType": ["insert"]}"#, dataKey: nil, form: .absent),
+    ])
+    func readsTheDataPatternForm(_ example: FormCase) throws {
+        #expect(DataPatternForm(of: try Fixtures.pattern(example.pattern), dataKey: example.dataKey) == example.form)
+    }
+
+    @Test func reportsFiltersAWSRefuses() throws {
+        let filters = try [#"{"data": ["x"]}"#, #"{"data": {"a": ["b"]}}"#, #"{"partitionKey": ["p"]}"#].map { try Fixtures.pattern($0) }
+        #expect(FilterSet(filters: filters, source: .kinesis).filtersRefusedByAWS == [0])
+        #expect(FilterSet(filters: filters, source: .mq).filtersRefusedByAWS == [])
+    }
+
+    @Test func perFilterOutcomesExplainTheVerdict() throws {
+        let view = try SourceAdapter.view(of: Fixtures.json(Self.kafka(Array("status OK".utf8))), source: .kafka)
+        let filters = try [#"{"value": ["nope"]}"#, #"{"partition": [0], "value": {"a": ["b"]}}"#, #"{"topic": ["other"]}"#]
+            .map { try Fixtures.pattern($0) }
+        let set = FilterSet(filters: filters, source: .kafka)
+        #expect(set.outcomes(for: view) == [.notMatched, .metadataOnly(matched: true), .notMatched])
+        #expect(set.verdict(for: view) == .metadataOnly(passedFilter: 1, filters: [1]))
+        #expect(set.verdict(for: view).isDelivered)
+    }
+
+    @Test func viewsOfAnotherSourceAreEvaluatedWithThatSourcesRules() throws {
+        // A set compiled for SQS still applies Kafka's metadata-only rule to a Kafka view.
+        let view = try SourceAdapter.view(of: Fixtures.json(Self.kafka(Array("plain".utf8))), source: .kafka)
+        let set = FilterSet(filters: [try Fixtures.pattern(#"{"topic": ["orders"], "value": {"a": ["b"]}}"#)], source: .sqs)
+        #expect(set.verdict(for: view) == .metadataOnly(passedFilter: 0, filters: [0]))
+    }
+
+    @Test func rawDocumentsMatchAsTheyAre() throws {
+        let document = try Fixtures.json(#"{"body": "{\"a\": 1}"}"#)
+        let set = FilterSet(filters: [try Fixtures.pattern(#"{"body": {"a": [1]}}"#)], source: nil)
+        #expect(set.verdict(for: .raw(document)) == .filtered)
+    }
+
+    @Test(arguments: [
+        (Verdict.passed(filter: 0), true, "passed"), (Verdict.filtered, false, "filtered"),
+        (Verdict.droppedFormatMismatch(filters: [0]), false, "dropped"),
+        (Verdict.metadataOnly(passedFilter: 0, filters: [0]), true, "metadata-only"),
+        (Verdict.metadataOnly(passedFilter: nil, filters: [0]), false, "metadata-only"), (Verdict.unfiltered, true, "unfiltered"),
+    ])
+    func verdictNamesAndDelivery(_ verdict: Verdict, _ delivered: Bool, _ name: String) {
+        #expect(verdict.isDelivered == delivered)
+        #expect(verdict.name == name)
+    }
+}

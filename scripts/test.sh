@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every check the project has: the unit and end-to-end test suites, then the AWS
+# conformance corpus through the release CLI. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "error: the Swift toolchain (6.0 or later) is not on PATH" >&2
+    exit 1
+fi
+
+echo "== unit and end-to-end tests"
+swift build -c release --product lambda-filter
+swift test
+
+echo "== conformance corpus (recorded AWS verdicts)"
+corpus="../shared/conformance/run.py"
+if [ ! -f "$corpus" ]; then
+    echo "error: $corpus not found; the conformance corpus must sit beside this checkout" >&2
+    exit 1
+fi
+python3 "$corpus" .build/release/lambda-filter --quiet
