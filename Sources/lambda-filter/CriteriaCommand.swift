@@ -17,11 +17,11 @@ struct CriteriaCommand: ParsableCommand {
             each) and the source's rules; warnings go to stderr.
 
             Examples:
-              lambda-filter criteria -p Patterns/sqs/orders-over-100.json
-              lambda-filter criteria -p a.json -p b.json --format aws-cli --function-name orders \\
+              lambda-filter criteria -p a.json -p b.json
+              lambda-filter criteria -p a.json --format aws-cli --function-name orders \\
                 --event-source-arn arn:aws:sqs:us-east-1:123456789012:orders
               lambda-filter criteria -p a.json --format sam --syntax json --source dynamodb
-              lambda-filter criteria -p a.json --format request --update 14e0db71-1234-5678-9abc-def012345678
+              lambda-filter criteria -p a.json --format request --update <mapping-uuid>
             """,
         aliases: ["emit"]
     )

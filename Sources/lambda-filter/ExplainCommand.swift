@@ -16,8 +16,8 @@ struct ExplainCommand: ParsableCommand {
             its type key, a body pattern on a non-JSON body...).
 
             Examples:
-              lambda-filter explain -p Patterns/sqs/orders-over-100.json Samples/sqs/orders-batch.json --record 'Records[1]'
-              lambda-filter explain --source raw -p '{"amount": [{"numeric": [">", 100]}]}' order.json
+              lambda-filter explain -p filter.json --record 'Records[1]' event.json
+              lambda-filter explain --source raw -p '{"n": [{"numeric": [">", 1]}]}' r.json
               lambda-filter explain -p filter.json --format json event.json
             """
     )
@@ -74,7 +74,7 @@ struct ExplainCommand: ParsableCommand {
             case .json:
                 output.line(JSONWriter.write(.fields(["records": .array(explained.map(\.json))]), options: .pretty))
             case .text, .junit:
-                let renderer = ExplanationTextRenderer(terminal: .current, inputName: input)
+                let renderer = ExplanationTextRenderer(terminal: .current, inputName: line.map { "\(input):\($0)" } ?? input)
                 output.write(explained.map(renderer.render).joined(separator: "\n"))
             }
             output.flush()

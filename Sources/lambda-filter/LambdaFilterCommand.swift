@@ -11,16 +11,17 @@ struct LambdaFilterCommand: ParsableCommand {
             FilterCriteria for your deployment tool.
 
               lambda-filter check Patterns/
-              lambda-filter test -p Patterns/sqs/orders-over-100.json Samples/sqs/orders-batch.json
-              lambda-filter explain -p Patterns/sqs/orders-over-100.json Samples/sqs/orders-batch.json
-              lambda-filter criteria -p Patterns/sqs/orders-over-100.json --format aws-cli
+              lambda-filter test -p Patterns/sqs/orders-over-100.json Samples/sqs/
+              lambda-filter explain -p filter.json --record 'Records[1]' event.json
+              lambda-filter criteria -p filter.json --format aws-cli
 
             Exit status:
               0   success: every pattern valid, every record read, every expectation held
               1   a pattern is invalid, or a verdict differs from the expectations
               64  usage error (unknown option, missing argument, conflicting options)
-              65  unreadable input: a missing file, invalid UTF-8, a record that is not JSON \
-            or not a record of its source (the other records still get verdicts first)
+              65  unreadable input: a missing file, invalid UTF-8, a record that is
+                  not JSON or not a record of its source (the other records still
+                  get their verdicts first)
             When both 1 and 65 apply, the status is 65.
 
             Colour is used only when standard output is a terminal and NO_COLOR is not set. \

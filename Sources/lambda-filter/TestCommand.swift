@@ -25,16 +25,16 @@ struct TestCommand: ParsableCommand {
 
             --expect FILE checks verdicts against an expectations file and exits 1 on any \
             difference:
-              {"default": "filtered", "verdicts": {"events/paid.json#Records[0]": "passed"}}
+              {"default": "filtered", "verdicts": {"a.json#Records[0]": "passed"}}
             (record ids as printed, paths relative to the expectations file).
             --manifest Patterns/manifest.json checks every pattern × sample verdict the \
             manifest lists.
 
             Examples:
-              lambda-filter test -p Patterns/sqs/orders-over-100.json Samples/sqs/orders-batch.json
+              lambda-filter test -p filter.json Samples/sqs/orders-batch.json
               lambda-filter test --source raw -p '{"status": ["paid"]}' orders.jsonl
               cat event.json | lambda-filter test -p filter.json --format json -
-              lambda-filter test -p filter.json --expect expected.json --format junit events/
+              lambda-filter test -p filter.json --expect expected.json events/
               lambda-filter test --manifest Patterns/manifest.json
             """
     )

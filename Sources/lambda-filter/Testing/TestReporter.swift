@@ -76,7 +76,7 @@ final class TestReporter {
         checked += 1
         switch format {
         case .text:
-            output.line("\(terminal.paint("missing", .red))   \(id)  \(terminal.paint("✗ expected \(expected), but no such record was tested", .red))")
+            output.line("\(terminal.paint("missing".padding(toLength: 22, withPad: " ", startingAt: 0), .red)) \(id)  \(terminal.paint("✗ expected \(expected), but no such record was tested", .red))")
         case .json:
             output.line(JSONWriter.write(.fields(["record": .string(id), "expected": .string(expected), "ok": .bool(false), "error": .string("no such record was tested")])))
         case .junit:
