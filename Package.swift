@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaFilterCriteriaTests",
-            dependencies: ["LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"]
+            dependencies: ["LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"]),
     ],

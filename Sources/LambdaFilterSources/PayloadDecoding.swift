@@ -49,7 +49,7 @@ enum PayloadDecoding {
         } catch {
             // A payload too deep to read is JSON all the same; guessing "plain string" would
             // give a wrong verdict, so say so instead.
-            if error.reason.hasPrefix("nesting deeper") {
+            if error.kind == .tooDeep {
                 throw RecordError(position: position, field: field, reason: .payloadTooDeep(error))
             }
             return Decoded(value: .string(text), format: .plainString)

@@ -52,16 +52,21 @@ enum PatternFixtures {
 
     static let fixtures: [Fixture] = load(Golden.directory.appendingPathComponent("Patterns"))
 
-    /// Every `.json` file under `directory`, sorted by name; the source comes from the table above
-    /// or from the file name's first word (`sqs-...`), defaulting to SQS.
+    /// Every pattern `.json` file under `directory` (not `manifest.json`), sorted by name; the
+    /// source comes from the folder (`Patterns/<source>/`), the table above, or the file name's
+    /// first word (`sqs-...`), defaulting to SQS.
     static func load(_ directory: URL) -> [Fixture] {
         guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
         var fixtures: [Fixture] = []
         for case let url as URL in enumerator where url.pathExtension == "json" {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
             let name = url.deletingPathExtension().lastPathComponent
+            guard name != "manifest" else { continue }
+            let folder = url.deletingLastPathComponent().lastPathComponent
             let prefix = name.split(separator: "-").first.map(String.init) ?? ""
-            fixtures.append(Fixture(name: name, text: text, source: sources[name] ?? MappingSource(rawValue: prefix) ?? .sqs))
+            // `Patterns/kafka/` holds filters for Kafka records: render them for an MSK mapping, whose ARN names its source.
+            let source = (folder == "kafka" ? .msk : MappingSource(rawValue: folder)) ?? sources[name] ?? MappingSource(rawValue: prefix) ?? .sqs
+            fixtures.append(Fixture(name: folder == directory.lastPathComponent ? name : "\(folder)/\(name)", text: text, source: source))
         }
         return fixtures.sorted { $0.name < $1.name }
     }

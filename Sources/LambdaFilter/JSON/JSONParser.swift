@@ -1,13 +1,25 @@
 /// Why a text is not valid JSON, and where.
 public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is, for code that treats some differently.
+    public enum Kind: String, Sendable, Hashable {
+        /// Not JSON: a stray character, a missing comma, an unterminated string...
+        case syntax
+        /// Bytes that are not UTF-8.
+        case invalidUTF8
+        /// Arrays and objects nested deeper than the parser's limit.
+        case tooDeep
+    }
+
     /// Byte offset of the offending character.
     public var offset: Int
     /// What is wrong, in a few words: `expected ':' after an object key`.
     public var reason: String
+    public var kind: Kind
 
-    public init(offset: Int, reason: String) {
+    public init(offset: Int, reason: String, kind: Kind = .syntax) {
         self.offset = offset
         self.reason = reason
+        self.kind = kind
     }
 
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
@@ -89,7 +101,7 @@ extension JSONParser {
                 case UInt8(ascii: "{"):
                     position += 1
                     guard stack.count < maxDepth else {
-                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels")
+                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels", kind: .tooDeep)
                     }
                     skipWhitespace()
                     if peek() == UInt8(ascii: "}") {
@@ -103,7 +115,7 @@ extension JSONParser {
                 case UInt8(ascii: "["):
                     position += 1
                     guard stack.count < maxDepth else {
-                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels")
+                        throw JSONSyntaxError(offset: start, reason: "nesting deeper than \(maxDepth) levels", kind: .tooDeep)
                     }
                     skipWhitespace()
                     if peek() == UInt8(ascii: "]") {
@@ -452,12 +464,28 @@ public enum UTF8Validation {
     /// Throws at the first byte that does not start or continue a valid UTF-8 sequence.
     public static func check(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0) throws(JSONSyntaxError) {
         if let bad = firstInvalidOffset(bytes) {
-            throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
+            throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
         }
+    }
+
+    /// Whether every byte is ASCII (checked eight bytes at a time).
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= bytes.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The index of the first invalid byte, or nil when `bytes` is well-formed UTF-8.
     public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if isASCII(bytes) { return nil }
         var index = 0
         let count = bytes.count
         while index < count {

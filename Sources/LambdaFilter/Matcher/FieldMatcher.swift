@@ -2,66 +2,118 @@
 /// them at once.
 ///
 /// Exact strings are one hash lookup, exact numbers one dictionary lookup by value, `true`,
-/// `false` and `null` a list each; prefixes, suffixes and the other operators are checked one by
-/// one (per field, so only conditions on this field are ever looked at). Each condition is an
-/// *entry*: the deduplicated (field, condition) pair that any number of patterns share.
-struct FieldMatcher: Sendable {
-    var strings = ByteStringMap()
-    var numbers: [Double: [Int32]] = [:]
+/// `false` and `null` a list each; prefixes and the other operators are checked one by one from
+/// plain-data tables (per field, so only conditions on this field are ever looked at). Each
+/// condition is an *entry*: the deduplicated (field, condition) pair any number of patterns share.
+///
+/// Immutable once built (`let` storage in a final class), so reading it on the hot path needs no
+/// copies, retains or exclusivity checks.
+final class FieldMatcher: Sendable {
+    let strings: ByteStringMap
+    let numbers: [Double: [Int32]]
     /// Number literals a `Double` cannot hold, compared by text.
-    var numberTexts: [([UInt8], Int32)] = []
-    var trueEntries: [Int32] = []
-    var falseEntries: [Int32] = []
-    var nullEntries: [Int32] = []
+    let numberTexts: [[UInt8]]
+    let numberTextEntries: [Int32]
+    let trueEntries: [Int32]
+    let falseEntries: [Int32]
+    let nullEntries: [Int32]
     /// `exists: true`: any leaf satisfies it.
-    var anyLeafEntries: [Int32] = []
-    var prefixes: [([UInt8], Int32)] = []
-    /// Every other operator, checked with `Condition.holds(for:)`.
-    var predicates: [(Condition, Int32)] = []
-    /// Whether a number leaf needs its value parsed (some numeric condition exists).
-    var needsNumberValue = false
+    let anyLeafEntries: [Int32]
+    let prefixBytes: [UInt8]
+    let prefixSpans: [ByteSpan]
+    let prefixEntries: [Int32]
+    let predicates: PredicateTable
+    /// Whether a number leaf needs its value parsed (some condition compares numbers).
+    let needsNumberValue: Bool
 
-    mutating func add(_ condition: Condition, entry: Int32) {
-        switch condition {
-        case .equals(.string(let text)):
-            strings.append(entry, for: Array(text.utf8))
-        case .equals(.number(let number)):
-            if let value = number.value {
-                numbers[value, default: []].append(entry)
-                needsNumberValue = true
-            } else {
-                numberTexts.append((Array(number.text.utf8), entry))
+    /// Collects a field's conditions before they are frozen into a `FieldMatcher`.
+    struct Builder {
+        var strings = ByteStringMap()
+        var numbers: [Double: [Int32]] = [:]
+        var numberTexts: [[UInt8]] = []
+        var numberTextEntries: [Int32] = []
+        var trueEntries: [Int32] = []
+        var falseEntries: [Int32] = []
+        var nullEntries: [Int32] = []
+        var anyLeafEntries: [Int32] = []
+        var prefixBytes: [UInt8] = []
+        var prefixSpans: [ByteSpan] = []
+        var prefixEntries: [Int32] = []
+        var predicates = PredicateTable()
+        var needsNumberValue = false
+
+        mutating func add(_ condition: Condition, entry: Int32) {
+            switch condition {
+            case .equals(.string(let text)):
+                strings.append(entry, for: Array(text.utf8))
+            case .equals(.number(let number)):
+                if let value = number.value {
+                    numbers[value, default: []].append(entry)
+                    needsNumberValue = true
+                } else {
+                    numberTexts.append(Array(number.text.utf8))
+                    numberTextEntries.append(entry)
+                }
+            case .equals(.bool(true)): trueEntries.append(entry)
+            case .equals(.bool(false)): falseEntries.append(entry)
+            case .equals(.null): nullEntries.append(entry)
+            case .exists(true): anyLeafEntries.append(entry)
+            case .exists(false): break  // decided per field by absence, never by a value
+            case .prefix(let text, ignoringCase: false):
+                prefixSpans.append(ByteSpan(start: Int32(prefixBytes.count), count: Int32(text.utf8.count)))
+                prefixBytes.append(contentsOf: text.utf8)
+                prefixEntries.append(entry)
+            default:
+                if case .numeric = condition { needsNumberValue = true }
+                if case .anythingBut(.values) = condition { needsNumberValue = true }
+                predicates.add(condition, entry: entry)
             }
-        case .equals(.bool(true)): trueEntries.append(entry)
-        case .equals(.bool(false)): falseEntries.append(entry)
-        case .equals(.null): nullEntries.append(entry)
-        case .exists(true): anyLeafEntries.append(entry)
-        case .exists(false): break  // decided per field by absence, never by a value
-        case .prefix(let text, ignoringCase: false):
-            prefixes.append((Array(text.utf8), entry))
-        default:
-            predicates.append((condition, entry))
         }
+    }
+
+    init(_ builder: Builder) {
+        strings = builder.strings
+        numbers = builder.numbers
+        numberTexts = builder.numberTexts
+        numberTextEntries = builder.numberTextEntries
+        trueEntries = builder.trueEntries
+        falseEntries = builder.falseEntries
+        nullEntries = builder.nullEntries
+        anyLeafEntries = builder.anyLeafEntries
+        prefixBytes = builder.prefixBytes
+        prefixSpans = builder.prefixSpans
+        prefixEntries = builder.prefixEntries
+        predicates = builder.predicates
+        needsNumberValue = builder.needsNumberValue
     }
 
     /// Calls `report` with every entry that `leaf` satisfies.
     @inline(__always)
     func evaluate(_ leaf: LeafValue, report: (Int32) -> Void) {
         for entry in anyLeafEntries { report(entry) }
+        var number: Double? = nil
         switch leaf.kind {
         case .string:
             if let entries = strings.values(for: leaf.utf8) {
                 for entry in entries { report(entry) }
             }
-            for (prefix, entry) in prefixes {
-                let holds = prefix.withUnsafeBufferPointer { ByteComparison.hasPrefix(leaf.utf8, $0) }
-                if holds { report(entry) }
+            if !prefixEntries.isEmpty {
+                prefixBytes.withUnsafeBufferPointer { pool in
+                    for index in prefixEntries.indices {
+                        let span = prefixSpans[index]
+                        let prefix = UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.count)])
+                        if ByteComparison.hasPrefix(leaf.utf8, prefix) { report(prefixEntries[index]) }
+                    }
+                }
             }
         case .number:
-            if needsNumberValue, let value = NumberParsing.double(leaf.utf8), let entries = numbers[value] {
-                for entry in entries { report(entry) }
+            if needsNumberValue {
+                number = NumberParsing.double(leaf.utf8)
+                if let number, let entries = numbers[number] {
+                    for entry in entries { report(entry) }
+                }
             }
-            for (text, entry) in numberTexts where text.elementsEqual(leaf.utf8) { report(entry) }
+            for index in numberTexts.indices where numberTexts[index].elementsEqual(leaf.utf8) { report(numberTextEntries[index]) }
         case .trueValue:
             for entry in trueEntries { report(entry) }
         case .falseValue:
@@ -69,6 +121,8 @@ struct FieldMatcher: Sendable {
         case .null:
             for entry in nullEntries { report(entry) }
         }
-        for (condition, entry) in predicates where condition.holds(for: leaf) { report(entry) }
+        if !predicates.predicates.isEmpty {
+            predicates.evaluate(leaf, number: number, report: report)
+        }
     }
 }

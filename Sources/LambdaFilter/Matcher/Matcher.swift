@@ -83,7 +83,7 @@ final class MatcherTables: Sendable {
         self.maxDepth = maxDepth
         var pathIDs: [String: Int32] = [:]
         var names: [[UInt8]] = []
-        var fields: [FieldMatcher] = []
+        var fields: [FieldMatcher.Builder] = []
         var entryIDs: [EntryKey: Int32] = [:]
         var uses: [[Int32]] = []
         var slotConjunction: [Int32] = [], slotPath: [Int32] = [], slotAllowsAbsence: [Bool] = []
@@ -106,7 +106,7 @@ final class MatcherTables: Sendable {
                         pathID = Int32(names.count)
                         pathIDs[name] = pathID
                         names.append(Array(name.utf8))
-                        fields.append(FieldMatcher())
+                        fields.append(FieldMatcher.Builder())
                     }
                     let slotID = Int32(slotPath.count)
                     slotConjunction.append(conjunctionID)
@@ -139,7 +139,7 @@ final class MatcherTables: Sendable {
             useStart.append(Int32(flatUses.count))
         }
         self.trie = PathTrie(names: names)
-        self.fields = fields
+        self.fields = fields.map(FieldMatcher.init)
         self.entryUseStart = useStart
         self.entryUses = flatUses
         self.slotConjunction = slotConjunction
@@ -161,8 +161,8 @@ final class MatcherTables: Sendable {
     @inline(__always)
     func record(_ leaf: LeafValue, pathID: Int32, leafIndex: Int32, inArray: Bool, scratch: inout MatchScratch) {
         let generation = scratch.generation
-        if scratch.pathSeen[Int(pathID)] != generation {
-            scratch.pathSeen[Int(pathID)] = generation
+        if scratch.pathSeen.pointer[Int(pathID)] != generation {
+            scratch.pathSeen.pointer[Int(pathID)] = generation
             scratch.distinctPathsSeen += 1
         }
         fields[Int(pathID)].evaluate(leaf) { entry in
@@ -172,17 +172,17 @@ final class MatcherTables: Sendable {
                 if inArray {
                     scratch.trailHits.append(MatchScratch.Hit(slot: slot, leaf: leafIndex))
                 } else {
-                    scratch.slotFreeHit[Int(slot)] = generation
+                    scratch.slotFreeHit.pointer[Int(slot)] = generation
                 }
-                if scratch.slotHit[Int(slot)] != generation {
-                    scratch.slotHit[Int(slot)] = generation
+                if scratch.slotHit.pointer[Int(slot)] != generation {
+                    scratch.slotHit.pointer[Int(slot)] = generation
                     let conjunction = Int(slotConjunction[Int(slot)])
-                    if scratch.conjunctionSeen[conjunction] != generation {
-                        scratch.conjunctionSeen[conjunction] = generation
-                        scratch.conjunctionHits[conjunction] = 0
+                    if scratch.conjunctionSeen.pointer[conjunction] != generation {
+                        scratch.conjunctionSeen.pointer[conjunction] = generation
+                        scratch.conjunctionHits.pointer[conjunction] = 0
                         scratch.touchedConjunctions.append(Int32(conjunction))
                     }
-                    scratch.conjunctionHits[conjunction] += 1
+                    scratch.conjunctionHits.pointer[conjunction] += 1
                 }
             }
         }
@@ -208,15 +208,15 @@ public struct MatchScratch {
         var leaf: Int32
     }
 
-    // Stamped arrays: an element equal to `generation` was set while matching the current record,
-    // so nothing needs clearing between records.
+    // Stamped buffers: an element equal to `generation` was set while matching the current
+    // record, so nothing needs clearing between records.
     var generation: UInt32 = 0
-    var pathSeen: [UInt32] = []
-    var slotHit: [UInt32] = []
-    var slotFreeHit: [UInt32] = []
-    var conjunctionSeen: [UInt32] = []
-    var conjunctionHits: [Int32] = []
-    var patternMatched: [UInt32] = []
+    var pathSeen = FixedBuffer<UInt32>(count: 0)
+    var slotHit = FixedBuffer<UInt32>(count: 0)
+    var slotFreeHit = FixedBuffer<UInt32>(count: 0)
+    var conjunctionSeen = FixedBuffer<UInt32>(count: 0)
+    var conjunctionHits = FixedBuffer<Int32>(count: 0)
+    var patternMatched = FixedBuffer<UInt32>(count: 0)
     var touchedConjunctions: [Int32] = []
     /// Hits by leaves inside arrays, which need the array-consistency check.
     var trailHits: [Hit] = []
@@ -237,25 +237,19 @@ public struct MatchScratch {
         self.position = 0
         self.distinctPathsSeen = 0
         self.isComplete = false
-        func fit(_ array: inout [UInt32], _ count: Int) {
-            if array.count < count { array += Array(repeating: 0, count: count - array.count) }
+        func fit<T>(_ buffer: inout FixedBuffer<T>, _ count: Int) {
+            if buffer.count < count { buffer = FixedBuffer(count: count) }
         }
         fit(&pathSeen, matcher.fields.count)
         fit(&slotHit, matcher.slotPath.count)
         fit(&slotFreeHit, matcher.slotPath.count)
         fit(&conjunctionSeen, matcher.conjunctionPattern.count)
+        fit(&conjunctionHits, matcher.conjunctionPattern.count)
         fit(&patternMatched, matcher.patternCount)
-        if conjunctionHits.count < matcher.conjunctionPattern.count {
-            conjunctionHits += Array(repeating: 0, count: matcher.conjunctionPattern.count - conjunctionHits.count)
-        }
         generation &+= 1
         if generation == 0 {
             // Wrapped around: clear every stamp once.
-            for index in pathSeen.indices { pathSeen[index] = 0 }
-            for index in slotHit.indices { slotHit[index] = 0 }
-            for index in slotFreeHit.indices { slotFreeHit[index] = 0 }
-            for index in conjunctionSeen.indices { conjunctionSeen[index] = 0 }
-            for index in patternMatched.indices { patternMatched[index] = 0 }
+            for buffer in [pathSeen, slotHit, slotFreeHit, conjunctionSeen, patternMatched] { buffer.reset() }
             generation = 1
         }
         matchedPatterns.removeAll(keepingCapacity: true)
@@ -277,22 +271,22 @@ public struct MatchScratch {
 
     private mutating func decide(_ conjunction: Int, _ matcher: MatcherTables) {
         let pattern = Int(matcher.conjunctionPattern[conjunction])
-        if patternMatched[pattern] == generation { return }
-        let hits = conjunctionSeen[conjunction] == generation ? conjunctionHits[conjunction] : 0
+        if patternMatched.pointer[pattern] == generation { return }
+        let hits = conjunctionSeen.pointer[conjunction] == generation ? conjunctionHits.pointer[conjunction] : 0
         let slotCount = matcher.conjunctionSlotCount[conjunction]
         if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
         var slotsNeedingTrails: [Int32] = []
         for slot in start..<(start + Int(slotCount)) {
-            if slotHit[slot] == generation {
+            if slotHit.pointer[slot] == generation {
                 // Hit only by leaves inside arrays: those must agree with the other fields' leaves.
-                if slotFreeHit[slot] != generation { slotsNeedingTrails.append(Int32(slot)) }
-            } else if !(matcher.slotAllowsAbsence[slot] && pathSeen[Int(matcher.slotPath[slot])] != generation) {
+                if slotFreeHit.pointer[slot] != generation { slotsNeedingTrails.append(Int32(slot)) }
+            } else if !(matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(matcher.slotPath[slot])] != generation) {
                 return
             }
         }
         if slotsNeedingTrails.count > 1 && !trailsAgree(slotsNeedingTrails) { return }
-        patternMatched[pattern] = generation
+        patternMatched.pointer[pattern] = generation
         matchedPatterns.append(pattern)
     }
 

@@ -8,17 +8,38 @@
 /// and then the key's bytes. AWS names fields by their keys joined with `.`, so `{"a.b": 1}`
 /// and `{"a": {"b": 1}}` reach the same state, as they do on AWS. A member whose walk falls
 /// off the trie is skipped without looking inside.
-struct PathTrie: Sendable {
-    /// Per node: the first edge index and edge count in `edgeBytes` / `edgeTargets`.
-    private var edgeStart: [Int32] = [0]
-    private var edgeCount: [Int32] = [0]
-    private var edgeBytes: [UInt8] = []
-    private var edgeTargets: [Int32] = []
+struct PathTrie: @unchecked Sendable {
+    // Flat tables behind raw pointers: the scanner steps through them for every key byte, so
+    // they avoid Array's bounds checks and retains. `storage` owns the memory; it is never
+    // written after `init`, which is what makes sharing across threads safe.
+    private let storage: Storage
+    /// Per node: the first edge index and edge count.
+    private let edgeStart: UnsafePointer<Int32>
+    private let edgeCount: UnsafePointer<Int32>
+    private let edgeBytes: UnsafePointer<UInt8>
+    private let edgeTargets: UnsafePointer<Int32>
     /// Per node: the path id when the node ends a named field, else -1.
-    private(set) var pathIDs: [Int32] = [-1]
+    private let pathIDs: UnsafePointer<Int32>
 
     static let root: Int32 = 0
     static let dead: Int32 = -1
+
+    private final class Storage {
+        let int32s: UnsafeMutableBufferPointer<Int32>
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+
+        init(int32s: [Int32], bytes: [UInt8]) {
+            self.int32s = .allocate(capacity: max(int32s.count, 1))
+            _ = self.int32s.initialize(from: int32s)
+            self.bytes = .allocate(capacity: max(bytes.count, 1))
+            _ = self.bytes.initialize(from: bytes)
+        }
+
+        deinit {
+            int32s.deallocate()
+            bytes.deallocate()
+        }
+    }
 
     /// Builds the trie; names[i] gets path id i.
     init(names: [[UInt8]]) {
@@ -40,30 +61,36 @@ struct PathTrie: Sendable {
             }
             ids[Int(node)] = Int32(pathID)
         }
-        edgeStart = []
-        edgeCount = []
+        var starts: [Int32] = [], counts: [Int32] = [], bytes: [UInt8] = [], targets: [Int32] = []
         for node in children {
-            edgeStart.append(Int32(edgeBytes.count))
-            edgeCount.append(Int32(node.count))
+            starts.append(Int32(bytes.count))
+            counts.append(Int32(node.count))
             for (byte, target) in node.sorted(by: { $0.key < $1.key }) {
-                edgeBytes.append(byte)
-                edgeTargets.append(target)
+                bytes.append(byte)
+                targets.append(target)
             }
         }
-        pathIDs = ids
+        // One Int32 block: starts | counts | targets | ids.
+        let storage = Storage(int32s: starts + counts + targets + ids, bytes: bytes)
+        let base = UnsafePointer(storage.int32s.baseAddress!)
+        self.storage = storage
+        edgeStart = base
+        edgeCount = base + starts.count
+        edgeTargets = base + starts.count + counts.count
+        pathIDs = base + starts.count + counts.count + targets.count
+        edgeBytes = UnsafePointer(storage.bytes.baseAddress!)
     }
 
     /// The state after consuming `byte` from `state`, or `dead`.
     @inline(__always)
     func step(_ state: Int32, _ byte: UInt8) -> Int32 {
-        let start = Int(edgeStart[Int(state)])
-        let end = start + Int(edgeCount[Int(state)])
-        var index = start
+        var index = Int(edgeStart[Int(state)])
+        let end = index &+ Int(edgeCount[Int(state)])
         while index < end {
             let edge = edgeBytes[index]
             if edge == byte { return edgeTargets[index] }
             if edge > byte { return Self.dead }
-            index += 1
+            index &+= 1
         }
         return Self.dead
     }

@@ -375,6 +375,6 @@ extension MatchScratch {
     }
 
     func nestingError(_ tables: MatcherTables) -> JSONSyntaxError {
-        JSONSyntaxError(offset: position, reason: "record nests deeper than \(tables.maxDepth) levels")
+        JSONSyntaxError(offset: position, reason: "record nests deeper than \(tables.maxDepth) levels", kind: .tooDeep)
     }
 }

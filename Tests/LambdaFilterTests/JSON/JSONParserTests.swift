@@ -33,14 +33,14 @@ struct JSONParserTests {
 
     @Test func rejectsInvalidUTF8WithItsOffset() {
         let bytes: [UInt8] = Array("{\"a\": \"ok".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
-        #expect(throws: JSONSyntaxError(offset: 9, reason: "invalid UTF-8 byte 0xC3")) {
+        #expect(throws: JSONSyntaxError(offset: 9, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)) {
             try JSONParser().parse(bytes: bytes)
         }
     }
 
     @Test func refusesDeepNestingWithoutCrashing() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: JSONSyntaxError(offset: 512, reason: "nesting deeper than 512 levels")) {
+        #expect(throws: JSONSyntaxError(offset: 512, reason: "nesting deeper than 512 levels", kind: .tooDeep)) {
             try JSONParser().parse(deep)
         }
     }

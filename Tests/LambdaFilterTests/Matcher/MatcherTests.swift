@@ -81,7 +81,7 @@ struct MatcherTests {
     @Test func invalidUTF8InANamedValueIsAnError() throws {
         let matcher = try matcher([#"{"a": ["x"]}"#])
         let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + [0xFF] + Array(#""}"#.utf8)
-        #expect(throws: JSONSyntaxError(offset: 7, reason: "invalid UTF-8 byte 0xFF")) { try matcher.matchesAny(bytes) }
+        #expect(throws: JSONSyntaxError(offset: 7, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)) { try matcher.matchesAny(bytes) }
     }
 
     @Test func matchingAJSONValueAgreesWithBytes() throws {

@@ -1,0 +1,264 @@
+/// A condition compiled for the hot path: plain data, so checking it copies and retains nothing.
+///
+/// The common operators (suffix, the ignore-case forms over ASCII, numeric ranges, anything-but
+/// over strings or numbers) are decided from this struct and the owning field's byte and number
+/// pools. Rare forms (wildcard, cidr, non-ASCII ignore-case) keep their `Condition` in a side
+/// table and use `Condition.holds(for:)`.
+struct CompiledPredicate {
+    enum Kind: UInt8 {
+        case suffix
+        case prefixFolded
+        case suffixFolded
+        case equalsFolded
+        case numeric
+        /// Holds unless the value is a string equal to one of the spans.
+        case anythingButStrings
+        /// Holds unless the value is a number equal to one of the numbers.
+        case anythingButNumbers
+        case anythingButPrefixes
+        case anythingButSuffixes
+        case anythingButFolded
+        /// Anything else: `fallbacks[fallback].holds(for:)`.
+        case general
+    }
+
+    var kind: Kind
+    var entry: Int32
+    /// Byte spans (into the field's `spans`) or numbers (into `numbers`) the check compares with.
+    var first: Int32 = 0
+    var count: Int32 = 0
+    var lower: Double = 0
+    var upper: Double = 0
+    var hasLower = false
+    var hasUpper = false
+    var lowerInclusive = false
+    var upperInclusive = false
+    var fallback: Int32 = -1
+}
+
+/// A byte range in a field's byte pool.
+struct ByteSpan {
+    var start: Int32
+    var count: Int32
+}
+
+/// The compiled checks of one field, with the pools they point into.
+struct PredicateTable {
+    var predicates: [CompiledPredicate] = []
+    var spans: [ByteSpan] = []
+    var bytes: [UInt8] = []
+    var numbers: [Double] = []
+    var fallbacks: [Condition] = []
+
+    private mutating func addSpans(_ texts: [[UInt8]]) -> (Int32, Int32) {
+        let first = Int32(spans.count)
+        for text in texts {
+            spans.append(ByteSpan(start: Int32(bytes.count), count: Int32(text.count)))
+            bytes.append(contentsOf: text)
+        }
+        return (first, Int32(texts.count))
+    }
+
+    /// Whether folding `text` is a plain ASCII lower-casing (so values can be folded byte by byte).
+    private static func asciiFold(_ text: String) -> [UInt8]? {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.map(CaseInsensitiveMatch.asciiLower) : nil
+    }
+
+    mutating func add(_ condition: Condition, entry: Int32) {
+        var predicate = CompiledPredicate(kind: .general, entry: entry)
+        func spans(_ texts: [[UInt8]]) {
+            (predicate.first, predicate.count) = addSpans(texts)
+        }
+        switch condition {
+        case .suffix(let text, ignoringCase: false):
+            predicate.kind = .suffix
+            spans([Array(text.utf8)])
+        case .prefix(let text, ignoringCase: true):
+            if let folded = Self.asciiFold(text) { predicate.kind = .prefixFolded; spans([folded]) }
+        case .suffix(let text, ignoringCase: true):
+            if let folded = Self.asciiFold(text) { predicate.kind = .suffixFolded; spans([folded]) }
+        case .equalsIgnoreCase(let text):
+            if let folded = Self.asciiFold(text) { predicate.kind = .equalsFolded; spans([folded]) }
+        case .numeric(let range):
+            predicate.kind = .numeric
+            if let lower = range.lower { predicate.hasLower = true; predicate.lower = lower }
+            if let upper = range.upper { predicate.hasUpper = true; predicate.upper = upper }
+            predicate.lowerInclusive = range.lowerInclusive
+            predicate.upperInclusive = range.upperInclusive
+        case .anythingBut(.values(let literals)):
+            let strings = literals.compactMap { literal -> [UInt8]? in
+                if case .string(let text) = literal { return Array(text.utf8) }
+                return nil
+            }
+            let values = literals.compactMap { literal -> Double? in
+                if case .number(let number) = literal { return number.value }
+                return nil
+            }
+            if strings.count == literals.count {
+                predicate.kind = .anythingButStrings
+                spans(strings)
+            } else if values.count == literals.count {
+                predicate.kind = .anythingButNumbers
+                predicate.first = Int32(numbers.count)
+                predicate.count = Int32(values.count)
+                numbers += values
+            }
+        case .anythingBut(.prefixes(let texts)):
+            predicate.kind = .anythingButPrefixes
+            spans(texts.map { Array($0.utf8) })
+        case .anythingBut(.suffixes(let texts)):
+            predicate.kind = .anythingButSuffixes
+            spans(texts.map { Array($0.utf8) })
+        case .anythingBut(.equalsIgnoreCase(let texts)):
+            let folded = texts.compactMap(Self.asciiFold)
+            if folded.count == texts.count { predicate.kind = .anythingButFolded; spans(folded) }
+        default:
+            break
+        }
+        if predicate.kind == .general {
+            predicate.fallback = Int32(fallbacks.count)
+            fallbacks.append(condition)
+        }
+        predicates.append(predicate)
+    }
+}
+
+extension PredicateTable {
+    /// Calls `report` with the entry of every predicate `leaf` satisfies.
+    @inline(__always)
+    func evaluate(_ leaf: LeafValue, number: Double?, report: (Int32) -> Void) {
+        predicates.withUnsafeBufferPointer { predicates in
+            spans.withUnsafeBufferPointer { spans in
+                bytes.withUnsafeBufferPointer { pool in
+                    let isString = leaf.kind == .string
+                    let value = leaf.utf8
+                    // Lazily: whether the string value is ASCII, for the folded comparisons.
+                    var asciiKnown = false, ascii = false
+                    func isASCII() -> Bool {
+                        if !asciiKnown { ascii = UTF8Validation.isASCII(value); asciiKnown = true }
+                        return ascii
+                    }
+                    func span(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+                        let span = spans[Int(index)]
+                        return UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.count)])
+                    }
+                    for predicate in predicates {
+                        let holds: Bool
+                        switch predicate.kind {
+                        case .suffix:
+                            holds = isString && ByteComparison.hasSuffix(value, span(predicate.first))
+                        case .prefixFolded:
+                            holds = isString && (isASCII() ? FoldedComparison.hasPrefix(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                        case .suffixFolded:
+                            holds = isString && (isASCII() ? FoldedComparison.hasSuffix(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                        case .equalsFolded:
+                            holds = isString && (isASCII() ? FoldedComparison.equal(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                        case .numeric:
+                            if let number {
+                                holds = (!predicate.hasLower || (predicate.lowerInclusive ? number >= predicate.lower : number > predicate.lower))
+                                    && (!predicate.hasUpper || (predicate.upperInclusive ? number <= predicate.upper : number < predicate.upper))
+                            } else {
+                                holds = false
+                            }
+                        case .anythingButStrings:
+                            var excluded = false
+                            if isString {
+                                for index in predicate.first..<(predicate.first + predicate.count) {
+                                    let text = span(index)
+                                    if text.count == value.count && ByteComparison.hasPrefix(value, text) { excluded = true; break }
+                                }
+                            }
+                            holds = !excluded
+                        case .anythingButNumbers:
+                            var excluded = false
+                            if let number {
+                                for index in predicate.first..<(predicate.first + predicate.count) where numbers[Int(index)] == number {
+                                    excluded = true
+                                    break
+                                }
+                            }
+                            holds = !excluded
+                        case .anythingButPrefixes, .anythingButSuffixes:
+                            var excluded = false
+                            if isString {
+                                for index in predicate.first..<(predicate.first + predicate.count) {
+                                    let text = span(index)
+                                    if predicate.kind == .anythingButPrefixes ? ByteComparison.hasPrefix(value, text) : ByteComparison.hasSuffix(value, text) {
+                                        excluded = true
+                                        break
+                                    }
+                                }
+                            }
+                            holds = !excluded
+                        case .anythingButFolded:
+                            if isString && !isASCII() {
+                                holds = fallbacksOrGeneral(predicate, leaf)
+                            } else {
+                                var excluded = false
+                                if isString {
+                                    for index in predicate.first..<(predicate.first + predicate.count) where FoldedComparison.equal(value, span(index)) {
+                                        excluded = true
+                                        break
+                                    }
+                                }
+                                holds = !excluded
+                            }
+                        case .general:
+                            holds = fallbacks[Int(predicate.fallback)].holds(for: leaf)
+                        }
+                        if holds { report(predicate.entry) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Non-ASCII values take the general Unicode folding path.
+    private func fallbackFold(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
+        fallbacksOrGeneral(predicate, leaf)
+    }
+
+    private func fallbacksOrGeneral(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
+        // Rebuild the condition from the folded pattern bytes: folding is idempotent, so the
+        // Unicode comparison of the value against the folded pattern gives the same answer.
+        let text = String(decoding: spanBytes(predicate.first), as: UTF8.self)
+        switch predicate.kind {
+        case .prefixFolded: return AffixMatch.hasPrefix(leaf, text, ignoringCase: true)
+        case .suffixFolded: return AffixMatch.hasSuffix(leaf, text, ignoringCase: true)
+        case .equalsFolded: return CaseInsensitiveMatch.equals(leaf, text)
+        case .anythingButFolded:
+            let texts = (predicate.first..<(predicate.first + predicate.count)).map { String(decoding: spanBytes($0), as: UTF8.self) }
+            return AnythingBut.equalsIgnoreCase(texts).holds(for: leaf)
+        default: return false
+        }
+    }
+
+    private func spanBytes(_ index: Int32) -> ArraySlice<UInt8> {
+        let span = spans[Int(index)]
+        return bytes[Int(span.start)..<Int(span.start + span.count)]
+    }
+}
+
+/// Comparisons of an ASCII value, lower-cased byte by byte, against folded pattern bytes.
+enum FoldedComparison {
+    @inline(__always)
+    static func equal(_ value: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.count == folded.count && matches(value, from: 0, folded)
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ value: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.count >= folded.count && matches(value, from: 0, folded)
+    }
+
+    @inline(__always)
+    static func hasSuffix(_ value: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.count >= folded.count && matches(value, from: value.count - folded.count, folded)
+    }
+
+    @inline(__always)
+    private static func matches(_ value: UnsafeBufferPointer<UInt8>, from start: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<folded.count where CaseInsensitiveMatch.asciiLower(value[start + index]) != folded[index] { return false }
+        return true
+    }
+}
