@@ -27,6 +27,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values.")
+    var source: MappingSource?
+
     @Flag(name: .long, help: "Count warnings as failures (exit 1).")
     var strict = false
 
@@ -41,7 +44,7 @@ struct CheckCommand: ParsableCommand {
         try reportingFailures {
             let dialect = dialectOptions.dialect?.dialect ?? .lambda
             let inputs = try InputFiles.expand(files, extensions: ["json"])
-            let checked = inputs.map { FileChecker(dialect: dialect).check($0) }
+            let checked = inputs.map { FileChecker(dialect: dialect, source: source).check($0) }
             let output = OutputStream()
             switch format {
             case .text: renderText(checked, output: output)
@@ -172,6 +175,8 @@ struct Finding {
 /// Checks one file: a pattern, or a document holding FilterCriteria.
 struct FileChecker {
     var dialect: Dialect
+    /// The mapping source whose rules apply to plain pattern files, if given.
+    var source: MappingSource?
 
     func check(_ input: InputFiles.Input) -> CheckedFile {
         let name = input.displayName
@@ -191,8 +196,11 @@ struct FileChecker {
             return checkCriteria(text, name: name)
         case .pattern:
             let diagnosis = Pattern.diagnose(text, dialect: dialect)
-            let findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
+            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
                 + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
+            if let pattern = diagnosis.pattern, let source {
+                findings += sourceFindings(pattern, source: source)
+            }
             return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
         }
     }
@@ -221,6 +229,21 @@ struct FileChecker {
             }
         }
         return file
+    }
+
+    /// The source's rules for one valid pattern (pattern-level findings are already reported).
+    private func sourceFindings(_ pattern: Pattern, source: MappingSource) -> [Finding] {
+        let options = CriteriaOptions(source: source, allowsUnsupportedSource: true)
+        let result = FilterCriteria.check(patterns: [pattern], options: options)
+        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
+        let context = "for \(source.displayName)"
+        let errors = result.errors.filter { $0.code != .invalidPattern }.map {
+            Finding(diagnostic: Diagnostic(severity: .error, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+        }
+        let warnings = result.warnings.filter { $0.code != .pattern }.map {
+            Finding(diagnostic: Diagnostic(severity: .warning, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+        }
+        return errors + warnings
     }
 
     static func diagnostic(_ error: CriteriaError) -> Diagnostic {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import LambdaFilter
 import LambdaFilterSources
@@ -102,9 +103,10 @@ struct TestCommand: ParsableCommand {
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         let reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
         var progress = Progress(enabled: Terminal.current.standardErrorIsTerminal)
-        try reader.forEachBatch { batch, bytesRead in
-            for (document, outcome) in zip(batch, evaluator.evaluate(batch: batch)) {
-                for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: patterns.map(\.name)) {
+        let names = patterns.map(\.name)
+        func report(_ evaluation: PendingEvaluation) {
+            for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
+                for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
                     if let expectations {
                         row.expected = expectations.expected(for: row.id)
                         let normalized = Expectations.normalize(row.id, relativeTo: nil)
@@ -113,14 +115,46 @@ struct TestCommand: ParsableCommand {
                     reporter.report(row)
                 }
             }
-            progress.update(records: reporter.records, bytes: bytesRead)
+            progress.update(records: reporter.records, bytes: evaluation.bytesRead)
         }
+        // A two-stage pipeline: batch N is matched on the worker threads while this thread
+        // reads batch N+1 and prints batch N-1, so at most two batches are in memory.
+        var pending: PendingEvaluation?
+        try reader.forEachBatch { batch, bytesRead in
+            let next = PendingEvaluation(batch: batch, bytesRead: bytesRead, evaluator: evaluator)
+            if let pending { report(pending) }
+            pending = next
+        }
+        if let pending { report(pending) }
         progress.finish()
         if let expectations {
             for id in expectations.verdicts.keys.sorted() where !seen.contains(id) {
                 reporter.reportMissing(expectations.writtenIDs[id] ?? id, expected: expectations.verdicts[id] ?? "")
             }
         }
+    }
+}
+
+/// A batch being evaluated in the background.
+final class PendingEvaluation: @unchecked Sendable {
+    let batch: [InputDocument]
+    let bytesRead: Int
+    private let group = DispatchGroup()
+    // Written once by the background task before `group` leaves, read only after `wait`.
+    private var outcomes: [DocumentOutcome] = []
+
+    init(batch: [InputDocument], bytesRead: Int, evaluator: RecordEvaluator) {
+        self.batch = batch
+        self.bytesRead = bytesRead
+        DispatchQueue.global().async(group: group) { [self] in
+            outcomes = evaluator.evaluate(batch: batch)
+        }
+    }
+
+    /// The outcomes, once the evaluation has finished.
+    func wait() -> [DocumentOutcome] {
+        group.wait()
+        return outcomes
     }
 }
 

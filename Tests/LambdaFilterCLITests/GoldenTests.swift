@@ -42,6 +42,8 @@ struct GoldenTests {
         Case("check-template", ["check", fixtures + "template.yaml"], status: 1),
         Case("check-stdin", ["check", "-"], input: "{\"a\": [{\"exists\": \"yes\"}]}", status: 1),
         Case("check-warnings-strict", ["check", "--strict", "-"], input: "{\"ip\": [{\"cidr\": \"10.0.0.0/8\"}]}", status: 1),
+        Case("check-source-rules-dynamodb", ["check", "--source", "dynamodb", "Patterns/dynamodb/"]),
+        Case("check-source-rules-kinesis", ["check", "--source", "kinesis", "-"], input: "{\"data\": [{\"prefix\": \"ERROR\"}]}", status: 1),
         Case("check-missing-file", ["check", "no-such-pattern.json"], status: 65),
         Case("check-no-arguments", ["check"], status: 64),
         // test

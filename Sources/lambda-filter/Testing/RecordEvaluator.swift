@@ -4,7 +4,7 @@ import LambdaFilter
 import LambdaFilterSources
 
 /// One input document as read: a whole file, or one line of a JSON Lines file.
-struct InputDocument {
+struct InputDocument: Sendable {
     /// The input's display name (path or `<stdin>`).
     var name: String
     /// 1-based line number for JSON Lines input; `nil` for a whole-file document.
