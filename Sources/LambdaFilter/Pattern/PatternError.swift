@@ -1,8 +1,8 @@
 /// Why a pattern was rejected, and exactly where.
 ///
 /// Errors are data: tests assert on `code`, tools read `path` and `location`, and one renderer
-/// (`PatternDiagnosticRenderer`) turns them into text. `message` is short and names the
-/// operator, worded like AWS's own message where that wording is known.
+/// (the CLI's `DiagnosticRenderer`) turns them into compiler-style text. `message` is short and
+/// names the operator, worded like AWS's own message where that wording is known.
 public struct PatternError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// The text is not JSON.

@@ -32,17 +32,28 @@ enum ByteSearch {
         mask.trailingZeroBitCount &>> 3
     }
 
-    /// Lanes that end or escape a string, or must not appear in one: `"`, `\`, bytes < 0x20.
+    /// Lanes equal to `byte`, cheaply: only the lowest flagged lane is exact (a borrow can flag
+    /// lanes above a true one), which is all a "find the first" search needs, also after OR-ing
+    /// several such masks together.
     @inline(__always)
-    static func stringStops(_ word: UInt64) -> UInt64 {
-        equal(word, UInt8(ascii: "\"")) | equal(word, UInt8(ascii: "\\")) | lessThan(word, 0x20)
+    static func firstEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x
     }
 
-    /// Lanes that matter when skipping a container: quotes and the four brackets.
-    /// `[`/`{` and `]`/`}` differ only in bit 0x20, so two comparisons cover all four.
+    /// The first lane that ends or escapes a string, or must not appear in one: `"`, `\`, or a
+    /// byte below 0x20. Only the lowest flagged lane is meaningful.
+    @inline(__always)
+    static func stringStops(_ word: UInt64) -> UInt64 {
+        (firstEqual(word, UInt8(ascii: "\"")) | firstEqual(word, UInt8(ascii: "\\")) | ((word &- ones &* 0x20) & ~word)) & highBits
+    }
+
+    /// The first lane that matters when skipping a container: a quote or one of the four
+    /// brackets. `[`/`{` and `]`/`}` differ only in bit 0x20, so two comparisons cover all four.
+    /// Only the lowest flagged lane is meaningful.
     @inline(__always)
     static func structural(_ word: UInt64) -> UInt64 {
         let folded = word | (ones &* 0x20)
-        return equal(word, UInt8(ascii: "\"")) | equal(folded, UInt8(ascii: "{")) | equal(folded, UInt8(ascii: "}"))
+        return (firstEqual(word, UInt8(ascii: "\"")) | firstEqual(folded, UInt8(ascii: "{")) | firstEqual(folded, UInt8(ascii: "}"))) & highBits
     }
 }

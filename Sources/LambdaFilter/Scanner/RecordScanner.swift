@@ -172,11 +172,11 @@ extension MatchScratch {
     // MARK: Strings
 
     /// Reads a key (at its opening quote) and walks it through the trie from `state`.
+    /// (Finding the key's end first and then walking measured faster than walking while reading.)
     mutating func readKey(_ trie: PathTrie, from state: Int32) throws(JSONSyntaxError) -> Int32 {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
-            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            return trie.enter(state, key: key)
+            return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
         try decodeEscapes(start, end)
         return decoded.withUnsafeBufferPointer { trie.enter(state, key: $0) }
@@ -210,7 +210,14 @@ extension MatchScratch {
     mutating func stringBounds() throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
         let open = position
         position += 1
-        let start = position
+        let escaped = try skipStringRest(open: open)
+        return (open + 1, position - 1, escaped)
+    }
+
+    /// Moves from inside a string (not inside an escape) to just past its closing quote.
+    /// - Returns: whether an escape was met on the way.
+    @inline(__always) @discardableResult
+    mutating func skipStringRest(open: Int) throws(JSONSyntaxError) -> Bool {
         var escaped = false
         let base = bytes.baseAddress!
         let count = bytes.count
@@ -228,7 +235,7 @@ extension MatchScratch {
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return (start, position - 1, escaped)
+                return escaped
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
