@@ -61,6 +61,8 @@ struct LineReader {
     private let name: String
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next newline resumes: bytes before it hold none.
+    private var scanned = 0
     private var lineNumber = 0
     private var finished = false
     private(set) var bytesRead = 0
@@ -82,10 +84,11 @@ struct LineReader {
     /// The next line (without its `\n` or `\r\n`) and its 1-based number, or nil at the end.
     mutating func next() throws -> (Int, [UInt8])? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 var line = Array(buffer[start..<newline])
                 if line.last == 0x0D { line.removeLast() }
                 start = newline + 1
+                scanned = start
                 lineNumber += 1
                 return (lineNumber, line)
             }
@@ -100,6 +103,7 @@ struct LineReader {
             // Keep the unfinished line, drop what was consumed, read the next chunk.
             buffer.removeSubrange(0..<start)
             start = 0
+            scanned = buffer.count
             let chunk: Data
             do {
                 chunk = try handle.read(upToCount: chunkSize) ?? Data()
