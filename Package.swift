@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"]),
+        .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"], exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

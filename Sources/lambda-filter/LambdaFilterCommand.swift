@@ -1,11 +1,33 @@
 import ArgumentParser
 
+/// The `lambda-filter` root command.
 @main
 struct LambdaFilterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lambda-filter",
         abstract: "Check, test and explain AWS Lambda event filter patterns.",
-        version: "0.1.0",
-        subcommands: [TestCommand.self]
+        discussion: """
+            Author a filter at the terminal, assert its verdicts in CI, and emit the \
+            FilterCriteria for your deployment tool.
+
+              lambda-filter check Patterns/
+              lambda-filter test -p Patterns/sqs/orders-over-100.json Samples/sqs/
+              lambda-filter explain -p filter.json --record 'Records[1]' event.json
+              lambda-filter criteria -p filter.json --format aws-cli
+
+            Exit status:
+              0   success: every pattern valid, every record read, every expectation held
+              1   a pattern is invalid, or a verdict differs from the expectations
+              64  usage error (unknown option, missing argument, conflicting options)
+              65  unreadable input: a missing file, invalid UTF-8, a record that is
+                  not JSON or not a record of its source (the other records still
+                  get their verdicts first)
+            When both 1 and 65 apply, the status is 65.
+
+            Colour is used only when standard output is a terminal and NO_COLOR is not set. \
+            Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
+            """,
+        version: "0.2.0",
+        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self]
     )
 }

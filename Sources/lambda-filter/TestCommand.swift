@@ -1,47 +1,218 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import LambdaFilter
+import LambdaFilterSources
 
+extension SourceSelection: ExpressibleByArgument {}
+
+/// `lambda-filter test`: verdicts for records, optionally checked against expectations.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run patterns over records and print each record's verdict."
+        abstract: "Run patterns over records or whole events and print each record's verdict.",
+        discussion: """
+            Several --pattern options are the filters of one FilterCriteria: a record passes \
+            when any of them matches. Inputs are JSON files (one document each), JSON Lines \
+            files (.jsonl/.ndjson, or any file with --jsonl; read in chunks, so size does not \
+            matter), directories (every .json/.jsonl/.ndjson under them), globs, or - for \
+            standard input. A document may be a whole Lambda event (its records are split and \
+            each gets a verdict with its position, e.g. #Records[2]) or a single record.
+
+            Verdicts: passed, filtered, dropped (SQS, Kinesis, DynamoDB: the payload's format \
+            differs from the filter's), metadata-only:passed / metadata-only:filtered (Kafka, \
+            Amazon MQ). A record that cannot be read gets an error line naming the file, line \
+            and reason; the others still get their verdicts.
+
+            --expect FILE checks verdicts against an expectations file and exits 1 on any \
+            difference:
+              {"default": "filtered", "verdicts": {"a.json#Records[0]": "passed"}}
+            (record ids as printed, paths relative to the expectations file).
+            --manifest Patterns/manifest.json checks every pattern × sample verdict the \
+            manifest lists.
+
+            Examples:
+              lambda-filter test -p filter.json Samples/sqs/orders-batch.json
+              lambda-filter test --source raw -p '{"status": ["paid"]}' orders.jsonl
+              cat event.json | lambda-filter test -p filter.json --format json -
+              lambda-filter test -p filter.json --expect expected.json events/
+              lambda-filter test --manifest Patterns/manifest.json
+            """
     )
 
-    @Option(name: .long, help: "A pattern file; several make one FilterCriteria (a record passes when any matches).")
-    var pattern: [String] = []
+    @OptionGroup var patternOptions: PatternOptions
 
-    @Option(name: .long, help: "Where the records come from: raw.")
-    var source: String = "raw"
+    @Option(name: .long, help: "Where the records come from: auto detects the source; raw matches each document as it is.")
+    var source: SourceSelection = .auto
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: String = "text"
+    @OptionGroup var dialectOptions: DialectOptions
 
-    @Argument(help: "Record files.")
+    @Option(name: .long, help: "Output format: text for people, json (one object per record, with \"matched\"), junit for CI.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Read every input as JSON Lines, whatever its extension (standard input included).")
+    var jsonl = false
+
+    @Option(name: .long, help: "An expectations file: the verdict each record must get. Exit 1 on any difference.", completion: .file(extensions: ["json"]))
+    var expect: String?
+
+    @Option(name: .long, help: "A Patterns manifest (Patterns/manifest.json): check every verdict it lists.", completion: .file(extensions: ["json"]))
+    var manifest: String?
+
+    @Option(name: .long, help: "The samples folder the manifest refers to (default: Samples beside the manifest's folder).", completion: .directory)
+    var samples: String?
+
+    @Flag(name: [.short, .long], help: "Print only errors, differences from expectations, and the summary.")
+    var quiet = false
+
+    @Argument(help: "Record files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var records: [String] = []
 
+    func validate() throws {
+        if manifest != nil {
+            if !patternOptions.pattern.isEmpty || !records.isEmpty || expect != nil {
+                throw ValidationError("--manifest names its own patterns, samples and verdicts; do not combine it with --pattern, --expect or record files.")
+            }
+            return
+        }
+        if samples != nil { throw ValidationError("--samples only applies with --manifest.") }
+        if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern (or --manifest).") }
+        if records.isEmpty { throw ValidationError("Give at least one record file, directory or glob (or - for standard input).") }
+    }
+
     func run() throws {
-        let dialect: Dialect = source == "raw" ? .eventbridge : .lambda
-        var patterns: [Pattern] = []
-        for path in pattern {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            do {
-                patterns.append(try Pattern(parsing: text, dialect: dialect))
-            } catch {
-                FileHandle.standardError.write(Data("\(path):\(error.location.line):\(error.location.column): error: \(error.message)\n".utf8))
-                throw ExitCode(1)
+        try reportingFailures {
+            let reporter = TestReporter(format: format, terminal: .current, quiet: quiet)
+            if let manifest {
+                try ManifestRun(manifestPath: manifest, samplesPath: samples).run(reporter: reporter)
+            } else {
+                try runRecords(reporter: reporter)
+            }
+            reporter.finish()
+            if reporter.errors > 0 { throw ExitStatus.unreadableInput }
+            if reporter.differences > 0 { throw ExitStatus.failure }
+        }
+    }
+
+    private func runRecords(reporter: TestReporter) throws {
+        let dialect = dialectOptions.resolved(forRawSource: source == .raw)
+        let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+        let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: source)
+        let expectations = try expect.map { try Expectations(path: $0) }
+        var seen = Set<String>()
+        let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
+        let reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
+        var progress = Progress(enabled: Terminal.current.standardErrorIsTerminal)
+        let names = patterns.map(\.name)
+        func report(_ evaluation: PendingEvaluation) {
+            for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
+                for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
+                    if let expectations {
+                        row.expected = expectations.expected(for: row.id)
+                        let normalized = Expectations.normalize(row.id, relativeTo: nil)
+                        if expectations.verdicts[normalized] != nil { seen.insert(normalized) }
+                    }
+                    reporter.report(row)
+                }
+            }
+            progress.update(records: reporter.records, bytes: evaluation.bytesRead)
+        }
+        // A two-stage pipeline: batch N is matched on the worker threads while this thread
+        // reads batch N+1 and prints batch N-1, so at most two batches are in memory.
+        var pending: PendingEvaluation?
+        try reader.forEachBatch { batch, bytesRead in
+            let next = PendingEvaluation(batch: batch, bytesRead: bytesRead, evaluator: evaluator)
+            if let pending { report(pending) }
+            pending = next
+        }
+        if let pending { report(pending) }
+        progress.finish()
+        if let expectations {
+            for id in expectations.verdicts.keys.sorted() where !seen.contains(id) {
+                reporter.reportMissing(expectations.writtenIDs[id] ?? id, expected: expectations.verdicts[id] ?? "")
             }
         }
-        let matcher = Matcher(patterns: patterns)
-        for path in records {
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            do {
-                let matched = try matcher.matchingPatterns(in: bytes)
-                print("{\"record\":\(JSONWriter.quote(path)),\"matched\":\(!matched.isEmpty),\"filters\":\(matched)}")
-            } catch {
-                FileHandle.standardError.write(Data("\(path): error: \(error.reason) (byte \(error.offset))\n".utf8))
-                throw ExitCode(65)
+    }
+}
+
+/// A batch being evaluated in the background.
+final class PendingEvaluation: @unchecked Sendable {
+    let batch: [InputDocument]
+    let bytesRead: Int
+    private let group = DispatchGroup()
+    // Written once by the background task before `group` leaves, read only after `wait`.
+    private var outcomes: [DocumentOutcome] = []
+
+    init(batch: [InputDocument], bytesRead: Int, evaluator: RecordEvaluator) {
+        self.batch = batch
+        self.bytesRead = bytesRead
+        DispatchQueue.global().async(group: group) { [self] in
+            outcomes = evaluator.evaluate(batch: batch)
+        }
+    }
+
+    /// The outcomes, once the evaluation has finished.
+    func wait() -> [DocumentOutcome] {
+        group.wait()
+        return outcomes
+    }
+}
+
+/// Turns a document's outcome into output rows, and reports errors on stderr as they happen.
+enum RecordRows {
+    static func rows(for document: InputDocument, outcome: DocumentOutcome, patternNames: [String], group: String? = nil) -> [RecordRow] {
+        switch outcome {
+        case .invalidJSON(let error):
+            let location = TextLocation(offset: error.offset, in: document.bytes)
+            let line = document.line ?? location.line
+            printError("\(document.name):\(line):\(location.column): error: invalid JSON: \(error.reason)")
+            let id = RecordRow.id(file: document.name, line: document.line, position: nil)
+            return [RecordRow(id: id, file: document.name, line: document.line, error: "invalid JSON at line \(line), column \(location.column): \(error.reason)", group: group)]
+        case .records(let outcomes):
+            if outcomes.isEmpty {
+                printError("\(RecordRow.id(file: document.name, line: document.line, position: nil)): note: the event holds no records")
+            }
+            return outcomes.map { outcome in
+                let id = RecordRow.id(file: document.name, line: document.line, position: outcome.position)
+                var row = RecordRow(id: id, file: document.name, line: document.line, position: outcome.position, group: group)
+                switch outcome.result {
+                case .success(let verdict):
+                    row.verdict = verdict
+                    row.passingPattern = verdict.passingFilter.flatMap { patternNames.indices.contains($0) ? patternNames[$0] : nil }
+                case .failure(let error):
+                    let message = error.field.isEmpty ? error.message : "\(error.field): \(error.message)"
+                    printError("\(id): error: \(message)")
+                    row.error = message
+                }
+                return row
             }
         }
+    }
+}
+
+/// A progress line on stderr for long runs, only when stderr is a terminal.
+struct Progress {
+    let enabled: Bool
+    private let start = Date()
+    private var lastShown: Date?
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    mutating func update(records: Int, bytes: Int) {
+        guard enabled else { return }
+        let now = Date()
+        // Quiet for the first second, then at most four updates a second.
+        guard now.timeIntervalSince(start) > 1, lastShown.map({ now.timeIntervalSince($0) > 0.25 }) ?? true else { return }
+        lastShown = now
+        let rate = Double(records) / now.timeIntervalSince(start)
+        let line = String(format: "\r%@ records, %.1f MB read, %.0f records/s ", "\(records)", Double(bytes) / 1_000_000, rate)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        // Erase the progress line so the summary starts clean.
+        if lastShown != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

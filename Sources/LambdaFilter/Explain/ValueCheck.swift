@@ -1,0 +1,124 @@
+/// Whether one condition holds for one leaf value, decided on `JSONValue`s.
+///
+/// Written apart from the byte-level operators the compiled matcher uses, so that the explainer
+/// is a second opinion rather than a copy: strings compare as UTF-8 bytes (never with Swift's
+/// canonical equivalence), numbers as finite `Double`s, case folding is Unicode lower-casing.
+/// Only IP address parsing is shared (`CIDRBlock.contains`).
+enum ValueCheck {
+    static func holds(_ condition: Condition, for value: JSONValue) -> Bool {
+        switch condition {
+        case .equals(let literal):
+            return equals(literal, value)
+        case .prefix(let prefix, let ignoringCase):
+            guard case .string(let text) = value else { return false }
+            return bytes(text, folded: ignoringCase).starts(with: bytes(prefix, folded: ignoringCase))
+        case .suffix(let suffix, let ignoringCase):
+            guard case .string(let text) = value else { return false }
+            let whole = bytes(text, folded: ignoringCase), tail = bytes(suffix, folded: ignoringCase)
+            return whole.count >= tail.count && Array(whole[(whole.count - tail.count)...]) == tail
+        case .equalsIgnoreCase(let expected):
+            guard case .string(let text) = value else { return false }
+            return bytes(text, folded: true) == bytes(expected, folded: true)
+        case .wildcard(let pattern):
+            guard case .string(let text) = value else { return false }
+            return globMatches(pattern.text, text)
+        case .numeric(let range):
+            guard let number = finiteNumber(value) else { return false }
+            return inRange(number, range)
+        case .exists(let present):
+            // Per leaf: any leaf exists; `exists: false` is decided by the field's absence.
+            return present
+        case .anythingBut(let exclusion):
+            return !excluded(by: exclusion, value)
+        case .cidr(let block):
+            guard case .string(let text) = value else { return false }
+            var address = Array(text.utf8)
+            return address.withUnsafeMutableBufferPointer { block.contains(address: UnsafeBufferPointer($0)) }
+        }
+    }
+
+    /// Whether `value` is one of the values `anything-but` rules out.
+    static func excluded(by exclusion: AnythingBut, _ value: JSONValue) -> Bool {
+        switch exclusion {
+        case .values(let literals): return literals.contains { equals($0, value) }
+        case .prefixes(let prefixes): return prefixes.contains { holds(.prefix($0, ignoringCase: false), for: value) }
+        case .suffixes(let suffixes): return suffixes.contains { holds(.suffix($0, ignoringCase: false), for: value) }
+        case .equalsIgnoreCase(let texts): return texts.contains { holds(.equalsIgnoreCase($0), for: value) }
+        case .wildcards(let patterns): return patterns.contains { holds(.wildcard($0), for: value) }
+        }
+    }
+
+    /// Exact equality: same JSON type; strings byte for byte; numbers by value when both are
+    /// finite doubles, otherwise by their text.
+    static func equals(_ literal: Literal, _ value: JSONValue) -> Bool {
+        switch (literal, value) {
+        case (.string(let expected), .string(let actual)):
+            return Array(expected.utf8) == Array(actual.utf8)
+        case (.number(let expected), .number(let actual)):
+            if let wanted = expected.value, let number = finiteNumber(value) { return wanted == number }
+            return expected.text == actual
+        case (.bool(let expected), .bool(let actual)):
+            return expected == actual
+        case (.null, .null):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The value of a JSON number that a finite `Double` holds.
+    static func finiteNumber(_ value: JSONValue) -> Double? {
+        guard case .number(let text) = value, let number = Double(text), number.isFinite else { return nil }
+        return number
+    }
+
+    static func inRange(_ number: Double, _ range: NumericRange) -> Bool {
+        if let lower = range.lower {
+            if range.lowerInclusive ? !(number >= lower) : !(number > lower) { return false }
+        }
+        if let upper = range.upper {
+            if range.upperInclusive ? !(number <= upper) : !(number < upper) { return false }
+        }
+        return true
+    }
+
+    static func bytes(_ text: String, folded: Bool) -> [UInt8] {
+        Array((folded ? text.lowercased() : text).utf8)
+    }
+
+    /// Glob matching over UTF-8 bytes: `*` is any run, `\*` a literal star, `\\` a backslash.
+    /// - Complexity: O(n·m) with a table of reachable pattern positions.
+    static func globMatches(_ pattern: String, _ text: String) -> Bool {
+        var tokens: [UInt8?] = []  // nil stands for `*`
+        var iterator = Array(pattern.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "*") {
+                tokens.append(nil)
+            } else if byte == UInt8(ascii: "\\"), let escaped = iterator.next() {
+                tokens.append(escaped)
+            } else {
+                tokens.append(byte)
+            }
+        }
+        // reachable[t]: the pattern prefix of length t matches the text read so far.
+        var reachable = [Bool](repeating: false, count: tokens.count + 1)
+        reachable[0] = true
+        func closeOverStars(_ states: inout [Bool]) {
+            for index in tokens.indices where states[index] && tokens[index] == nil { states[index + 1] = true }
+        }
+        closeOverStars(&reachable)
+        for byte in text.utf8 {
+            var next = [Bool](repeating: false, count: tokens.count + 1)
+            for index in tokens.indices where reachable[index] {
+                if let literal = tokens[index] {
+                    if literal == byte { next[index + 1] = true }
+                } else {
+                    next[index] = true
+                }
+            }
+            closeOverStars(&next)
+            reachable = next
+        }
+        return reachable[tokens.count]
+    }
+}

@@ -1,0 +1,276 @@
+import ArgumentParser
+import LambdaFilter
+import LambdaFilterCriteria
+
+/// `lambda-filter check`: validate pattern files, FilterCriteria and templates.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate filter patterns, FilterCriteria and CloudFormation/SAM templates.",
+        discussion: """
+            Reports every error in every file, compiler-style (file:line:col, the line, a caret, \
+            the JSON path), and warnings for constructs AWS accepts but that may surprise. A \
+            directory is searched for *.json files. A file holding FilterCriteria JSON, \
+            get/list-event-source-mappings output or a CloudFormation/SAM template (JSON or YAML) \
+            is read for the FilterCriteria it contains. Patterns/manifest.json files are skipped \
+            (run them with `test --manifest`).
+
+            Examples:
+              lambda-filter check Patterns/
+              lambda-filter check --dialect eventbridge rules/*.json
+              lambda-filter check --format junit template.yaml > check-report.xml
+            """
+    )
+
+    @OptionGroup var dialectOptions: DialectOptions
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values.")
+    var source: MappingSource?
+
+    @Flag(name: .long, help: "Count warnings as failures (exit 1).")
+    var strict = false
+
+    @Argument(help: "Pattern files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one pattern file or directory (or - for standard input).") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let dialect = dialectOptions.dialect?.dialect ?? .lambda
+            let inputs = try InputFiles.expand(files, extensions: ["json"])
+            let checked = inputs.map { FileChecker(dialect: dialect, source: source).check($0) }
+            let output = OutputStream()
+            switch format {
+            case .text: renderText(checked, output: output)
+            case .json: output.line(JSONWriter.write(renderJSON(checked), options: .pretty))
+            case .junit: output.line(renderJUnit(checked))
+            }
+            output.flush()
+            if checked.contains(where: \.unreadable) { throw ExitStatus.unreadableInput }
+            if checked.contains(where: { !$0.valid || (strict && !$0.warnings.isEmpty) }) { throw ExitStatus.failure }
+        }
+    }
+
+    private func renderText(_ checked: [CheckedFile], output: OutputStream) {
+        let terminal = Terminal.current
+        let renderer = DiagnosticRenderer(terminal: terminal)
+        for file in checked {
+            if let reason = file.skipped {
+                output.line("\(file.name): skipped: \(reason)")
+                continue
+            }
+            for finding in file.findings {
+                output.line(finding.render(file: file.name, renderer: renderer, terminal: terminal))
+            }
+        }
+        let examined = checked.filter { $0.skipped == nil }
+        let invalid = examined.filter { !$0.valid }.count
+        let errors = examined.reduce(0) { $0 + $1.errors.count }
+        let warnings = examined.reduce(0) { $0 + $1.warnings.count }
+        var summary = "\(examined.count) file\(examined.count == 1 ? "" : "s") checked: \(examined.count - invalid) valid, \(invalid) invalid"
+        if errors + warnings > 0 {
+            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))"
+        }
+        output.line(invalid > 0 ? terminal.paint(summary, .red) : summary)
+    }
+
+    private func renderJSON(_ checked: [CheckedFile]) -> JSONValue {
+        let files: [JSONValue] = checked.map { file in
+            .fields([
+                "file": .string(file.name),
+                "kind": .string(file.kind.rawValue),
+                "valid": .bool(file.valid),
+                "skipped": .text(file.skipped),
+                "filters": .integer(file.skipped == nil ? file.filterCount : nil),
+                "errors": .array(file.errors.map(\.json)),
+                "warnings": .array(file.warnings.map(\.json)),
+            ])
+        }
+        return .fields(["valid": .bool(checked.allSatisfy(\.valid)), "files": .array(files)])
+    }
+
+    private func renderJUnit(_ checked: [CheckedFile]) -> String {
+        var report = JUnitReport(suiteName: "lambda-filter check")
+        let renderer = DiagnosticRenderer(terminal: .plain)
+        for file in checked where file.skipped == nil {
+            let details = file.findings.map { $0.render(file: file.name, renderer: renderer, terminal: .plain) }.joined(separator: "\n")
+            var testCase = JUnitReport.TestCase(name: file.name, className: "check.\(file.kind.rawValue)")
+            if let first = file.errors.first {
+                let failure = ("\(file.errors.count) error\(file.errors.count == 1 ? "" : "s"): \(first.diagnostic.message)", details)
+                if file.unreadable { testCase.error = failure } else { testCase.failure = failure }
+            } else if !file.warnings.isEmpty {
+                testCase.output = details
+            }
+            report.cases.append(testCase)
+        }
+        return report.render()
+    }
+}
+
+/// What checking one file found.
+struct CheckedFile {
+    enum Kind: String {
+        case pattern
+        case criteria = "filter-criteria"
+        case manifest
+        case unreadable
+    }
+
+    var name: String
+    var kind: Kind
+    var findings: [Finding] = []
+    var filterCount = 0
+    /// Why the file was not checked (a manifest).
+    var skipped: String?
+
+    var errors: [Finding] { findings.filter { $0.diagnostic.severity == .error } }
+    var warnings: [Finding] { findings.filter { $0.diagnostic.severity == .warning } }
+    var valid: Bool { errors.isEmpty }
+    var unreadable: Bool { kind == .unreadable }
+}
+
+/// One diagnostic, with what is needed to show it: the text it points into, or the FilterCriteria
+/// entry it belongs to.
+struct Finding {
+    var diagnostic: Diagnostic
+    /// The text `diagnostic.location` refers to, for the excerpt and caret.
+    var source: [UInt8]?
+    /// `MyFunction/Events/Queue: Filters[1]` for findings inside a FilterCriteria document.
+    var context: String?
+
+    var json: JSONValue {
+        guard case .object(var members) = diagnostic.json else { return diagnostic.json }
+        if source == nil && diagnostic.jsonPath == nil {
+            // No place to point at: the message concerns the whole file or entry.
+            members.removeAll { ["line", "column", "offset"].contains($0.key) }
+        } else if source == nil {
+            // The location is inside the pattern string of a FilterCriteria entry, not the file.
+            members.append(JSONMember("locationIn", "pattern"))
+        }
+        if let context, !context.isEmpty { members.insert(JSONMember("entry", .string(context)), at: 0) }
+        return .object(members)
+    }
+
+    func render(file: String, renderer: DiagnosticRenderer, terminal: Terminal) -> String {
+        if let source, context == nil {
+            return renderer.render(diagnostic, file: file, source: source)
+        }
+        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        var line = "\(terminal.paint(file + ":", .bold)) "
+        if let context, !context.isEmpty { line += "\(context): " }
+        line += "\(label) \(diagnostic.message) [\(diagnostic.code)]"
+        if let path = diagnostic.jsonPath {
+            line += "\n    = at \(path) (pattern line \(diagnostic.location.line), column \(diagnostic.location.column))"
+        }
+        return line
+    }
+}
+
+/// Checks one file: a pattern, or a document holding FilterCriteria.
+struct FileChecker {
+    var dialect: Dialect
+    /// The mapping source whose rules apply to plain pattern files, if given.
+    var source: MappingSource?
+
+    func check(_ input: InputFiles.Input) -> CheckedFile {
+        let name = input.displayName
+        let text: String
+        let bytes: [UInt8]
+        do {
+            (text, bytes) = try InputFiles.readText(input)
+        } catch {
+            let message = (error as? CommandFailure)?.message ?? "\(error)"
+            let diagnostic = Diagnostic(severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
+            return CheckedFile(name: name, kind: .unreadable, findings: [Finding(diagnostic: diagnostic, context: "")])
+        }
+        switch DocumentKind.classify(text: text, name: name) {
+        case .manifest:
+            return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
+        case .criteria:
+            return checkCriteria(text, name: name)
+        case .pattern:
+            let diagnosis = Pattern.diagnose(text, dialect: dialect)
+            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
+                + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
+            if let pattern = diagnosis.pattern, let source {
+                findings += sourceFindings(pattern, source: source)
+            }
+            return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
+        }
+    }
+
+    private func checkCriteria(_ text: String, name: String) -> CheckedFile {
+        var file = CheckedFile(name: name, kind: .criteria)
+        let entries: [CriteriaEntry]
+        do {
+            entries = try FilterCriteriaReader.entries(text: text)
+        } catch {
+            file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: error.origin ?? ""))
+            return file
+        }
+        for entry in entries {
+            switch entry.result {
+            case .success(let criteria):
+                file.filterCount += criteria.filters.count
+                for warning in criteria.warnings {
+                    let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                    let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: TextLocation(offset: 0, line: 1, column: 1))
+                    file.findings.append(Finding(diagnostic: diagnostic, context: context))
+                }
+            case .failure(let error):
+                let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context))
+            }
+        }
+        return file
+    }
+
+    /// The source's rules for one valid pattern (pattern-level findings are already reported).
+    private func sourceFindings(_ pattern: Pattern, source: MappingSource) -> [Finding] {
+        let options = CriteriaOptions(source: source, allowsUnsupportedSource: true)
+        let result = FilterCriteria.check(patterns: [pattern], options: options)
+        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
+        let context = "for \(source.displayName)"
+        let errors = result.errors.filter { $0.code != .invalidPattern }.map {
+            Finding(diagnostic: Diagnostic(severity: .error, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+        }
+        let warnings = result.warnings.filter { $0.code != .pattern }.map {
+            Finding(diagnostic: Diagnostic(severity: .warning, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+        }
+        return errors + warnings
+    }
+
+    static func diagnostic(_ error: CriteriaError) -> Diagnostic {
+        if let patternError = error.patternError {
+            return Diagnostic(patternError, dialect: .lambda)
+        }
+        return Diagnostic(severity: .error, code: error.code.rawValue, message: error.message, location: TextLocation(offset: 0, line: 1, column: 1))
+    }
+}
+
+/// What a JSON or YAML file holds, judged from its top-level keys and extension.
+enum DocumentKind {
+    case pattern
+    case criteria
+    case manifest
+
+    /// Keys that only FilterCriteria documents have at the top (a pattern with such a field
+    /// would be `{"Filters": [...]}` of operator objects, which no valid pattern is).
+    static let criteriaKeys: Set<String> = ["Filters", "FilterCriteria", "Resources", "AWSTemplateFormatVersion", "EventSourceMappings", "Transform"]
+
+    static func classify(text: String, name: String) -> DocumentKind {
+        let lowered = name.lowercased()
+        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return .criteria }
+        guard let value = try? JSONParser().parseValue(text), let members = value.objectMembers else { return .pattern }
+        let keys = Set(members.map(\.key))
+        if keys.contains("format") && keys.contains("cases") { return .manifest }
+        if !keys.isDisjoint(with: criteriaKeys) { return .criteria }
+        return .pattern
+    }
+}

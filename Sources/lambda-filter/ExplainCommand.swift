@@ -1,0 +1,261 @@
+import ArgumentParser
+import LambdaFilter
+import LambdaFilterSources
+
+/// `lambda-filter explain`: why a record passes or not, field by field.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show the document the filter sees and, field by field, why each condition held or failed.",
+        discussion: """
+            For each record of the input (a single record or a whole event; pick one with \
+            --record) it prints the document Lambda's filter sees (payload decoded), then for \
+            each pattern every field condition: the values found at its path, which condition \
+            held or failed and why, and hints for near misses (a number written as a string, a \
+            case difference, a value nested one level deeper, a DynamoDB value compared without \
+            its type key, a body pattern on a non-JSON body...).
+
+            Examples:
+              lambda-filter explain -p filter.json --record 'Records[1]' event.json
+              lambda-filter explain --source raw -p '{"n": [{"numeric": [">", 1]}]}' r.json
+              lambda-filter explain -p filter.json --format json event.json
+            """
+    )
+
+    @OptionGroup var patternOptions: PatternOptions
+
+    @Option(name: .long, help: "Where the record comes from: auto detects the source; raw matches the document as it is.")
+    var source: SourceSelection = .auto
+
+    @OptionGroup var dialectOptions: DialectOptions
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Explain only this record of a whole event, by position (e.g. 'Records[1]').")
+    var record: String?
+
+    @Option(name: .long, help: "Read the record from this line of a JSON Lines file (1-based).")
+    var line: Int?
+
+    @Argument(help: "The record or event file, or - for standard input.", completion: .file(extensions: ["json", "jsonl"]))
+    var input: String
+
+    func validate() throws {
+        if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern.") }
+        if format == .junit { throw ValidationError("explain prints text or json; junit is for check and test.") }
+        if let line, line < 1 { throw ValidationError("--line counts from 1.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let dialect = dialectOptions.resolved(forRawSource: source == .raw)
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+            let document = try readDocument()
+            var unreadable = false
+            var explained: [RecordExplanation] = []
+            for result in records(in: document) {
+                switch result {
+                case .success(let sourceRecord):
+                    if let record, sourceRecord.position.description != record { continue }
+                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns))
+                case .failure(let error):
+                    if let record, error.position.description != record { continue }
+                    printError("\(input)#\(error.position): error: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
+                    unreadable = true
+                }
+            }
+            if let record, explained.isEmpty && !unreadable {
+                let positions = records(in: document).compactMap { try? $0.get().position.description }
+                throw CommandFailure.unreadable("\(input) has no record at \(record); its records: \(positions.joined(separator: ", "))")
+            }
+            let output = OutputStream()
+            switch format {
+            case .json:
+                output.line(JSONWriter.write(.fields(["records": .array(explained.map(\.json))]), options: .pretty))
+            case .text, .junit:
+                let renderer = ExplanationTextRenderer(terminal: .current, inputName: line.map { "\(input):\($0)" } ?? input)
+                output.write(explained.map(renderer.render).joined(separator: "\n"))
+            }
+            output.flush()
+            if unreadable { throw ExitStatus.unreadableInput }
+        }
+    }
+
+    private func readDocument() throws -> JSONValue {
+        let inputFile: InputFiles.Input = input == "-" ? .standardInput : .file(input)
+        var bytes = try InputFiles.read(inputFile)
+        var lineNumber = 1
+        if let line {
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            guard line <= lines.count, !lines[line - 1].isEmpty else {
+                throw CommandFailure.unreadable("\(input) has no record on line \(line)")
+            }
+            bytes = Array(lines[line - 1])
+            if bytes.last == 0x0D { bytes.removeLast() }
+            lineNumber = line
+        }
+        do {
+            return try JSONParser().parse(bytes: bytes).value
+        } catch {
+            let location = TextLocation(offset: error.offset, in: bytes)
+            throw CommandFailure.unreadable("\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)")
+        }
+    }
+
+    private func records(in document: JSONValue) -> [Result<SourceRecord, RecordError>] {
+        EventSplitter.records(in: document, selection: source)
+    }
+}
+
+/// One record explained against every pattern: the view, each filter's outcome, the field detail.
+struct RecordExplanation {
+    struct FilterDetail {
+        var pattern: LoadedPattern
+        var outcome: FilterOutcome
+        var explanation: Explanation
+        /// What the source adds: format mismatch, DynamoDB typed values...
+        var sourceHints: [String]
+    }
+
+    var record: SourceRecord
+    var verdict: Verdict
+    var filters: [FilterDetail]
+
+    init(record: SourceRecord, patterns: [LoadedPattern]) {
+        self.record = record
+        let set = FilterSet(filters: patterns.map(\.pattern), source: record.view.source)
+        let outcomes = set.outcomes(for: record.view)
+        verdict = Verdict(outcomes: outcomes)
+        filters = patterns.indices.map { index in
+            let pattern = patterns[index]
+            let explanation = PatternExplainer.explain(pattern: pattern.pattern, record: record.view.document)
+            let hints = SourceHints.hints(pattern: pattern.pattern, form: set.dataForms[index], outcome: outcomes[index], view: record.view)
+            return FilterDetail(pattern: pattern, outcome: outcomes[index], explanation: explanation, sourceHints: hints)
+        }
+    }
+
+    var json: JSONValue {
+        .fields([
+            "position": .string(record.position.description),
+            "source": .string(record.view.source?.rawValue ?? "raw"),
+            "payload": record.view.dataKey.map { .fields(["key": .string($0), "format": .string(record.view.payload.description)]) },
+            "document": record.view.document,
+            "verdict": .string(verdict.expectationName),
+            "matched": .bool(verdict.isDelivered),
+            "detail": .string(verdict.description),
+            "filters": .array(filters.map { filter in
+                .fields([
+                    "pattern": .string(filter.pattern.name),
+                    "outcome": .string(filter.outcome.name),
+                    "passes": .bool(filter.outcome.passes),
+                    "hints": .array(filter.sourceHints.map { .string($0) }),
+                    "conjunctions": .array(filter.explanation.conjunctions.map(Self.json)),
+                ])
+            }),
+        ])
+    }
+
+    static func json(_ conjunction: ConjunctionExplanation) -> JSONValue {
+        .fields([
+            "held": .bool(conjunction.held),
+            "arrayConflict": conjunction.arrayConflict.map { .array($0.map { .string($0.description) }) },
+            "fields": .array(conjunction.fields.map { field in
+                .fields([
+                    "path": .string(field.path.description),
+                    "held": .bool(field.held),
+                    "reason": .string(field.reason),
+                    "hints": .array(field.hints.map { .string($0) }),
+                    "values": .array(field.leaves.map { .fields(["at": .string($0.locationDescription), "value": $0.value]) }),
+                    "conditions": .array(field.alternatives.map { result in
+                        .fields([
+                            "condition": .string(result.condition.summary),
+                            "held": .bool(result.held),
+                            "matchingValues": .array(result.matchingLeaves.map { .string(field.leaves[$0].locationDescription) }),
+                        ])
+                    }),
+                ])
+            }),
+        ])
+    }
+}
+
+extension FilterOutcome {
+    /// `matched`, `not-matched`, `format-mismatch`, `metadata-only:passed`...
+    var name: String {
+        switch self {
+        case .matched: return "matched"
+        case .notMatched: return "not-matched"
+        case .formatMismatch: return "format-mismatch"
+        case .metadataOnly(let matched): return matched ? "metadata-only:passed" : "metadata-only:filtered"
+        case .refusedByAWS: return "refused-by-aws"
+        }
+    }
+}
+
+/// Hints that depend on the event source, not only on the document.
+enum SourceHints {
+    static func hints(pattern: Pattern, form: DataPatternForm, outcome: FilterOutcome, view: FilterView) -> [String] {
+        var hints: [String] = []
+        let key = view.dataKey ?? "data"
+        switch outcome {
+        case .formatMismatch:
+            hints.append("the pattern expects `\(key)` as \(form == .json ? "a JSON object (it names fields inside it)" : "a plain string (a condition on `\(key)` itself)"), but the format of this record's `\(key)` is \(view.payload), so Lambda drops the record without evaluating the filter")
+        case .metadataOnly:
+            hints.append("the pattern expects `\(key)` as \(form), but the format of this record's `\(key)` is \(view.payload), so only the filter's metadata conditions were evaluated")
+        case .refusedByAWS:
+            hints.append("AWS refuses this filter when the mapping is created or updated: \(view.source?.displayName ?? "this source") needs `\(key)` to be matched as a JSON object")
+        default:
+            break
+        }
+        if view.source == .dynamodb {
+            hints += DynamoDBAdapter.numberConditionsOnTypedValues(in: pattern).map(\.explanation)
+        }
+        return hints
+    }
+}
+
+/// Renders explanations for people.
+struct ExplanationTextRenderer {
+    var terminal: Terminal
+    var inputName: String
+
+    func render(_ explained: RecordExplanation) -> String {
+        var lines: [String] = []
+        let view = explained.record.view
+        let position = explained.record.position == .root ? inputName : "\(inputName)#\(explained.record.position)"
+        let sourceName = view.source?.displayName ?? "raw document"
+        lines.append(terminal.paint("Record \(position) (\(sourceName))", .bold))
+        if let key = view.dataKey {
+            lines.append("\(key): \(view.payload)\(view.payload == .json ? ", decoded for the filter" : "")")
+        }
+        lines.append("The filter sees:")
+        lines += JSONWriter.write(view.document, options: .pretty).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        for (index, filter) in explained.filters.enumerated() {
+            lines.append("")
+            let status = filter.outcome.passes ? terminal.paint(filter.outcome.name, .green) : terminal.paint(filter.outcome.name, .red)
+            lines.append("Filter \(index) (\(filter.pattern.name)): \(status)")
+            for hint in filter.sourceHints { lines.append("  " + terminal.paint("hint:", .yellow) + " " + hint) }
+            let conjunctions = filter.explanation.conjunctions
+            for (number, conjunction) in conjunctions.enumerated() {
+                var indent = "  "
+                if conjunctions.count > 1 {
+                    lines.append("  $or combination \(number + 1) of \(conjunctions.count): \(conjunction.held ? "held" : "failed")")
+                    indent = "    "
+                }
+                for field in conjunction.fields {
+                    let mark = field.held ? terminal.paint("✓", .green) : terminal.paint("✗", .red)
+                    lines.append("\(indent)\(mark) \(field.path): \(field.reason)")
+                    for hint in field.hints { lines.append("\(indent)    \(terminal.paint("hint:", .yellow)) \(hint)") }
+                }
+                if let conflict = conjunction.arrayConflict {
+                    lines.append("\(indent)\(terminal.paint("✗", .red)) \(conflict.map(\.description).joined(separator: ", ")) each hold, but only in different elements of one array; AWS needs them to hold in the same element")
+                }
+            }
+        }
+        lines.append("")
+        let verdict = explained.verdict
+        lines.append("Verdict: " + terminal.paint(verdict.description, verdict.isDelivered ? .green : .red))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,96 @@
+import LambdaFilter
+
+/// One message about a place in an input text: a pattern error or warning, or unreadable input.
+struct Diagnostic {
+    enum Severity: String {
+        case error
+        case warning
+    }
+
+    var severity: Severity
+    /// A stable identifier tools can test: a `PatternError.Code` raw value, `invalid-utf8`...
+    var code: String
+    var message: String
+    var location: TextLocation
+    /// The JSON path of the mistake inside the pattern (`$.status[0].prefix`), when known.
+    var jsonPath: String?
+    /// What AWS itself answers, when the diagnostic is a pattern rejection.
+    var awsMessage: String?
+
+    init(_ error: PatternError, dialect: Dialect) {
+        severity = .error
+        code = error.code.rawValue
+        message = error.message
+        location = error.location
+        jsonPath = error.pathDescription
+        awsMessage = error.awsMessage(for: dialect)
+    }
+
+    init(_ warning: PatternWarning) {
+        severity = .warning
+        code = warning.code.rawValue
+        message = warning.message
+        location = warning.location
+        jsonPath = JSONPathFormatter.format(warning.path)
+    }
+
+    init(severity: Severity, code: String, message: String, location: TextLocation, jsonPath: String? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+        self.jsonPath = jsonPath
+    }
+}
+
+/// Renders diagnostics like a compiler: `file:line:col: error: message`, the line, a caret.
+///
+/// ```
+/// order.json:3:25: error: prefix match pattern must be a string [invalid-operand]
+///     3 |   "status": [{"prefix": 5}]
+///       |                         ^
+///       = at $.status[0].prefix
+/// ```
+struct DiagnosticRenderer {
+    var terminal: Terminal
+    /// The widest source excerpt shown; longer lines (minified patterns) are cut around the caret.
+    var excerptWidth = 100
+
+    func render(_ diagnostic: Diagnostic, file: String, source: [UInt8]) -> String {
+        let severity = diagnostic.severity == .error
+            ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        var lines = ["\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"]
+        let number = String(diagnostic.location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        if let (excerpt, caretIndent) = excerpt(source, line: diagnostic.location.line, column: diagnostic.location.column) {
+            lines.append("  \(number) | \(excerpt)")
+            lines.append("  \(gutter) | \(caretIndent)\(terminal.paint("^", .green))")
+        }
+        if let jsonPath = diagnostic.jsonPath {
+            lines.append("  \(gutter) = at \(jsonPath)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The source line (cut to `excerptWidth` around the column) and the indentation of the caret.
+    func excerpt(_ source: [UInt8], line: Int, column: Int) -> (String, String)? {
+        let sourceLines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard line >= 1, line <= sourceLines.count else { return nil }
+        var scalars = Array(String(decoding: sourceLines[line - 1], as: UTF8.self).unicodeScalars)
+        if scalars.last == "\r" { scalars.removeLast() }
+        var caret = max(0, column - 1)
+        var suffix = ""
+        if scalars.count > excerptWidth {
+            let start = max(0, min(caret - excerptWidth / 2, scalars.count - excerptWidth))
+            let end = min(scalars.count, start + excerptWidth)
+            if end < scalars.count { suffix = "…" }
+            scalars = Array(scalars[start..<end])
+            caret = caret - start + (start > 0 ? 1 : 0)
+            if start > 0 { scalars.insert("…", at: 0) }
+        }
+        // Keep tabs so the caret lines up under tab-indented text.
+        let indent = String(String.UnicodeScalarView(scalars.prefix(caret).map { $0 == "\t" ? "\t" : " " }))
+            + String(repeating: " ", count: max(0, caret - scalars.count))
+        return (String(String.UnicodeScalarView(scalars)) + suffix, indent)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Reads input documents in batches with bounded memory.
+///
+/// A JSON file (or standard input without `--jsonl`) is one document. A JSON Lines file is read
+/// in 1 MiB chunks and cut into lines, so a file of any size needs only one batch of lines (at
+/// most `maxBatchRecords` records or about `maxBatchBytes` bytes) in memory at a time. Blank
+/// lines are skipped but still counted, so line numbers match the file.
+struct DocumentReader {
+    var inputs: [InputFiles.Input]
+    /// Read every input as JSON Lines, whatever its extension.
+    var forceJSONLines: Bool
+    var maxBatchRecords = 4096
+    var maxBatchBytes = 8 << 20
+
+    /// Whether `input` is read as JSON Lines.
+    func isJSONLines(_ input: InputFiles.Input) -> Bool {
+        if forceJSONLines { return true }
+        guard case .file(let path) = input else { return false }
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
+    }
+
+    /// Calls `body` with each batch, in input order; `bytesRead` counts bytes consumed so far.
+    /// - Throws: `CommandFailure.unreadable` when an input cannot be opened or read.
+    func forEachBatch(_ body: (_ batch: [InputDocument], _ bytesRead: Int) throws -> Void) throws {
+        var batch: [InputDocument] = []
+        var batchBytes = 0
+        var bytesRead = 0
+        func add(_ document: InputDocument) throws {
+            batch.append(document)
+            batchBytes += document.bytes.count
+            if batch.count >= maxBatchRecords || batchBytes >= maxBatchBytes {
+                try body(batch, bytesRead)
+                batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
+            }
+        }
+        for input in inputs {
+            if isJSONLines(input) {
+                var lines = try LineReader(input)
+                while let (number, line) = try lines.next() {
+                    bytesRead = lines.bytesRead
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    try add(InputDocument(name: input.displayName, line: number, bytes: line))
+                }
+            } else {
+                let bytes = try InputFiles.read(input)
+                bytesRead += bytes.count
+                try add(InputDocument(name: input.displayName, line: nil, bytes: bytes))
+            }
+        }
+        if !batch.isEmpty { try body(batch, bytesRead) }
+    }
+}
+
+/// Reads lines from a file descriptor in chunks, never holding more than one chunk plus the
+/// current line.
+struct LineReader {
+    private let handle: FileHandle
+    private let name: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// Where the search for the next newline resumes: bytes before it hold none.
+    private var scanned = 0
+    private var lineNumber = 0
+    private var finished = false
+    private(set) var bytesRead = 0
+    private let chunkSize = 1 << 20
+
+    init(_ input: InputFiles.Input) throws {
+        name = input.displayName
+        switch input {
+        case .standardInput:
+            handle = FileHandle.standardInput
+        case .file(let path):
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw CommandFailure.unreadable("\(path): cannot open the file")
+            }
+            handle = opened
+        }
+    }
+
+    /// The next line (without its `\n` or `\r\n`) and its 1-based number, or nil at the end.
+    mutating func next() throws -> (Int, [UInt8])? {
+        while true {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+                var line = Array(buffer[start..<newline])
+                if line.last == 0x0D { line.removeLast() }
+                start = newline + 1
+                scanned = start
+                lineNumber += 1
+                return (lineNumber, line)
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                var line = Array(buffer[start...])
+                if line.last == 0x0D { line.removeLast() }
+                start = buffer.count
+                lineNumber += 1
+                return (lineNumber, line)
+            }
+            // Keep the unfinished line, drop what was consumed, read the next chunk.
+            buffer.removeSubrange(0..<start)
+            start = 0
+            scanned = buffer.count
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            } catch {
+                throw CommandFailure.unreadable("\(name): read failed: \(error.localizedDescription)")
+            }
+            if chunk.isEmpty {
+                finished = true
+            } else {
+                buffer.append(contentsOf: chunk)
+                bytesRead += chunk.count
+            }
+        }
+    }
+}

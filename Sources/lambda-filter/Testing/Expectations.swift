@@ -1,0 +1,104 @@
+import Foundation
+import LambdaFilter
+import LambdaFilterSources
+
+extension Verdict {
+    /// The verdict's word in output, expectations files and Patterns/manifest.json:
+    /// `passed`, `filtered`, `dropped`, `metadata-only:passed`, `metadata-only:filtered`.
+    var expectationName: String {
+        switch self {
+        case .passed, .unfiltered: return "passed"
+        case .filtered: return "filtered"
+        case .droppedFormatMismatch: return "dropped"
+        case .metadataOnly(let passed, _): return passed == nil ? "metadata-only:filtered" : "metadata-only:passed"
+        }
+    }
+
+    /// The filter that passed the record, if any.
+    var passingFilter: Int? {
+        switch self {
+        case .passed(let filter): return filter
+        case .metadataOnly(let passed, _): return passed
+        default: return nil
+        }
+    }
+}
+
+/// An expectations file: which verdict each record must get.
+///
+/// ```json
+/// {
+///   "default": "filtered",
+///   "verdicts": {
+///     "samples/order-paid.json": "passed",
+///     "samples/orders.jsonl:3": "filtered",
+///     "samples/sqs-batch.json#Records[1]": "dropped"
+///   }
+/// }
+/// ```
+/// Keys are record ids as `test` prints them, with file paths relative to the expectations
+/// file. `default`, when present, is the verdict every record not listed must get; without it,
+/// records not listed are not checked. Every listed record must be seen in the run.
+struct Expectations {
+    static let verdictNames: Set<String> = ["passed", "filtered", "dropped", "metadata-only:passed", "metadata-only:filtered"]
+
+    /// Expected verdict by normalised record id.
+    var verdicts: [String: String]
+    /// The listed ids as written, by normalised id, for messages.
+    var writtenIDs: [String: String]
+    var defaultVerdict: String?
+
+    /// Reads an expectations file.
+    /// - Throws: `CommandFailure` naming the file and the entry at fault.
+    init(path: String) throws {
+        let text = try InputFiles.readText(.file(path)).text
+        let document: JSONValue
+        do {
+            document = try JSONParser().parseValue(text)
+        } catch {
+            let location = TextLocation(offset: error.offset, in: Array(text.utf8))
+            throw CommandFailure.unreadable("\(path):\(location.line):\(location.column): \(error.reason)")
+        }
+        guard let entries = document["verdicts"]?.objectMembers else {
+            throw CommandFailure.unreadable("\(path): expected {\"verdicts\": {\"<record id>\": \"passed\" | \"filtered\" | ...}}")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        verdicts = [:]
+        writtenIDs = [:]
+        for entry in entries {
+            guard let verdict = entry.value.stringValue.map(Self.canonicalVerdict), Self.verdictNames.contains(verdict) else {
+                throw CommandFailure.unreadable("\(path): verdicts[\(JSONWriter.quote(entry.key))]: expected one of \(Self.verdictNames.sorted().joined(separator: ", "))")
+            }
+            let id = Self.normalize(entry.key, relativeTo: base)
+            verdicts[id] = verdict
+            writtenIDs[id] = entry.key
+        }
+        if let fallback = document["default"] {
+            guard let verdict = fallback.stringValue.map(Self.canonicalVerdict), Self.verdictNames.contains(verdict) else {
+                throw CommandFailure.unreadable("\(path): default: expected one of \(Self.verdictNames.sorted().joined(separator: ", "))")
+            }
+            defaultVerdict = verdict
+        }
+    }
+
+    /// The expected verdict of the record `id` (as printed), or nil when it is not checked.
+    func expected(for id: String) -> String? {
+        verdicts[Self.normalize(id, relativeTo: nil)] ?? defaultVerdict
+    }
+
+    /// `pass` is accepted for `passed`.
+    static func canonicalVerdict(_ name: String) -> String {
+        name == "pass" ? "passed" : name
+    }
+
+    /// The id with its file part made absolute and standardised, so that `./a.json`,
+    /// `dir/../a.json` and a path relative to the expectations file compare equal.
+    static func normalize(_ id: String, relativeTo base: String?) -> String {
+        guard !id.hasPrefix("<stdin>") else { return id }
+        let fileEnd = id.firstIndex(where: { $0 == "#" || $0 == ":" }) ?? id.endIndex
+        var file = String(id[..<fileEnd])
+        if let base, !file.hasPrefix("/") { file = base.isEmpty ? file : base + "/" + file }
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        return absolute + id[fileEnd...]
+    }
+}

@@ -1,0 +1,179 @@
+import LambdaFilter
+import LambdaFilterSources
+
+/// One line of `test` output: a record's verdict, or the error that stopped it.
+struct RecordRow {
+    /// `file`, `file:line` (JSON Lines), plus `#position` for a record inside a whole event.
+    var id: String
+    var file: String
+    var line: Int?
+    var position: RecordPosition?
+    var verdict: Verdict?
+    /// Why the record has no verdict: where and what.
+    var error: String?
+    /// The expected verdict, when an expectations file or manifest names one.
+    var expected: String?
+    /// The file (or inline name) of the filter that passed the record.
+    var passingPattern: String?
+    /// The manifest case the row belongs to (`sqs/orders-over-100.json on sqs/orders-batch.json`).
+    var group: String?
+
+    var actual: String { verdict?.expectationName ?? "error" }
+    var differs: Bool { expected.map { $0 != actual } ?? false }
+
+    /// Builds the id the way expectations files write it.
+    static func id(file: String, line: Int?, position: RecordPosition?) -> String {
+        var id = file
+        if let line { id += ":\(line)" }
+        if let position, position != .root { id += "#\(position)" }
+        return id
+    }
+}
+
+/// Prints rows as they come (text or JSON Lines) or collects them (JUnit), and the summary.
+final class TestReporter {
+    let format: OutputFormat
+    let terminal: Terminal
+    /// Print only errors, differences and the summary.
+    let quiet: Bool
+    let output = OutputStream()
+    private var counts: [String: Int] = [:]
+    private(set) var records = 0
+    private(set) var errors = 0
+    private(set) var differences = 0
+    private(set) var checked = 0
+    private var junit = JUnitReport(suiteName: "lambda-filter test")
+
+    init(format: OutputFormat, terminal: Terminal, quiet: Bool) {
+        self.format = format
+        self.terminal = terminal
+        self.quiet = quiet
+    }
+
+    func report(_ row: RecordRow) {
+        records += 1
+        if row.verdict == nil { errors += 1 } else { counts[row.actual, default: 0] += 1 }
+        if row.expected != nil { checked += 1 }
+        if row.differs { differences += 1 }
+        switch format {
+        case .text:
+            if !quiet || row.differs || row.error != nil { output.line(text(row)) }
+        case .json:
+            output.line(JSONWriter.write(json(row)))
+        case .junit:
+            junit.cases.append(junitCase(row))
+        }
+    }
+
+    /// A heading before a group of rows (a manifest case), in text output only.
+    func section(_ title: String) {
+        if format == .text && !quiet { output.line(terminal.paint(title, .cyan)) }
+    }
+
+    /// A listed record that never appeared in the run.
+    func reportMissing(_ id: String, expected: String) {
+        differences += 1
+        checked += 1
+        switch format {
+        case .text:
+            output.line("\(terminal.paint("missing".padding(toLength: 22, withPad: " ", startingAt: 0), .red)) \(id)  \(terminal.paint("✗ expected \(expected), but no such record was tested", .red))")
+        case .json:
+            output.line(JSONWriter.write(.fields(["record": .string(id), "expected": .string(expected), "ok": .bool(false), "error": .string("no such record was tested")])))
+        case .junit:
+            junit.cases.append(JUnitReport.TestCase(name: id, className: "test.missing", failure: ("expected \(expected), but no such record was tested", "")))
+        }
+    }
+
+    /// `12 records: 5 passed, 7 filtered` (plus errors and expectation results).
+    var summary: String {
+        var parts = ["passed", "filtered"].map { "\(counts[$0] ?? 0) \($0)" }
+        for name in ["dropped", "metadata-only:passed", "metadata-only:filtered"] where (counts[name] ?? 0) > 0 {
+            parts.append("\(counts[name] ?? 0) \(name)")
+        }
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        var text = "\(records) record\(records == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+        if checked > 0 {
+            text += differences == 0
+                ? "; all \(checked) expectations held"
+                : "; \(differences) of \(checked) expectations differ"
+        }
+        return text
+    }
+
+    func finish() {
+        switch format {
+        case .text:
+            let failed = differences > 0 || errors > 0
+            output.line(failed ? terminal.paint(summary, .red) : terminal.paint(summary, .bold))
+        case .json:
+            // stdout stays one object per record (the conformance contract); people at a
+            // terminal still get the summary.
+            if terminal.standardErrorIsTerminal { printError(summary) }
+        case .junit:
+            output.line(junit.render())
+        }
+        output.flush()
+    }
+
+    // MARK: Rendering
+
+    private func text(_ row: RecordRow) -> String {
+        let style: Terminal.Style
+        switch row.verdict {
+        case .none: style = .red
+        case .some(let verdict): style = verdict.isDelivered ? .green : (row.actual == "filtered" ? .dim : .yellow)
+        }
+        let label = row.actual.padding(toLength: 22, withPad: " ", startingAt: 0)
+        var line = terminal.paint(label, style) + " " + row.id
+        if let detail = detail(row) { line += "  " + detail }
+        if let expected = row.expected, row.differs {
+            line += "  " + terminal.paint("✗ expected \(expected)", .red)
+        }
+        return line
+    }
+
+    private func detail(_ row: RecordRow) -> String? {
+        if let error = row.error { return error }
+        guard let verdict = row.verdict else { return nil }
+        switch verdict {
+        case .passed(let filter):
+            return "filter \(filter)" + (row.passingPattern.map { " (\($0))" } ?? "")
+        case .metadataOnly(let passed, _):
+            return verdict.description + (passed != nil ? (row.passingPattern.map { " (\($0))" } ?? "") : "")
+        case .droppedFormatMismatch:
+            return verdict.description
+        case .filtered, .unfiltered:
+            return nil
+        }
+    }
+
+    private func json(_ row: RecordRow) -> JSONValue {
+        .fields([
+            "record": .string(row.id),
+            "case": .text(row.group),
+            "file": .string(row.file),
+            "line": .integer(row.line),
+            "position": .text(row.position.map(\.description)),
+            "matched": .bool(row.verdict?.isDelivered ?? false),
+            "verdict": .string(row.actual),
+            "filter": .integer(row.verdict?.passingFilter),
+            "pattern": .text(row.passingPattern),
+            "detail": .text(row.verdict.map(\.description)),
+            "error": .text(row.error),
+            "expected": .text(row.expected),
+            "ok": row.expected.map { _ in .bool(!row.differs) },
+        ])
+    }
+
+    private func junitCase(_ row: RecordRow) -> JUnitReport.TestCase {
+        var testCase = JUnitReport.TestCase(name: row.id, className: row.group ?? "test.\(row.file)")
+        if let error = row.error {
+            testCase.error = (error, row.id)
+        } else if let expected = row.expected, row.differs {
+            testCase.failure = ("expected \(expected), got \(row.actual)", row.verdict?.description ?? "")
+        } else {
+            testCase.output = row.verdict?.description
+        }
+        return testCase
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LambdaFilter
+import Testing
+
+/// Properties of the CLI that golden transcripts do not show well: the conformance contract,
+/// streaming many records in order, completions.
+@Suite("CLI behaviour")
+struct BehaviourTests {
+    struct ContractCase: CustomTestStringConvertible, Sendable {
+        var source: String
+        var patterns: [String]
+        var record: String
+        var matched: Bool
+        var testDescription: String { "\(source): \(patterns) ~ \(record)" }
+    }
+
+    static let contractCases: [ContractCase] = [
+        ContractCase(source: "raw", patterns: [#"{"a": [{"wildcard": "x*"}]}"#], record: #"{"a": "xyz"}"#, matched: true),
+        ContractCase(source: "raw", patterns: [#"{"a": ["q"]}"#, #"{"b": [1]}"#], record: #"{"b": 1.0}"#, matched: true),
+        ContractCase(source: "sqs", patterns: [#"{"body": {"n": [{"numeric": [">", 1]}]}}"#], record: #"{"body": "{\"n\": 2}", "messageId": "m"}"#, matched: true),
+        ContractCase(source: "sqs", patterns: [#"{"body": {"n": [2]}}"#], record: #"{"body": "n=2", "messageId": "m"}"#, matched: false),
+        ContractCase(source: "kinesis", patterns: [#"{"data": {"n": [2]}}"#], record: #"{"kinesis": {"data": "eyJuIjogMn0=", "partitionKey": "p"}, "eventSource": "aws:kinesis"}"#, matched: true),
+        ContractCase(source: "dynamodb", patterns: [#"{"dynamodb": {"NewImage": {"n": {"N": ["2"]}}}}"#], record: #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"NewImage": {"n": {"N": "2"}}}}"#, matched: true),
+    ]
+
+    /// `test --format json --source S --pattern P... RECORD` prints exactly one object with
+    /// `matched` and exits 0 (../shared/conformance/README.md).
+    @Test(arguments: contractCases)
+    func conformanceContract(_ testCase: ContractCase) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var arguments = ["test", "--format", "json", "--source", testCase.source]
+        for (index, pattern) in testCase.patterns.enumerated() {
+            let url = directory.appendingPathComponent("p\(index).json")
+            try Data(pattern.utf8).write(to: url)
+            arguments += ["--pattern", url.path]
+        }
+        let recordURL = directory.appendingPathComponent("record.json")
+        try Data(testCase.record.utf8).write(to: recordURL)
+        let result = try CLIRunner.run(arguments + [recordURL.path])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        try #require(lines.count == 1)
+        let object = try JSONParser().parseValue(String(lines[0]))
+        #expect(object["matched"] == .bool(testCase.matched))
+    }
+
+    /// An invalid pattern: non-zero exit and a message on stderr, nothing on stdout.
+    @Test func invalidPatternFailsTheContract() throws {
+        let result = try CLIRunner.run(["test", "--format", "json", "--source", "sqs", "--pattern", #"{"body": [{"numeric": [">"]}]}"#, "Samples/sqs/orders-batch.json"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("error: Value of > must be numeric"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    /// Many JSON Lines records cross several batches and worker threads; verdicts stay in order.
+    @Test func streamsManyRecordsInOrder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let count = 20_000
+        var text = ""
+        for index in 0..<count { text += "{\"n\": \(index), \"pad\": \"\(String(repeating: "x", count: index % 50))\"}\n" }
+        let url = directory.appendingPathComponent("many.jsonl")
+        try Data(text.utf8).write(to: url)
+        let result = try CLIRunner.run(["test", "--source", "raw", "--format", "json", "-p", #"{"n": [{"numeric": ["<", 7000]}]}"#, url.path])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == count)
+        var inOrder = true, matches = 0
+        for (index, line) in lines.enumerated() {
+            let object = try JSONParser().parseValue(String(line))
+            if object["line"] != .number(String(index + 1)) { inOrder = false }
+            if object["matched"] == .bool(true) { matches += 1 }
+        }
+        #expect(inOrder)
+        #expect(matches == 7000)
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScripts(shell: String) throws {
+        let result = try CLIRunner.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("explain"))
+        #expect(result.standardOutput.contains("manifest"))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-filter-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job on the bundled examples: builds the CLI, checks every pattern in Patterns/, then
+# tests every filter against the sample events in Samples/ and compares each verdict with
+# Patterns/manifest.json. Exits non-zero when a pattern is invalid or a verdict differs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "error: the Swift toolchain (6.0 or later) is not on PATH" >&2
+    exit 1
+fi
+
+swift build -c release --product lambda-filter
+cli=.build/release/lambda-filter
+
+echo "== lambda-filter check Patterns/"
+"$cli" check Patterns/
+echo
+echo "== lambda-filter test --manifest Patterns/manifest.json"
+"$cli" test --manifest Patterns/manifest.json
