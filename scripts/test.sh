@@ -13,6 +13,10 @@ echo "== unit and end-to-end tests"
 swift build -c release --product lambda-filter
 swift test
 
+echo "== benchmark harness tests (Bench/)"
+swift test --package-path Bench
+python3 Bench/test_report.py
+
 echo "== conformance corpus (recorded AWS verdicts)"
 corpus="../shared/conformance/run.py"
 if [ ! -f "$corpus" ]; then

@@ -218,6 +218,8 @@ public struct MatchScratch {
     var conjunctionHits = FixedBuffer<Int32>(count: 0)
     var patternMatched = FixedBuffer<UInt32>(count: 0)
     var touchedConjunctions: [Int32] = []
+    /// The slots of the conjunction being decided whose leaves all sit inside arrays.
+    var trailSlots: [Int32] = []
     /// Hits by leaves inside arrays, which need the array-consistency check.
     var trailHits: [Hit] = []
     /// Per leaf inside an array: its trail, as a range of `trailSteps`.
@@ -276,7 +278,11 @@ public struct MatchScratch {
         let slotCount = matcher.conjunctionSlotCount[conjunction]
         if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
-        var slotsNeedingTrails: [Int32] = []
+        // Reuse one buffer across conjunctions and records: deciding allocates nothing once warm.
+        var slotsNeedingTrails = trailSlots
+        trailSlots = []
+        slotsNeedingTrails.removeAll(keepingCapacity: true)
+        defer { trailSlots = slotsNeedingTrails }
         for slot in start..<(start + Int(slotCount)) {
             if slotHit.pointer[slot] == generation {
                 // Hit only by leaves inside arrays: those must agree with the other fields' leaves.
