@@ -1,3 +1,4 @@
+import Foundation
 import LambdaFilter
 import LambdaFilterTestSupport
 
@@ -70,4 +71,32 @@ func conformanceCasesURL() -> String {
     var components = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     components.removeLast(3)  // Tests/LambdaFilterTests/TestHelpers.swift
     return components.joined(separator: "/") + "/../shared/conformance/cases.jsonl"
+}
+
+/// One `raw` case of the conformance corpus (an EventBridge verdict recorded against AWS).
+struct RawCorpusCase {
+    var id: String
+    /// `match`, `nomatch` or `invalid`.
+    var expect: String
+    var patternTexts: [String]
+    var recordText: String
+}
+
+/// The corpus's `raw` cases; records an issue and returns none when the corpus is missing.
+func rawCorpusCases() throws -> [RawCorpusCase] {
+    let path = conformanceCasesURL()
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        Issue.record("conformance corpus not found at \(path)")
+        return []
+    }
+    var cases: [RawCorpusCase] = []
+    for line in text.split(separator: "\n") where !line.isEmpty {
+        let testCase = try JSONParser().parseValue(String(line))
+        guard testCase["source"] == "raw", let expect = testCase["expect"]?.stringValue,
+            let patternTexts = testCase["patterns"]?.arrayElements?.compactMap(\.stringValue)
+        else { continue }
+        let recordText = testCase["event_text"]?.stringValue ?? JSONWriter.write(testCase["event"] ?? .null)
+        cases.append(RawCorpusCase(id: testCase["id"]?.stringValue ?? "?", expect: expect, patternTexts: patternTexts, recordText: recordText))
+    }
+    return cases
 }

@@ -14,27 +14,18 @@ enum Quoting {
 
     /// A Python 3 string literal in single quotes.
     static func python(_ text: String) -> String {
-        var output = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "'": output += "\\'"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if needsEscapeInCode(scalar) {
-                    output += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "'"
+        singleQuotedCodeLiteral(text)
     }
 
     /// A JavaScript / TypeScript string literal in single quotes.
     static func javaScript(_ text: String) -> String {
+        singleQuotedCodeLiteral(text)
+    }
+
+    /// A single-quoted literal that Python 3 and JavaScript both read back as `text`: the two
+    /// languages share these escapes (`\\ \' \n \r \t \xHH \uHHHH`). U+2028/U+2029 end a line
+    /// inside JavaScript literals before ES2019, so `needsEscapeInCode` always escapes them.
+    private static func singleQuotedCodeLiteral(_ text: String) -> String {
         var output = "'"
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -44,7 +35,6 @@ enum Quoting {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                // U+2028/U+2029 end a line inside string literals before ES2019: always escape.
                 if needsEscapeInCode(scalar) {
                     output += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
                 } else {

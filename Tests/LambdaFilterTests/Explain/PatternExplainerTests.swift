@@ -6,25 +6,14 @@ import Testing
 struct PatternExplainerTests {
     /// The explainer's verdict must be AWS's on every raw corpus case (and so the compiled matcher's).
     @Test func agreesWithTheCorpusAndTheCompiledMatcher() throws {
-        let path = conformanceCasesURL()
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("conformance corpus not found at \(path)")
-            return
-        }
         var checked = 0
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let testCase = try JSONParser().parseValue(String(line))
-            guard testCase["source"] == "raw", let expect = testCase["expect"]?.stringValue, expect != "invalid",
-                let patternTexts = testCase["patterns"]?.arrayElements?.compactMap(\.stringValue)
-            else { continue }
-            let id = testCase["id"]?.stringValue ?? "?"
-            let patterns = try patternTexts.map { try Pattern(parsing: $0, dialect: .eventbridge) }
-            let recordText = testCase["event_text"]?.stringValue ?? JSONWriter.write(testCase["event"] ?? .null)
-            let record = try JSONParser().parseValue(recordText)
+        for testCase in try rawCorpusCases() where testCase.expect != "invalid" {
+            let patterns = try testCase.patternTexts.map { try Pattern(parsing: $0, dialect: .eventbridge) }
+            let record = try JSONParser().parseValue(testCase.recordText)
             let explained = patterns.contains { PatternExplainer.explain(pattern: $0, record: record).matched }
-            let compiled = try !Matcher(patterns: patterns).matchingPatterns(in: Array(recordText.utf8)).isEmpty
-            #expect(explained == (expect == "match"), "\(id): explainer disagrees with AWS")
-            #expect(explained == compiled, "\(id): explainer disagrees with the compiled matcher")
+            let compiled = try !Matcher(patterns: patterns).matchingPatterns(in: Array(testCase.recordText.utf8)).isEmpty
+            #expect(explained == (testCase.expect == "match"), "\(testCase.id): explainer disagrees with AWS")
+            #expect(explained == compiled, "\(testCase.id): explainer disagrees with the compiled matcher")
             checked += 1
         }
         #expect(checked >= 100)

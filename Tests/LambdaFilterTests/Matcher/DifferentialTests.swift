@@ -8,30 +8,19 @@ import Testing
 struct DifferentialTests {
     /// The corpus's raw cases (EventBridge verdicts): both matchers must give AWS's verdict.
     @Test func conformanceCorpusRawCases() throws {
-        let path = conformanceCasesURL()
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("conformance corpus not found at \(path)")
-            return
-        }
         var checked = 0
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let testCase = try JSONParser().parseValue(String(line))
-            guard testCase["source"] == "raw", let expect = testCase["expect"]?.stringValue,
-                let patternTexts = testCase["patterns"]?.arrayElements?.compactMap(\.stringValue)
-            else { continue }
-            let id = testCase["id"]?.stringValue ?? "?"
-            let patterns = patternTexts.compactMap { try? Pattern(parsing: $0, dialect: .eventbridge) }
-            if expect == "invalid" {
-                #expect(patterns.count < patternTexts.count, "\(id): accepted an invalid pattern")
+        for testCase in try rawCorpusCases() {
+            let patterns = testCase.patternTexts.compactMap { try? Pattern(parsing: $0, dialect: .eventbridge) }
+            if testCase.expect == "invalid" {
+                #expect(patterns.count < testCase.patternTexts.count, "\(testCase.id): accepted an invalid pattern")
                 checked += 1
                 continue
             }
-            #expect(patterns.count == patternTexts.count, "\(id): rejected a valid pattern")
-            let recordText = testCase["event_text"]?.stringValue ?? JSONWriter.write(testCase["event"] ?? .null)
-            let compiled = try !Matcher(patterns: patterns).matchingPatterns(in: Array(recordText.utf8)).isEmpty
-            let reference = !ReferenceMatcher(patterns: patterns).matchingPatterns(in: try JSONParser().parseValue(recordText)).isEmpty
-            #expect(compiled == (expect == "match"), "\(id): compiled matcher disagrees with AWS")
-            #expect(reference == (expect == "match"), "\(id): reference matcher disagrees with AWS")
+            #expect(patterns.count == testCase.patternTexts.count, "\(testCase.id): rejected a valid pattern")
+            let compiled = try !Matcher(patterns: patterns).matchingPatterns(in: Array(testCase.recordText.utf8)).isEmpty
+            let reference = !ReferenceMatcher(patterns: patterns).matchingPatterns(in: try JSONParser().parseValue(testCase.recordText)).isEmpty
+            #expect(compiled == (testCase.expect == "match"), "\(testCase.id): compiled matcher disagrees with AWS")
+            #expect(reference == (testCase.expect == "match"), "\(testCase.id): reference matcher disagrees with AWS")
             checked += 1
         }
         #expect(checked >= 130)
