@@ -144,7 +144,7 @@ struct ParameterValidationTests {
         ParameterCase("event source ARN on update", .sqs, MappingParameters(eventSourceArn: Samples.arns[.sqs]),
                       [#"EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:orders" (Amazon SQS): cannot be changed by UpdateEventSourceMapping; allowed: only in CreateEventSourceMapping"#]),
         ParameterCase("event source ARN of another source", .kinesis, on: .create, MappingParameters(eventSourceArn: Samples.arns[.sqs], functionName: "f", startingPosition: "LATEST"),
-                      [#"EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:orders" (Amazon Kinesis): names Amazon SQS, not Amazon Kinesis; allowed: an ARN of the mapping's source"#]),
+                      [#"EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:orders" (Amazon Kinesis): names Amazon SQS, not Amazon Kinesis; allowed: arn:aws:kinesis:REGION:ACCOUNT:stream/STREAM (or its /consumer/CONSUMER)"#]),
         ParameterCase("topics on update", .msk, MappingParameters(topics: ["t1"]),
                       [#"Topics = ["t1"] (Amazon MSK): cannot be changed by UpdateEventSourceMapping; allowed: only in CreateEventSourceMapping"#]),
         ParameterCase("two topics", .msk, on: .create, MappingParameters(eventSourceArn: Samples.arns[.msk], functionName: "f", startingPosition: "LATEST", topics: ["a1", "b1"]),
@@ -156,7 +156,7 @@ struct ParameterValidationTests {
         ParameterCase("unknown member", .sqs, MappingParameters(otherMembers: [JSONMember("BatchSzie", 5)]),
                       ["BatchSzie = 5 (Amazon SQS): unknown parameter; allowed: the members of UpdateEventSourceMapping"]),
         ParameterCase("KMS key", .sqs, MappingParameters(kmsKeyArn: "alias/mine"),
-                      [#"KMSKeyArn = "alias/mine" (Amazon SQS): not a key ARN; allowed: "" (use an AWS owned key) or a KMS key ARN"#]),
+                      [#"KMSKeyArn = "alias/mine" (Amazon SQS): not a key ARN; allowed: "" (use an AWS owned key) or a KMS key ARN (arn:partition:kms:...), at most 10000 characters"#]),
         // A complete valid create per source
         ParameterCase("valid Kinesis create", .kinesis, on: .create, Samples.createParameters(for: .kinesis), []),
         ParameterCase("valid MSK create", .msk, on: .create, Samples.createParameters(for: .msk), []),

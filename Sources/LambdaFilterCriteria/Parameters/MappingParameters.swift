@@ -41,7 +41,8 @@ public struct MappingParameters: Sendable, Hashable {
     public var queues: [String]?
     public var kmsKeyArn: String?
     /// Members this type does not model (`SourceAccessConfigurations`, `MetricsConfig`...), sent
-    /// as given; validation checks only that they apply to the source and operation.
+    /// as given; validation checks that they apply to the source and operation and checks the
+    /// contents AWS documents (types, ranges, enums) of the ones it knows.
     public var otherMembers: [JSONMember]
 
     public init(

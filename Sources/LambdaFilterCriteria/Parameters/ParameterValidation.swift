@@ -29,7 +29,7 @@ struct ParameterValidator {
         self.isFIFO = isFIFO
     }
 
-    private var isCreate: Bool { operation == .create }
+    var isCreate: Bool { operation == .create }
     private var sourceDescription: String { isFIFO ? "Amazon SQS FIFO queue" : source.displayName }
 
     /// Sources grouped as the API documentation groups them.
@@ -91,7 +91,7 @@ struct ParameterValidator {
         checkTopics(parameters.topics)
         checkQueues(parameters.queues)
         checkKMSKeyArn(parameters.kmsKeyArn)
-        checkOtherMembers(parameters.otherMembers)
+        checkConfigurations(parameters.otherMembers)
     }
 
     // MARK: - Which members apply
@@ -154,12 +154,19 @@ struct ParameterValidator {
 
     private mutating func checkEventSourceArn(_ arn: String?) {
         guard let arn else { return }
-        guard arn.hasPrefix("arn:"), arn.split(separator: ":", omittingEmptySubsequences: false).count >= 6, arn.utf16.count <= 1024 else {
-            add(.invalidValue, "EventSourceArn", JSONWriter.quote(arn), allowed: "an ARN (arn:partition:service:region:account:resource), at most 1024 characters", reason: "not an ARN")
+        let quoted = JSONWriter.quote(arn)
+        guard arn.utf16.count <= ARNFormat.maxLength, let parts = ARNFormat(arn) else {
+            let reason = arn.utf16.count > ARNFormat.maxLength ? "longer than \(ARNFormat.maxLength) characters" : "not an ARN"
+            add(.invalidValue, "EventSourceArn", quoted, allowed: "an ARN (\(ARNFormat.shape)), at most \(ARNFormat.maxLength) characters", reason: reason)
             return
         }
+        let allowed = source.eventSourceArnShape
         if let named = MappingSource(eventSourceArn: arn), named != source {
-            add(.conflict, "EventSourceArn", JSONWriter.quote(arn), allowed: "an ARN of the mapping's source", reason: "names \(named.displayName), not \(source.displayName)")
+            add(.conflict, "EventSourceArn", quoted, allowed: allowed, reason: "names \(named.displayName), not \(source.displayName)")
+        } else if MappingSource(eventSourceArn: arn) == nil {
+            add(.conflict, "EventSourceArn", quoted, allowed: allowed, reason: "names the \(parts.service) service, which is not an event source")
+        } else if let problem = source.eventSourceResourceProblem(parts.resource) {
+            add(.invalidValue, "EventSourceArn", quoted, allowed: allowed, reason: problem)
         }
     }
 
@@ -276,37 +283,23 @@ struct ParameterValidator {
     }
 
     private mutating func checkKMSKeyArn(_ arn: String?) {
-        guard let arn, !arn.isEmpty else { return }
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        let partitionOK = parts.count > 1 && (parts[1].isEmpty || parts[1].hasPrefix("aws"))
-        if arn.utf16.count > 10_000 || parts.count < 4 || parts[0] != "arn" || !partitionOK || parts[2].isEmpty {
-            add(.invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: "\"\" (use an AWS owned key) or a KMS key ARN", reason: "not a key ARN")
-        }
-    }
-
-    private mutating func checkOtherMembers(_ members: [JSONMember]) {
-        guard !isCreate else { return }
-        for member in members {
-            for key in ["AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"] where member.key == key {
-                if let group = member.value["ConsumerGroupId"] {
-                    add(.createOnly, key + ".ConsumerGroupId", JSONWriter.write(group), allowed: "only in CreateEventSourceMapping", reason: "cannot be changed after creation")
-                }
-            }
-            if member.key == "SourceAccessConfigurations", let entries = member.value.arrayElements,
-               entries.contains(where: { $0["Type"]?.stringValue == "VIRTUAL_HOST" }) {
-                add(.createOnly, "SourceAccessConfigurations", JSONWriter.write(member.value), allowed: "VIRTUAL_HOST only in CreateEventSourceMapping", reason: "cannot be changed by UpdateEventSourceMapping")
-            }
+        guard let arn else { return }
+        let allowed = "\"\" (use an AWS owned key) or a KMS key ARN (arn:partition:kms:...), at most \(ARNFormat.maxLength) characters"
+        if arn.utf16.count > ARNFormat.maxLength {
+            add(.invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: allowed, reason: "longer than \(ARNFormat.maxLength) characters")
+        } else if !ARNFormat.isKMSKeyArn(arn) {
+            add(.invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: allowed, reason: "not a key ARN")
         }
     }
 
     // MARK: - Helpers
 
-    private mutating func range(_ parameter: String, _ value: Int?, _ allowed: ClosedRange<Int>) {
+    mutating func range(_ parameter: String, _ value: Int?, _ allowed: ClosedRange<Int>) {
         guard let value, !allowed.contains(value) else { return }
         add(.outOfRange, parameter, "\(value)", allowed: "\(allowed.lowerBound) to \(allowed.upperBound)", reason: "out of range")
     }
 
-    private mutating func add(_ code: ParameterProblem.Code, _ parameter: String, _ value: String, allowed: String, reason: String, severity: ParameterProblem.Severity = .error) {
+    mutating func add(_ code: ParameterProblem.Code, _ parameter: String, _ value: String, allowed: String, reason: String, severity: ParameterProblem.Severity = .error) {
         problems.append(ParameterProblem(code: code, severity: severity, parameter: parameter, sourceDescription: sourceDescription, value: value, allowed: allowed, reason: reason))
     }
 }
