@@ -28,6 +28,13 @@ public struct CriteriaEntry: Sendable, Hashable {
     public var event: String?
     public var source: MappingSource?
     public var result: Result<FilterCriteria, CriteriaError>
+    /// Each filter whose `Pattern` text could be read, valid or not, with where it is written.
+    public var patterns: [PatternSource] = []
+
+    /// The pattern of filter `index`, when it could be read.
+    public func pattern(at index: Int) -> PatternSource? {
+        patterns.first { $0.filterIndex == index }
+    }
 }
 
 /// Reads FilterCriteria back from what users have at hand: the FilterCriteria JSON itself,
@@ -59,7 +66,7 @@ public enum FilterCriteriaReader {
     /// - Throws: only when the document itself is unreadable or holds no FilterCriteria.
     public static func entries(text: String, limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false) throws(CriteriaError) -> [CriteriaEntry] {
         let document = try parseDocument(text)
-        let locations = try locate(in: document)
+        let locations = try locate(in: document.value)
         return locations.map { location in
             let options = CriteriaOptions(formatting: .asWritten, limits: limits, source: location.source, allowsUnsupportedSource: allowsUnsupportedSource)
             let result: Result<FilterCriteria, CriteriaError>
@@ -72,7 +79,9 @@ public enum FilterCriteriaReader {
                     result = .failure(error.named(location.name))
                 }
             }
-            return CriteriaEntry(name: location.name, resource: location.resource, event: location.event, source: location.source, result: result)
+            var entry = CriteriaEntry(name: location.name, resource: location.resource, event: location.event, source: location.source, result: result)
+            entry.patterns = patternSources(location, document: document)
+            return entry
         }
     }
 
@@ -105,7 +114,14 @@ public enum FilterCriteriaReader {
 
     // MARK: - Documents
 
-    private static func parseDocument(_ text: String) throws(CriteriaError) -> JSONValue {
+    /// A document read, and where its `Pattern` strings are written (by path).
+    private struct Document {
+        var value: JSONValue
+        var bytes: [UInt8]
+        var patterns: YAMLDocument.PatternPlaces
+    }
+
+    private static func parseDocument(_ text: String) throws(CriteriaError) -> Document {
         guard text.utf8.count <= maxDocumentBytes else {
             throw CriteriaError(code: .unreadableDocument, message: "document is \(text.utf8.count) bytes; the reader accepts at most \(maxDocumentBytes)")
         }
@@ -115,13 +131,61 @@ public enum FilterCriteriaReader {
         }
         if first == "{" || first == "[" {
             do {
-                return try JSONParser().parseValue(text)
+                let root = try JSONParser().parse(text)
+                var patterns: YAMLDocument.PatternPlaces = [:]
+                var path: [String] = []
+                notePatterns(root, path: &path, into: &patterns)
+                return Document(value: root.value, bytes: Array(text.utf8), patterns: patterns)
             } catch {
                 let location = TextLocation(offset: error.offset, in: text.utf8)
                 throw CriteriaError(code: .unreadableDocument, message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)")
             }
         }
-        return try YAMLDocument.read(text)
+        let yaml = try YAMLDocument.readLocatingPatterns(text)
+        return Document(value: yaml.value, bytes: Array(text.utf8), patterns: yaml.patterns)
+    }
+
+    /// Records every string member named `Pattern` by its path (a later duplicate key wins, as in `JSONValue`).
+    private static func notePatterns(_ node: JSONNode, path: inout [String], into patterns: inout YAMLDocument.PatternPlaces) {
+        switch node.kind {
+        case .object(let members):
+            for member in members {
+                path.append(member.key)
+                if member.key == "Pattern", case .string = member.value.kind {
+                    patterns[path] = (member.value.offset, .json)
+                } else {
+                    notePatterns(member.value, path: &path, into: &patterns)
+                }
+                path.removeLast()
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                path.append(String(index))
+                notePatterns(element, path: &path, into: &patterns)
+                path.removeLast()
+            }
+        default:
+            return
+        }
+    }
+
+    /// The pattern texts of a location's filters, with where each string is written.
+    private static func patternSources(_ location: Location, document: Document) -> [PatternSource] {
+        guard let filters = location.value["Filters"]?.arrayElements else { return [] }
+        var sources: [PatternSource] = []
+        for (index, filter) in filters.enumerated() {
+            let path = location.path + ["Filters", String(index), "Pattern"]
+            if let text = filter["Pattern"]?.stringValue {
+                if let place = document.patterns[path] {
+                    sources.append(PatternSource(filterIndex: index, text: text, style: place.style, document: document.bytes, startOffset: place.offset))
+                } else {
+                    sources.append(PatternSource(filterIndex: index, text: text, style: .plain))
+                }
+            } else if let pattern = filter["Pattern"], let text = literalSub(pattern) {
+                sources.append(PatternSource(filterIndex: index, text: text, style: .substitution))
+            }
+        }
+        return sources
     }
 
     private struct Location {
@@ -132,6 +196,8 @@ public enum FilterCriteriaReader {
         var value: JSONValue
         /// Set when the document says the criteria exist but withholds them.
         var problem: CriteriaError?
+        /// The keys and indices leading to `value` in the document.
+        var path: [String] = []
     }
 
     private static func locate(in document: JSONValue) throws(CriteriaError) -> [Location] {
@@ -148,13 +214,13 @@ public enum FilterCriteriaReader {
             locations = []
             for (index, item) in items.enumerated() {
                 let name = item["UUID"]?.stringValue ?? "EventSourceMappings[\(index)]"
-                locations += try mappingLocation(item, name: name)
+                locations += try mappingLocation(item, name: name, path: ["EventSourceMappings", String(index)])
             }
         } else if document["Filters"] != nil || document.objectMembers?.isEmpty == true {
             return [Location(name: "FilterCriteria", value: document)]
         } else if document["FilterCriteria"] != nil || document["UUID"] != nil {
             // get-event-source-mapping output, or a request body.
-            locations = try mappingLocation(document, name: document["UUID"]?.stringValue ?? "FilterCriteria")
+            locations = try mappingLocation(document, name: document["UUID"]?.stringValue ?? "FilterCriteria", path: [])
         } else {
             locations = []
         }
@@ -165,7 +231,7 @@ public enum FilterCriteriaReader {
     }
 
     /// One mapping from get/list output or a request body; none when it has no filters.
-    private static func mappingLocation(_ mapping: JSONValue, name: String) throws(CriteriaError) -> [Location] {
+    private static func mappingLocation(_ mapping: JSONValue, name: String, path: [String]) throws(CriteriaError) -> [Location] {
         let uuid = mapping["UUID"]?.stringValue
         let source = mapping["EventSourceArn"]?.stringValue.flatMap(MappingSource.init(eventSourceArn:))
         if let error = mapping["FilterCriteriaError"], error != .null {
@@ -181,7 +247,7 @@ public enum FilterCriteriaReader {
             }
             return []
         }
-        return [Location(name: name, resource: uuid, source: source, value: value ?? .null)]
+        return [Location(name: name, resource: uuid, source: source, value: value ?? .null, path: path + ["FilterCriteria"])]
     }
 
     private static func templateLocations(_ resources: JSONValue) throws(CriteriaError) -> [Location] {
@@ -195,13 +261,15 @@ public enum FilterCriteriaReader {
             case "AWS::Lambda::EventSourceMapping":
                 guard let criteria = properties?["FilterCriteria"] else { continue }
                 let source = properties?["EventSourceArn"].flatMap { sourceOf($0, resources: resources) }
-                locations.append(Location(name: resource.key, resource: resource.key, source: source, value: criteria))
+                locations.append(Location(name: resource.key, resource: resource.key, source: source, value: criteria,
+                                          path: ["Resources", resource.key, "Properties", "FilterCriteria"]))
             case "AWS::Serverless::Function":
                 guard let events = properties?["Events"]?.objectMembers else { continue }
                 for event in events {
                     guard let criteria = event.value["Properties"]?["FilterCriteria"] else { continue }
                     let source = event.value["Type"]?.stringValue.flatMap(MappingSource.init(samEventType:))
-                    locations.append(Location(name: "\(resource.key)/Events/\(event.key)", resource: resource.key, event: event.key, source: source, value: criteria))
+                    locations.append(Location(name: "\(resource.key)/Events/\(event.key)", resource: resource.key, event: event.key, source: source, value: criteria,
+                                              path: ["Resources", resource.key, "Properties", "Events", event.key, "Properties", "FilterCriteria"]))
                 }
             default:
                 continue

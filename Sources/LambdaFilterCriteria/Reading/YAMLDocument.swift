@@ -12,7 +12,15 @@ enum YAMLDocument {
     /// The most nodes produced, counting each alias expansion (guards against alias bombs).
     static let maxNodes = 1_000_000
 
+    /// Where each `Pattern` string scalar starts (byte offset) and how it is written, by its path.
+    typealias PatternPlaces = [[String]: (offset: Int, style: PatternSource.Style)]
+
     static func read(_ text: String) throws(CriteriaError) -> JSONValue {
+        try readLocatingPatterns(text).value
+    }
+
+    /// The document, and where its `Pattern` strings are written.
+    static func readLocatingPatterns(_ text: String) throws(CriteriaError) -> (value: JSONValue, patterns: PatternPlaces) {
         if let depth = NestingEstimate.exceeds(maxDepth, in: text) {
             throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))")
         }
@@ -27,8 +35,50 @@ enum YAMLDocument {
         guard let root else {
             throw CriteriaError(code: .unreadableDocument, message: "the YAML document is empty")
         }
+        var conversion = Conversion(text: text)
+        let value = try convert(root, depth: 0, conversion: &conversion)
+        return (value, conversion.patterns)
+    }
+
+    /// What converting tracks besides the value: the node budget, the path, `Pattern` places.
+    private struct Conversion {
         var budget = maxNodes
-        return try convert(root, depth: 0, budget: &budget)
+        var path: [String] = []
+        var patterns: PatternPlaces = [:]
+        let bytes: [UInt8]
+        let lineStarts: [Int]
+
+        init(text: String) {
+            let utf8 = Array(text.utf8)
+            bytes = utf8
+            lineStarts = [0] + utf8.indices.filter { utf8[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+        }
+
+        /// The byte offset of a libyaml mark (1-based line, column in scalars).
+        func offset(of mark: Mark) -> Int? {
+            guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
+            var offset = lineStarts[mark.line - 1]
+            var scalars = 1
+            while scalars < mark.column, offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") {
+                offset += 1
+                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                scalars += 1
+            }
+            return offset
+        }
+
+        mutating func notePattern(_ scalar: Node.Scalar) {
+            guard let mark = scalar.mark, let offset = offset(of: mark) else { return }
+            let style: PatternSource.Style
+            switch scalar.style {
+            case .singleQuoted: style = .singleQuoted
+            case .doubleQuoted: style = .doubleQuoted
+            case .literal: style = .literal
+            case .folded: style = .folded
+            default: style = .plain
+            }
+            patterns[path] = (offset, style)
+        }
     }
 
     private static func describe(_ error: YamlError) -> String {
@@ -42,9 +92,9 @@ enum YAMLDocument {
         }
     }
 
-    private static func convert(_ node: Node, depth: Int, budget: inout Int) throws(CriteriaError) -> JSONValue {
-        budget -= 1
-        guard budget >= 0 else {
+    private static func convert(_ node: Node, depth: Int, conversion: inout Conversion) throws(CriteriaError) -> JSONValue {
+        conversion.budget -= 1
+        guard conversion.budget >= 0 else {
             throw CriteriaError(code: .unreadableDocument, message: "YAML expands to more than \(maxNodes) nodes (aliases?)")
         }
         guard depth <= maxDepth else {
@@ -52,15 +102,18 @@ enum YAMLDocument {
         }
         let tagName = node.tag.description
         if tagName.hasPrefix("!"), !tagName.hasPrefix("!!") {
-            return try intrinsic(String(tagName.dropFirst()), node, depth: depth, budget: &budget)
+            return try intrinsic(String(tagName.dropFirst()), node, depth: depth, conversion: &conversion)
         }
         switch node {
         case .scalar(let scalar):
+            if conversion.path.last == "Pattern", tagName == Tag.Name.str.rawValue { conversion.notePattern(scalar) }
             return typedScalar(scalar.string, tag: tagName)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
-            for element in sequence {
-                elements.append(try convert(element, depth: depth + 1, budget: &budget))
+            for (index, element) in sequence.enumerated() {
+                conversion.path.append(String(index))
+                elements.append(try convert(element, depth: depth + 1, conversion: &conversion))
+                conversion.path.removeLast()
             }
             return .array(elements)
         case .mapping(let mapping):
@@ -69,7 +122,9 @@ enum YAMLDocument {
                 guard case .scalar(let keyScalar) = key else {
                     throw CriteriaError(code: .unreadableDocument, message: "a mapping key that is not a scalar at line \(key.mark?.line ?? 0)")
                 }
-                members.append(JSONMember(keyScalar.string, try convert(value, depth: depth + 1, budget: &budget)))
+                conversion.path.append(keyScalar.string)
+                members.append(JSONMember(keyScalar.string, try convert(value, depth: depth + 1, conversion: &conversion)))
+                conversion.path.removeLast()
             }
             return .object(members)
         case .alias:
@@ -79,7 +134,7 @@ enum YAMLDocument {
     }
 
     /// `!Name value` as CloudFormation's long form.
-    private static func intrinsic(_ name: String, _ node: Node, depth: Int, budget: inout Int) throws(CriteriaError) -> JSONValue {
+    private static func intrinsic(_ name: String, _ node: Node, depth: Int, conversion: inout Conversion) throws(CriteriaError) -> JSONValue {
         let key = name == "Ref" || name == "Condition" ? name : "Fn::" + name
         let content: JSONValue
         switch node {
@@ -92,9 +147,9 @@ enum YAMLDocument {
                 content = .string(scalar.string)
             }
         case .sequence(let sequence):
-            content = try convert(.sequence(Node.Sequence(Array(sequence), .implicit, sequence.style, sequence.mark)), depth: depth, budget: &budget)
+            content = try convert(.sequence(Node.Sequence(Array(sequence), .implicit, sequence.style, sequence.mark)), depth: depth, conversion: &conversion)
         case .mapping(let mapping):
-            content = try convert(.mapping(Node.Mapping(Array(mapping), .implicit, mapping.style, mapping.mark)), depth: depth, budget: &budget)
+            content = try convert(.mapping(Node.Mapping(Array(mapping), .implicit, mapping.style, mapping.mark)), depth: depth, conversion: &conversion)
         case .alias:
             throw CriteriaError(code: .unreadableDocument, message: "unresolved YAML alias at line \(node.mark?.line ?? 0)")
         }
