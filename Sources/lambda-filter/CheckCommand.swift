@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
             the JSON path), and warnings for constructs AWS accepts but that may surprise. A \
             directory is searched for *.json files. A file holding FilterCriteria JSON, \
             get/list-event-source-mappings output or a CloudFormation/SAM template (JSON or YAML) \
-            is read for the FilterCriteria it contains. Patterns/manifest.json files are skipped \
+            is read for the FilterCriteria it contains; a mistake in one of its patterns is shown \
+            at its place in that file, or, when the Pattern string is folded or computed, on the \
+            pattern's own line with a note saying so. Patterns/manifest.json files are skipped \
             (run them with `test --manifest`).
 
             Examples:
@@ -143,6 +145,21 @@ struct Finding {
     var source: [UInt8]?
     /// `MyFunction/Events/Queue: Filters[1]` for findings inside a FilterCriteria document.
     var context: String?
+    /// The filter's pattern string, for findings inside a FilterCriteria document; there
+    /// `diagnostic.location` is relative to the pattern text.
+    var pattern: PatternSource?
+    /// The FilterCriteria document's bytes, for an excerpt when the pattern maps into it.
+    var document: [UInt8]?
+
+    /// Whether the diagnostic points at a place in the pattern (errors and core warnings do;
+    /// findings about a whole filter or entry do not).
+    private var pointsIntoPattern: Bool { diagnostic.jsonPath != nil }
+
+    /// Where the diagnostic is in the document, when the pattern string maps into it.
+    private var documentLocation: TextLocation? {
+        guard pointsIntoPattern else { return nil }
+        return pattern?.documentLocation(ofPatternOffset: diagnostic.location.offset)
+    }
 
     var json: JSONValue {
         guard case .object(var members) = diagnostic.json else { return diagnostic.json }
@@ -153,6 +170,13 @@ struct Finding {
             // The location is inside the pattern string of a FilterCriteria entry, not the file.
             members.append(JSONMember("locationIn", "pattern"))
         }
+        if let start = pattern?.start {
+            members.append(JSONMember("patternStart", .fields(["line": .integer(start.line), "column": .integer(start.column)])))
+        }
+        if let place = documentLocation {
+            members.append(JSONMember("fileLine", .number(String(place.line))))
+            members.append(JSONMember("fileColumn", .number(String(place.column))))
+        }
         if let context, !context.isEmpty { members.insert(JSONMember("entry", .string(context)), at: 0) }
         return .object(members)
     }
@@ -160,6 +184,9 @@ struct Finding {
     func render(file: String, renderer: DiagnosticRenderer, terminal: Terminal) -> String {
         if let source, context == nil {
             return renderer.render(diagnostic, file: file, source: source)
+        }
+        if let pattern {
+            return render(file: file, pattern: pattern, renderer: renderer, terminal: terminal)
         }
         let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
         var line = "\(terminal.paint(file + ":", .bold)) "
@@ -169,6 +196,35 @@ struct Finding {
             line += "\n    = at \(path) (pattern line \(diagnostic.location.line), column \(diagnostic.location.column))"
         }
         return line
+    }
+
+    /// Compiler-style, for a finding in a filter's pattern inside a FilterCriteria document:
+    /// `file:line:col: error: Entry: Filters[1]: message`, then the document's line with a caret
+    /// when the pattern maps into it, else the pattern's own line with a caret (labelled as such).
+    private func render(file: String, pattern: PatternSource, renderer: DiagnosticRenderer, terminal: Terminal) -> String {
+        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let mapped = documentLocation
+        let place = (mapped ?? pattern.start).map { ":\($0.line):\($0.column)" } ?? ""
+        var header = "\(terminal.paint(file + place + ":", .bold)) \(label) "
+        if let context, !context.isEmpty { header += "\(context): " }
+        header += "\(diagnostic.message) [\(diagnostic.code)]"
+        var lines = [header]
+        guard pointsIntoPattern else { return header }
+        let location = diagnostic.location
+        var gutterLine = location.line
+        if let mapped, let document, case let excerpt = renderer.excerptLines(document, line: mapped.line, column: mapped.column), !excerpt.isEmpty {
+            lines += excerpt
+            gutterLine = mapped.line
+        } else {
+            // The string's writing (folded, multi-line, computed) does not map into the file: point into the pattern itself.
+            let start = pattern.start.map { ", which starts at line \($0.line), column \($0.column)" } ?? ""
+            lines.append("  \(renderer.gutter(for: location.line)) = pattern line \(location.line), column \(location.column) (relative to the \(pattern.style.rawValue) Pattern string\(start))")
+            lines += renderer.excerptLines(Array(pattern.text.utf8), line: location.line, column: location.column)
+        }
+        if let path = diagnostic.jsonPath {
+            lines.append("  \(renderer.gutter(for: gutterLine)) = at \(path)")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -193,7 +249,7 @@ struct FileChecker {
         case .manifest:
             return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
         case .criteria:
-            return checkCriteria(text, name: name)
+            return checkCriteria(text, bytes: bytes, name: name)
         case .pattern:
             let diagnosis = Pattern.diagnose(text, dialect: dialect)
             var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
@@ -205,7 +261,7 @@ struct FileChecker {
         }
     }
 
-    private func checkCriteria(_ text: String, name: String) -> CheckedFile {
+    private func checkCriteria(_ text: String, bytes: [UInt8], name: String) -> CheckedFile {
         var file = CheckedFile(name: name, kind: .criteria)
         let entries: [CriteriaEntry]
         do {
@@ -218,14 +274,24 @@ struct FileChecker {
             switch entry.result {
             case .success(let criteria):
                 file.filterCount += criteria.filters.count
+                var placedFilters: Set<Int> = []
                 for warning in criteria.warnings {
                     let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                    // The core's warnings carry their place in the pattern: show them with a caret.
+                    if warning.code == .pattern, let index = warning.filterIndex, criteria.filters.indices.contains(index) {
+                        if placedFilters.insert(index).inserted {
+                            file.findings += criteria.filters[index].pattern.warnings.map {
+                                Finding(diagnostic: Diagnostic($0), context: context, pattern: entry.pattern(at: index), document: bytes)
+                            }
+                        }
+                        continue
+                    }
                     let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: TextLocation(offset: 0, line: 1, column: 1))
-                    file.findings.append(Finding(diagnostic: diagnostic, context: context))
+                    file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
                 }
             case .failure(let error):
                 let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
-                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context))
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
             }
         }
         return file
@@ -267,7 +333,12 @@ enum DocumentKind {
     static func classify(text: String, name: String) -> DocumentKind {
         let lowered = name.lowercased()
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return .criteria }
-        guard let value = try? JSONParser().parseValue(text), let members = value.objectMembers else { return .pattern }
+        guard let value = try? JSONParser().parseValue(text) else {
+            // Not JSON: a YAML template read from standard input still says what it is.
+            let yamlKeys = text.split(separator: "\n").compactMap { $0.split(separator: ":", maxSplits: 1).first.map(String.init) }
+            return yamlKeys.contains(where: criteriaKeys.contains) ? .criteria : .pattern
+        }
+        guard let members = value.objectMembers else { return .pattern }
         let keys = Set(members.map(\.key))
         if keys.contains("format") && keys.contains("cases") { return .manifest }
         if !keys.isDisjoint(with: criteriaKeys) { return .criteria }

@@ -60,16 +60,22 @@ struct DiagnosticRenderer {
         let severity = diagnostic.severity == .error
             ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
         var lines = ["\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"]
-        let number = String(diagnostic.location.line)
-        let gutter = String(repeating: " ", count: number.count)
-        if let (excerpt, caretIndent) = excerpt(source, line: diagnostic.location.line, column: diagnostic.location.column) {
-            lines.append("  \(number) | \(excerpt)")
-            lines.append("  \(gutter) | \(caretIndent)\(terminal.paint("^", .green))")
-        }
+        lines += excerptLines(source, line: diagnostic.location.line, column: diagnostic.location.column)
         if let jsonPath = diagnostic.jsonPath {
-            lines.append("  \(gutter) = at \(jsonPath)")
+            lines.append("  \(gutter(for: diagnostic.location.line)) = at \(jsonPath)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `  12 | the line` and `     |     ^` for a place in `source`; none when the line is not there.
+    func excerptLines(_ source: [UInt8], line: Int, column: Int) -> [String] {
+        guard let (excerpt, caretIndent) = excerpt(source, line: line, column: column) else { return [] }
+        return ["  \(line) | \(excerpt)", "  \(gutter(for: line)) | \(caretIndent)\(terminal.paint("^", .green))"]
+    }
+
+    /// Blanks as wide as the line number, so notes line up under the excerpt's bar.
+    func gutter(for line: Int) -> String {
+        String(repeating: " ", count: String(line).count)
     }
 
     /// The source line (cut to `excerptWidth` around the column) and the indentation of the caret.
