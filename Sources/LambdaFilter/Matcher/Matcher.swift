@@ -286,20 +286,24 @@ public struct MatchScratch {
         let slotCount = matcher.conjunctionSlotCount[conjunction]
         if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
-        // Reuse one buffer across conjunctions and records: deciding allocates nothing once warm.
-        var slotsNeedingTrails = trailSlots
-        trailSlots = []
-        slotsNeedingTrails.removeAll(keepingCapacity: true)
-        defer { trailSlots = slotsNeedingTrails }
-        for slot in start..<(start + Int(slotCount)) {
+        let end = start + Int(slotCount)
+        // A slot hit only by leaves inside arrays must agree with the other fields' leaves.
+        var slotsInArraysOnly = 0
+        for slot in start..<end {
             if slotHit.pointer[slot] == generation {
-                // Hit only by leaves inside arrays: those must agree with the other fields' leaves.
-                if slotFreeHit.pointer[slot] != generation { slotsNeedingTrails.append(Int32(slot)) }
+                if slotFreeHit.pointer[slot] != generation { slotsInArraysOnly += 1 }
             } else if !(matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(matcher.slotPath[slot])] != generation) {
                 return
             }
         }
-        if slotsNeedingTrails.count > 1 && !trailsAgree(slotsNeedingTrails) { return }
+        if slotsInArraysOnly > 1 {
+            // Rare: collect those slots into a reused buffer (no allocation once warm).
+            trailSlots.removeAll(keepingCapacity: true)
+            for slot in start..<end where slotHit.pointer[slot] == generation && slotFreeHit.pointer[slot] != generation {
+                trailSlots.append(Int32(slot))
+            }
+            if !trailsAgree(trailSlots) { return }
+        }
         patternMatched.pointer[pattern] = generation
         matchedPatterns.append(pattern)
     }
