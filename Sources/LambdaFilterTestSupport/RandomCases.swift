@@ -25,7 +25,7 @@ public struct RandomCases {
         random = SeededRandom(seed: seed)
     }
 
-    static let keys = ["a", "b", "c", "d.e"]
+    static let keys = ["a", "b", "c", "d.e", ""]
     static let strings = ["", "x", "xy", "xyz", "Xy", "yz", "abc", "ABC", "a*c", "10.0.0.7", "é", "e\u{301}", "tab\tq"]
     static let numbers = ["0", "1", "-1", "1.5", "1.50", "15e-1", "100", "1e2", "123456789012"]
 

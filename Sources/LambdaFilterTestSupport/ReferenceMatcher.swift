@@ -57,7 +57,7 @@ public struct ReferenceMatcher {
         var choices: [[Leaf]] = []
         for field in conjunction.fields {
             let name = field.path.dottedName
-            let present = leaves.filter { $0.name == name }
+            let present = leaves.filter { Array($0.name.utf8) == Array(name.utf8) }  // bytes, as AWS compares
             if present.isEmpty && field.alternatives.contains(.exists(false)) { continue }
             let satisfying = present.filter { leaf in field.alternatives.contains { valueHolds($0, leaf.value) } }
             if satisfying.isEmpty { return false }

@@ -20,7 +20,7 @@ public enum PatternExplainer {
     }
 
     static func explain(_ conjunction: Conjunction, leaves: RecordLeaves, record: JSONValue) -> ConjunctionExplanation {
-        let fields = conjunction.fields.map { explain($0, leaves: leaves.byName[$0.path.dottedName] ?? [], record: record) }
+        let fields = conjunction.fields.map { explain($0, leaves: leaves.byName[Array($0.path.dottedName.utf8)] ?? [], record: record) }
         guard fields.allSatisfy(\.held) else {
             return ConjunctionExplanation(held: false, fields: fields)
         }
@@ -75,7 +75,8 @@ public enum PatternExplainer {
 
 /// Every leaf of a record, grouped by the name AWS matches on (key segments joined with `.`).
 struct RecordLeaves {
-    var byName: [String: [ExplainedLeaf]] = [:]
+    /// Keyed by the name's bytes: AWS tells "é" and "e\u{301}" apart, Swift's `==` would not.
+    var byName: [[UInt8]: [ExplainedLeaf]] = [:]
 
     init(_ record: JSONValue) {
         walk(record, names: [], location: [])
@@ -95,7 +96,7 @@ struct RecordLeaves {
         default:
             // A scalar at the top is no field at all.
             guard !names.isEmpty else { return }
-            byName[names.joined(separator: "."), default: []].append(ExplainedLeaf(location: location, value: value))
+            byName[Array(names.joined(separator: ".").utf8), default: []].append(ExplainedLeaf(location: location, value: value))
         }
     }
 }

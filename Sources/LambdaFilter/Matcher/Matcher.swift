@@ -81,7 +81,7 @@ final class MatcherTables: Sendable {
     init(patterns: [Pattern], maxDepth: Int) {
         self.patternCount = patterns.count
         self.maxDepth = maxDepth
-        var pathIDs: [String: Int32] = [:]
+        var pathIDs: [[UInt8]: Int32] = [:]  // by bytes: AWS tells "é" and "e\u{301}" apart
         var names: [[UInt8]] = []
         var fields: [FieldMatcher.Builder] = []
         var entryIDs: [EntryKey: Int32] = [:]
@@ -98,14 +98,14 @@ final class MatcherTables: Sendable {
                 conjunctionSlotCount.append(Int32(conjunction.fields.count))
                 var absenceSlots: Int32 = 0
                 for field in conjunction.fields {
-                    let name = field.path.dottedName
+                    let name = Array(field.path.dottedName.utf8)
                     let pathID: Int32
                     if let known = pathIDs[name] {
                         pathID = known
                     } else {
                         pathID = Int32(names.count)
                         pathIDs[name] = pathID
-                        names.append(Array(name.utf8))
+                        names.append(name)
                         fields.append(FieldMatcher.Builder())
                     }
                     let slotID = Int32(slotPath.count)
@@ -152,9 +152,17 @@ final class MatcherTables: Sendable {
         self.absenceOnlyConjunctions = absenceOnly
     }
 
+    /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its
+    /// strings as Swift does, by canonical equivalence, which would merge "é" and "e\u{301}";
+    /// AWS compares bytes.)
     private struct EntryKey: Hashable {
         var path: Int32
-        var condition: Condition
+        var signature: [UInt8]
+
+        init(path: Int32, condition: Condition) {
+            self.path = path
+            self.signature = Array(String(reflecting: condition).utf8)
+        }
     }
 
     /// Records that `leaf` was seen at `pathID` (called by the scanner for every named leaf).
@@ -278,20 +286,24 @@ public struct MatchScratch {
         let slotCount = matcher.conjunctionSlotCount[conjunction]
         if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
-        // Reuse one buffer across conjunctions and records: deciding allocates nothing once warm.
-        var slotsNeedingTrails = trailSlots
-        trailSlots = []
-        slotsNeedingTrails.removeAll(keepingCapacity: true)
-        defer { trailSlots = slotsNeedingTrails }
-        for slot in start..<(start + Int(slotCount)) {
+        let end = start + Int(slotCount)
+        // A slot hit only by leaves inside arrays must agree with the other fields' leaves.
+        var slotsInArraysOnly = 0
+        for slot in start..<end {
             if slotHit.pointer[slot] == generation {
-                // Hit only by leaves inside arrays: those must agree with the other fields' leaves.
-                if slotFreeHit.pointer[slot] != generation { slotsNeedingTrails.append(Int32(slot)) }
+                if slotFreeHit.pointer[slot] != generation { slotsInArraysOnly += 1 }
             } else if !(matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(matcher.slotPath[slot])] != generation) {
                 return
             }
         }
-        if slotsNeedingTrails.count > 1 && !trailsAgree(slotsNeedingTrails) { return }
+        if slotsInArraysOnly > 1 {
+            // Rare: collect those slots into a reused buffer (no allocation once warm).
+            trailSlots.removeAll(keepingCapacity: true)
+            for slot in start..<end where slotHit.pointer[slot] == generation && slotFreeHit.pointer[slot] != generation {
+                trailSlots.append(Int32(slot))
+            }
+            if !trailsAgree(trailSlots) { return }
+        }
         patternMatched.pointer[pattern] = generation
         matchedPatterns.append(pattern)
     }

@@ -52,13 +52,14 @@ public struct PatternParser {
         return Parsed(json: root.value, conjunctions: conjunctions, warnings: context.warnings)
     }
 
-    /// Fields set so far in one conjunction, keyed by their dotted name.
+    /// Fields set so far in one conjunction, keyed by their dotted name's bytes (AWS tells
+    /// canonically equivalent names such as "é" and "e\u{301}" apart; Swift's `==` would not).
     struct Partial {
         var fields: [FieldCondition] = []
-        var positions: [String: Int] = [:]
+        var positions: [[UInt8]: Int] = [:]
 
         mutating func set(_ field: FieldCondition) {
-            let name = field.path.dottedName
+            let name = Array(field.path.dottedName.utf8)
             if let position = positions[name] {
                 fields[position] = field
             } else {

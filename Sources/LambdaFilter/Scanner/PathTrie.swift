@@ -95,11 +95,13 @@ struct PathTrie: @unchecked Sendable {
         return Self.dead
     }
 
-    /// The state after entering member `key` of an object reached in `state`.
+    /// The state after entering member `key` of an object reached in `state`; `atTop` says
+    /// whether that object is the document itself. (The state alone cannot tell: after an empty
+    /// key, `{"": {"b": 1}}`, the walk is back at the root node, yet AWS names the field `.b`.)
     @inline(__always)
-    func enter(_ state: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    func enter(_ state: Int32, key: UnsafeBufferPointer<UInt8>, atTop: Bool) -> Int32 {
         var current = state
-        if current != Self.root {
+        if !atTop {
             current = step(current, UInt8(ascii: "."))
             if current == Self.dead { return Self.dead }
         }

@@ -53,8 +53,11 @@ extension MatchScratch {
         switch bytes[position] {
         case UInt8(ascii: "{"):
             guard depth < tables.maxDepth else { throw nestingError(tables) }
-            let childState = state != PathTrie.dead && trie.hasChildren(state) ? state : PathTrie.dead
-            try scanObject(tables, state: childState, depth: depth + 1)
+            // Members are worth reading when some name continues below this state; at the top,
+            // an empty key ("") reaches the root itself, which may name a field.
+            let membersNamed = trie.hasChildren(state) || (isRoot && trie.pathID(state) >= 0)
+            let childState = state != PathTrie.dead && membersNamed ? state : PathTrie.dead
+            try scanObject(tables, state: childState, depth: depth + 1, atTop: isRoot)
         case UInt8(ascii: "["):
             guard depth < tables.maxDepth else { throw nestingError(tables) }
             try scanArray(tables, state: state, depth: depth + 1, isRoot: isRoot)
@@ -84,7 +87,7 @@ extension MatchScratch {
         }
     }
 
-    mutating func scanObject(_ tables: MatcherTables, state: Int32, depth: Int) throws(JSONSyntaxError) {
+    mutating func scanObject(_ tables: MatcherTables, state: Int32, depth: Int, atTop: Bool) throws(JSONSyntaxError) {
         position += 1  // {
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
@@ -95,7 +98,7 @@ extension MatchScratch {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("'\"' to start an object key") }
             var memberState = PathTrie.dead
             if state != PathTrie.dead {
-                memberState = try readKey(tables.trie, from: state)
+                memberState = try readKey(tables.trie, from: state, atTop: atTop)
             } else {
                 try skipString()
             }
@@ -173,13 +176,13 @@ extension MatchScratch {
 
     /// Reads a key (at its opening quote) and walks it through the trie from `state`.
     /// (Finding the key's end first and then walking measured faster than walking while reading.)
-    mutating func readKey(_ trie: PathTrie, from state: Int32) throws(JSONSyntaxError) -> Int32 {
+    mutating func readKey(_ trie: PathTrie, from state: Int32, atTop: Bool) throws(JSONSyntaxError) -> Int32 {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
-            return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]), atTop: atTop)
         }
         try decodeEscapes(start, end)
-        return decoded.withUnsafeBufferPointer { trie.enter(state, key: $0) }
+        return decoded.withUnsafeBufferPointer { trie.enter(state, key: $0, atTop: atTop) }
     }
 
     /// Scans a string value of a named field and reports it.

@@ -72,6 +72,17 @@ struct MatcherTests {
         #expect(try arrays.matchesAny(Array(#"{"a": ["x", "y"], "z": 1}"#.utf8)))
     }
 
+    @Test func emptyKeysJoinLikeAnyOtherKey() throws {
+        // AWS joins keys with ".": {"": {"b": 1}} names ".b", not "b" (found by the mutation test).
+        let matcher = try matcher([#"{"b": [1]}"#, #"{"": {"b": [1]}}"#, #"{"": [1]}"#])
+        #expect(try matcher.matchingPatterns(in: Array(#"{"": {"b": 1}}"#.utf8)) == [1])
+        #expect(try matcher.matchingPatterns(in: Array(#"{"": 1}"#.utf8)) == [2])
+        #expect(try matcher.matchingPatterns(in: Array(#"{"b": 1}"#.utf8)) == [0])
+        // A matcher whose only field is the empty key still reads the top object's members.
+        let onlyEmpty = try self.matcher([#"{"": ["x"]}"#])
+        #expect(try onlyEmpty.matchesAny(Array(#"{"a": 1, "": "x"}"#.utf8)))
+    }
+
     @Test func deepRecordsGetAnErrorNotACrash() throws {
         let matcher = try matcher([#"{"a": ["x"]}"#])
         let deep = #"{"z": "# + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000) + "}"
