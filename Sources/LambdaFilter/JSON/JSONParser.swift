@@ -286,40 +286,12 @@ extension JSONParser {
 
         mutating func parseNumber() throws(JSONSyntaxError) -> String {
             let start = position
-            if peek() == UInt8(ascii: "-") { position += 1 }
-            guard let first = peek(), isDigit(first) else {
-                throw JSONSyntaxError(offset: position, reason: "expected a digit in number")
-            }
-            if first == UInt8(ascii: "0") {
-                position += 1
-                if let next = peek(), isDigit(next) {
-                    throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros")
-                }
-            } else {
-                while let digit = peek(), isDigit(digit) { position += 1 }
-            }
-            if peek() == UInt8(ascii: ".") {
-                position += 1
-                guard let digit = peek(), isDigit(digit) else {
-                    throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point")
-                }
-                while let digit = peek(), isDigit(digit) { position += 1 }
-            }
-            if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-                position += 1
-                if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
-                guard let digit = peek(), isDigit(digit) else {
-                    throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent")
-                }
-                while let digit = peek(), isDigit(digit) { position += 1 }
-            }
+            position = try NumberSyntax.end(of: bytes, from: position)
             if let next = peek(), isWordByte(next) || next == UInt8(ascii: ".") {
                 throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
             }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         }
-
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
         /// Reads a string starting at its opening quote; decodes escapes and checks UTF-8.
         mutating func parseString() throws(JSONSyntaxError) -> String {
@@ -456,6 +428,40 @@ extension JSONParser {
                 scratch.append(UInt8(0x80 | (scalar & 0x3F)))
             }
         }
+    }
+}
+
+/// RFC 8259 number grammar, shared by the parser and the record scanner.
+enum NumberSyntax {
+    /// The offset just past the number starting at `start`.
+    /// - Throws: the first place the text leaves the grammar, and why.
+    static func end(of bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONSyntaxError) -> Int {
+        var position = start
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { throw JSONSyntaxError(offset: start, reason: "expected a digit in number") }
+        @inline(__always) func digitAt(_ index: Int) -> Bool {
+            index < count && base[index] &- 0x30 < 10
+        }
+        if position < count && base[position] == UInt8(ascii: "-") { position += 1 }
+        guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in number") }
+        if base[position] == UInt8(ascii: "0") {
+            position += 1
+            if digitAt(position) { throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros") }
+        } else {
+            while digitAt(position) { position += 1 }
+        }
+        if position < count && base[position] == UInt8(ascii: ".") {
+            position += 1
+            guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point") }
+            while digitAt(position) { position += 1 }
+        }
+        if position < count && base[position] | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            if position < count && (base[position] == UInt8(ascii: "+") || base[position] == UInt8(ascii: "-")) { position += 1 }
+            guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent") }
+            while digitAt(position) { position += 1 }
+        }
+        return position
     }
 }
 

@@ -338,30 +338,8 @@ extension MatchScratch {
     // MARK: Numbers and literals
 
     mutating func scanNumber() throws(JSONSyntaxError) {
-        let start = position
-        if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: start, reason: "invalid number") }
-        if bytes[position] == UInt8(ascii: "0") {
-            position += 1
-            if position < bytes.count && isDigit(bytes[position]) { throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros") }
-        } else {
-            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
-        }
-        if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
-            position += 1
-            guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point") }
-            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
-        }
-        if position < bytes.count && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")) {
-            position += 1
-            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent") }
-            while position < bytes.count && isDigit(bytes[position]) { position += 1 }
-        }
+        position = try NumberSyntax.end(of: bytes, from: position)
     }
-
-    @inline(__always)
-    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
