@@ -59,11 +59,6 @@ struct PredicateTable {
         return (first, Int32(texts.count))
     }
 
-    /// Whether folding `text` is a plain ASCII lower-casing (so values can be folded byte by byte).
-    private static func asciiFold(_ text: String) -> [UInt8]? {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.map(CaseInsensitiveMatch.asciiLower) : nil
-    }
-
     mutating func add(_ condition: Condition, entry: Int32) {
         var predicate = CompiledPredicate(kind: .general, entry: entry)
         func spans(_ texts: [[UInt8]]) {
@@ -74,11 +69,11 @@ struct PredicateTable {
             predicate.kind = .suffix
             spans([Array(text.utf8)])
         case .prefix(let text, ignoringCase: true):
-            if let folded = Self.asciiFold(text) { predicate.kind = .prefixFolded; spans([folded]) }
+            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .prefixFolded; spans([folded]) }
         case .suffix(let text, ignoringCase: true):
-            if let folded = Self.asciiFold(text) { predicate.kind = .suffixFolded; spans([folded]) }
+            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .suffixFolded; spans([folded]) }
         case .equalsIgnoreCase(let text):
-            if let folded = Self.asciiFold(text) { predicate.kind = .equalsFolded; spans([folded]) }
+            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .equalsFolded; spans([folded]) }
         case .numeric(let range):
             predicate.kind = .numeric
             if let lower = range.lower { predicate.hasLower = true; predicate.lower = lower }
@@ -110,7 +105,7 @@ struct PredicateTable {
             predicate.kind = .anythingButSuffixes
             spans(texts.map { Array($0.utf8) })
         case .anythingBut(.equalsIgnoreCase(let texts)):
-            let folded = texts.compactMap(Self.asciiFold)
+            let folded = texts.compactMap(CaseInsensitiveMatch.asciiFold)
             if folded.count == texts.count { predicate.kind = .anythingButFolded; spans(folded) }
         default:
             break
@@ -148,11 +143,11 @@ extension PredicateTable {
                         case .suffix:
                             holds = isString && ByteComparison.hasSuffix(value, span(predicate.first))
                         case .prefixFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.hasPrefix(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                            holds = isString && (isASCII() ? FoldedComparison.hasPrefix(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
                         case .suffixFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.hasSuffix(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                            holds = isString && (isASCII() ? FoldedComparison.hasSuffix(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
                         case .equalsFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.equal(value, span(predicate.first)) : fallbackFold(predicate, leaf))
+                            holds = isString && (isASCII() ? FoldedComparison.equal(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
                         case .numeric:
                             if let number {
                                 holds = (!predicate.hasLower || (predicate.lowerInclusive ? number >= predicate.lower : number > predicate.lower))
@@ -192,7 +187,7 @@ extension PredicateTable {
                             holds = !excluded
                         case .anythingButFolded:
                             if isString && !isASCII() {
-                                holds = fallbacksOrGeneral(predicate, leaf)
+                                holds = unicodeFoldedHolds(predicate, leaf)
                             } else {
                                 var excluded = false
                                 if isString {
@@ -213,12 +208,10 @@ extension PredicateTable {
         }
     }
 
-    /// Non-ASCII values take the general Unicode folding path.
-    private func fallbackFold(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
-        fallbacksOrGeneral(predicate, leaf)
-    }
-
-    private func fallbacksOrGeneral(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
+    /// A folded predicate on a non-ASCII value, by the general Unicode folding path.
+    /// Kept out of line: it is rare, and inlined it bloats the hot loop in `evaluate` (measured).
+    @inline(never)
+    private func unicodeFoldedHolds(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
         // Rebuild the condition from the folded pattern bytes: folding is idempotent, so the
         // Unicode comparison of the value against the folded pattern gives the same answer.
         let text = String(decoding: spanBytes(predicate.first), as: UTF8.self)

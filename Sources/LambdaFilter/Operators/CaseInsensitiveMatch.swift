@@ -29,12 +29,16 @@ public enum CaseInsensitiveMatch {
 
     /// The folded UTF-8 bytes of `text`.
     public static func fold(_ text: String) -> [UInt8] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.map(asciiLower) }
-        return Array(text.lowercased().utf8)
+        asciiFold(text) ?? Array(text.lowercased().utf8)
+    }
+
+    /// The folded bytes of an ASCII `text` (folding is then byte by byte), or nil.
+    static func asciiFold(_ text: String) -> [UInt8]? {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.map(asciiLower) : nil
     }
 
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.map(asciiLower) }
+        if UTF8Validation.isASCII(bytes) { return bytes.map(asciiLower) }
         return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
     }
 
