@@ -15,8 +15,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // The core: patterns, matcher, scanner. Swift standard library only.
-        .target(name: "LambdaFilter"),
+        // The core: patterns, matcher, scanner. Swift standard library only. On Linux the
+        // standard library's floating-point functions resolve to libm, which a consumer that
+        // does not import Foundation would not link otherwise.
+        .target(name: "LambdaFilter", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux, .android]))]),
         // Per-source adapters: what Lambda's filter sees for each event source.
         .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"], exclude: ["CAVEATS.md"]),
         // FilterCriteria: encoding, limits, renderings, reading back.

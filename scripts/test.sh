@@ -13,6 +13,9 @@ echo "== unit and end-to-end tests"
 swift build -c release --product lambda-filter
 swift test
 
+echo "== embedding: each library product linked into a package of its own, without Foundation"
+bash scripts/check-embedding.sh
+
 echo "== benchmark harness tests (Bench/)"
 swift test --package-path Bench
 python3 Bench/test_report.py

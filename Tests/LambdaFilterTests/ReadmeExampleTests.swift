@@ -1,7 +1,8 @@
 import LambdaFilter
 import Testing
 
-/// README's "Embedding the matcher" snippet, verbatim, so the documentation cannot go stale.
+/// README's "Embedding the matcher" snippet as a unit test (`scripts/check-embedding.sh` also
+/// builds it verbatim in a package of its own).
 @Suite("README example")
 struct ReadmeExampleTests {
     @Test func embeddingSnippetRunsAsDocumented() throws {

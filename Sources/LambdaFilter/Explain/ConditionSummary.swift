@@ -40,9 +40,7 @@ extension Literal {
 extension NumericRange {
     /// The range as a `numeric` array: `[">", 0, "<=", 5]` or `["=", 100]`.
     public var patternTerms: String {
-        func number(_ value: Double) -> String {
-            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        }
+        let number = NumericRange.format
         if let lower, let upper, lower == upper, lowerInclusive, upperInclusive {
             return "[\"=\", \(number(lower))]"
         }

@@ -42,8 +42,12 @@ public struct NumericRange: Sendable, Hashable {
         return parts.joined(separator: ", ")
     }
 
+    /// A bound as the pattern would write it: `100`, not `100.0`.
     static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        // An integral value below 1e15 prints as an integer. The test avoids `rounded()`,
+        // which calls libm's `round` on Linux.
+        if abs(value) < 1e15, let integer = Int64(exactly: value) { return String(integer) }
+        return String(value)
     }
 
     static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
