@@ -25,7 +25,7 @@ BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: all build man completions install uninstall stage clean
+.PHONY: all build man completions install uninstall stage docs clean
 
 all: build man completions
 
@@ -61,6 +61,10 @@ uninstall:
 stage:
 	rm -rf $(SCRATCH)/stage
 	$(MAKE) install PREFIX= DESTDIR=$(abspath $(SCRATCH))/stage
+
+# DocC archives of the three libraries, in .build/plugins/Swift-DocC/outputs/.
+docs:
+	$(SWIFT) package generate-documentation --target LambdaFilter --target LambdaFilterSources --target LambdaFilterCriteria
 
 clean:
 	rm -rf $(SCRATCH)
