@@ -59,6 +59,7 @@ struct CriteriaCommand: ParsableCommand {
     var asWritten = false
 
     func validate() throws {
+        try UsageChecks.rejectUnknownOptions(Self.self)
         if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern.") }
         if update != nil && !format.usesOperation {
             throw ValidationError("--update applies to request, aws-cli, boto3 and js-sdk, not \(format.rawValue).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `lambda-filter` root command.
 @main
@@ -30,4 +31,16 @@ struct LambdaFilterCommand: ParsableCommand {
         version: "0.2.0",
         subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self]
     )
+
+    /// Names a misspelled subcommand before ArgumentParser takes it for the root command's
+    /// argument (and complains about the options that follow it instead).
+    static func main() {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        let aliases = configuration.subcommands.flatMap { $0.configuration.aliases }
+        if let message = UsageChecks.unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst()), subcommands: names, aliases: aliases) {
+            printError("Error: \(message)\nUsage: lambda-filter <subcommand>\n  See 'lambda-filter --help' for more information.")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        main(nil)
+    }
 }

@@ -104,17 +104,25 @@ struct LineReader {
             buffer.removeSubrange(0..<start)
             start = 0
             scanned = buffer.count
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            } catch {
-                throw CommandFailure.unreadable("\(name): read failed: \(error.localizedDescription)")
+            // One read(2): it returns what a pipe or terminal has now, where FileHandle's
+            // read(upToCount:) would wait for a whole chunk, so a line that arrives alone is
+            // seen at once.
+            let previousCount = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+            var count: Int
+            repeat {
+                count = buffer.withUnsafeMutableBytes { raw in
+                    Foundation.read(handle.fileDescriptor, raw.baseAddress! + previousCount, chunkSize)
+                }
+            } while count < 0 && errno == EINTR
+            buffer.removeSubrange((previousCount + max(count, 0))...)
+            if count < 0 {
+                throw CommandFailure.unreadable("\(name): read failed: \(String(cString: strerror(errno)))")
             }
-            if chunk.isEmpty {
+            if count == 0 {
                 finished = true
             } else {
-                buffer.append(contentsOf: chunk)
-                bytesRead += chunk.count
+                bytesRead += count
             }
         }
     }
