@@ -25,7 +25,8 @@ struct LambdaFilterCommand: ParsableCommand {
                   get their verdicts first)
             When both 1 and 65 apply, the status is 65.
 
-            Colour is used only when standard output is a terminal and NO_COLOR is not set. \
+            Colour (--color auto) is used only when standard output is a terminal, NO_COLOR \
+            is not set and TERM is not dumb; --color always or never overrides that. \
             Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
