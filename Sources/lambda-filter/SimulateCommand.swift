@@ -59,7 +59,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let mappings = try loadMappings()
+            let loaded = try loadMappings()
             let (records, unreadable) = try readBatch()
             guard let first = records.first else {
                 throw CommandFailure.unreadable("the batch holds no records")
@@ -68,6 +68,16 @@ struct SimulateCommand: ParsableCommand {
             if let other = records.first(where: { $0.record.view.source != eventSource }) {
                 throw CommandFailure.unreadable("\(other.origin)#\(other.record.position) is a \(other.record.view.source?.displayName ?? "raw") record; the batch's first record is \(eventSource.displayName): simulate one source at a time")
             }
+            // A template may hold mappings of other sources: only this batch's source's apply.
+            var mappings: [SimulatedMapping] = []
+            for (mapping, mappingSource) in loaded {
+                if let mappingSource, mappingSource.eventSource != eventSource {
+                    printError("note: \(mapping.name) is a \(mappingSource.displayName) mapping, not \(eventSource.displayName): left out")
+                } else {
+                    mappings.append(mapping)
+                }
+            }
+            guard !mappings.isEmpty else { throw CommandFailure.invalid("no mapping of \(eventSource.displayName) among the mappings given") }
             let simulation = BatchSimulation(records: records, mappings: mappings, source: eventSource)
             let output = OutputStream()
             switch format {
@@ -80,11 +90,12 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    private func loadMappings() throws -> [SimulatedMapping] {
-        var mappings: [SimulatedMapping] = []
+    /// Every mapping given, with its source when the file names it (a template entry).
+    private func loadMappings() throws -> [(SimulatedMapping, MappingSource?)] {
+        var mappings: [(SimulatedMapping, MappingSource?)] = []
         if !patternOptions.pattern.isEmpty {
             let loaded = try PatternLoading.load(patternOptions.pattern, dialect: .lambda)
-            mappings.append(SimulatedMapping(name: loaded.map(\.name).joined(separator: " + "), filters: loaded.map(\.pattern)))
+            mappings.append((SimulatedMapping(name: loaded.map(\.name).joined(separator: " + "), filters: loaded.map(\.pattern)), nil))
         }
         for file in mapping {
             let input: InputFiles.Input = file == "-" ? .standardInput : .file(file)
@@ -92,7 +103,7 @@ struct SimulateCommand: ParsableCommand {
             switch DocumentKind.classify(text: text, name: input.displayName) {
             case .pattern, .manifest:
                 let loaded = try PatternLoading.load([file], dialect: .lambda)
-                mappings.append(SimulatedMapping(name: input.displayName, filters: loaded.map(\.pattern)))
+                mappings.append((SimulatedMapping(name: input.displayName, filters: loaded.map(\.pattern)), nil))
             case .criteria:
                 let entries: [CriteriaEntry]
                 do {
@@ -104,7 +115,7 @@ struct SimulateCommand: ParsableCommand {
                     switch entry.result {
                     case .success(let criteria):
                         let name = entries.count == 1 ? input.displayName : "\(input.displayName): \(entry.name)"
-                        mappings.append(SimulatedMapping(name: name, filters: criteria.patterns))
+                        mappings.append((SimulatedMapping(name: name, filters: criteria.patterns), entry.source))
                     case .failure(let error):
                         throw CommandFailure.invalid("\(input.displayName): \(entry.name): \(error.description) [\(error.code.rawValue)]")
                     }
@@ -169,6 +180,7 @@ enum SimulationRendering {
             }
             lines.append("  metrics: " + mapping.metrics.named.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         }
+        lines.append("(metrics as if the mapping polled the whole batch and every invocation succeeded\(source == .sqs ? "; DeletedEventCount counts the messages deleted after processing: the filtered-out ones, deleted too, are counted under FilteredOutEventCount only" : ""))")
         lines.append("")
         let competing = BatchSimulation.consumption(of: source) == .competing
         if simulation.mappings.count > 1 {

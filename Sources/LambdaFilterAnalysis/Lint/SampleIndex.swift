@@ -99,7 +99,7 @@ public enum FieldSuggestions {
         if !samples.isEmpty {
             // Keep what the samples confirm, completing a DynamoDB attribute with its type key.
             let fromSamples = samples.fields(endingWith: segments).map { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
-            candidates = (candidates + fromSamples).compactMap { candidate -> [String]? in
+            let confirmed = (candidates + fromSamples).compactMap { candidate -> [String]? in
                 let name = candidate.joined(separator: ".")
                 guard samples.has(name) else { return nil }
                 if samples.types(of: name).isEmpty, let typed = typedChild(of: name, samples: samples) {
@@ -107,6 +107,8 @@ public enum FieldSuggestions {
                 }
                 return candidate
             }
+            // Samples that lack every candidate do not refute the record shape's suggestion.
+            if !confirmed.isEmpty { candidates = confirmed }
         }
         var seen = Set<[String]>()
         return candidates.filter { $0 != segments && seen.insert($0).inserted }.prefix(2).map(FieldPath.init)
