@@ -185,6 +185,21 @@ struct RealLintCaseTests {
         #expect(finding.suggestions.first?.description == "$.dynamodb.NewImage.Orders.N")
     }
 
+    @Test func coverageIsNotClaimedWhereMetadataOnlyEvaluationDiffers() throws {
+        // On Kafka a plain-text value leaves the first filter with nothing (it passes nothing) and
+        // the second with `partition`, so the first does not cover the second.
+        let patterns = [#"{"value": {"s": ["A", "B"]}}"#, #"{"value": {"s": ["A"]}, "partition": [0]}"#]
+        #expect(!(try Fixtures.ruleIDs(patterns, source: .kafka)).contains("filter-covered"))
+        #expect(try Fixtures.ruleIDs(patterns, source: .sqs).contains("filter-covered"))
+    }
+
+    @Test func numericRangesCover() throws {
+        let ids = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": [">=", 5, "<", 9]}], "k": ["x"]}}"#], source: .sqs)
+        #expect(ids == ["filter-covered"])
+        let disjoint = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": ["<", 0]}]}}"#], source: .sqs)
+        #expect(!disjoint.contains("filter-covered"))
+    }
+
     @Test func mixedDataFormsAreNotFolded() throws {
         // A JSON body filter and a metadata-only filter treat plain-text bodies differently.
         let ids = try Fixtures.ruleIDs([#"{"body": {"s": ["A"]}}"#, #"{"attributes": {"s": ["A"]}}"#], source: .sqs)

@@ -137,7 +137,8 @@ public enum FieldSuggestions {
             candidates.append([known] + rest)
         }
         if let dataKey = shape.dataKey, shape.payloadIsFreeForm {
-            if RecordShape.payloadLikeKeys.contains(first), first != dataKey, !rest.isEmpty {
+            if RecordShape.payloadLikeKeys.contains(first), first != dataKey {
+                // Another source's payload key: this source's, with the same conditions below it.
                 candidates.append([dataKey] + rest)
             } else if !shape.fields.contains(first) {
                 candidates.append([dataKey] + segments)
