@@ -91,6 +91,8 @@ struct RealLintCaseTests {
         FieldCase(source: .kinesis, pattern: #"{"Records": {"kinesis": {"data": {"level": ["ERROR"]}}}}"#, suggestion: "$.data.level"),
         FieldCase(source: .dynamodb, pattern: #"{"NewImage": {"status": {"S": ["OPEN"]}}}"#, suggestion: "$.dynamodb.NewImage.status.S"),
         FieldCase(source: .dynamodb, pattern: #"{"status": ["OPEN"]}"#, suggestion: "$.dynamodb.NewImage.status.S"),
+        FieldCase(source: .dynamodb, pattern: #"{"dynamodb": {"newImage": {"status": {"S": ["OPEN"]}}}}"#, suggestion: "$.dynamodb.NewImage.status.S"),
+        FieldCase(source: .kafka, pattern: #"{"payload": {"device_ID": [{"prefix": "AB"}]}}"#, suggestion: "$.value.device_ID"),
     ]
 
     @Test(arguments: neverMatches)

@@ -33,7 +33,7 @@ public enum Linter {
         let index = SampleIndex(views: samples.filter { source == nil || $0.source == source })
         var findings: [LintDiagnostic] = []
         for (filterIndex, pattern) in patterns.enumerated() {
-            var filterLint = FilterLint(pattern: pattern, filterIndex: filterIndex, source: source, samples: index)
+            var filterLint = FilterLint(pattern: pattern, filterIndex: filterIndex, filterCount: patterns.count, source: source, samples: index)
             filterLint.run()
             findings += filterLint.findings
         }
@@ -59,15 +59,18 @@ public enum Linter {
 struct FilterLint {
     let pattern: Pattern
     let filterIndex: Int
+    /// How many filters the FilterCriteria has (a filter that never matches loses data only when alone).
+    let filterCount: Int
     let source: EventSource?
     let samples: SampleIndex
     let places: PatternPlaces
     let shape: RecordShape?
     var findings: [LintDiagnostic] = []
 
-    init(pattern: Pattern, filterIndex: Int, source: EventSource?, samples: SampleIndex) {
+    init(pattern: Pattern, filterIndex: Int, filterCount: Int = 1, source: EventSource?, samples: SampleIndex) {
         self.pattern = pattern
         self.filterIndex = filterIndex
+        self.filterCount = filterCount
         self.source = source
         self.samples = samples
         self.places = PatternPlaces(pattern)
@@ -101,8 +104,9 @@ struct FilterLint {
             let everywhere = combinations == pattern.conjunctions.count
             let onlyAbsence = field.alternatives.allSatisfy { $0 == .exists(false) }
             if let shape, let first = segments.first {
-                let inSamples = samples.has(name) || samples.has(first)
-                if !shape.knows(segments) && !(samples.has(name)) && !(inSamples && !shape.fields.contains(first)) {
+                // A sample with the field, or with a top-level key the shape does not list, outweighs the shape.
+                let sampleHasField = samples.has(name) || (samples.has(first) && !shape.fields.contains(first))
+                if !shape.knows(segments) && !sampleHasField {
                     reportUnknownField(field, onlyAbsence: onlyAbsence, everywhere: everywhere, shape: shape)
                     continue
                 }
@@ -152,7 +156,9 @@ struct FilterLint {
             return
         }
         var consequence = everywhere ? "so the filter never matches" : "so the $or combinations naming it never match"
-        if everywhere { consequence += ": \(Self.fate(of: shape.source))" }
+        if everywhere {
+            consequence += filterCount == 1 ? ": \(Self.fate(of: shape.source))" : " (only the other filters pass records)"
+        }
         let prefix = RecordShape.envelopeKeys.contains(field.path.nameSegments.first ?? "")
             ? "the filter sees each record, not the event around it: " : ""
         add(LintRules.fieldNotInRecord, field, "\(prefix)\(what), \(consequence)", suggestions: suggestions)
@@ -165,7 +171,7 @@ struct FilterLint {
         case .kinesis, .dynamodb: return "the stream's checkpoint moves past every record"
         case .kafka: return "Lambda commits the offset of every record"
         case .mq: return "Lambda acknowledges every message"
-        case .documentdb: return "(DocumentDB mappings do not apply filters)"
+        case .documentdb: return "though DocumentDB mappings apply no filters at all"
         }
     }
 

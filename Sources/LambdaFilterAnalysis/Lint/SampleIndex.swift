@@ -136,6 +136,11 @@ public enum FieldSuggestions {
         if let known = shape.fields.first(where: { $0.lowercased() == first.lowercased() && $0 != first }) {
             candidates.append([known] + rest)
         }
+        // A fixed second level (DynamoDB's `dynamodb.NewImage`) written in another case.
+        if let children = shape.children[first], let second = rest.first, !children.contains(second),
+            let known = children.first(where: { $0.lowercased() == second.lowercased() }) {
+            candidates.append([first, known] + rest.dropFirst())
+        }
         if let dataKey = shape.dataKey, shape.payloadIsFreeForm {
             if RecordShape.payloadLikeKeys.contains(first), first != dataKey {
                 // Another source's payload key: this source's, with the same conditions below it.
