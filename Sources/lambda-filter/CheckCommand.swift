@@ -18,10 +18,17 @@ struct CheckCommand: ParsableCommand {
             pattern's own line with a note saying so. Patterns/manifest.json files are skipped \
             (run them with `test --manifest`).
 
+            Every valid pattern is linted (`lambda-filter rules` lists the rules, docs/lint.md \
+            explains them): fields the source's records do not have, source traps, filters that \
+            never or always match, quotas. --source enables the rules that know a source's \
+            records (a template's mappings name their own); --samples compares with sample \
+            records; --ignore drops a rule. Notes never fail, not even with --strict.
+
             Examples:
               lambda-filter check Patterns/
               lambda-filter check --dialect eventbridge rules/*.json
               lambda-filter check --format junit template.yaml > check-report.xml
+              lambda-filter check --strict --source sqs --samples Samples/sqs/ filters/
             """
     )
 

@@ -103,13 +103,6 @@ public enum DynamoDBTyping {
         return found.count == 1 ? found.first : nil
     }
 
-    /// `dynamodb.<Keys|NewImage|OldImage>…<S|N|B|SS|NS|BS>`: a value the record holds as a string.
-    static func isStringTypedAttribute(_ path: FieldPath) -> Bool {
-        let segments = path.nameSegments
-        guard segments.count >= 4, segments[0] == "dynamodb", DynamoDBAdapter.imageKeys.contains(segments[1]), let last = segments.last else { return false }
-        return DynamoDBAdapter.stringTypedDescriptors.contains(last)
-    }
-
     /// The images (`NewImage`, `OldImage`, `Keys`) of every record in `sample`.
     static func sampleImages(_ sample: JSONValue) -> [[JSONMember]] {
         var images: [[JSONMember]] = []

@@ -236,7 +236,7 @@ struct FilterLint {
     private mutating func checkValueTypes(_ field: FieldCondition, name: String) {
         let known = shape?.knownValues[name]
         let sampleTypes = samples.types(of: name)
-        let typedString = source == .dynamodb && DynamoDBTyping.isStringTypedAttribute(field.path)
+        let typedString = source == .dynamodb && DynamoDBAdapter.isStringTypedAttributePath(field.path)
         let alwaysString = typedString || shape?.stringFields.contains(name) == true || (!sampleTypes.isEmpty && sampleTypes == ["string"])
         let alwaysNumber = !sampleTypes.isEmpty && sampleTypes == ["number"]
         var impossible: [String] = []
