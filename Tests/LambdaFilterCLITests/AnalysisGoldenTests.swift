@@ -30,6 +30,10 @@ struct AnalysisGoldenTests {
         GoldenTests.Case("simulate-json", ["simulate", "--format", "json", "--mapping", "Patterns/kinesis/buy-orders.json", "--mapping", "Patterns/kinesis/error-level.json", "Samples/kinesis/mixed-payloads.json"]),
         GoldenTests.Case("simulate-template", ["simulate", "--mapping", fixtures + "lint-template.yaml", "--source", "sqs", sqsBatch]),
         GoldenTests.Case("simulate-no-mapping", ["simulate", sqsBatch], status: 64),
+        // Bad input: a sample that is no record, a batch with no readable record, a pattern that is not JSON.
+        GoldenTests.Case("check-lint-samples-unreadable", ["check", "--source", "sqs", "--samples", fixtures + "not-an-event.json", "-"], input: #"{"body": {"a": [1]}}"#, status: 65),
+        GoldenTests.Case("simulate-unreadable-batch", ["simulate", "-p", overHundred, fixtures + "not-an-event.json", sqsBatch], status: 65),
+        GoldenTests.Case("dynamodb-typed-not-json", ["dynamodb", "typed", "-p", "{not json"], status: 1),
         GoldenTests.Case("dynamodb-typed", ["dynamodb", "typed", "-p", #"{"NewImage": {"status": ["OPEN"]}}"#]),
         GoldenTests.Case("dynamodb-typed-sample", ["dynamodb", "typed", "--sample", "Samples/dynamodb/customers.json", "-p", #"{"dynamodb": {"NewImage": {"Orders": [{"numeric": [">", 100]}], "Active": [true]}}}"#]),
         GoldenTests.Case("dynamodb-plain", ["dynamodb", "plain", "--record", "Records[1]", "Samples/dynamodb/customers.json"]),
