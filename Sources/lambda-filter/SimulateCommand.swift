@@ -20,7 +20,8 @@ struct SimulateCommand: ParsableCommand {
             (SQS: deleted; Kinesis/DynamoDB: skipped, the checkpoint moves past them; Kafka: \
             committed; Amazon MQ: acknowledged), and the EventCount metrics the mapping would \
             publish for this batch (PolledEventCount, FilteredOutEventCount, InvokedEventCount, \
-            FailedInvokeEventCount, DeletedEventCount for SQS, DroppedEventCount), assuming it \
+            FailedInvokeEventCount, DeletedEventCount for SQS, DroppedEventCount, and \
+            OnFailureDestinationDeliveredEventCount for streams and Kafka), assuming it \
             polled the whole batch and every invocation succeeded. Across mappings: SQS and \
             Amazon MQ mappings compete for messages, so a message some pass and others do not \
             is at risk (deleted unprocessed if the wrong one receives it); a record no mapping \

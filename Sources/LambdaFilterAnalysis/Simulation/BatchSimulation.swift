@@ -59,6 +59,10 @@ public struct BatchSimulation: Sendable {
 
     /// The per-mapping counts of the "EventCount" metrics (`MetricsConfig: {Metrics: [EventCount]}`)
     /// for this batch, assuming the mapping polled the whole batch and every invocation succeeded.
+    /// Names as AWS announced them (AWS Compute Blog, November 2024, "Introducing new event source
+    /// mapping (ESM) metrics for AWS Lambda"): PolledEventCount, InvokedEventCount,
+    /// FilteredOutEventCount, FailedInvokeEventCount, DeletedEventCount, DroppedEventCount,
+    /// OnFailureDestinationDeliveredEventCount.
     public struct Metrics: Sendable, Hashable {
         /// `PolledEventCount`: events read from the source.
         public var polled: Int
@@ -72,12 +76,16 @@ public struct BatchSimulation: Sendable {
         public var deleted: Int?
         /// `DroppedEventCount`: 0; it counts expiry and retry exhaustion, which filtering does not cause.
         public var dropped: Int
+        /// `OnFailureDestinationDeliveredEventCount` (streams and Kafka, which have on-failure
+        /// destinations): 0, as nothing fails.
+        public var onFailureDestinationDelivered: Int?
 
         /// The metrics by their CloudWatch names, in the order AWS lists them.
         public var named: [(name: String, value: Int)] {
             var list = [("PolledEventCount", polled), ("FilteredOutEventCount", filteredOut), ("InvokedEventCount", invoked), ("FailedInvokeEventCount", failedInvoke)]
             if let deleted { list.append(("DeletedEventCount", deleted)) }
             list.append(("DroppedEventCount", dropped))
+            if let onFailureDestinationDelivered { list.append(("OnFailureDestinationDeliveredEventCount", onFailureDestinationDelivered)) }
             return list.map { (name: $0.0, value: $0.1) }
         }
     }
@@ -123,7 +131,8 @@ public struct BatchSimulation: Sendable {
             let notPassed = results.indices.filter { !results[$0].passedBy.contains(index) }
             let metrics = Metrics(
                 polled: results.count, filteredOut: notPassed.count, invoked: received.count, failedInvoke: 0,
-                deleted: source == .sqs ? received.count : nil, dropped: 0)
+                deleted: source == .sqs ? received.count : nil, dropped: 0,
+                onFailureDestinationDelivered: [.kinesis, .dynamodb, .kafka].contains(source) ? 0 : nil)
             return MappingResult(name: mappings[index].name, received: received, notPassed: notPassed, metrics: metrics)
         }
     }
