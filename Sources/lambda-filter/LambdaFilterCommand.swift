@@ -30,7 +30,7 @@ struct LambdaFilterCommand: ParsableCommand {
             Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
-        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self]
+        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self, SimulateCommand.self, DynamoDBCommand.self, RulesCommand.self]
     )
 
     /// Names a misspelled subcommand before ArgumentParser takes it for the root command's
