@@ -106,9 +106,9 @@ struct TestCommand: ParsableCommand {
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         var reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
         // Records that arrive over time (stdin a pipe or a terminal) get their verdicts as
-        // they come: one record a batch, printed and flushed before the next is read.
+        // they come: a batch is what has arrived, printed and flushed before the reader waits.
         let live = inputs.contains(.standardInput) && InputFiles.standardInputIsStream
-        if live { reader.maxBatchRecords = 1 }
+        reader.endsBatchWhenInputIsUsedUp = live
         var progress = Progress(enabled: reporter.terminal.showsProgress)
         let names = patterns.map(\.name)
         func report(_ evaluation: PendingEvaluation) {

@@ -12,6 +12,9 @@ struct DocumentReader {
     var forceJSONLines: Bool
     var maxBatchRecords = 4096
     var maxBatchBytes = 8 << 20
+    /// End a batch of JSON Lines when the lines read so far are used up, so records that arrive
+    /// over time (a pipe, a terminal) are handed on before the reader waits for more.
+    var endsBatchWhenInputIsUsedUp = false
 
     /// Whether `input` is read as JSON Lines.
     func isJSONLines(_ input: InputFiles.Input) -> Bool {
@@ -43,6 +46,11 @@ struct DocumentReader {
                     bytesRead = lines.bytesRead
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     try add(InputDocument(name: input.displayName, line: number, bytes: line))
+                    if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty {
+                        try body(batch, bytesRead)
+                        batch.removeAll(keepingCapacity: true)
+                        batchBytes = 0
+                    }
                 }
             } else {
                 let bytes = try InputFiles.read(input)
@@ -80,6 +88,9 @@ struct LineReader {
             handle = opened
         }
     }
+
+    /// Whether a whole line is already read, so `next()` returns without reading.
+    var hasBufferedLine: Bool { buffer[max(start, scanned)...].contains(0x0A) }
 
     /// The next line (without its `\n` or `\r\n`) and its 1-based number, or nil at the end.
     mutating func next() throws -> (Int, [UInt8])? {
