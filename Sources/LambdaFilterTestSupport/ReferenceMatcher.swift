@@ -4,7 +4,9 @@ import LambdaFilter
 ///
 /// It parses the whole record into a tree, lists every leaf with its dotted name and array
 /// trail, and checks each conjunction of each pattern by brute force, comparing values with
-/// plain `String`/`Double` code written independently of the core's byte-level operators.
+/// plain `String` code written independently of the core's byte-level operators. Numbers compare
+/// as exact decimals read digit by digit; only event-ruler's rule for which numbers compare by value
+/// at all (`ComparableNumber`) is shared with the core.
 /// Slow on purpose: every step is easy to check by eye.
 public struct ReferenceMatcher {
     public let patterns: [Pattern]
@@ -101,9 +103,11 @@ public struct ReferenceMatcher {
             guard case .string(let text) = value else { return false }
             return globMatches(pattern: pattern.text, text: text)
         case .numeric(let range):
-            guard case .number(let text) = value, let number = Double(text), number.isFinite else { return false }
-            if let lower = range.lower, range.lowerInclusive ? !(number >= lower) : !(number > lower) { return false }
-            if let upper = range.upper, range.upperInclusive ? !(number <= upper) : !(number < upper) { return false }
+            guard case .number(let text) = value, ComparableNumber.value(of: text) != nil else { return false }
+            let number = ExactDecimal(text)
+            // A bound is a number event-ruler compares, so its shortest decimal is its exact value.
+            if let lower = range.lower.map({ ExactDecimal("\($0)") }), range.lowerInclusive ? number < lower : !(lower < number) { return false }
+            if let upper = range.upper.map({ ExactDecimal("\($0)") }), range.upperInclusive ? upper < number : !(number < upper) { return false }
             return true
         case .exists(let present): return present
         case .anythingBut(let exclusion):
@@ -126,7 +130,7 @@ public struct ReferenceMatcher {
         switch (literal, value) {
         case (.string(let expected), .string(let actual)): return Array(expected.utf8) == Array(actual.utf8)
         case (.number(let expected), .number(let actual)):
-            if let a = expected.value, let b = Double(actual), b.isFinite { return a == b }
+            if expected.value != nil, ComparableNumber.value(of: actual) != nil { return ExactDecimal(expected.text) == ExactDecimal(actual) }
             return expected.text == actual
         case (.bool(let expected), .bool(let actual)): return expected == actual
         case (.null, .null): return true
@@ -164,5 +168,47 @@ public struct ReferenceMatcher {
             return result
         }
         return match(0, 0)
+    }
+}
+
+/// A JSON number's exact value, read naively from its text: sign, significant digits, and the
+/// power of ten of the first digit. No `Double` is involved, so nothing is rounded.
+struct ExactDecimal: Equatable, Comparable {
+    var sign: Int
+    var digits: [Int]
+    var magnitude: Int
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        var exponent = 0
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(String(rest[rest.index(after: e)...].filter { $0 != "+" })) ?? 0
+            rest = rest[..<e]
+        }
+        let negative = rest.hasPrefix("-")
+        if negative { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        let integer = Array(parts[0]).compactMap(\.wholeNumberValue)
+        let fraction = parts.count > 1 ? Array(parts[1]).compactMap(\.wholeNumberValue) : []
+        var all = integer + fraction
+        var position = integer.count + exponent
+        while all.first == 0 { all.removeFirst(); position -= 1 }
+        while all.last == 0 { all.removeLast() }
+        digits = all
+        sign = all.isEmpty ? 0 : (negative ? -1 : 1)
+        magnitude = all.isEmpty ? 0 : position
+    }
+
+    static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        if lhs.sign != rhs.sign { return lhs.sign < rhs.sign }
+        if lhs.sign == 0 { return false }
+        func smaller(_ a: ExactDecimal, _ b: ExactDecimal) -> Bool {
+            if a.magnitude != b.magnitude { return a.magnitude < b.magnitude }
+            let width = max(a.digits.count, b.digits.count)
+            let left = a.digits + Array(repeating: 0, count: width - a.digits.count)
+            let right = b.digits + Array(repeating: 0, count: width - b.digits.count)
+            return left.lexicographicallyPrecedes(right)
+        }
+        return lhs.sign > 0 ? smaller(lhs, rhs) : smaller(rhs, lhs)
     }
 }

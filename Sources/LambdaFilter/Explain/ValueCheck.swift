@@ -2,8 +2,9 @@
 ///
 /// Written apart from the byte-level operators the compiled matcher uses, so that the explainer
 /// is a second opinion rather than a copy: strings compare as UTF-8 bytes (never with Swift's
-/// canonical equivalence), numbers as finite `Double`s, case folding is Unicode lower-casing.
-/// Only IP address parsing is shared (`CIDRBlock.contains`).
+/// canonical equivalence), numbers as exact decimals (never through a `Double`), case folding is
+/// Unicode lower-casing. Shared with the core: IP address parsing (`CIDRBlock.contains`) and
+/// event-ruler's rule for which numbers compare by value (`ComparableNumber`).
 enum ValueCheck {
     static func holds(_ condition: Condition, for value: JSONValue) -> Bool {
         switch condition {
@@ -23,7 +24,7 @@ enum ValueCheck {
             guard case .string(let text) = value else { return false }
             return globMatches(pattern.text, text)
         case .numeric(let range):
-            guard let number = finiteNumber(value) else { return false }
+            guard let number = comparableDecimal(value) else { return false }
             return inRange(number, range)
         case .exists(let present):
             // Per leaf: any leaf exists; `exists: false` is decided by the field's absence.
@@ -55,7 +56,7 @@ enum ValueCheck {
         case (.string(let expected), .string(let actual)):
             return Array(expected.utf8) == Array(actual.utf8)
         case (.number(let expected), .number(let actual)):
-            if let wanted = expected.value, let number = finiteNumber(value) { return wanted == number }
+            if expected.value != nil, let number = comparableDecimal(value), let wanted = decimal(expected.text) { return wanted == number }
             return expected.text == actual
         case (.bool(let expected), .bool(let actual)):
             return expected == actual
@@ -66,18 +67,24 @@ enum ValueCheck {
         }
     }
 
-    /// The value of a JSON number that a finite `Double` holds.
-    static func finiteNumber(_ value: JSONValue) -> Double? {
-        guard case .number(let text) = value, let number = Double(text), number.isFinite else { return nil }
-        return number
+    /// The exact value of a JSON number that event-ruler compares by value; `nil` for any other.
+    static func comparableDecimal(_ value: JSONValue) -> DecimalNumber? {
+        guard case .number(let text) = value, ComparableNumber.value(of: text) != nil else { return nil }
+        return decimal(text)
     }
 
-    static func inRange(_ number: Double, _ range: NumericRange) -> Bool {
-        if let lower = range.lower {
-            if range.lowerInclusive ? !(number >= lower) : !(number > lower) { return false }
+    static func decimal(_ text: String) -> DecimalNumber? {
+        var text = text
+        return text.withUTF8 { DecimalNumber($0) }
+    }
+
+    /// Exact comparison with the bounds; a bound's exact value is the decimal Java writes for it.
+    static func inRange(_ number: DecimalNumber, _ range: NumericRange) -> Bool {
+        if let lower = range.lower.map(DecimalNumber.javaText) {
+            if range.lowerInclusive ? number < lower : !(lower < number) { return false }
         }
-        if let upper = range.upper {
-            if range.upperInclusive ? !(number <= upper) : !(number < upper) { return false }
+        if let upper = range.upper.map(DecimalNumber.javaText) {
+            if range.upperInclusive ? upper < number : !(number < upper) { return false }
         }
         return true
     }
