@@ -197,7 +197,8 @@ public struct PatternParser {
 
     /// AWS rejects a rule whose wildcards on one field make its automaton too complex.
     private func checkWildcardComplexity(_ conjunctions: [Conjunction], context: inout Context) throws(PatternError) {
-        var byField: [String: (patterns: [WildcardPattern], offset: Int, path: FieldPath)] = [:]
+        // One group per event-ruler pattern: a wildcard, or an anything-but/wildcard's values.
+        var byField: [String: (groups: [[WildcardPattern]], offset: Int, path: FieldPath)] = [:]
         for conjunction in conjunctions {
             for field in conjunction.fields {
                 for condition in field.alternatives {
@@ -206,13 +207,13 @@ public struct PatternParser {
                     if case .anythingBut(.wildcards(let patterns)) = condition { found = patterns }
                     guard !found.isEmpty else { continue }
                     var entry = byField[field.path.dottedName] ?? ([], field.offset, field.path)
-                    for pattern in found where !entry.patterns.contains(pattern) { entry.patterns.append(pattern) }
+                    if !entry.groups.contains(found) { entry.groups.append(found) }
                     byField[field.path.dottedName] = entry
                 }
             }
         }
         for entry in byField.values.sorted(by: { $0.offset < $1.offset }) {
-            if WildcardComplexity.evaluate(entry.patterns) > WildcardComplexity.limit {
+            if WildcardComplexity.evaluate(entry.groups) > WildcardComplexity.limit {
                 context.path = entry.path.segments.map { .key($0) }
                 throw context.error(.wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", atOffset: entry.offset)
             }
