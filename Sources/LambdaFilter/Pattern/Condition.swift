@@ -77,6 +77,6 @@ public enum Keyword {
     public static let operators: Set<String> = [
         prefix, suffix, equalsIgnoreCase, wildcard, numeric, exists, anythingBut, cidr,
     ]
-    /// Names event-ruler reserves besides the operators; a `$or` whose branches use them is read as a field.
+    /// Names event-ruler reserves inside `$or`: a field of a `$or` branch may not be named so.
     public static let reservedInOr: Set<String> = operators.union(["exactly", "=", "<", "<=", ">", ">="])
 }
