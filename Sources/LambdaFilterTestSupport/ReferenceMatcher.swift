@@ -90,15 +90,20 @@ public struct ReferenceMatcher {
         case .equals(let literal): return equals(literal, value)
         case .prefix(let prefix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            return ignoringCase ? Array(text.lowercased().utf8).starts(with: prefix.lowercased().utf8)
-                : Array(text.utf8).starts(with: prefix.utf8)
+            if ignoringCase {
+                return (0...text.utf8.count).contains { end in foldedEquals(Array(Array(text.utf8)[..<end]), prefix) }
+            }
+            return Array(text.utf8).starts(with: prefix.utf8)
         case .suffix(let suffix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            let (a, b) = ignoringCase ? (Array(text.lowercased().utf8), Array(suffix.lowercased().utf8)) : (Array(text.utf8), Array(suffix.utf8))
+            if ignoringCase {
+                return (0...text.utf8.count).contains { start in foldedEquals(Array(Array(text.utf8)[start...]), suffix) }
+            }
+            let (a, b) = (Array(text.utf8), Array(suffix.utf8))
             return a.count >= b.count && Array(a.suffix(b.count)) == b
         case .equalsIgnoreCase(let expected):
             guard case .string(let text) = value else { return false }
-            return Array(text.lowercased().utf8) == Array(expected.lowercased().utf8)
+            return foldedEquals(Array(text.utf8), expected)
         case .wildcard(let pattern):
             guard case .string(let text) = value else { return false }
             return globMatches(pattern: pattern.text, text: text)
@@ -135,6 +140,17 @@ public struct ReferenceMatcher {
         case (.bool(let expected), .bool(let actual)): return expected == actual
         case (.null, .null): return true
         default: return false
+        }
+    }
+
+    /// Case-insensitive equality as event-ruler reads it, by plain recursion: the value's bytes
+    /// are the pattern's characters, each as itself, its lower case or its upper case.
+    static func foldedEquals(_ value: [UInt8], _ pattern: String) -> Bool {
+        guard let first = pattern.unicodeScalars.first else { return value.isEmpty }
+        let character = String(Character(first))
+        let rest = String(String.UnicodeScalarView(pattern.unicodeScalars.dropFirst()))
+        return [character, character.lowercased(), character.uppercased()].contains { form in
+            value.starts(with: form.utf8) && foldedEquals(Array(value.dropFirst(form.utf8.count)), rest)
         }
     }
 
