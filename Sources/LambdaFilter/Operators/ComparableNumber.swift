@@ -53,17 +53,112 @@ public enum ComparableNumber {
             }
             if plain { return Double(negative ? -integer : integer) }
         }
-        guard let decimal = DecimalNumber(utf8) else { return nil }
-        if decimal.isZero { return 0 }
-        if decimal.digits.count <= 15 && decimal.leadingPosition >= -306 && decimal.leadingPosition <= 308 {
-            return decimal.shortDouble ?? parsedDouble(utf8)
+        guard let shape = NumberShape(utf8) else { return nil }
+        if shape.isZero { return 0 }
+        if shape.significantDigits <= 15 && shape.leadingPosition >= -306 && shape.leadingPosition <= 308 {
+            return shape.exactDouble ?? parsedDouble(utf8)
         }
-        guard let double = parsedDouble(utf8), double.isFinite, DecimalNumber.javaText(of: double) == decimal else { return nil }
+        guard let decimal = DecimalNumber(utf8), let double = parsedDouble(utf8), double.isFinite,
+            DecimalNumber.javaText(of: double) == decimal
+        else { return nil }
         return double
     }
 
     private static func parsedDouble(_ utf8: UnsafeBufferPointer<UInt8>) -> Double? {
         Double(String(decoding: utf8, as: UTF8.self))
+    }
+}
+
+/// A JSON number's shape, read without allocating: sign, significant digits (as an integer while
+/// they fit), how many there are, and the power of ten of the first one. Enough to decide the
+/// common case; `DecimalNumber` holds every digit for the rest.
+struct NumberShape {
+    var negative = false
+    /// The significant digits as an integer, without trailing zeros; meaningful when
+    /// `significantDigits <= 19`.
+    var mantissa: UInt64 = 0
+    var significantDigits = 0
+    /// As `DecimalNumber.leadingPosition`: 123.4 is 0.1234 × 10³, so 3.
+    var leadingPosition = 0
+
+    var isZero: Bool { significantDigits == 0 }
+
+    init?(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = utf8.count
+        negative = index < count && utf8[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var sawDigit = false, sawPoint = false
+        var integerDigits = 0  // integer-part digits from the first significant one
+        var leadingZerosAfterPoint = 0
+        var pendingZeros = 0  // zeros after the last non-zero digit, not yet known to be significant
+        while index < count {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ".") {
+                if sawPoint { return nil }
+                sawPoint = true
+            } else if byte &- 0x30 < 10 {
+                sawDigit = true
+                let digit = UInt64(byte &- 0x30)
+                if significantDigits == 0 && pendingZeros == 0 && digit == 0 {
+                    if sawPoint { leadingZerosAfterPoint += 1 }
+                } else {
+                    if !sawPoint { integerDigits += 1 }
+                    if digit == 0 {
+                        pendingZeros += 1
+                    } else {
+                        // A non-zero digit: the zeros before it are significant.
+                        let total = significantDigits + pendingZeros + 1
+                        if total <= 19 {
+                            for _ in 0..<pendingZeros { mantissa &*= 10 }
+                            mantissa = mantissa &* 10 &+ digit
+                        }
+                        significantDigits = total
+                        pendingZeros = 0
+                    }
+                }
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard sawDigit else { return nil }
+        var exponent = 0
+        if index < count {
+            guard utf8[index] | 0x20 == UInt8(ascii: "e") else { return nil }
+            index += 1
+            var exponentNegative = false
+            if index < count && (utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-")) {
+                exponentNegative = utf8[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard index < count else { return nil }
+            while index < count {
+                let digit = utf8[index] &- 0x30
+                guard digit < 10 else { return nil }
+                // Beyond a million the number is zero or infinite for a double anyway.
+                if exponent < 1_000_000 { exponent = exponent * 10 + Int(digit) }
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        leadingPosition = significantDigits == 0 ? 0 : (integerDigits > 0 ? integerDigits : -leadingZerosAfterPoint) + exponent
+    }
+
+    /// The double, when one correctly rounded operation gives it: up to 15 digits and a power of
+    /// ten a double holds exactly (Clinger's fast path). Otherwise `nil`.
+    var exactDouble: Double? {
+        guard significantDigits <= 15 else { return nil }
+        let scale = leadingPosition - significantDigits  // value = mantissa × 10^scale
+        guard scale >= -22 && scale <= 22 else { return nil }
+        let magnitude = scale >= 0 ? Double(mantissa) * Self.powersOfTen[scale] : Double(mantissa) / Self.powersOfTen[-scale]
+        return negative ? -magnitude : magnitude
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }  // exact up to 10^22
+        return value
     }
 }
 
@@ -175,24 +270,6 @@ struct DecimalNumber: Hashable {
             if mine != theirs { return mine < theirs }
         }
         return false
-    }
-
-    /// The double, when one correctly rounded operation gives it: up to 15 digits and a power of
-    /// ten a double holds exactly (Clinger's fast path). Otherwise `nil`.
-    var shortDouble: Double? {
-        guard digits.count <= 15 else { return nil }
-        var mantissa: Int64 = 0
-        for digit in digits { mantissa = mantissa * 10 + Int64(digit) }
-        let scale = leadingPosition - digits.count  // value = mantissa × 10^scale
-        guard scale >= -22 && scale <= 22 else { return nil }
-        let magnitude = scale >= 0 ? Double(mantissa) * Self.powersOfTen[scale] : Double(mantissa) / Self.powersOfTen[-scale]
-        return negative ? -magnitude : magnitude
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }  // exact up to 10^22
-        return value
     }
 
     /// The decimal Java's `Double.toString` writes for `value`: the shortest that reads back as

@@ -104,4 +104,29 @@ struct ComparableNumberTests {
     func notComparable(_ text: String) {
         #expect(ComparableNumber.value(of: text) == nil)
     }
+
+    /// The fast path (up to 15 significant digits, read without allocating) agrees with the
+    /// standard library's parser, over leading and trailing zeros, fractions and exponents; and
+    /// every normal double's shortest text is comparable, with that double as its value (a
+    /// subnormal's may not be: `5e-324` is not what Java writes).
+    @Test func fastPathAgreesWithTheStandardLibrary() {
+        var random = SeededRandom(seed: 10)
+        var checked = 0
+        for _ in 0..<5_000 {
+            let digits = String(random.next() % 1_000_000_000_000_000)
+            let point = Int(random.next() % UInt64(digits.count + 1))
+            var text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            if text.hasPrefix(".") { text = "0" + text }
+            if text.hasSuffix(".") { text.removeLast() }
+            if random.next() % 2 == 0 { text += "000" }
+            if random.next() % 3 == 0 { text += "e" + String(Int(random.next() % 40) - 20) }
+            if random.next() % 2 == 0 { text = "-" + text }
+            guard let expected = Double(text) else { continue }
+            #expect(ComparableNumber.value(of: text) == expected, "\(text)")
+            let double = Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000)  // finite, normal
+            #expect(ComparableNumber.value(of: "\(double)") == double, "\(double)")
+            checked += 1
+        }
+        #expect(checked > 4_000)
+    }
 }
