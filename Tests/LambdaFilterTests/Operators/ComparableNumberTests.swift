@@ -123,7 +123,9 @@ struct ComparableNumberTests {
             if random.next() % 2 == 0 { text = "-" + text }
             guard let expected = Double(text) else { continue }
             #expect(ComparableNumber.value(of: text) == expected, "\(text)")
-            let double = Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000)  // finite, normal
+            let bits = random.next()
+            let double = Double(sign: bits >> 63 == 0 ? .plus : .minus, exponentBitPattern: UInt(1 + bits % 2046),
+                                significandBitPattern: bits & 0xF_FFFF_FFFF_FFFF)  // finite and normal
             #expect(ComparableNumber.value(of: "\(double)") == double, "\(double)")
             checked += 1
         }
