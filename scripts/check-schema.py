@@ -28,10 +28,12 @@ SCHEMAS = {"lambda": ROOT / "schema/pattern.schema.json", "eventbridge": ROOT / 
 EXPRESSIBLE = {
     "not-an-object", "empty-object", "empty-array", "value-not-array-or-object", "invalid-match-value",
     "unknown-operator", "multiple-operator-keys", "invalid-operand", "invalid-anything-but",
-    "unsupported-in-dialect", "invalid-numeric-expression",
+    "unsupported-in-dialect", "invalid-numeric-expression", "invalid-or",
 }
 # invalid-numeric-expression messages a schema cannot express (they depend on the numbers' values).
-VALUE_DEPENDENT = ("Bottom must be less than top", "outside the range numeric comparisons support")
+# Nor a field name reserved only inside $or branches (the schema's pattern objects are shared).
+VALUE_DEPENDENT = ("Bottom must be less than top", "outside the range numeric comparisons support",
+                   "is Ruler reserved fieldName")
 
 VALID_EXAMPLES = [
     ("lambda", {"a": ["x", 1, 2.5, True, False, None]}),
@@ -42,7 +44,6 @@ VALID_EXAMPLES = [
     ("lambda", {"a": [{"anything-but": "x"}, {"anything-but": 1}, {"anything-but": ["a", "b"]}, {"anything-but": [1, 2]}]}),
     ("lambda", {"a": [{"cidr": "10.0.0.0/24"}]}),
     ("lambda", {"$or": [{"a": ["x"]}, {"b": [{"exists": True}]}]}),
-    ("lambda", {"$or": ["x"]}),  # an ordinary field named "$or"
     ("eventbridge", {"a": [{"wildcard": "*.png"}, {"anything-but": {"prefix": "x"}}]}),
     ("eventbridge", {"a": [{"anything-but": {"equals-ignore-case": ["A", "b"]}}, {"anything-but": {"wildcard": "a*"}}]}),
 ]
@@ -64,6 +65,9 @@ INVALID_EXAMPLES = [
     ("lambda", {"a": [{"anything-but": []}]}),
     ("lambda", {"a": [{"anything-but": {"prefix": "x"}}]}),
     ("lambda", {"a": [{"wildcard": "*.png"}]}),
+    ("lambda", {"$or": ["x"]}),
+    ("lambda", {"$or": [{"a": ["x"]}]}),
+    ("lambda", {"$or": {"a": ["x"]}}),
     ("eventbridge", {"a": [{"anything-but": {"prefix": ""}}]}),
     ("eventbridge", {"a": [{"anything-but": {"exists": True}}]}),
 ]
