@@ -207,6 +207,8 @@ public struct MatchScratch {
     /// nothing later in the record can change the verdict and the scan stops (`isComplete`).
     var distinctPathsSeen = 0
     var isComplete = false
+    /// Strict mode (`Matcher.matchValidating`): everything passed over is validated as well.
+    var strict = false
 
     /// Indices of the patterns that matched the last record, ascending.
     public internal(set) var matchedPatterns: [Int] = []
