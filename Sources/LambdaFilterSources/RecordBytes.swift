@@ -228,12 +228,17 @@ private struct Walker {
 
     /// SQS: `value` (a string literal) decoded; JSON when it is an object or array.
     mutating func payloadVerdict(container: Range<Int>, value: Range<Int>, set: FilterSet, keepsLiteralWhenPlain: Bool) throws(JSONSyntaxError) -> Verdict? {
+        let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
         var payload = scratch.payload
         scratch.payload = []
         defer { scratch.payload = payload }
-        payload.removeAll(keepingCapacity: true)
-        StringContent.decode(UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)]), into: &payload)
-        return classifyAndMatch(container: container, value: value, payload: payload, set: set, keepsLiteralWhenPlain: keepsLiteralWhenPlain)
+        if payload.count < max(content.count, 1) { payload = [UInt8](repeating: 0, count: max(content.count, 2 * payload.count)) }
+        return payload.withUnsafeMutableBufferPointer { buffer in
+            let length = StringContent.decode(content, into: buffer.baseAddress!)
+            return classifyAndMatch(
+                container: container, value: value, payload: UnsafeBufferPointer(rebasing: buffer[..<length]), set: set,
+                keepsLiteralWhenPlain: keepsLiteralWhenPlain)
+        }
     }
 
     /// Kinesis: `value` (a base64 string literal) decoded; not-UTF-8 bytes keep the base64 text.
@@ -249,12 +254,16 @@ private struct Walker {
         if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
             return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set)
         }
-        return classifyAndMatch(container: container, value: value, payload: decoded, set: set, keepsLiteralWhenPlain: false)
+        return decoded.withUnsafeBufferPointer {
+            classifyAndMatch(container: container, value: value, payload: $0, set: set, keepsLiteralWhenPlain: false)
+        }
     }
 
     /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or
     /// array (validated by the strict scan itself), else as a string (PayloadDecoding's rules).
-    mutating func classifyAndMatch(container: Range<Int>, value: Range<Int>, payload: [UInt8], set: FilterSet, keepsLiteralWhenPlain: Bool) -> Verdict? {
+    mutating func classifyAndMatch(
+        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool
+    ) -> Verdict? {
         let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             splice(container: container, value: value) { view in view.append(contentsOf: payload) }
@@ -285,17 +294,15 @@ private struct Walker {
     enum Validity { case valid, tooDeep, invalid }
 
     /// Whether `payload` is one JSON text, as `JSONParser()` reads payloads.
-    static func jsonValidity(_ payload: [UInt8]) -> Validity {
-        payload.withUnsafeBufferPointer { bytes in
-            var check = StrictJSONCursor(bytes, maxDepth: 512)
-            do throws(JSONSyntaxError) {
-                check.skipWhitespace()
-                try check.skipValue(depth: 0)
-                try check.expectEnd()
-                return .valid
-            } catch {
-                return error.kind == .tooDeep ? .tooDeep : .invalid
-            }
+    static func jsonValidity(_ payload: UnsafeBufferPointer<UInt8>) -> Validity {
+        var check = StrictJSONCursor(payload, maxDepth: 512)
+        do throws(JSONSyntaxError) {
+            check.skipWhitespace()
+            try check.skipValue(depth: 0)
+            try check.expectEnd()
+            return .valid
+        } catch {
+            return error.kind == .tooDeep ? .tooDeep : .invalid
         }
     }
 
@@ -431,37 +438,45 @@ private struct Walker {
 
 /// JSON string content as bytes: decoding escapes exactly as `JSONParser` does, and quoting.
 enum StringContent {
-    /// Appends the decoded form of string content `bytes` (already validated) to `output`.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        guard let firstEscape = bytes.firstIndex(of: UInt8(ascii: "\\")) else {
-            output.append(contentsOf: bytes)
-            return
-        }
-        output.reserveCapacity(bytes.count)
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<firstEscape]))
-        var index = firstEscape
+    /// Writes the decoded form of string content `bytes` (already validated) to `output`,
+    /// which has room for `bytes.count` bytes (decoding never lengthens); returns the length.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         let count = bytes.count
+        var index = 0
+        var written = 0
         while index < count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                index += 1
-                continue
+            // Copy the run up to the next backslash, found eight bytes at a time.
+            var end = index
+            while end + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+                let x = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let hits = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if hits != 0 {
+                    end += hits.trailingZeroBitCount >> 3
+                    break
+                }
+                end += 8
             }
-            let code = bytes[index + 1]
+            while end < count && base[end] != UInt8(ascii: "\\") { end += 1 }
+            (output + written).update(from: base + index, count: end - index)
+            written += end - index
+            index = end
+            guard index < count else { break }
+            let code = base[index + 1]
             index += 2
             switch code {
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "b"): output[written] = 0x08; written += 1
+            case UInt8(ascii: "f"): output[written] = 0x0C; written += 1
+            case UInt8(ascii: "n"): output[written] = 0x0A; written += 1
+            case UInt8(ascii: "r"): output[written] = 0x0D; written += 1
+            case UInt8(ascii: "t"): output[written] = 0x09; written += 1
             case UInt8(ascii: "u"):
                 var scalar = hex4(bytes, index)
                 index += 4
                 if scalar >= 0xD800 && scalar < 0xDC00 {
                     // As the parser: a high surrogate pairs with an escaped low one, else U+FFFD.
-                    if index + 5 < count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    if index + 5 < count, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
                         let low = hex4(bytes, index + 2)
                         if low >= 0xDC00 && low < 0xE000 {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -475,10 +490,13 @@ enum StringContent {
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     scalar = 0xFFFD
                 }
-                appendUTF8(scalar, to: &output)
-            default: output.append(code)  // " \ /
+                written += writeUTF8(scalar, to: output + written)
+            default:  // " \ /
+                output[written] = code
+                written += 1
             }
         }
+        return written
     }
 
     private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt32 {
@@ -491,27 +509,31 @@ enum StringContent {
         return value
     }
 
-    private static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+    private static func writeUTF8(_ scalar: UInt32, to output: UnsafeMutablePointer<UInt8>) -> Int {
         switch scalar {
         case ..<0x80:
-            output.append(UInt8(scalar))
+            output[0] = UInt8(scalar)
+            return 1
         case ..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            output[0] = UInt8(0xC0 | (scalar >> 6))
+            output[1] = UInt8(0x80 | (scalar & 0x3F))
+            return 2
         case ..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            output[0] = UInt8(0xE0 | (scalar >> 12))
+            output[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            output[2] = UInt8(0x80 | (scalar & 0x3F))
+            return 3
         default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            output[0] = UInt8(0xF0 | (scalar >> 18))
+            output[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+            output[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            output[3] = UInt8(0x80 | (scalar & 0x3F))
+            return 4
         }
     }
 
     /// Appends `text` (valid UTF-8) as a JSON string literal.
-    static func appendQuoted(_ text: [UInt8], to output: inout [UInt8]) {
+    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         output.append(UInt8(ascii: "\""))
         for byte in text {
