@@ -138,8 +138,15 @@ struct FilterCriteriaTests {
         ),
         WarningCase(
             pattern: #"{"dynamodb":{"NewImage":{"n":{"N":[{"numeric":[">",100]}]}}}}"#, source: .dynamodb,
-            warnings: [#"Filters[0]: warning: numeric operator on $.dynamodb.NewImage.n.N: DynamoDB attribute values are strings in the record ("N": "101"), so it never matches; match the number as a string"#]
+            warnings: [#"Filters[0]: warning: dynamodb.NewImage.n.N: a numeric condition never matches: DynamoDB Streams records hold N values as strings (e.g. {"N": "101"}), and "DynamoDB event filtering doesn't support the use of numeric operators"; match the string instead, e.g. ["101"]"#]
         ),
+        // A number literal never matches a string-typed value either (issue 12: lint and the
+        // adapters disagreed here; they now share DynamoDBTypedValues).
+        WarningCase(
+            pattern: #"{"dynamodb":{"NewImage":{"Price":{"N":[101]}}}}"#, source: .dynamodb,
+            warnings: [#"Filters[0]: warning: dynamodb.NewImage.Price.N: the number 101 never matches: DynamoDB Streams records hold N values as strings (e.g. {"N": "101"}), and "DynamoDB event filtering doesn't support the use of numeric operators"; match the string instead, e.g. ["101"]"#]
+        ),
+        WarningCase(pattern: #"{"dynamodb":{"NewImage":{"Price":{"N":["101"]}}}}"#, source: .dynamodb, warnings: []),
         WarningCase(pattern: #"{"dynamodb":{"ApproximateCreationDateTime":[{"numeric":[">",0]}]}}"#, source: .dynamodb, warnings: []),
         WarningCase(pattern: #"{"value":{"a":["x"]}}"#, source: .kafka, warnings: []),
     ]

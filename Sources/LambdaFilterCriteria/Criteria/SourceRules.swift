@@ -9,7 +9,6 @@ enum SourceRules {
         var warnings: [CriteriaWarning] = []
         var otherKeys: [String] = []
         var reportedPlainData = false
-        var reportedNumeric = false
         for conjunction in pattern.conjunctions {
             for field in conjunction.fields {
                 guard let first = field.path.segments.first else { continue }
@@ -25,16 +24,11 @@ enum SourceRules {
                         filterIndex: filterIndex
                     ))
                 }
-                if source == .dynamodb, isDynamoDBAttributeValue(field.path), !reportedNumeric,
-                   field.alternatives.contains(where: { if case .numeric = $0 { return true } else { return false } }) {
-                    reportedNumeric = true
-                    warnings.append(CriteriaWarning(
-                        code: .numericOnDynamoDBAttribute,
-                        message: "numeric operator on \(field.path): DynamoDB attribute values are strings in the record (\"N\": \"101\"), so it never matches; match the number as a string",
-                        filterIndex: filterIndex
-                    ))
-                }
             }
+        }
+        // The adapters' check (explain's hint), so lint and explain flag the same conditions.
+        if source == .dynamodb, let first = DynamoDBTypedValues.numberConditions(in: pattern).first {
+            warnings.append(CriteriaWarning(code: .numericOnDynamoDBAttribute, message: first.explanation, filterIndex: filterIndex))
         }
         if !otherKeys.isEmpty {
             let names = otherKeys.map { "`\($0)`" }.joined(separator: ", ")
@@ -45,11 +39,5 @@ enum SourceRules {
             ))
         }
         return (errors, warnings)
-    }
-
-    /// `dynamodb.NewImage.<attribute>...` and the like: typed attribute values, whose leaves are strings.
-    private static func isDynamoDBAttributeValue(_ path: FieldPath) -> Bool {
-        let segments = path.segments
-        return segments.count >= 4 && ["NewImage", "OldImage", "Keys"].contains(segments[1])
     }
 }
