@@ -161,7 +161,29 @@ final class MatcherTables: Sendable {
 
         init(path: Int32, condition: Condition) {
             self.path = path
-            self.signature = Array(String(reflecting: condition).utf8)
+            self.signature = Self.signature(of: condition)
+        }
+
+        /// A byte string that identifies `condition` exactly: a tag, then its text's bytes for the
+        /// common operators (reflection, which the rest use, costs most of a compile otherwise).
+        static func signature(of condition: Condition) -> [UInt8] {
+            func tagged(_ tag: UInt8, _ text: String) -> [UInt8] {
+                var bytes: [UInt8] = [tag]
+                bytes.append(contentsOf: text.utf8)
+                return bytes
+            }
+            switch condition {
+            case .equals(.string(let text)): return tagged(1, text)
+            case .equals(.number(let number)): return tagged(2, number.text)
+            case .equals(.bool(let value)): return [3, value ? 1 : 0]
+            case .equals(.null): return [4]
+            case .prefix(let text, let ignoringCase): return tagged(ignoringCase ? 6 : 5, text)
+            case .suffix(let text, let ignoringCase): return tagged(ignoringCase ? 8 : 7, text)
+            case .equalsIgnoreCase(let text): return tagged(9, text)
+            case .wildcard(let pattern): return tagged(10, pattern.text)
+            case .exists(let value): return [11, value ? 1 : 0]
+            default: return tagged(0, String(reflecting: condition))
+            }
         }
     }
 

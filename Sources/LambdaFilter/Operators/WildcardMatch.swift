@@ -117,47 +117,59 @@ public enum WildcardComplexity {
         var symbols = Array(alphabet).sorted()
         symbols.append(-2)  // any byte no pattern names
 
-        struct State: Hashable, Comparable {
-            var program: Int
-            var position: Int
-            static func < (lhs: State, rhs: State) -> Bool { (lhs.program, lhs.position) < (rhs.program, rhs.position) }
+        // States are (pattern, position) pairs numbered densely; a set of them is a bitset.
+        // Position `program.count` (past the closing quote) has no transitions (token nil).
+        var tokens: [Int?] = []
+        for program in programs {
+            for token in program { tokens.append(token) }
+            tokens.append(nil)
         }
-        func closure(_ states: Set<State>) -> Set<State> {
-            var result = states
-            var pending = Array(states)
-            while let state = pending.popLast() {
-                let program = programs[state.program]
-                if state.position < program.count, program[state.position] == -1 {
-                    let next = State(program: state.program, position: state.position + 1)
-                    if result.insert(next).inserted { pending.append(next) }
-                }
+        let stateCount = tokens.count
+        let words = (stateCount + 63) / 64
+        func closure(_ states: inout [UInt64]) {
+            // A star's state also activates the next one; ascending order follows chains.
+            for state in 0..<stateCount where tokens[state] == -1 && states[state >> 6] & (1 << UInt64(state & 63)) != 0 {
+                states[(state + 1) >> 6] |= 1 << UInt64((state + 1) & 63)
             }
-            return result
         }
-        let start = closure(Set(programs.indices.map { State(program: $0, position: 0) }))
-        var seen: Set<[State]> = [start.sorted()]
+        func population(_ states: [UInt64]) -> Int { states.reduce(0) { $0 + $1.nonzeroBitCount } }
+        var start = [UInt64](repeating: 0, count: words)
+        var offset = 0
+        for program in programs {
+            start[offset >> 6] |= 1 << UInt64(offset & 63)
+            offset += program.count + 1
+        }
+        closure(&start)
+        var seen: Set<[UInt64]> = [start]
         var pending = [start]
-        var maximum = start.count
+        var maximum = population(start)
         var explored = 0
+        var next = [UInt64](repeating: 0, count: words)
         while let active = pending.popLast(), explored < 20_000 {
             explored += 1
             for symbol in symbols {
-                var next = Set<State>()
-                for state in active {
-                    let program = programs[state.program]
-                    guard state.position < program.count else { continue }
-                    let token = program[state.position]
-                    if token == -1 {
-                        next.insert(state)  // a star consumes any byte and stays
-                    } else if token == symbol {
-                        next.insert(State(program: state.program, position: state.position + 1))
+                for index in 0..<words { next[index] = 0 }
+                var any = false
+                for word in 0..<words {
+                    var bits = active[word]
+                    while bits != 0 {
+                        let state = word << 6 | bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        guard let token = tokens[state] else { continue }
+                        if token == -1 {
+                            next[state >> 6] |= 1 << UInt64(state & 63)  // a star consumes any byte and stays
+                            any = true
+                        } else if token == symbol {
+                            next[(state + 1) >> 6] |= 1 << UInt64((state + 1) & 63)
+                            any = true
+                        }
                     }
                 }
-                guard !next.isEmpty else { continue }
-                let closed = closure(next)
-                maximum = max(maximum, closed.count)
+                guard any else { continue }
+                closure(&next)
+                maximum = max(maximum, population(next))
                 if maximum > cap { return maximum }
-                if seen.insert(closed.sorted()).inserted { pending.append(closed) }
+                if seen.insert(next).inserted { pending.append(next) }
             }
         }
         return maximum
