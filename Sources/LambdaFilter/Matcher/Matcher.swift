@@ -182,6 +182,15 @@ final class MatcherTables: Sendable {
             case .equalsIgnoreCase(let text): return tagged(9, text)
             case .wildcard(let pattern): return tagged(10, pattern.text)
             case .exists(let value): return [11, value ? 1 : 0]
+            case .anythingBut(.values(let values)) where values.allSatisfy({ if case .string = $0 { return true } else { return false } }):
+                // Strings only, each with its length, so the list is read back unambiguously.
+                var bytes: [UInt8] = [12]
+                for case .string(let text) in values {
+                    let utf8 = Array(text.utf8)
+                    withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                    bytes.append(contentsOf: utf8)
+                }
+                return bytes
             default: return tagged(0, String(reflecting: condition))
             }
         }

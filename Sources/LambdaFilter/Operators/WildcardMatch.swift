@@ -132,6 +132,7 @@ public enum WildcardComplexity {
                 states[(state + 1) >> 6] |= 1 << UInt64((state + 1) & 63)
             }
         }
+        if words == 1 { return evaluateInOneWord(tokens: tokens, programs: programs, symbols: symbols, cap: cap) }
         func population(_ states: [UInt64]) -> Int { states.reduce(0) { $0 + $1.nonzeroBitCount } }
         var start = [UInt64](repeating: 0, count: words)
         var offset = 0
@@ -170,6 +171,53 @@ public enum WildcardComplexity {
                 maximum = max(maximum, population(next))
                 if maximum > cap { return maximum }
                 if seen.insert(next).inserted { pending.append(next) }
+            }
+        }
+        return maximum
+    }
+
+    /// `evaluate` when every state fits one 64-bit word (the common case): the same exploration
+    /// in the same order, with each transition a few word operations.
+    private static func evaluateInOneWord(tokens: [Int?], programs: [[Int]], symbols: [Int], cap: Int) -> Int {
+        var starMask: UInt64 = 0
+        var symbolMasks = [UInt64](repeating: 0, count: symbols.count)
+        for (state, token) in tokens.enumerated() {
+            guard let token else { continue }
+            if token == -1 {
+                starMask |= 1 << UInt64(state)
+            } else if let index = symbols.firstIndex(of: token) {
+                symbolMasks[index] |= 1 << UInt64(state)
+            }
+        }
+        func closure(_ states: UInt64) -> UInt64 {
+            var result = states
+            while true {
+                let grown = result | ((result & starMask) << 1)
+                if grown == result { return result }
+                result = grown
+            }
+        }
+        var start: UInt64 = 0
+        var offset = 0
+        for program in programs {
+            start |= 1 << UInt64(offset)
+            offset += program.count + 1
+        }
+        start = closure(start)
+        var seen: Set<UInt64> = [start]
+        var pending = [start]
+        var maximum = start.nonzeroBitCount
+        var explored = 0
+        while let active = pending.popLast(), explored < 20_000 {
+            explored += 1
+            for index in symbols.indices {
+                // Stars consume any byte and stay; a matching byte moves its state on.
+                let next = (active & starMask) | ((active & symbolMasks[index]) << 1)
+                guard next != 0 else { continue }
+                let closed = closure(next)
+                maximum = max(maximum, closed.nonzeroBitCount)
+                if maximum > cap { return maximum }
+                if seen.insert(closed).inserted { pending.append(closed) }
             }
         }
         return maximum
