@@ -6,6 +6,7 @@ public struct RecordScratch {
     public var match = MatchScratch()
     var members: [MemberSpan] = []
     var inner: [MemberSpan] = []
+    var kinesisMembers: [MemberSpan] = []
     var payload: [UInt8] = []
     var view: [UInt8] = []
     var verdicts: [(RecordPosition, Verdict)] = []
@@ -78,6 +79,12 @@ private struct Walker {
     var unusual = false
     /// The source every record so far was read as (auto-detection needs them to agree).
     var source: EventSource?
+    /// What the walk already did for the record being read, so no member is read twice: a
+    /// `body` string decoded into `scratch.payload`, a `kinesis` object's members in
+    /// `scratch.kinesisMembers`, a `dynamodb` object's typed images checked.
+    var decodedBody: (value: Range<Int>, length: Int)?
+    var kinesisObject: Range<Int>?
+    var dynamoDBObject: (value: Range<Int>, valid: Bool)?
 
     init(document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], storage: UnsafeMutablePointer<RecordScratch>) {
         self.document = document
@@ -121,8 +128,7 @@ private struct Walker {
             {
                 envelopeOfAnotherSource = true
             }
-            try cursor.skipValue(depth: 1)
-            top.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
+            try visitMember(&cursor, key: key, escaped: escaped, depth: 0, into: &top)
         }
         let end = cursor.position
         try cursor.expectEnd()
@@ -146,6 +152,9 @@ private struct Walker {
             return
         }
         let start = cursor.position
+        decodedBody = nil
+        kinesisObject = nil
+        dynamoDBObject = nil
         var members = scratch.inner
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
@@ -159,13 +168,49 @@ private struct Walker {
         scratch.verdicts.append((position, verdict))
     }
 
-    /// The members of the object at the cursor, values validated and skipped.
-    func collectMembers(_ cursor: inout StrictJSONCursor, depth: Int, into members: inout [MemberSpan]) throws(JSONSyntaxError) {
+    /// The members of the object at the cursor (at `depth`), values validated; with `reading`,
+    /// the members an adapter needs are read on the way (`visitMember`).
+    mutating func collectMembers(_ cursor: inout StrictJSONCursor, depth: Int, into members: inout [MemberSpan], reading: Bool = true) throws(JSONSyntaxError) {
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
-            let valueStart = cursor.position
-            try cursor.skipValue(depth: depth + 1)
-            members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
+            if reading {
+                try visitMember(&cursor, key: key, escaped: escaped, depth: depth, into: &members)
+            } else {
+                let valueStart = cursor.position
+                try cursor.skipValue(depth: depth + 1)
+                members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
+            }
         }
+    }
+
+    /// One member of a record (an object at `depth`), the cursor at its value: validated, and
+    /// read in the same pass when it is one an adapter needs.
+    mutating func visitMember(_ cursor: inout StrictJSONCursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]) throws(JSONSyntaxError) {
+        let valueStart = cursor.position
+        let first = cursor.current
+        if !escaped && first == UInt8(ascii: "\"") && cursor.bytes(key, equal: "body") {
+            var payload = scratch.payload
+            scratch.payload = []
+            let room = document.count - valueStart
+            if payload.count < room { payload = [UInt8](repeating: 0, count: max(room, 2 * payload.count)) }
+            let length = try payload.withUnsafeMutableBufferPointer { buffer throws(JSONSyntaxError) in
+                try cursor.decodeString(into: buffer.baseAddress!)
+            }
+            scratch.payload = payload
+            decodedBody = (valueStart..<cursor.position, length)
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "kinesis") {
+            var inner = scratch.kinesisMembers
+            scratch.kinesisMembers = []
+            inner.removeAll(keepingCapacity: true)
+            try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
+            scratch.kinesisMembers = inner
+            kinesisObject = valueStart..<cursor.position
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
+            let valid = try Self.typedImages(&cursor, depth: depth + 1)
+            dynamoDBObject = (valueStart..<cursor.position, valid)
+        } else {
+            try cursor.skipValue(depth: depth + 1)
+        }
+        members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
     }
 
     /// The verdict of the record at `range` (already validated), or nil for the tree path.
@@ -188,16 +233,19 @@ private struct Walker {
         if members.contains(where: \.escaped) { return nil }
         switch recordSource {
         case .sqs:
-            guard let body = unique("body", in: members), document[body.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return try payloadVerdict(container: range, value: body.value, set: set, keepsLiteralWhenPlain: true)
+            guard let body = unique("body", in: members), let decoded = decodedBody, decoded.value == body.value else { return nil }
+            let payload = scratch.payload
+            return payload.withUnsafeBufferPointer { buffer in
+                classifyAndMatch(
+                    container: range, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]), set: set,
+                    keepsLiteralWhenPlain: true)
+            }
         case .kinesis:
             var inner = range
             var innerMembers = members
             if let nested = unique("kinesis", in: members) {
-                guard document[nested.value.lowerBound] == UInt8(ascii: "{") else { return nil }
-                var walk = StrictJSONCursor(document, at: nested.value.lowerBound)
-                innerMembers = []
-                try collectMembers(&walk, depth: depth + 1, into: &innerMembers)
+                guard kinesisObject == nested.value else { return nil }
+                innerMembers = scratch.kinesisMembers
                 if innerMembers.contains(where: \.escaped) { return nil }
                 inner = nested.value
             } else if members.contains(where: { cursor.bytes($0.key, equal: "kinesis") }) {
@@ -206,7 +254,9 @@ private struct Walker {
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
             return try base64Verdict(container: inner, value: data.value, set: set)
         case .dynamodb:
-            guard let stream = unique("dynamodb", in: members), typedImagesAreValid(stream.value) else { return nil }
+            guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid else {
+                return nil
+            }
             return matchRecord(range, payload: .json, set: set)
         default:
             return nil
@@ -225,21 +275,6 @@ private struct Walker {
     }
 
     // MARK: Payloads
-
-    /// SQS: `value` (a string literal) decoded; JSON when it is an object or array.
-    mutating func payloadVerdict(container: Range<Int>, value: Range<Int>, set: FilterSet, keepsLiteralWhenPlain: Bool) throws(JSONSyntaxError) -> Verdict? {
-        let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        var payload = scratch.payload
-        scratch.payload = []
-        defer { scratch.payload = payload }
-        if payload.count < max(content.count, 1) { payload = [UInt8](repeating: 0, count: max(content.count, 2 * payload.count)) }
-        return payload.withUnsafeMutableBufferPointer { buffer in
-            let length = StringContent.decode(content, into: buffer.baseAddress!)
-            return classifyAndMatch(
-                container: container, value: value, payload: UnsafeBufferPointer(rebasing: buffer[..<length]), set: set,
-                keepsLiteralWhenPlain: keepsLiteralWhenPlain)
-        }
-    }
 
     /// Kinesis: `value` (a base64 string literal) decoded; not-UTF-8 bytes keep the base64 text.
     mutating func base64Verdict(container: Range<Int>, value: Range<Int>, set: FilterSet) throws(JSONSyntaxError) -> Verdict? {
@@ -341,32 +376,27 @@ private struct Walker {
 
     // MARK: DynamoDB
 
-    /// Whether every attribute of `dynamodb.Keys/NewImage/OldImage` is a typed value
-    /// (`DynamoDBAdapter.checkAttributeValue`'s rules); false leaves the error to the tree path.
-    func typedImagesAreValid(_ stream: Range<Int>) -> Bool {
-        guard document[stream.lowerBound] == UInt8(ascii: "{") else { return false }
-        var cursor = StrictJSONCursor(document, at: stream.lowerBound)
+    /// Reads the `dynamodb` object at the cursor (at `depth`); whether every attribute of its
+    /// `Keys`/`NewImage`/`OldImage` is a typed value (`DynamoDBAdapter.checkAttributeValue`'s
+    /// rules). False leaves the error to the tree path.
+    static func typedImages(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
         var valid = true
-        do {
-            try cursor.forEachMember(depth: 0) { cursor, key, escaped throws(JSONSyntaxError) in
+        try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
+            if escaped { valid = false }
+            let isImage = cursor.bytes(key, equal: "Keys") || cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")
+            guard valid, isImage, cursor.current == UInt8(ascii: "{") else {
+                if isImage { valid = false }
+                try cursor.skipValue(depth: depth + 1)
+                return
+            }
+            try cursor.forEachMember(depth: depth + 1) { cursor, _, escaped throws(JSONSyntaxError) in
                 if escaped { valid = false }
-                let isImage = cursor.bytes(key, equal: "Keys") || cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")
-                guard valid, isImage, cursor.current == UInt8(ascii: "{") else {
-                    if isImage { valid = false }
-                    try cursor.skipValue(depth: 1)
-                    return
-                }
-                try cursor.forEachMember(depth: 1) { cursor, _, escaped throws(JSONSyntaxError) in
-                    if escaped { valid = false }
-                    if valid {
-                        valid = try Self.isTypedValue(&cursor, depth: 2)
-                    } else {
-                        try cursor.skipValue(depth: 2)
-                    }
+                if valid {
+                    valid = try isTypedValue(&cursor, depth: depth + 2)
+                } else {
+                    try cursor.skipValue(depth: depth + 2)
                 }
             }
-        } catch {
-            return false
         }
         return valid
     }
@@ -436,102 +466,8 @@ private struct Walker {
     }
 }
 
-/// JSON string content as bytes: decoding escapes exactly as `JSONParser` does, and quoting.
+/// Quoting bytes as a JSON string literal (a decoded Kinesis text in the view).
 enum StringContent {
-    /// Writes the decoded form of string content `bytes` (already validated) to `output`,
-    /// which has room for `bytes.count` bytes (decoding never lengthens); returns the length.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let count = bytes.count
-        var index = 0
-        var written = 0
-        while index < count {
-            // Copy the run up to the next backslash, found eight bytes at a time.
-            var end = index
-            while end + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
-                let x = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let hits = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                if hits != 0 {
-                    end += hits.trailingZeroBitCount >> 3
-                    break
-                }
-                end += 8
-            }
-            while end < count && base[end] != UInt8(ascii: "\\") { end += 1 }
-            (output + written).update(from: base + index, count: end - index)
-            written += end - index
-            index = end
-            guard index < count else { break }
-            let code = base[index + 1]
-            index += 2
-            switch code {
-            case UInt8(ascii: "b"): output[written] = 0x08; written += 1
-            case UInt8(ascii: "f"): output[written] = 0x0C; written += 1
-            case UInt8(ascii: "n"): output[written] = 0x0A; written += 1
-            case UInt8(ascii: "r"): output[written] = 0x0D; written += 1
-            case UInt8(ascii: "t"): output[written] = 0x09; written += 1
-            case UInt8(ascii: "u"):
-                var scalar = hex4(bytes, index)
-                index += 4
-                if scalar >= 0xD800 && scalar < 0xDC00 {
-                    // As the parser: a high surrogate pairs with an escaped low one, else U+FFFD.
-                    if index + 5 < count, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
-                        let low = hex4(bytes, index + 2)
-                        if low >= 0xDC00 && low < 0xE000 {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            index += 6
-                        } else {
-                            scalar = 0xFFFD
-                        }
-                    } else {
-                        scalar = 0xFFFD
-                    }
-                } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    scalar = 0xFFFD
-                }
-                written += writeUTF8(scalar, to: output + written)
-            default:  // " \ /
-                output[written] = code
-                written += 1
-            }
-        }
-        return written
-    }
-
-    private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for index in start..<(start + 4) {
-            let byte = bytes[index]
-            let digit: UInt8 = byte <= UInt8(ascii: "9") ? byte - 0x30 : (byte | 0x20) - 0x61 + 10
-            value = value << 4 | UInt32(digit)
-        }
-        return value
-    }
-
-    private static func writeUTF8(_ scalar: UInt32, to output: UnsafeMutablePointer<UInt8>) -> Int {
-        switch scalar {
-        case ..<0x80:
-            output[0] = UInt8(scalar)
-            return 1
-        case ..<0x800:
-            output[0] = UInt8(0xC0 | (scalar >> 6))
-            output[1] = UInt8(0x80 | (scalar & 0x3F))
-            return 2
-        case ..<0x10000:
-            output[0] = UInt8(0xE0 | (scalar >> 12))
-            output[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            output[2] = UInt8(0x80 | (scalar & 0x3F))
-            return 3
-        default:
-            output[0] = UInt8(0xF0 | (scalar >> 18))
-            output[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-            output[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            output[3] = UInt8(0x80 | (scalar & 0x3F))
-            return 4
-        }
-    }
-
     /// Appends `text` (valid UTF-8) as a JSON string literal.
     static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)

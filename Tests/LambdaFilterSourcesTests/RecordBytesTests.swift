@@ -70,6 +70,24 @@ struct RecordBytesTests {
         }
     }
 
+    /// Escapes in the body string itself, surrogates paired, lone and followed by other escapes:
+    /// decoded as the parser decodes them.
+    @Test(arguments: [
+        #"{\"s\": \"\ud83d\ude00 x\"}"#, #"{\"s\": \"\ud800 x\"}"#, #"{\"s\": \"\udc00\"}"#, #"{\"s\": \"\ud800\u0041\"}"#,
+        #"{\"s\": \"\u00e9\\n\/\"}"#, #"{\"s\": \"\ud800\ud800\udc00\"}"#, #"\ud83d\ude00 plain"#,
+    ])
+    func escapedBodies(_ body: String) throws {
+        let patterns = try [
+            #"{"body": {"s": [{"prefix": "😀"}]}}"#, #"{"body": {"s": ["\ufffd x"]}}"#, #"{"body": {"s": ["\ufffdA"]}}"#,
+            #"{"body": {"s": [{"suffix": "\ud800\udc00"}]}}"#, #"{"body": [{"prefix": "😀"}]}"#, #"{"body": {"s": ["é\n/"]}}"#,
+            #"{"body": {"s": ["\ufffd"]}}"#,
+        ].map { try Pattern(parsing: $0, dialect: .lambda) }
+        let record = #"{"messageId": "m", "eventSource": "aws:sqs", "body": "\#(body)"}"#
+        try Self.expectSame(record, .auto, Self.sets(patterns), mustAnswer: true)
+        let verdict = try Self.byteVerdicts(record, .auto, Self.sets(patterns))?.first?.1
+        #expect(verdict?.isDelivered == true, "\(record)")
+    }
+
     static let dynamoPatterns = [
         #"{"dynamodb": {"NewImage": {"status": {"S": ["paid"]}}}}"#,
         #"{"dynamodb": {"NewImage": {"Price": {"N": [101]}}}}"#,

@@ -278,6 +278,120 @@ package struct StrictJSONCursor {
         }
     }
 
+    /// `skipString` that also writes the string's decoded content to `output` (escapes decoded
+    /// as `JSONParser` decodes them: an unpaired surrogate becomes U+FFFD), in the same pass.
+    /// `output` must have room for `count - position` bytes (decoding never lengthens).
+    /// - Returns: the decoded length.
+    package mutating func decodeString(into output: UnsafeMutablePointer<UInt8>) throws(JSONSyntaxError) -> Int {
+        let open = position
+        position &+= 1
+        var written = 0
+        var runStart = position
+        @inline(__always) func flush(_ end: Int) {
+            (output + written).update(from: base + runStart, count: end - runStart)
+            written += end - runStart
+        }
+        while true {
+            while position &+ 8 <= count {
+                let word = ByteSearch.load(base, position)
+                let stops = ByteSearch.stringStops(word) | (word & ByteSearch.highBits)
+                if stops != 0 {
+                    position &+= ByteSearch.firstLane(stops)
+                    break
+                }
+                position &+= 8
+            }
+            guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") {
+                flush(position)
+                position &+= 1
+                return written
+            }
+            if byte == UInt8(ascii: "\\") {
+                let escapeStart = position
+                try skipEscape(open: open)
+                flush(escapeStart)
+                written += Self.decodeEscape(base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
+                runStart = position
+            } else if byte >= 0x80 {
+                try skipMultiByteCharacter()
+            } else if byte < 0x20 {
+                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
+            } else {
+                position &+= 1
+            }
+        }
+    }
+
+    /// Decodes the (valid) escape at `escape` into `output`; moves `position` past it (and past
+    /// the low surrogate it pairs with). Returns the bytes written.
+    private static func decodeEscape(
+        _ escape: UnsafePointer<UInt8>, upTo end: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+        consumed position: inout Int, from start: Int
+    ) -> Int {
+        func hex4(_ at: UnsafePointer<UInt8>) -> UInt32 {
+            var value: UInt32 = 0
+            for index in 0..<4 {
+                let byte = at[index]
+                let digit: UInt8 = byte <= UInt8(ascii: "9") ? byte &- 0x30 : (byte | 0x20) &- 0x61 &+ 10
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        let code = escape[1]
+        switch code {
+        case UInt8(ascii: "b"): output[0] = 0x08
+        case UInt8(ascii: "f"): output[0] = 0x0C
+        case UInt8(ascii: "n"): output[0] = 0x0A
+        case UInt8(ascii: "r"): output[0] = 0x0D
+        case UInt8(ascii: "t"): output[0] = 0x09
+        case UInt8(ascii: "u"):
+            var scalar = hex4(escape + 2)
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                // As the parser: a high surrogate pairs with an escaped low one, else U+FFFD.
+                let next = escape + 6
+                if end - next >= 6, next[0] == UInt8(ascii: "\\"), next[1] == UInt8(ascii: "u"),
+                    (2...5).allSatisfy({ isHexDigit(next[$0]) })
+                {
+                    let low = hex4(next + 2)
+                    if low >= 0xDC00 && low < 0xE000 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        position = start + 12
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else {
+                    scalar = 0xFFFD
+                }
+            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                scalar = 0xFFFD
+            }
+            switch scalar {
+            case ..<0x80:
+                output[0] = UInt8(scalar)
+                return 1
+            case ..<0x800:
+                output[0] = UInt8(0xC0 | (scalar >> 6))
+                output[1] = UInt8(0x80 | (scalar & 0x3F))
+                return 2
+            case ..<0x10000:
+                output[0] = UInt8(0xE0 | (scalar >> 12))
+                output[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                output[2] = UInt8(0x80 | (scalar & 0x3F))
+                return 3
+            default:
+                output[0] = UInt8(0xF0 | (scalar >> 18))
+                output[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                output[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                output[3] = UInt8(0x80 | (scalar & 0x3F))
+                return 4
+            }
+        default: output[0] = code  // " \ /
+        }
+        return 1
+    }
+
     /// One escape at the cursor (its backslash).
     mutating func skipEscape(open: Int) throws(JSONSyntaxError) {
         guard position + 1 < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
