@@ -9,6 +9,9 @@ Inputs come from make_inputs.py (run first; `Bench/cli/run.sh` does both). Each 
 200% is both cores) and peak memory. With --bench, the Bench binary times the same patterns on the
 raw records on one thread (`bench --seconds 3 --warmup 1`), and each CLI figure is given as a ratio
 of it: the issue-12 targets are >= 1.0x for raw JSON Lines and >= 0.6x for SQS/Kinesis/DynamoDB.
+On a busy machine both figures lose CPU time, so the last column compares records per CPU-second
+(the CLI's user + system time) with Bench events per CPU-second (events/s over its cpu_share):
+the cost per record, whatever else runs; the CLI spreads it over both cores.
 
 --record FILE writes, per scenario, the SHA-256 of `--format json` output (every verdict, in
 order) and the verdict counts; --check FILE compares them with a recorded file and exits 1 on a
@@ -116,12 +119,13 @@ def main():
 
     figures = {}
     binaries = [("before", args.before), ("after", args.binary)] if args.before else [("", args.binary)]
-    print("| input | binary | records | wall s | records/s | CPU | records per CPU-s | peak MB | Bench events/s | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| input | binary | records | wall s | records/s | CPU | records per CPU-s | peak MB | Bench events/s | ratio | per CPU-s ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
         arguments, scenario = table[name]
         if args.bench and scenario not in figures:
-            figures[scenario] = bench_figure(args.bench, args.data, scenario)["events_per_sec"]
+            line = bench_figure(args.bench, args.data, scenario)
+            figures[scenario] = (line["events_per_sec"], line["events_per_sec"] / max(line["cpu_share"], 1e-9))
         records = count_lines(arguments[-1]) * (10 if name == "sqs-events" else 1)
         best = {}
         for _ in range(args.runs):
@@ -134,10 +138,11 @@ def main():
         for label, _ in binaries:
             wall, cpu, rss = best[label]
             rate = records / wall
-            bench = figures.get(scenario)
+            bench, bench_per_cpu = figures.get(scenario, (None, None))
             ratio = f"{rate / bench:.2f}x" if bench else "-"
+            cpu_ratio = f"{records / cpu / bench_per_cpu:.2f}x" if bench else "-"
             print(f"| {name} | {label or '-'} | {records:,} | {wall:.2f} | {rate:,.0f} | {100 * cpu / wall:.0f}% | {records / cpu:,.0f} | "
-                  f"{rss:.0f} | {f'{bench:,} ({scenario})' if bench else '-'} | {ratio} |", flush=True)
+                  f"{rss:.0f} | {f'{bench:,} ({scenario})' if bench else '-'} | {ratio} | {cpu_ratio} |", flush=True)
 
 
 if __name__ == "__main__":
