@@ -310,7 +310,9 @@ private struct Walker {
                     return false
                 }
             }
-            if matched { return set.verdict(matched: scratch.match.matchedPatterns, payload: .json) }
+            // The view is valid JSON; the payload is JSON itself only if it is one value there,
+            // not, say, `{"a":1}, "b": {}` that happens to fit between the view's members.
+            if matched && Self.isOneContainer(payload) { return set.verdict(matched: scratch.match.matchedPatterns, payload: .json) }
             // The view failed: either the payload is not JSON (a plain string) or it is JSON
             // whose view nests deeper than the matcher reads (no filter matches it then).
             switch Self.jsonValidity(payload) {
@@ -327,6 +329,16 @@ private struct Walker {
     }
 
     enum Validity { case valid, tooDeep, invalid }
+
+    /// Whether `payload`, part of a valid JSON text and starting (after whitespace) with a
+    /// bracket, is exactly that one container and whitespace.
+    static func isOneContainer(_ payload: UnsafeBufferPointer<UInt8>) -> Bool {
+        var probe = StrictJSONCursor(payload)
+        probe.skipWhitespace()
+        guard probe.skipValidContainer() else { return false }
+        probe.skipWhitespace()
+        return probe.position == payload.count
+    }
 
     /// Whether `payload` is one JSON text, as `JSONParser()` reads payloads.
     static func jsonValidity(_ payload: UnsafeBufferPointer<UInt8>) -> Validity {

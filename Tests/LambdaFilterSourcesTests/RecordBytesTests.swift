@@ -88,6 +88,22 @@ struct RecordBytesTests {
         #expect(verdict?.isDelivered == true, "\(record)")
     }
 
+    /// Payloads that are not JSON alone but would fit between the view's members once spliced
+    /// in: plain strings, as on the tree path.
+    @Test(arguments: [
+        #"{"a": 1}, "b": {"c": 2}"#, #"{"a": 1}, "a": 2"#, #"[1], "x": [2]"#, #"{"a": {"q": 1"#, #"{"a": 1}}"#, #" {"a": 1} "#,
+        #"{"a": "}", "b": "{"}"#, #"{"a": "\"}, \"b\": 1"}"#,
+    ])
+    func spliceablePayloads(_ payload: String) throws {
+        let patterns = try [#"{"body": {"a": [1]}}"#, #"{"body": [{"prefix": "{"}]}"#, #"{"data": {"a": [1]}}"#, #"{"data": [{"prefix": "{"}]}"#]
+            .map { try Pattern(parsing: $0, dialect: .eventbridge) }
+        let sets = Self.sets(patterns)
+        let sqs = #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload)), "n": 1}"#
+        try Self.expectSame(sqs, .auto, sets, mustAnswer: true)
+        let kinesis = #"{"partitionKey": "p", "data": "\#(Fixtures.base64(payload))", "n": 1}"#
+        try Self.expectSame(kinesis, .kinesis, sets, mustAnswer: true)
+    }
+
     static let dynamoPatterns = [
         #"{"dynamodb": {"NewImage": {"status": {"S": ["paid"]}}}}"#,
         #"{"dynamodb": {"NewImage": {"Price": {"N": [101]}}}}"#,

@@ -207,6 +207,51 @@ package struct StrictJSONCursor {
         return true
     }
 
+    /// For text already known to be valid JSON: moves past the object or array at the cursor by
+    /// following only its brackets and strings. Returns false when the text ends first.
+    package mutating func skipValidContainer() -> Bool {
+        var level = 0
+        while position < count {
+            while position &+ 8 <= count {
+                let hits = ByteSearch.structural(ByteSearch.load(base, position))
+                if hits != 0 {
+                    position &+= ByteSearch.firstLane(hits)
+                    break
+                }
+                position &+= 8
+            }
+            guard position < count else { return false }
+            switch base[position] {
+            case UInt8(ascii: "\""):
+                position &+= 1
+                while position < count {
+                    while position &+ 8 <= count {
+                        let stops = ByteSearch.stringStops(ByteSearch.load(base, position))
+                        if stops != 0 {
+                            position &+= ByteSearch.firstLane(stops)
+                            break
+                        }
+                        position &+= 8
+                    }
+                    guard position < count else { return false }
+                    let byte = base[position]
+                    position &+= byte == UInt8(ascii: "\\") ? 2 : 1
+                    if byte == UInt8(ascii: "\"") { break }
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                level += 1
+                position &+= 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                level -= 1
+                position &+= 1
+                if level == 0 { return true }
+            default:
+                position &+= 1
+            }
+        }
+        return false
+    }
+
     /// Reads an object key (at its quote), the whitespace after it and the colon.
     @inline(__always)
     package mutating func skipKeyAndColon() throws(JSONSyntaxError) {
