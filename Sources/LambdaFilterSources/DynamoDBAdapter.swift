@@ -18,9 +18,9 @@ public enum DynamoDBAdapter {
     /// The attribute-value type descriptors DynamoDB uses.
     public static let typeDescriptors: Set<String> = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"]
     /// Descriptors whose values are strings (or lists of strings) in the stream record.
-    public static let stringTypedDescriptors = DynamoDBTypedValues.stringTypedDescriptors
+    public static let stringTypedDescriptors: Set<String> = ["S", "N", "B", "SS", "NS", "BS"]
     /// The keys of `dynamodb` that hold attribute maps.
-    public static let imageKeys = DynamoDBTypedValues.imageKeys
+    public static let imageKeys: Set<String> = ["Keys", "NewImage", "OldImage"]
 
     /// The view of one DynamoDB Streams record.
     public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {
@@ -88,13 +88,66 @@ public enum DynamoDBAdapter {
     }
 
     /// A condition that compares a number with a DynamoDB value the stream record holds as a string.
-    public typealias TypedValueNumberCondition = DynamoDBTypedValues.NumberCondition
+    public struct TypedValueNumberCondition: Sendable, Hashable {
+        /// The field, e.g. `dynamodb.NewImage.price.N`.
+        public var path: FieldPath
+        /// The condition that can never hold: `numeric`, or an exact number such as `101`.
+        public var condition: Condition
+        /// Where the field's leaf array stands in the pattern text.
+        public var offset: Int
+
+        /// Why it never matches, for lint and explain.
+        public var explanation: String {
+            let descriptor = path.segments.last ?? "N"
+            let form: String
+            switch condition {
+            case .numeric: form = "a numeric condition"
+            default: form = "the number \(describe(condition))"
+            }
+            return "\(path.dottedName): \(form) never matches: DynamoDB Streams records hold \(descriptor) values as strings "
+                + "(e.g. {\"N\": \"101\"}), and \"DynamoDB event filtering doesn't support the use of numeric operators\"; "
+                + "match the string instead, e.g. [\"101\"]"
+        }
+
+        private func describe(_ condition: Condition) -> String {
+            if case .equals(.number(let number)) = condition { return number.text }
+            return condition.operatorName
+        }
+    }
 
     /// Conditions in `pattern` that compare numbers with string-typed DynamoDB values
-    /// (`Keys`/`NewImage`/`OldImage` … `N`, `S`, `NS`...): they never match on AWS. The same
-    /// check serves FilterCriteria lint (`DynamoDBTypedValues`).
+    /// (`Keys`/`NewImage`/`OldImage` … `N`, `S`, `NS`...): they never match on AWS.
     public static func numberConditionsOnTypedValues(in pattern: Pattern) -> [TypedValueNumberCondition] {
-        DynamoDBTypedValues.numberConditions(in: pattern)
+        var found: [TypedValueNumberCondition] = []
+        var seen = Set<TypedValueNumberCondition>()
+        for conjunction in pattern.conjunctions {
+            for field in conjunction.fields where isStringTypedAttributePath(field.path) {
+                for condition in field.alternatives where comparesNumber(condition) {
+                    let entry = TypedValueNumberCondition(path: field.path, condition: condition, offset: field.offset)
+                    if seen.insert(entry).inserted { found.append(entry) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// `dynamodb.<Keys|NewImage|OldImage>.<attribute>...<S|N|B|SS|NS|BS>`: a value the stream
+    /// record holds as a string (dotted forms included).
+    public static func isStringTypedAttributePath(_ path: FieldPath) -> Bool {
+        // AWS joins path segments with "." ({"a.b": ...} names a.b), so split the joined name.
+        let segments = path.dottedName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard segments.count >= 4, segments[0] == "dynamodb", imageKeys.contains(segments[1]),
+            let last = segments.last
+        else { return false }
+        return stringTypedDescriptors.contains(last)
+    }
+
+    private static func comparesNumber(_ condition: Condition) -> Bool {
+        switch condition {
+        case .numeric: return true
+        case .equals(.number): return true
+        default: return false
+        }
     }
 }
 
