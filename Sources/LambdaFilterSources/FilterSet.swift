@@ -22,21 +22,34 @@ public struct FilterSet: Sendable {
     public let source: EventSource?
     /// Each filter's form at the source's payload key.
     public let dataForms: [DataPatternForm]
-    private let matcher: Matcher
+    /// The compiled filters (source-independent: sets for several sources may share one).
+    package let matcher: Matcher
     private let metadataOnly: MetadataOnlyFilters?
+    /// Per filter, whether AWS refuses it for this source.
+    private let refused: [Bool]
 
     /// Compiles `filters` for records of `source`.
     public init(filters: [Pattern], source: EventSource?) {
+        self.init(source: source, matcher: Matcher(patterns: filters))
+    }
+
+    /// A set for `source` around an already compiled `matcher` (its patterns are the filters),
+    /// so that one compilation serves every source.
+    package init(source: EventSource?, matcher: Matcher) {
+        let filters = matcher.patterns
         self.filters = filters
         self.source = source
         let dataKey = source?.dataKey
-        self.dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
-        self.matcher = Matcher(patterns: filters)
+        let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
+        self.dataForms = dataForms
+        self.matcher = matcher
         if let source, source.mismatchRule == .metadataOnly, let dataKey {
             self.metadataOnly = MetadataOnlyFilters(filters: filters, dataKey: dataKey)
         } else {
             self.metadataOnly = nil
         }
+        let refusing = source == .kinesis || source == .dynamodb
+        self.refused = dataForms.map { refusing && $0 == .plainString }
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
@@ -49,13 +62,13 @@ public struct FilterSet: Sendable {
     /// How each filter treats `view`.
     public func outcomes(for view: FilterView) -> [FilterOutcome] {
         guard view.source == source else {
-            return FilterSet(filters: filters, source: view.source).outcomes(for: view)
+            // A view of another source: that source's rules, around the same compiled matcher.
+            return FilterSet(source: view.source, matcher: matcher).outcomes(for: view)
         }
         let matched = Set(matcher.matchingPatterns(in: view.document))
         var metadataMatches: Set<Int>?
-        let refused = Set(filtersRefusedByAWS)
         return filters.indices.map { index in
-            if refused.contains(index) { return .refusedByAWS }
+            if refused[index] { return .refusedByAWS }
             guard formsAgree(view.payload, dataForms[index]) else {
                 guard let metadataOnly else { return .formatMismatch }
                 if metadataMatches == nil { metadataMatches = metadataOnly.matchingParts(in: view.document) }
@@ -69,6 +82,28 @@ public struct FilterSet: Sendable {
     public func verdict(for view: FilterView) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
         return Verdict(outcomes: outcomes(for: view))
+    }
+
+    /// The verdict of a record of this set's source whose view matched the filters `matched`
+    /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`; nil for
+    /// sources whose mismatched filters are judged on metadata (Kafka, MQ), which need the view.
+    package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict? {
+        guard metadataOnly == nil else { return nil }
+        guard !filters.isEmpty else { return .unfiltered }
+        var next = 0
+        var outcomes: [FilterOutcome] = []
+        outcomes.reserveCapacity(filters.count)
+        for index in filters.indices {
+            while next < matched.count && matched[next] < index { next += 1 }
+            if refused[index] {
+                outcomes.append(.refusedByAWS)
+            } else if !formsAgree(payload, dataForms[index]) {
+                outcomes.append(.formatMismatch)
+            } else {
+                outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
+            }
+        }
+        return Verdict(outcomes: outcomes)
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.

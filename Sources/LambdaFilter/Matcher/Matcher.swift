@@ -161,7 +161,38 @@ final class MatcherTables: Sendable {
 
         init(path: Int32, condition: Condition) {
             self.path = path
-            self.signature = Array(String(reflecting: condition).utf8)
+            self.signature = Self.signature(of: condition)
+        }
+
+        /// A byte string that identifies `condition` exactly: a tag, then its text's bytes for the
+        /// common operators (reflection, which the rest use, costs most of a compile otherwise).
+        static func signature(of condition: Condition) -> [UInt8] {
+            func tagged(_ tag: UInt8, _ text: String) -> [UInt8] {
+                var bytes: [UInt8] = [tag]
+                bytes.append(contentsOf: text.utf8)
+                return bytes
+            }
+            switch condition {
+            case .equals(.string(let text)): return tagged(1, text)
+            case .equals(.number(let number)): return tagged(2, number.text)
+            case .equals(.bool(let value)): return [3, value ? 1 : 0]
+            case .equals(.null): return [4]
+            case .prefix(let text, let ignoringCase): return tagged(ignoringCase ? 6 : 5, text)
+            case .suffix(let text, let ignoringCase): return tagged(ignoringCase ? 8 : 7, text)
+            case .equalsIgnoreCase(let text): return tagged(9, text)
+            case .wildcard(let pattern): return tagged(10, pattern.text)
+            case .exists(let value): return [11, value ? 1 : 0]
+            case .anythingBut(.values(let values)) where values.allSatisfy({ if case .string = $0 { return true } else { return false } }):
+                // Strings only, each with its length, so the list is read back unambiguously.
+                var bytes: [UInt8] = [12]
+                for case .string(let text) in values {
+                    let utf8 = Array(text.utf8)
+                    withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                    bytes.append(contentsOf: utf8)
+                }
+                return bytes
+            default: return tagged(0, String(reflecting: condition))
+            }
         }
     }
 
@@ -207,6 +238,8 @@ public struct MatchScratch {
     /// nothing later in the record can change the verdict and the scan stops (`isComplete`).
     var distinctPathsSeen = 0
     var isComplete = false
+    /// Strict mode (`Matcher.matchValidating`): everything passed over is validated as well.
+    var strict = false
 
     /// Indices of the patterns that matched the last record, ascending.
     public internal(set) var matchedPatterns: [Int] = []

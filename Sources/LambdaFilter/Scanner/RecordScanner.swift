@@ -12,8 +12,8 @@
 /// Once every named field has had a leaf outside any array, the rest of the record cannot
 /// change the verdict and the scan stops there. So `Matcher.match` reports the syntax errors
 /// it meets in what it reads and the bracket structure of what it skips, but not errors past
-/// that point: callers with untrusted input parse it strictly first (`JSONParser`), as the CLI
-/// and the source adapters do.
+/// that point: callers with untrusted input use `Matcher.matchValidating`, whose strict mode
+/// (`StrictJSONCursor`) validates everything it passes over, as the CLI does.
 ///
 /// The scanner runs directly on `MatchScratch` (its cursor and buffers live there), with the
 /// matcher's tables passed down by reference, so a record costs no copies or retains.
@@ -25,7 +25,7 @@ extension MatchScratch {
         guard position < bytes.count else { throw JSONSyntaxError(offset: 0, reason: "empty record, expected a JSON value") }
         // The document itself has no field name: only its members can be named.
         try scanValue(tables, state: PathTrie.root, depth: 0, isRoot: true)
-        if isComplete { return }
+        if isComplete && !strict { return }
         skipWhitespace()
         if position < bytes.count {
             throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
@@ -46,7 +46,7 @@ extension MatchScratch {
         let trie = tables.trie
         guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
         if state == PathTrie.dead {
-            try skipValue(tables, depth: depth)
+            if strict { try strictSkipValue(tables, depth: depth) } else { try skipValue(tables, depth: depth) }
             return
         }
         let pathID = (state == PathTrie.dead || isRoot) ? -1 : trie.pathID(state)
@@ -107,7 +107,10 @@ extension MatchScratch {
             position += 1
             skipWhitespace()
             try scanValue(tables, state: memberState, depth: depth)
-            if isComplete { return }
+            if isComplete {
+                if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
+                return
+            }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
             let byte = bytes[position]
@@ -138,7 +141,10 @@ extension MatchScratch {
             if tracked { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
             if tracked { trailStack.removeLast() }
-            if isComplete { return }
+            if isComplete {
+                if strict { try strictFinishContainer(tables, isObject: false, depth: depth) }
+                return
+            }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
             let byte = bytes[position]
@@ -179,6 +185,7 @@ extension MatchScratch {
     mutating func readKey(_ trie: PathTrie, from state: Int32, atTop: Bool) throws(JSONSyntaxError) -> Int32 {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
+            if strict { try UTF8Validation.check(UnsafeBufferPointer(rebasing: bytes[start..<end]), baseOffset: start) }
             return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]), atTop: atTop)
         }
         try decodeEscapes(start, end)
@@ -205,6 +212,7 @@ extension MatchScratch {
     /// Skips a string, checking only what JSON requires of its bytes.
     @inline(__always)
     mutating func skipString() throws(JSONSyntaxError) {
+        if strict { return try strictSkipString() }
         _ = try stringBounds()
     }
 
