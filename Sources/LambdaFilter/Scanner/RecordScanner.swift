@@ -9,11 +9,12 @@
 /// values stay byte ranges into the record unless they contain escapes, which are decoded into
 /// a reused buffer. Numbers stay text until a numeric condition needs their value.
 ///
-/// Once every named field has had a leaf outside any array, the rest of the record cannot
-/// change the verdict and the scan stops there. So `Matcher.match` reports the syntax errors
-/// it meets in what it reads and the bracket structure of what it skips, but not errors past
-/// that point: callers with untrusted input parse it strictly first (`JSONParser`), as the CLI
-/// and the source adapters do.
+/// Every value of a named field counts, a repeated key's included (`{"a": "y", "a": "x"}` has
+/// both), so the scan normally reads the whole record. Once every pattern has matched on leaves
+/// outside arrays, nothing later can change the verdict and the scan stops there. So
+/// `Matcher.match` reports the syntax errors it meets in what it reads and the bracket structure
+/// of what it skips, but not errors past that point: callers with untrusted input parse it
+/// strictly first (`JSONParser`), as the CLI and the source adapters do.
 ///
 /// The scanner runs directly on `MatchScratch` (its cursor and buffers live there), with the
 /// matcher's tables passed down by reference, so a record costs no copies or retains.
@@ -135,19 +136,18 @@ extension MatchScratch {
         if tracked { nextArrayID += 1 }
         var index: Int32 = 0
         while true {
-            if tracked { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            // Only an object or array element puts the array on its leaves' trails: a scalar
+            // element is in no element's object (event-ruler's ArrayMembership does the same).
+            let element = tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
+            if element { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
-            if tracked { trailStack.removeLast() }
+            if element { trailStack.removeLast() }
             if isComplete { return }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
             let byte = bytes[position]
             position += 1
-            if byte == UInt8(ascii: "]") {
-                // Leaving the last enclosing array may complete the record.
-                if tracked && trailStack.isEmpty && distinctPathsSeen == tables.fields.count { isComplete = true }
-                return
-            }
+            if byte == UInt8(ascii: "]") { return }
             guard byte == UInt8(ascii: ",") else {
                 position -= 1
                 throw unexpected("',' or ']' in array")
@@ -169,7 +169,6 @@ extension MatchScratch {
             leafTrailEnd.append(Int32(trailSteps.count))
         }
         tables.record(LeafValue(kind: kind, utf8: utf8), pathID: pathID, leafIndex: leafIndex, inArray: inArray, scratch: &self)
-        if !inArray && distinctPathsSeen == tables.fields.count { isComplete = true }
     }
 
     // MARK: Strings
