@@ -3,7 +3,8 @@
 /// ```
 /// record ──walk──▶ leaves by dotted name ──▶ per conjunction, per field:
 ///     leaves at the path × alternatives ──▶ held? reason, hints
-///     fields that held ──▶ one leaf each, all array-consistent? ──▶ conjunction held?
+///     fields that held ──▶ one leaf each (or, for `exists: false`, none agreeing with the
+///     others), all array-consistent? ──▶ conjunction held?
 /// ```
 /// It works on a parsed `JSONValue` with plain recursive code, independent of the compiled
 /// `Matcher` (tests hold the two to the same verdicts). It is meant for one record at a time,

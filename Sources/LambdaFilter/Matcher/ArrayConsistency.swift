@@ -49,16 +49,10 @@ enum ArrayConsistency {
         var absentUnless: [Trail]?
     }
 
-    /// Whether one leaf can be picked per group so that all picks are pairwise compatible.
-    /// - Complexity: exponential in the number of groups at worst (backtracking); groups are the
-    ///   fields of one conjunction whose matching leaves all sit inside arrays, usually 1 to 3.
-    static func canChoose(_ groups: [[Trail]]) -> Bool {
-        canChoose(groups.map { Choice(candidates: $0, absentUnless: nil) })
-    }
-
     /// Whether each field can take a leaf, or be absent where it allows that, so that the chosen
     /// leaves are pairwise compatible and no leaf of an absent field is compatible with them all.
-    /// - Complexity: exponential in the number of fields at worst (backtracking), as `canChoose`.
+    /// - Complexity: exponential in the number of fields at worst (backtracking); the fields are
+    ///   those of one conjunction whose leaves all sit inside arrays, usually 1 to 3.
     static func canChoose(_ choices: [Choice]) -> Bool {
         var chosen: [Trail] = []
         var absent: [Int] = []
