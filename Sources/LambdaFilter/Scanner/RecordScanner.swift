@@ -281,22 +281,23 @@ extension MatchScratch {
         let count = bytes.count
         while position < count {
             var byte = base[position]
-            if byte != UInt8(ascii: "\"") && (byte | 0x20) != UInt8(ascii: "{") && (byte | 0x20) != UInt8(ascii: "}") {
+            if !Self.isStructural(byte) {
                 position += 1
-                while position &+ 8 <= count {
-                    let hits = ByteSearch.structural(ByteSearch.load(base, position))
-                    if hits != 0 {
-                        position &+= ByteSearch.firstLane(hits)
-                        break
+                // In dense JSON the run is often one byte (`:` or `,` before a quote or a
+                // bracket): look at the next byte before searching eight at a time.
+                if position < count && !Self.isStructural(base[position]) {
+                    while position &+ 8 <= count {
+                        let hits = ByteSearch.structural(ByteSearch.load(base, position))
+                        if hits != 0 {
+                            position &+= ByteSearch.firstLane(hits)
+                            break
+                        }
+                        position &+= 8
                     }
-                    position &+= 8
-                }
-                while position < count {
-                    byte = base[position]
-                    if byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}") { break }
-                    position += 1
+                    while position < count && !Self.isStructural(base[position]) { position += 1 }
                 }
                 guard position < count else { break }
+                byte = base[position]
             }
             switch byte {
             case UInt8(ascii: "\""):
@@ -322,6 +323,12 @@ extension MatchScratch {
             }
         }
         throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside a container")
+    }
+
+    /// A quote or one of the four brackets (`[`/`{` and `]`/`}` differ only in bit 0x20).
+    @inline(__always)
+    static func isStructural(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}")
     }
 
     /// Decodes the escaped string content `start..<end` into `scratch.decoded`.
