@@ -287,7 +287,12 @@ extension MatchScratch {
                 // bracket): look at the next byte before searching eight at a time.
                 if position < count && !Self.isStructural(base[position]) {
                     while position &+ 8 <= count {
-                        let hits = ByteSearch.structural(ByteSearch.load(base, position))
+                        let word = ByteSearch.load(base, position)
+                        if ByteSearch.allNumberBytes(word) {
+                            position &+= 8
+                            continue
+                        }
+                        let hits = ByteSearch.structural(word)
                         if hits != 0 {
                             position &+= ByteSearch.firstLane(hits)
                             break
