@@ -177,8 +177,11 @@ enum RecordRows {
                 var row = RecordRow(id: id, file: document.name, line: document.line, position: outcome.position, group: group)
                 switch outcome.result {
                 case .success(let verdict):
+                    // Read before `verdict` is stored: the other order crashes Swift 6.3's
+                    // release optimizer (an ownership verifier error).
+                    let passing = verdict.passingFilter
                     row.verdict = verdict
-                    row.passingPattern = verdict.passingFilter.flatMap { patternNames.indices.contains($0) ? patternNames[$0] : nil }
+                    row.passingPattern = passing.flatMap { patternNames.indices.contains($0) ? patternNames[$0] : nil }
                 case .failure(let error):
                     let message = error.field.isEmpty ? error.message : "\(error.field): \(error.message)"
                     printError("\(id): error: \(message)")
