@@ -54,7 +54,7 @@ struct DifferentialTests {
         // scan may stop early).
         #expect(matchesSeen > 300)
         #expect(repeatedKeyMatches > 20)
-        #expect(smallSetMatches > 20)
+        #expect(smallSetMatches > 0)
     }
 
     static func hasRepeatedKey(_ value: JSONValue) -> Bool {
