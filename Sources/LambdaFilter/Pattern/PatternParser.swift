@@ -228,13 +228,22 @@ extension PatternParser {
         var path: [JSONPathComponent] = []
         var warnings: [PatternWarning] = []
 
+        /// Built at the first diagnostic, so a pattern without any pays nothing and one with
+        /// thousands does not walk its text from the start for each.
+        private let locatorCache = LocatorCache()
+
+        private final class LocatorCache {
+            var locator: TextLocator?
+        }
+
         init(utf8: [UInt8], dialect: Dialect) {
             self.utf8 = utf8
             self.dialect = dialect
         }
 
         func location(_ offset: Int) -> TextLocation {
-            TextLocation(offset: offset, in: utf8)
+            if locatorCache.locator == nil { locatorCache.locator = TextLocator(utf8) }
+            return locatorCache.locator!.location(ofOffset: offset)
         }
 
         func error(_ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []) -> PatternError {
