@@ -124,6 +124,14 @@ struct TestCommand: ParsableCommand {
             let next = PendingEvaluation(batch: batch, bytesRead: bytesRead, evaluator: evaluator)
             if let pending { report(pending) }
             pending = next
+        } unreadable: { input, message in
+            // An error row for this input, after the rows of everything read before it.
+            if let earlier = pending { report(earlier) }
+            pending = nil
+            let name = input.displayName
+            let reason = message.hasPrefix(name + ": ") ? String(message.dropFirst(name.count + 2)) : message
+            printError("\(name): error: \(reason)")
+            reporter.report(RecordRow(id: name, file: name, error: reason))
         }
         if let pending { report(pending) }
         progress.finish()

@@ -50,24 +50,66 @@ public struct JSONParser: Sendable {
 
     /// Parses UTF-8 bytes into a located tree.
     public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
-        var reader = Reader(bytes: buffer, maxDepth: maxDepth)
+        var reader = Reader<LocatedTree>(bytes: buffer, maxDepth: maxDepth)
         return try reader.parseDocument()
     }
 
     /// Parses `text` into a plain value tree.
     public func parseValue(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        try parse(text).value
+        try parseValue(bytes: Array(text.utf8))
     }
 
     /// Parses `bytes` into a plain value tree.
     public func parseValue(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        try parse(bytes: bytes).value
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parseValue(utf8: buffer) }
     }
+
+    /// Parses UTF-8 bytes into a plain value tree, built directly (no located tree in between,
+    /// so a huge record costs one tree's memory, not two).
+    public func parseValue(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        var reader = Reader<PlainTree>(bytes: buffer, maxDepth: maxDepth)
+        return try reader.parseDocument()
+    }
+}
+
+/// What the parser builds: located nodes (`JSONNode`) or plain values (`JSONValue`).
+private protocol JSONTreeBuilding {
+    associatedtype Value
+    associatedtype Member
+    static func null(at offset: Int) -> Value
+    static func bool(_ flag: Bool, at offset: Int) -> Value
+    static func number(_ text: String, at offset: Int) -> Value
+    static func string(_ text: String, at offset: Int) -> Value
+    static func array(_ elements: [Value], at offset: Int) -> Value
+    static func object(_ members: [Member], at offset: Int) -> Value
+    static func member(_ key: String, keyOffset: Int, _ value: Value) -> Member
+}
+
+private enum LocatedTree: JSONTreeBuilding {
+    static func null(at offset: Int) -> JSONNode { JSONNode(.null, offset: offset) }
+    static func bool(_ flag: Bool, at offset: Int) -> JSONNode { JSONNode(.bool(flag), offset: offset) }
+    static func number(_ text: String, at offset: Int) -> JSONNode { JSONNode(.number(text), offset: offset) }
+    static func string(_ text: String, at offset: Int) -> JSONNode { JSONNode(.string(text), offset: offset) }
+    static func array(_ elements: [JSONNode], at offset: Int) -> JSONNode { JSONNode(.array(elements), offset: offset) }
+    static func object(_ members: [JSONNode.Member], at offset: Int) -> JSONNode { JSONNode(.object(members), offset: offset) }
+    static func member(_ key: String, keyOffset: Int, _ value: JSONNode) -> JSONNode.Member {
+        JSONNode.Member(key: key, keyOffset: keyOffset, value: value)
+    }
+}
+
+private enum PlainTree: JSONTreeBuilding {
+    static func null(at offset: Int) -> JSONValue { .null }
+    static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
+    static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
+    static func string(_ text: String, at offset: Int) -> JSONValue { .string(text) }
+    static func array(_ elements: [JSONValue], at offset: Int) -> JSONValue { .array(elements) }
+    static func object(_ members: [JSONMember], at offset: Int) -> JSONValue { .object(members) }
+    static func member(_ key: String, keyOffset: Int, _ value: JSONValue) -> JSONMember { JSONMember(key, value) }
 }
 
 extension JSONParser {
     /// The parser's cursor and container stack.
-    fileprivate struct Reader {
+    fileprivate struct Reader<Tree: JSONTreeBuilding> {
         let bytes: UnsafeBufferPointer<UInt8>
         let maxDepth: Int
         var position = 0
@@ -87,22 +129,22 @@ extension JSONParser {
         struct Frame {
             var isObject: Bool
             var offset: Int
-            var elements: [JSONNode] = []
-            var members: [JSONNode.Member] = []
+            var elements: [Tree.Value] = []
+            var members: [Tree.Member] = []
             var pendingKey = ""
             var pendingKeyOffset = 0
         }
 
-        mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
+        mutating func parseDocument() throws(JSONSyntaxError) -> Tree.Value {
             skipWhitespace()
             if position >= bytes.count { throw JSONSyntaxError(offset: position, reason: "empty document, expected a JSON value") }
             var stack: [Frame] = []
-            var finished: JSONNode? = nil
+            var finished: Tree.Value? = nil
 
             // Each turn either opens a container or produces one finished value, which is then
             // attached to the innermost open container (closing containers as they complete).
             parsing: while true {
-                var value: JSONNode
+                var value: Tree.Value
                 skipWhitespace()
                 guard position < bytes.count else { throw unexpectedEnd(inside: stack) }
                 let start = position
@@ -115,7 +157,7 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "}") {
                         position += 1
-                        value = JSONNode(.object([]), offset: start)
+                        value = Tree.object([], at: start)
                     } else {
                         let (key, keyOffset) = try parseKey()
                         stack.append(Frame(isObject: true, offset: start, pendingKey: key, pendingKeyOffset: keyOffset))
@@ -129,24 +171,24 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "]") {
                         position += 1
-                        value = JSONNode(.array([]), offset: start)
+                        value = Tree.array([], at: start)
                     } else {
                         stack.append(Frame(isObject: false, offset: start))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
-                    value = JSONNode(.string(try parseString()), offset: start)
+                    value = Tree.string(try parseString(), at: start)
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    value = JSONNode(.number(try parseNumber()), offset: start)
+                    value = Tree.number(try parseNumber(), at: start)
                 case UInt8(ascii: "t"):
                     try expectWord("true")
-                    value = JSONNode(.bool(true), offset: start)
+                    value = Tree.bool(true, at: start)
                 case UInt8(ascii: "f"):
                     try expectWord("false")
-                    value = JSONNode(.bool(false), offset: start)
+                    value = Tree.bool(false, at: start)
                 case UInt8(ascii: "n"):
                     try expectWord("null")
-                    value = JSONNode(.null, offset: start)
+                    value = Tree.null(at: start)
                 default:
                     throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
                 }
@@ -172,15 +214,14 @@ extension JSONParser {
                         case UInt8(ascii: "]"):
                             position += 1
                             let frame = stack.removeLast()
-                            value = JSONNode(.array(frame.elements), offset: frame.offset)
+                            value = Tree.array(frame.elements, at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated array, expected ',' or ']'")
                         default:
                             throw unexpectedToken(at: position, expecting: "',' or ']' in array")
                         }
                     } else {
-                        stack[top].members.append(
-                            JSONNode.Member(key: stack[top].pendingKey, keyOffset: stack[top].pendingKeyOffset, value: value))
+                        stack[top].members.append(Tree.member(stack[top].pendingKey, keyOffset: stack[top].pendingKeyOffset, value))
                         switch peek() {
                         case UInt8(ascii: ","):
                             position += 1
@@ -192,7 +233,7 @@ extension JSONParser {
                         case UInt8(ascii: "}"):
                             position += 1
                             let frame = stack.removeLast()
-                            value = JSONNode(.object(frame.members), offset: frame.offset)
+                            value = Tree.object(frame.members, at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated object, expected ',' or '}'")
                         default:

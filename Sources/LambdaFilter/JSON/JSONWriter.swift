@@ -26,6 +26,12 @@ public enum JSONWriter {
         return output
     }
 
+    /// Writes the JSON text of `value` to `target` piece by piece, so a huge value is never
+    /// held as one string.
+    public static func write(_ value: JSONValue, options: Options = .minified, to target: inout some TextOutputStream) {
+        write(value, into: &target, options: options, depth: 0)
+    }
+
     /// `text` as a quoted JSON string literal.
     public static func quote(_ text: String, escapeSlashes: Bool = false) -> String {
         var output = ""
@@ -33,8 +39,8 @@ public enum JSONWriter {
         return output
     }
 
-    public static func appendQuoted(_ text: String, into output: inout String, escapeSlashes: Bool = false) {
-        output.append("\"")
+    public static func appendQuoted(_ text: String, into output: inout some TextOutputStream, escapeSlashes: Bool = false) {
+        output.write("\"")
         var run = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -55,32 +61,32 @@ public enum JSONWriter {
                 }
             }
         }
-        output += run
-        output.append("\"")
+        output.write(run)
+        output.write("\"")
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, options: Options, depth: Int) {
+    private static func write(_ value: JSONValue, into output: inout some TextOutputStream, options: Options, depth: Int) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let text): output += text
+        case .null: output.write("null")
+        case .bool(let flag): output.write(flag ? "true" : "false")
+        case .number(let text): output.write(text)
         case .string(let text): appendQuoted(text, into: &output, escapeSlashes: options.escapeSlashes)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                output.write("[]")
                 return
             }
-            output += "["
+            output.write("[")
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.write(",") }
                 newline(into: &output, options: options, depth: depth + 1)
                 write(element, into: &output, options: options, depth: depth + 1)
             }
             newline(into: &output, options: options, depth: depth)
-            output += "]"
+            output.write("]")
         case .object(var members):
             if members.isEmpty {
-                output += "{}"
+                output.write("{}")
                 return
             }
             if options.sortKeys {
@@ -90,21 +96,32 @@ public enum JSONWriter {
                     return left == right ? lhs.offset < rhs.offset : left.lexicographicallyPrecedes(right)
                 }.map(\.element)
             }
-            output += "{"
+            output.write("{")
             for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.write(",") }
                 newline(into: &output, options: options, depth: depth + 1)
                 appendQuoted(member.key, into: &output, escapeSlashes: options.escapeSlashes)
-                output += options.indent == nil ? ":" : ": "
+                output.write(options.indent == nil ? ":" : ": ")
                 write(member.value, into: &output, options: options, depth: depth + 1)
             }
             newline(into: &output, options: options, depth: depth)
-            output += "}"
+            output.write("}")
         }
     }
 
-    private static func newline(into output: inout String, options: Options, depth: Int) {
+    private static func newline(into output: inout some TextOutputStream, options: Options, depth: Int) {
         guard let indent = options.indent else { return }
-        output += "\n" + String(repeating: " ", count: indent * depth)
+        output.write("\n" + String(repeating: " ", count: indent * depth))
+    }
+}
+
+/// A `TextOutputStream` that collects UTF-8 bytes, for writing JSON straight into a byte buffer.
+public struct UTF8Bytes: TextOutputStream, Sendable {
+    public var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
     }
 }
