@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "LambdaFilter", targets: ["LambdaFilter"]),
         .library(name: "LambdaFilterSources", targets: ["LambdaFilterSources"]),
         .library(name: "LambdaFilterCriteria", targets: ["LambdaFilterCriteria"]),
+        // The reference matcher, for the nested Fuzz package's differential harness.
+        .library(name: "LambdaFilterTestSupport", targets: ["LambdaFilterTestSupport"]),
         .executable(name: "lambda-filter", targets: ["lambda-filter"]),
     ],
     dependencies: [
