@@ -402,6 +402,14 @@ extension JSONParser {
                 reason: "raw control character \(Self.describe(byte: bytes[offset])) in string; write it as an escape such as \\n")
         }
 
+        /// What an escaped lone surrogate (`\ud800` not followed by a low surrogate, or a lone
+        /// `\udc00`) stands for: `?`, as in AWS's engine. event-ruler reads JSON with Jackson,
+        /// which keeps the lone UTF-16 unit in a Java string, and then compares the string's
+        /// `getBytes(StandardCharsets.UTF_8)`; Java's encoder writes each unpaired surrogate as
+        /// its replacement byte, `?` (0x3F). So `["\ud800"]` matches `"\udfff"` and `"?"` there,
+        /// and not a literal U+FFFD, which this parser once substituted.
+        static var loneSurrogateReplacement: Int { 0x3F }
+
         /// Decodes one escape at `position` (a backslash) into `scratch`.
         mutating func decodeEscape() throws(JSONSyntaxError) {
             let escapeStart = position
@@ -429,13 +437,13 @@ extension JSONParser {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         } else {
                             position = save
-                            scalar = 0xFFFD
+                            scalar = Self.loneSurrogateReplacement
                         }
                     } else {
-                        scalar = 0xFFFD
+                        scalar = Self.loneSurrogateReplacement
                     }
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    scalar = 0xFFFD  // a lone low surrogate has no character; keep a replacement
+                    scalar = Self.loneSurrogateReplacement
                 }
                 appendUTF8(UInt32(scalar))
             default:

@@ -125,3 +125,85 @@ public struct UTF8Bytes: TextOutputStream, Sendable {
         bytes.append(contentsOf: string.utf8)
     }
 }
+
+/// Operations on JSON text as written, for when decoding and writing back would change it.
+public enum JSONText {
+    /// `value` minified, or, when `text` (the JSON `value` was read from) escapes a lone
+    /// surrogate, `text` without its insignificant whitespace: a lone surrogate decodes to `?`
+    /// as in AWS's engine, so writing the decoded value back would rewrite what the author wrote.
+    public static func minified(_ text: String, value: JSONValue) -> String {
+        containsLoneSurrogateEscape(text) ? removingWhitespace(text) : JSONWriter.write(value)
+    }
+
+    /// Whether a string in `text` has a `\u` escape of a surrogate that is not half of a pair.
+    public static func containsLoneSurrogateEscape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        var pendingHigh = false
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count else {
+                if pendingHigh { return true }
+                index += 1
+                continue
+            }
+            guard bytes[index + 1] == UInt8(ascii: "u"), let unit = hex4(bytes, from: index + 2) else {
+                if pendingHigh { return true }
+                index += 2  // another escape: skip its letter, so `\\u` is not read as `\u`
+                continue
+            }
+            switch unit {
+            case 0xD800..<0xDC00:
+                if pendingHigh { return true }
+                pendingHigh = true
+            case 0xDC00..<0xE000:
+                if !pendingHigh { return true }
+                pendingHigh = false
+            default:
+                if pendingHigh { return true }
+            }
+            index += 6
+        }
+        return pendingHigh
+    }
+
+    /// `text` without whitespace outside strings; strings stay byte for byte.
+    public static func removingWhitespace(_ text: String) -> String {
+        var output: [UInt8] = []
+        var inString = false
+        var escaped = false
+        for byte in text.utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                output.append(byte)
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "\""): inString = true
+            default: break
+            }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func hex4(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard start + 4 <= bytes.count else { return nil }
+        var value = 0
+        for byte in bytes[start..<start + 4] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value * 16 + Int(byte - 0x30)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value * 16 + Int(byte - 0x61 + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value * 16 + Int(byte - 0x41 + 10)
+            default: return nil
+            }
+        }
+        return value
+    }
+}

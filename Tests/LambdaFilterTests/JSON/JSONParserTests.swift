@@ -53,7 +53,76 @@ struct JSONParserTests {
 
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let value = try JSONParser().parseValue(#"["\u00e9\ud83d\ude80\n\/", "\ud800x"]"#)
-        #expect(value == .array(["é🚀\n/", "\u{FFFD}x"]))
+        #expect(value == .array(["é🚀\n/", "?x"]))
+    }
+
+    struct LoneSurrogate: CustomTestStringConvertible, Sendable {
+        var text: String
+        var decoded: String
+        var testDescription: String { text }
+    }
+
+    /// A lone surrogate decodes to `?`, as AWS's engine (Jackson, then Java's UTF-8 encoder)
+    /// sees it, not to U+FFFD; a pair still decodes to its one scalar.
+    static let loneSurrogates: [LoneSurrogate] = [
+        LoneSurrogate(text: #""\ud800""#, decoded: "?"),
+        LoneSurrogate(text: #""\udfff""#, decoded: "?"),
+        LoneSurrogate(text: #""a\ud800b""#, decoded: "a?b"),
+        LoneSurrogate(text: #""\ud800\u0041""#, decoded: "?A"),
+        LoneSurrogate(text: #""\ud800\ud800\udc00""#, decoded: "?\u{10000}"),
+        LoneSurrogate(text: #""\udc00\ud800""#, decoded: "??"),
+        LoneSurrogate(text: #""\ud800\udfff""#, decoded: "\u{103FF}"),
+    ]
+
+    @Test(arguments: loneSurrogates)
+    func decodesLoneSurrogatesAsAWSDoes(_ testCase: LoneSurrogate) throws {
+        #expect(try JSONParser().parseValue(testCase.text) == .string(testCase.decoded))
+    }
+
+    struct SurrogateMatch: CustomTestStringConvertible, Sendable {
+        var pattern: String
+        var record: String
+        var matches: Bool
+        var testDescription: String { "\(pattern) ~ \(record)" }
+    }
+
+    /// The matcher (whose scanner decodes escapes with this parser) and the reference agree
+    /// with event-ruler: `["\ud800"]` matches `"\udfff"` and `"?"`, not a literal U+FFFD.
+    static let surrogateMatches: [SurrogateMatch] = [
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: #"{"a": "\udfff"}"#, matches: true),
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: #"{"a": "?"}"#, matches: true),
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: "{\"a\": \"\u{FFFD}\"}", matches: false),
+        SurrogateMatch(pattern: "{\"a\": [\"\u{FFFD}\"]}", record: #"{"a": "\ud800"}"#, matches: false),
+        SurrogateMatch(pattern: #"{"a": [{"prefix": "x\udc00"}]}"#, record: #"{"a": "x?y"}"#, matches: true),
+    ]
+
+    @Test(arguments: surrogateMatches)
+    func matchesLoneSurrogatesAsAWSDoes(_ testCase: SurrogateMatch) throws {
+        #expect(try verdict(testCase.pattern, testCase.record) == testCase.matches)
+    }
+
+    struct EscapeScan: CustomTestStringConvertible, Sendable {
+        var text: String
+        var lone: Bool
+        var testDescription: String { text }
+    }
+
+    static let escapeScans: [EscapeScan] = [
+        EscapeScan(text: #"{"a": ["\ud800"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\udc00x"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\ud83d\ude80"]}"#, lone: false),
+        EscapeScan(text: #"{"a": ["\\ud800"]}"#, lone: false),
+        EscapeScan(text: #"{"a": ["\ud83d"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\u00e9"]}"#, lone: false),
+    ]
+
+    @Test(arguments: escapeScans)
+    func findsLoneSurrogateEscapes(_ testCase: EscapeScan) {
+        #expect(JSONText.containsLoneSurrogateEscape(testCase.text) == testCase.lone)
+    }
+
+    @Test func removesWhitespaceOutsideStringsOnly() {
+        #expect(JSONText.removingWhitespace(" { \"a b\" : [ \"\\\" x\" , 1 ] }\n") == #"{"a b":["\" x",1]}"#)
     }
 
     @Test func writerRoundTripsAndEscapes() throws {
