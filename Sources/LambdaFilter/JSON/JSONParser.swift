@@ -313,8 +313,16 @@ extension JSONParser {
             guard offset < bytes.count else {
                 return JSONSyntaxError(offset: offset, reason: "unexpected end of input, expected \(expecting)")
             }
+            if let problem = UTF8Validation.nonASCIIProblem(bytes, at: offset, expecting: expecting) { return problem }
             var end = offset
             while end < bytes.count, end - offset < 32, isWordByte(bytes[end]) { end += 1 }
+            // A token running into bad bytes (`1\u{C3}`): name the first bad byte instead.
+            if let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset..<end])) {
+                return JSONSyntaxError(offset: offset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[offset + bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
+            }
+            if let mark = (offset..<end).first(where: { UTF8Validation.nonASCIIProblem(bytes, at: $0, expecting: expecting)?.kind == .syntax }) {
+                return JSONSyntaxError(offset: mark, reason: "unexpected byte-order mark (U+FEFF), expected \(expecting)")
+            }
             let token: String
             if end > offset {
                 token = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
@@ -533,6 +541,22 @@ public enum UTF8Validation {
         if let bad = firstInvalidOffset(bytes) {
             throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
         }
+    }
+
+    /// The error for an unexpected non-ASCII byte at `offset` that a quoted token would show
+    /// badly (`unexpected '\u{FFFD}'`): a byte-order mark, or a byte that is not UTF-8.
+    /// `nil` for valid UTF-8 text (which the caller quotes as it is) and for ASCII.
+    public static func nonASCIIProblem(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, expecting: String) -> JSONSyntaxError? {
+        guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
+        if offset + 3 <= bytes.count, bytes[offset] == 0xEF, bytes[offset + 1] == 0xBB, bytes[offset + 2] == 0xBF {
+            let reason = offset == 0
+                ? "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)"
+                : "unexpected byte-order mark (U+FEFF), expected \(expecting)"
+            return JSONSyntaxError(offset: offset, reason: reason)
+        }
+        let window = UnsafeBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + 4)])
+        guard firstInvalidOffset(window) == 0 else { return nil }
+        return JSONSyntaxError(offset: offset, reason: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true))", kind: .invalidUTF8)
     }
 
     /// Whether every byte is ASCII (checked eight bytes at a time).

@@ -161,7 +161,8 @@ enum InputFiles {
         let bytes = try read(input)
         if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
             let location = TextLocation(offset: invalid, in: bytes)
-            throw CommandFailure.unreadable("\(input.displayName):\(location.line):\(location.column): invalid UTF-8 (byte \(invalid))")
+            let problem = bytes.withUnsafeBufferPointer { UTF8Validation.nonASCIIProblem($0, at: invalid, expecting: "text") }
+            throw CommandFailure.unreadable("\(input.displayName):\(location.line):\(location.column): \(problem?.reason ?? "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true))")")
         }
         return (String(decoding: bytes, as: UTF8.self), bytes)
     }

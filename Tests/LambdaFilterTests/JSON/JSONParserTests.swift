@@ -31,6 +31,41 @@ struct JSONParserTests {
         }
     }
 
+    struct BadBytes: CustomTestStringConvertible, Sendable {
+        var name: String
+        var bytes: [UInt8]
+        var error: JSONSyntaxError
+        var testDescription: String { name }
+    }
+
+    /// A stray non-ASCII byte where a value or punctuation belongs is named for what it is,
+    /// not quoted as `'\u{FFFD}'` or an invisible `'\u{FEFF}'`.
+    static let badBytes: [BadBytes] = [
+        BadBytes(name: "BOM at the start", bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8), error: JSONSyntaxError(
+            offset: 0, reason: "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)")),
+        BadBytes(name: "BOM before a value", bytes: Array(#"{"a": "#.utf8) + [0xEF, 0xBB, 0xBF] + Array("1}".utf8), error: JSONSyntaxError(
+            offset: 6, reason: "unexpected byte-order mark (U+FEFF), expected a JSON value (object, array, string, number, true, false or null)")),
+        BadBytes(name: "0xFF as a value", bytes: Array(#"{"a": "#.utf8) + [0xFF] + Array("}".utf8), error: JSONSyntaxError(
+            offset: 6, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)),
+        BadBytes(name: "0xC3 cut short after a value", bytes: Array("[1".utf8) + [0xC3], error: JSONSyntaxError(
+            offset: 2, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)),
+        BadBytes(name: "valid UTF-8 is quoted", bytes: Array("[é]".utf8), error: JSONSyntaxError(
+            offset: 1, reason: "unexpected 'é', expected a JSON value (object, array, string, number, true, false or null)")),
+    ]
+
+    @Test(arguments: badBytes)
+    func namesStrayNonASCIIBytes(_ testCase: BadBytes) {
+        #expect(throws: testCase.error) { try JSONParser().parse(bytes: testCase.bytes) }
+    }
+
+    /// The matcher's scanner (for records it reads without the parser) says the same.
+    @Test func scannerNamesStrayNonASCIIBytes() throws {
+        let matcher = Matcher(patterns: [try Pattern(parsing: #"{"a": [1]}"#)])
+        #expect(throws: JSONSyntaxError(offset: 5, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)) {
+            try matcher.matchingPatterns(in: Array(#"{"a":"#.utf8) + [0xFF] + Array("}".utf8))
+        }
+    }
+
     @Test func rejectsInvalidUTF8WithItsOffset() {
         let bytes: [UInt8] = Array("{\"a\": \"ok".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
         #expect(throws: JSONSyntaxError(offset: 9, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)) {
