@@ -20,6 +20,13 @@ echo "== benchmark harness tests (Bench/)"
 swift test --package-path Bench
 python3 Bench/test_report.py
 
+echo "== fuzzing smoke: each libFuzzer target of Fuzz/ for a few seconds (Linux toolchains ship libFuzzer)"
+if [ "$(uname -s)" = "Linux" ]; then
+    bash Fuzz/run.sh --smoke
+else
+    echo "skipped: -sanitize=fuzzer needs the libFuzzer runtime of a Linux (or swift.org) toolchain"
+fi
+
 echo "== conformance corpus (recorded AWS verdicts)"
 corpus="../shared/conformance/run.py"
 if [ ! -f "$corpus" ]; then
