@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
     echo "== fuzz-$target (${runs:+$runs runs}${runs:-$seconds s})"
     log="$build/fuzz-$target.log"
     if "$bin/fuzz-$target" "$corpus" "$build/seeds/$target" "${limit[@]}" \
-        -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_len=4096 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" ${extra[@]+"${extra[@]}"} >"$log" 2>&1; then
         grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^Done" "$log" | tr '\n' ' '
         echo

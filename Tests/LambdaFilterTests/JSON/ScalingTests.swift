@@ -61,6 +61,32 @@ struct ScalingTests {
     }
 }
 
+/// A pattern's fields were once copied for each field added (the conjunction was passed in and
+/// returned), so reading n fields cost O(n²): 16,000 fields took 14 s in a release build, so
+/// 50,000 would take minutes. Linear reading takes a few seconds in a debug build.
+@Suite("Linear pattern reading")
+struct PatternScalingTests {
+    @Test func readsAPatternOfFiftyThousandFieldsInLinearTime() throws {
+        let count = 50_000
+        let text = "{" + (0..<count).map { "\"k\($0)\": [\($0)]" }.joined(separator: ", ") + ", \"o\": {\"p\": [1], \"q\": [2]}}"
+        let clock = ContinuousClock()
+        var pattern: Pattern?
+        let elapsed = try clock.measure {
+            pattern = try Pattern(parsing: text, dialect: .eventbridge, limits: PatternLimits(maxLength: nil))
+        }
+        let fields = pattern?.conjunctions.first?.fields ?? []
+        #expect(fields.count == count + 2)
+        #expect(fields.last?.path.dottedName == "o.q")
+        #expect(elapsed < .seconds(120), "reading \(count) fields took \(elapsed)")
+    }
+
+    /// `$or` still multiplies the conjunctions (each branch extends its own copy).
+    @Test func orBranchesExtendTheirOwnConjunctions() throws {
+        let pattern = try Pattern(parsing: #"{"a": [1], "$or": [{"b": [2]}, {"c": [3]}], "d": [4]}"#)
+        #expect(pattern.conjunctions.map { $0.fields.map(\.path.dottedName) } == [["a", "b", "d"], ["a", "c", "d"]])
+    }
+}
+
 @Suite("Locating offsets")
 struct TextLocatorTests {
     struct Text: CustomTestStringConvertible, Sendable {

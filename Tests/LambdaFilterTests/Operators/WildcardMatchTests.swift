@@ -42,3 +42,31 @@ struct WildcardMatchTests {
         #expect(patternError(#"{"a": [{"wildcard": "\#(text)"}]}"#) == nil)
     }
 }
+
+/// The wildcard complexity limit is a setting: AWS's by default, raised on request.
+@Suite("Wildcard complexity limit")
+struct WildcardComplexityLimitTests {
+    static let pattern = #"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#
+
+    @Test func theDefaultIsAWSsAndARaisedLimitAcceptsMore() throws {
+        #expect(PatternLimits.aws.maxWildcardComplexity == WildcardComplexity.limit)
+        #expect(throws: PatternError.self) { try Pattern(parsing: Self.pattern, dialect: .eventbridge) }
+        let raised = PatternLimits(maxWildcardComplexity: 1_000_000)
+        #expect(throws: Never.self) { try Pattern(parsing: Self.pattern, dialect: .eventbridge, limits: raised) }
+    }
+
+    @Test func aPatternTooDeepNamesTheSetting() {
+        let text = String(repeating: #"{"a":"#, count: 10) + "[1]" + String(repeating: "}", count: 10)
+        let error = patternError(text, limits: PatternLimits(maxDepth: 5))
+        #expect(error?.message == "pattern is nested deeper than 5 levels (PatternLimits.maxDepth)")
+    }
+}
+
+private func patternError(_ text: String, limits: PatternLimits) -> PatternError? {
+    do {
+        _ = try Pattern(parsing: text, dialect: .eventbridge, limits: limits)
+        return nil
+    } catch {
+        return error
+    }
+}
