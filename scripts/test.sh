@@ -13,6 +13,9 @@ echo "== unit and end-to-end tests"
 swift build -c release --product lambda-filter
 swift test
 
+echo "== ThreadSanitizer: one Matcher and one FilterSet shared by many threads (own build directory)"
+swift test --sanitize=thread --scratch-path .build-tsan --filter ConcurrencyTests
+
 echo "== embedding: each library product linked into a package of its own, without Foundation"
 bash scripts/check-embedding.sh
 
