@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterCriteria
 
 /// `lambda-filter check`: validate pattern files, FilterCriteria and templates.
@@ -17,10 +18,17 @@ struct CheckCommand: ParsableCommand {
             pattern's own line with a note saying so. Patterns/manifest.json files are skipped \
             (run them with `test --manifest`).
 
+            Every valid pattern is linted (`lambda-filter rules` lists the rules, docs/lint.md \
+            explains them): fields the source's records do not have, source traps, filters that \
+            never or always match, quotas. --source enables the rules that know a source's \
+            records (a template's mappings name their own); --samples compares with sample \
+            records; --ignore drops a rule. Notes never fail, not even with --strict.
+
             Examples:
               lambda-filter check Patterns/
               lambda-filter check --dialect eventbridge rules/*.json
               lambda-filter check --format junit template.yaml > check-report.xml
+              lambda-filter check --strict --source sqs --samples Samples/sqs/ filters/
             """
     )
 
@@ -29,11 +37,13 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values.")
+    @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources.")
     var source: MappingSource?
 
-    @Flag(name: .long, help: "Count warnings as failures (exit 1).")
+    @Flag(name: .long, help: "Count warnings as failures (exit 1); notes never fail.")
     var strict = false
+
+    @OptionGroup var lintOptions: LintCheckOptions
 
     @Argument(help: "Pattern files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
     var files: [String] = []
@@ -46,7 +56,8 @@ struct CheckCommand: ParsableCommand {
         try reportingFailures {
             let dialect = dialectOptions.dialect?.dialect ?? .lambda
             let inputs = try InputFiles.expand(files, extensions: ["json"])
-            let checked = inputs.map { FileChecker(dialect: dialect, source: source).check($0) }
+            let lint = try lintOptions.settings(source: source)
+            let checked = inputs.map { FileChecker(dialect: dialect, source: source, lint: lint).check($0) }
             let output = OutputStream()
             switch format {
             case .text: renderText(checked, output: output)
@@ -75,9 +86,10 @@ struct CheckCommand: ParsableCommand {
         let invalid = examined.filter { !$0.valid }.count
         let errors = examined.reduce(0) { $0 + $1.errors.count }
         let warnings = examined.reduce(0) { $0 + $1.warnings.count }
+        let notes = examined.reduce(0) { $0 + $1.notes.count }
         var summary = "\(examined.count) file\(examined.count == 1 ? "" : "s") checked: \(examined.count - invalid) valid, \(invalid) invalid"
-        if errors + warnings > 0 {
-            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))"
+        if errors + warnings + notes > 0 {
+            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : ""))"
         }
         output.line(invalid > 0 ? terminal.paint(summary, .red) : summary)
     }
@@ -92,6 +104,7 @@ struct CheckCommand: ParsableCommand {
                 "filters": .integer(file.skipped == nil ? file.filterCount : nil),
                 "errors": .array(file.errors.map(\.json)),
                 "warnings": .array(file.warnings.map(\.json)),
+                "notes": file.notes.isEmpty ? nil : .array(file.notes.map(\.json)),
             ])
         }
         return .fields(["valid": .bool(checked.allSatisfy(\.valid)), "files": .array(files)])
@@ -133,6 +146,7 @@ struct CheckedFile {
 
     var errors: [Finding] { findings.filter { $0.diagnostic.severity == .error } }
     var warnings: [Finding] { findings.filter { $0.diagnostic.severity == .warning } }
+    var notes: [Finding] { findings.filter { $0.diagnostic.severity == .note } }
     var valid: Bool { errors.isEmpty }
     var unreadable: Bool { kind == .unreadable }
 }
@@ -188,13 +202,14 @@ struct Finding {
         if let pattern {
             return render(file: file, pattern: pattern, renderer: renderer, terminal: terminal)
         }
-        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let label = diagnostic.severity.label(terminal)
         var line = "\(terminal.paint(file + ":", .bold)) "
         if let context, !context.isEmpty { line += "\(context): " }
         line += "\(label) \(diagnostic.message) [\(diagnostic.code)]"
         if let path = diagnostic.jsonPath {
             line += "\n    = at \(path) (pattern line \(diagnostic.location.line), column \(diagnostic.location.column))"
         }
+        if let fix = diagnostic.fix { line += "\n    = fix: \(fix)" }
         return line
     }
 
@@ -202,14 +217,14 @@ struct Finding {
     /// `file:line:col: error: Entry: Filters[1]: message`, then the document's line with a caret
     /// when the pattern maps into it, else the pattern's own line with a caret (labelled as such).
     private func render(file: String, pattern: PatternSource, renderer: DiagnosticRenderer, terminal: Terminal) -> String {
-        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let label = diagnostic.severity.label(terminal)
         let mapped = documentLocation
         let place = (mapped ?? pattern.start).map { ":\($0.line):\($0.column)" } ?? ""
         var header = "\(terminal.paint(file + place + ":", .bold)) \(label) "
         if let context, !context.isEmpty { header += "\(context): " }
         header += "\(diagnostic.message) [\(diagnostic.code)]"
         var lines = [header]
-        guard pointsIntoPattern else { return header }
+        guard pointsIntoPattern else { return header + (diagnostic.fix.map { "\n    = fix: \($0)" } ?? "") }
         let location = diagnostic.location
         var gutterLine = location.line
         if let mapped, let document, case let excerpt = renderer.excerptLines(document, line: mapped.line, column: mapped.column), !excerpt.isEmpty {
@@ -224,6 +239,9 @@ struct Finding {
         if let path = diagnostic.jsonPath {
             lines.append("  \(renderer.gutter(for: gutterLine)) = at \(path)")
         }
+        if let fix = diagnostic.fix {
+            lines.append("  \(renderer.gutter(for: gutterLine)) = fix: \(fix)")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -233,6 +251,8 @@ struct FileChecker {
     var dialect: Dialect
     /// The mapping source whose rules apply to plain pattern files, if given.
     var source: MappingSource?
+    /// Lint settings (ignored rules, samples).
+    var lint = LintSettings()
 
     func check(_ input: InputFiles.Input) -> CheckedFile {
         let name = input.displayName
@@ -255,8 +275,8 @@ struct FileChecker {
             let located = TextLocator(bytes)
             var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: located) }
                 + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: located) }
-            if let pattern = diagnosis.pattern, let source {
-                findings += sourceFindings(pattern, source: source)
+            if let pattern = diagnosis.pattern {
+                findings += lintFindings([pattern], source: source, bytes: located)
             }
             return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
         }
@@ -277,6 +297,7 @@ struct FileChecker {
             switch entry.result {
             case .success(let criteria):
                 file.filterCount += criteria.filters.count
+                file.findings += lintFindings(criteria, entry: entry, bytes: document)
                 var placedFilters: Set<Int> = []
                 for warning in criteria.warnings {
                     let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
@@ -300,19 +321,21 @@ struct FileChecker {
         return file
     }
 
-    /// The source's rules for one valid pattern (pattern-level findings are already reported).
-    private func sourceFindings(_ pattern: Pattern, source: MappingSource) -> [Finding] {
-        let options = CriteriaOptions(source: source, allowsUnsupportedSource: true)
-        let result = FilterCriteria.check(patterns: [pattern], options: options)
-        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
-        let context = "for \(source.displayName)"
-        let errors = result.errors.filter { $0.code != .invalidPattern }.map {
-            Finding(diagnostic: Diagnostic(severity: .error, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+    /// Lint's findings for a pattern file: placed in the file when they concern a field.
+    private func lintFindings(_ patterns: [Pattern], source: MappingSource?, bytes: TextLocator) -> [Finding] {
+        lint.findings(for: patterns, source: source?.eventSource).map { finding in
+            let diagnostic = LintSettings.diagnostic(finding)
+            if finding.location != nil { return Finding(diagnostic: diagnostic, source: bytes) }
+            return Finding(diagnostic: diagnostic, context: source.map { "for \($0.displayName)" } ?? "")
         }
-        let warnings = result.warnings.filter { $0.code != .pattern }.map {
-            Finding(diagnostic: Diagnostic(severity: .warning, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+    }
+
+    /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
+    private func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
+        lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
+            let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
+            return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
         }
-        return errors + warnings
     }
 
     static func diagnostic(_ error: CriteriaError) -> Diagnostic {

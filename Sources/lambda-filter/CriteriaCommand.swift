@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterCriteria
 
 extension CriteriaFormat: ExpressibleByArgument {}
@@ -77,6 +78,11 @@ struct CriteriaCommand: ParsableCommand {
             for warning in criteria.warnings {
                 let name = warning.filterIndex.map { patterns.indices.contains($0) ? patterns[$0].name + ": " : "" } ?? ""
                 printError("\(name)warning: \(warning.message) [\(warning.code.rawValue)]")
+            }
+            // The source's lint rules (the errors among them already stopped the build above).
+            for finding in Linter.lint(criteria.patterns, source: source?.eventSource) where finding.severity != .error {
+                let name = finding.filterIndex.map { patterns.indices.contains($0) ? patterns[$0].name + ": " : "" } ?? ""
+                printError("\(name)\(finding.severity.rawValue): \(finding.fullMessage) [\(finding.rule.id)]")
             }
             let parameters = MappingParameters(eventSourceArn: eventSourceArn, functionName: functionName)
             let context = RenderContext(

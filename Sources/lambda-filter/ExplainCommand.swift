@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterSources
 
 /// `lambda-filter explain`: why a record passes or not, field by field.
@@ -217,6 +218,8 @@ enum SourceHints {
         if view.source == .dynamodb {
             hints += DynamoDBAdapter.numberConditionsOnTypedValues(in: pattern).map(\.explanation)
         }
+        // The same "did you mean" lint gives, with this record as the sample.
+        hints += Linter.fieldHints(for: pattern, record: view)
         return hints
     }
 }
