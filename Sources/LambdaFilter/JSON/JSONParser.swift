@@ -416,7 +416,7 @@ extension JSONParser {
         /// `getBytes(StandardCharsets.UTF_8)`; Java's encoder writes each unpaired surrogate as
         /// its replacement byte, `?` (0x3F). So `["\ud800"]` matches `"\udfff"` and `"?"` there,
         /// and not a literal U+FFFD, which this parser once substituted.
-        static var loneSurrogateReplacement: Int { 0x3F }
+        static var loneSurrogateReplacement: Int { Int(JSONEscapes.loneSurrogateReplacement) }
 
         /// Decodes one escape at `position` (a backslash) into `scratch`.
         mutating func decodeEscape() throws(JSONSyntaxError) {
@@ -498,6 +498,13 @@ extension JSONParser {
             }
         }
     }
+}
+
+/// What the JSON readers (the parser and the scanner's cursor) share about escapes.
+enum JSONEscapes {
+    /// The scalar an escaped lone surrogate decodes to: `?`, as in AWS's engine (see
+    /// `JSONParser.Reader.loneSurrogateReplacement`).
+    static let loneSurrogateReplacement: UInt32 = 0x3F
 }
 
 /// RFC 8259 number grammar, shared by the parser and the record scanner.
