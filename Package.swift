@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "LambdaFilterSources", targets: ["LambdaFilterSources"]),
         .library(name: "LambdaFilterCriteria", targets: ["LambdaFilterCriteria"]),
         .library(name: "LambdaFilterAnalysis", targets: ["LambdaFilterAnalysis"]),
+        // The reference matcher, for the nested Fuzz package's differential harness.
+        .library(name: "LambdaFilterTestSupport", targets: ["LambdaFilterTestSupport"]),
         .executable(name: "lambda-filter", targets: ["lambda-filter"]),
     ],
     dependencies: [

@@ -21,6 +21,15 @@ let package = Package(
             dependencies: [.product(name: "LambdaFilter", package: "lambda-filter"), "AllocationCounter"]
         ),
         .executableTarget(name: "bench", dependencies: ["BenchKit"]),
+        // Growth check: the same work at n and 8n (README "Scaling"); uses every library product.
+        .executableTarget(
+            name: "scaling",
+            dependencies: [
+                .product(name: "LambdaFilter", package: "lambda-filter"),
+                .product(name: "LambdaFilterSources", package: "lambda-filter"),
+                .product(name: "LambdaFilterCriteria", package: "lambda-filter"),
+            ]
+        ),
         .testTarget(
             name: "BenchKitTests",
             dependencies: ["BenchKit", .product(name: "LambdaFilter", package: "lambda-filter")]

@@ -13,6 +13,9 @@ echo "== unit and end-to-end tests"
 swift build -c release --product lambda-filter
 swift test
 
+echo "== ThreadSanitizer: one Matcher and one FilterSet shared by many threads (own build directory)"
+swift test --sanitize=thread --scratch-path .build-tsan --filter ConcurrencyTests
+
 echo "== embedding: each library product linked into a package of its own, without Foundation"
 bash scripts/check-embedding.sh
 
@@ -28,6 +31,13 @@ python3 scripts/check-schema.py .build/release/lambda-filter ../shared/conforman
 echo "== benchmark harness tests (Bench/)"
 swift test --package-path Bench
 python3 Bench/test_report.py
+
+echo "== fuzzing smoke: each libFuzzer target of Fuzz/ for a few seconds (Linux toolchains ship libFuzzer)"
+if [ "$(uname -s)" = "Linux" ]; then
+    bash Fuzz/run.sh --smoke
+else
+    echo "skipped: -sanitize=fuzzer needs the libFuzzer runtime of a Linux (or swift.org) toolchain"
+fi
 
 echo "== conformance corpus (recorded AWS verdicts)"
 corpus="../shared/conformance/run.py"

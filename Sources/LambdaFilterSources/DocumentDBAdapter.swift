@@ -16,7 +16,7 @@ import LambdaFilter
 /// Accepts an `events[]` item or the bare change event.
 public enum DocumentDBAdapter {
     /// The view of one DocumentDB record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {
+    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
         _ = try RecordFields.object(record, field: "", position: position)
         let changeEvent: JSONValue
         if let event = record["event"] {

@@ -23,7 +23,7 @@ public enum DynamoDBAdapter {
     public static let imageKeys: Set<String> = ["Keys", "NewImage", "OldImage"]
 
     /// The view of one DynamoDB Streams record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {
+    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
         _ = try RecordFields.object(record, field: "", position: position)
         guard let streamRecord = record["dynamodb"] else {
             throw RecordError(position: position, field: "dynamodb", reason: .missingField)

@@ -33,7 +33,8 @@ public enum EventSplitter {
     /// Every record of `document`, each adapted or with the error that stopped it, in document
     /// order. A document whose source cannot be told gives a single failure at position `$`.
     /// An event with no records gives an empty list.
-    public static func records(in document: JSONValue, selection: SourceSelection) -> [Result<SourceRecord, RecordError>] {
+    /// `limits` bounds each record's decoded payload (`PayloadLimits.aws` by default).
+    public static func records(in document: JSONValue, selection: SourceSelection, limits: PayloadLimits = .aws) -> [Result<SourceRecord, RecordError>] {
         let source: EventSource
         switch selection {
         case .raw:
@@ -57,7 +58,7 @@ public enum EventSplitter {
         }
         return located.map { position, record in
             Result { () throws(RecordError) -> SourceRecord in
-                let view = try SourceAdapter.view(of: record, source: source, at: position)
+                let view = try SourceAdapter.view(of: record, source: source, at: position, limits: limits)
                 return SourceRecord(position: position, record: record, view: view)
             }
         }

@@ -15,14 +15,14 @@ import LambdaFilter
 ///   (the docs: "Lambda processes metadata filters only"; `FilterSet` cites the recording).
 public enum KafkaAdapter {
     /// The view of one Kafka record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {
+    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
         var members = try RecordFields.object(record, field: "", position: position)
         let payload: PayloadFormat
         switch record["value"] {
         case nil, .null?:
             payload = .absent
         case .string(let encoded)?:
-            let decoded = try PayloadDecoding.decodeBase64(encoded, field: "value", position: position)
+            let decoded = try PayloadDecoding.decodeBase64(encoded, source: .kafka, limits: limits, field: "value", position: position)
             members = RecordFields.replacing("value", with: decoded.value, in: members)
             payload = decoded.format
         case let other?:
@@ -33,7 +33,7 @@ public enum KafkaAdapter {
         case nil, .null?:
             break
         case .string(let encoded)?:
-            let decoded = try PayloadDecoding.decodeBase64(encoded, field: "key", position: position)
+            let decoded = try PayloadDecoding.decodeBase64(encoded, source: .kafka, limits: limits, field: "key", position: position)
             members = RecordFields.replacing("key", with: decoded.value, in: members)
         case let other?:
             throw RecordError(position: position, field: "key",

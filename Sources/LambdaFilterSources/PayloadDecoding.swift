@@ -14,13 +14,16 @@ enum PayloadDecoding {
     }
 
     /// Classifies UTF-8 text (an SQS body).
-    static func classify(text: String, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
-        try classify(bytes: Array(text.utf8), originalText: text, field: field, position: position)
+    static func classify(text: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+        try limits.check(text.utf8.count, source: source, field: field, position: position)
+        return try classify(bytes: Array(text.utf8), originalText: text, field: field, position: position)
     }
 
     /// Decodes a base64 payload (Kinesis `data`, Kafka `value`, MQ `data`) and classifies it.
     /// Bytes that are not UTF-8 keep the base64 text in the view and report `.notUTF8`.
-    static func decodeBase64(_ encoded: String, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+    static func decodeBase64(_ encoded: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+        // Checked on the encoded length first (3 bytes per 4 characters), before decoding.
+        try limits.check(encoded.utf8.count / 4 * 3, source: source, field: field, position: position)
         let bytes: [UInt8]
         do {
             bytes = try Base64.decode(encoded)

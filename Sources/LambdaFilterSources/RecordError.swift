@@ -49,6 +49,8 @@ public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidBase64(Base64Error)
         /// A decoded payload is JSON nested deeper than the parser accepts.
         case payloadTooDeep(JSONSyntaxError)
+        /// A payload larger than its source allows (`PayloadLimits`).
+        case payloadTooLarge(bytes: Int, limit: Int, setting: String)
         /// A DynamoDB attribute value is not a typed value such as `{"N": "101"}`.
         case invalidAttributeValue(String)
         /// The document's source cannot be recognised; `expected` lists what would be.
@@ -81,6 +83,8 @@ public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
             return "invalid base64: \(error)"
         case .payloadTooDeep(let error):
             return "decoded payload is too deeply nested: \(error.reason) (at byte \(error.offset))"
+        case .payloadTooLarge(let bytes, let limit, let setting):
+            return "payload is \(bytes) bytes, more than the source allows (\(setting) = \(limit) bytes)"
         case .invalidAttributeValue(let detail):
             return detail
         case .unrecognizedDocument(let expected):

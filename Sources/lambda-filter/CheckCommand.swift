@@ -159,14 +159,14 @@ struct CheckedFile {
 struct Finding {
     var diagnostic: Diagnostic
     /// The text `diagnostic.location` refers to, for the excerpt and caret.
-    var source: [UInt8]?
+    var source: TextLocator?
     /// `MyFunction/Events/Queue: Filters[1]` for findings inside a FilterCriteria document.
     var context: String?
     /// The filter's pattern string, for findings inside a FilterCriteria document; there
     /// `diagnostic.location` is relative to the pattern text.
     var pattern: PatternSource?
     /// The FilterCriteria document's bytes, for an excerpt when the pattern maps into it.
-    var document: [UInt8]?
+    var document: TextLocator?
 
     /// Whether the diagnostic points at a place in the pattern (errors and core warnings do;
     /// findings about a whole filter or entry do not).
@@ -237,7 +237,7 @@ struct Finding {
             // The string's writing (folded, multi-line, computed) does not map into the file: point into the pattern itself.
             let start = pattern.start.map { ", which starts at line \($0.line), column \($0.column)" } ?? ""
             lines.append("  \(renderer.gutter(for: location.line)) = pattern line \(location.line), column \(location.column) (relative to the \(pattern.style.rawValue) Pattern string\(start))")
-            lines += renderer.excerptLines(Array(pattern.text.utf8), line: location.line, column: location.column)
+            lines += renderer.excerptLines(TextLocator(pattern.text.utf8), line: location.line, column: location.column)
         }
         if let path = diagnostic.jsonPath {
             lines.append("  \(renderer.gutter(for: gutterLine)) = at \(path)")
@@ -275,10 +275,11 @@ struct FileChecker {
             return checkCriteria(text, bytes: bytes, name: name)
         case .pattern:
             let diagnosis = Pattern.diagnose(text, dialect: dialect)
-            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
-                + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
+            let located = TextLocator(bytes)
+            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: located) }
+                + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: located) }
             if let pattern = diagnosis.pattern {
-                findings += lintFindings([pattern], source: source, bytes: bytes)
+                findings += lintFindings([pattern], source: source, bytes: located)
             }
             return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
         }
@@ -286,6 +287,8 @@ struct FileChecker {
 
     private func checkCriteria(_ text: String, bytes: [UInt8], name: String) -> CheckedFile {
         var file = CheckedFile(name: name, kind: .criteria)
+        // One index of the file's lines, shared by every finding (each excerpt is then a lookup).
+        let document = TextLocator(bytes)
         let entries: [CriteriaEntry]
         do {
             entries = try FilterCriteriaReader.entries(text: text)
@@ -297,7 +300,7 @@ struct FileChecker {
             switch entry.result {
             case .success(let criteria):
                 file.filterCount += criteria.filters.count
-                file.findings += lintFindings(criteria, entry: entry, bytes: bytes)
+                file.findings += lintFindings(criteria, entry: entry, bytes: document)
                 var placedFilters: Set<Int> = []
                 for warning in criteria.warnings {
                     let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
@@ -305,24 +308,24 @@ struct FileChecker {
                     if warning.code == .pattern, let index = warning.filterIndex, criteria.filters.indices.contains(index) {
                         if placedFilters.insert(index).inserted {
                             file.findings += criteria.filters[index].pattern.warnings.map {
-                                Finding(diagnostic: Diagnostic($0), context: context, pattern: entry.pattern(at: index), document: bytes)
+                                Finding(diagnostic: Diagnostic($0), context: context, pattern: entry.pattern(at: index), document: document)
                             }
                         }
                         continue
                     }
                     let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: TextLocation(offset: 0, line: 1, column: 1))
-                    file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+                    file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: document))
                 }
             case .failure(let error):
                 let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
-                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: document))
             }
         }
         return file
     }
 
     /// Lint's findings for a pattern file: placed in the file when they concern a field.
-    private func lintFindings(_ patterns: [Pattern], source: MappingSource?, bytes: [UInt8]) -> [Finding] {
+    private func lintFindings(_ patterns: [Pattern], source: MappingSource?, bytes: TextLocator) -> [Finding] {
         lint.findings(for: patterns, source: source?.eventSource).map { finding in
             let diagnostic = LintSettings.diagnostic(finding)
             if finding.location != nil { return Finding(diagnostic: diagnostic, source: bytes) }
@@ -331,7 +334,7 @@ struct FileChecker {
     }
 
     /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
-    private func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: [UInt8]) -> [Finding] {
+    private func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
         lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
             let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
             return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)

@@ -152,6 +152,10 @@ struct SimulateCommand: ParsableCommand {
                     }
                 }
             }
+        } unreadable: { _, message in
+            // The other inputs are still simulated; the run ends with exit 65.
+            printError("error: \(message)")
+            unreadable = true
         }
         return (records, unreadable)
     }

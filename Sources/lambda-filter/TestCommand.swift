@@ -136,6 +136,14 @@ struct TestCommand: ParsableCommand {
                 pending = nil
                 reporter.output.flush()
             }
+        } unreadable: { input, message in
+            // An error row for this input, after the rows of everything read before it.
+            if let earlier = pending { report(earlier) }
+            pending = nil
+            let name = input.displayName
+            let reason = message.hasPrefix(name + ": ") ? String(message.dropFirst(name.count + 2)) : message
+            printError("\(name): error: \(reason)")
+            reporter.report(RecordRow(id: name, file: name, error: reason))
         }
         if let pending { report(pending) }
         progress.finish()

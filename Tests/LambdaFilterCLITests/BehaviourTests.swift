@@ -90,3 +90,75 @@ struct BehaviourTests {
         return url
     }
 }
+
+/// An input that cannot be read gets an error row; every other input still gets its verdicts,
+/// and the run ends with exit 65 (a FIFO once stopped the whole run, with no verdict at all).
+@Suite("CLI unreadable inputs")
+struct UnreadableInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var command: String
+        var extraArguments: [String]
+        var expectedOutput: [String]
+        var testDescription: String { ([command] + extraArguments).joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(command: "test", extraArguments: [], expectedOutput: [
+            "passed                 first.json  filter 0 (<pattern 1>)",
+            "error                  fifo.json  a FIFO with no writer; nothing to read",
+            "filtered               last.json",
+            "3 records: 1 passed, 1 filtered, 1 error",
+        ]),
+        Case(command: "test", extraArguments: ["--jsonl"], expectedOutput: [
+            "passed                 first.json:1  filter 0 (<pattern 1>)",
+            "error                  fifo.json  a FIFO with no writer; nothing to read",
+            "filtered               last.json:1",
+            "3 records: 1 passed, 1 filtered, 1 error",
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func aFIFOWithoutWriterIsAnErrorRowAndTheRunGoesOn(_ testCase: Case) throws {
+        let directory = try BehaviourTests().temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(#"{"a": 1}"#.utf8).write(to: directory.appendingPathComponent("first.json"))
+        try Data(#"{"a": 2}"#.utf8).write(to: directory.appendingPathComponent("last.json"))
+        #expect(mkfifo(directory.appendingPathComponent("fifo.json").path, 0o600) == 0)
+        let arguments = [testCase.command, "--source", "raw", "-p", #"{"a": [1]}"#] + testCase.extraArguments
+            + ["first.json", "fifo.json", "last.json"].map { directory.appendingPathComponent($0).path }
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 65)
+        let rows = result.standardOutput.replacingOccurrences(of: directory.path + "/", with: "").split(separator: "\n").map(String.init)
+        #expect(rows == testCase.expectedOutput)
+        #expect(result.standardError.contains("fifo.json: error: a FIFO with no writer; nothing to read"))
+    }
+
+    #if os(Linux)
+    /// `/proc/self/mem` opens but fails with EIO at offset 0: a read error, not an open error.
+    @Test(arguments: [[], ["--jsonl"]])
+    func aReadErrorIsAnErrorRowAndTheRunGoesOn(_ extra: [String]) throws {
+        let directory = try BehaviourTests().temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let last = directory.appendingPathComponent("last.json")
+        try Data(#"{"a": 1}"#.utf8).write(to: last)
+        let result = try CLIRunner.run(["test", "--source", "raw", "-p", #"{"a": [1]}"#] + extra + ["/proc/self/mem", last.path])
+        #expect(result.status == 65)
+        #expect(result.standardOutput.contains("/proc/self/mem  read failed: Input/output error"))
+        #expect(result.standardOutput.contains("passed                 \(last.path)"))
+        #expect(result.standardOutput.contains("2 records: 1 passed, 0 filtered, 1 error"))
+    }
+    #endif
+
+    @Test func checkReportsTheFIFOAndChecksTheOthers() throws {
+        let directory = try BehaviourTests().temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let valid = directory.appendingPathComponent("valid.json")
+        try Data(#"{"a": [1]}"#.utf8).write(to: valid)
+        let fifo = directory.appendingPathComponent("fifo.json")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let result = try CLIRunner.run(["check", fifo.path, valid.path])
+        #expect(result.status == 65)
+        #expect(result.standardOutput.contains("a FIFO with no writer; nothing to read [unreadable]"))
+        #expect(result.standardOutput.contains("2 files checked: 1 valid, 1 invalid"))
+    }
+}

@@ -21,6 +21,18 @@ struct FilterCriteriaTests {
         #expect(criteria.filters[0].patternText == #"{"a":[1.50,3.0e2],"a":["x"]}"#)
     }
 
+    /// A lone surrogate escape decodes to `?` (as AWS reads it), so writing the decoded value
+    /// back would send `?`; the minified text keeps the escape as written (it once became U+FFFD).
+    @Test(arguments: [
+        (#"{ "a": [ "\ud800" ] }"#, #"{"a":["\ud800"]}"#),
+        (#"{ "a": [ "x\udfff", "\u00e9" ] }"#, #"{"a":["x\udfff","\u00e9"]}"#),
+        (#"{ "a": [ "\u00e9" ] }"#, #"{"a":["é"]}"#),
+    ])
+    func minifyingKeepsLoneSurrogateEscapesAsWritten(_ text: String, _ minified: String) throws {
+        let criteria = try FilterCriteria(patternTexts: [text])
+        #expect(criteria.filters[0].patternText == minified)
+    }
+
     @Test func canonicalFormIgnoresKeyOrderFilterOrderAndWhitespace() throws {
         let first = try FilterCriteria(patternTexts: [#"{"b":["2"],"a":["1"]}"#, #"{"c":["3"]}"#])
         let second = try FilterCriteria(patternTexts: [#"{"c":["3"]}"#, "{ \"a\": [\"1\"],\n \"b\": [\"2\"] }"], options: CriteriaOptions(formatting: .asWritten))

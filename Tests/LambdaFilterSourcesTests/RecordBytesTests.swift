@@ -78,9 +78,10 @@ struct RecordBytesTests {
     ])
     func escapedBodies(_ body: String) throws {
         let patterns = try [
-            #"{"body": {"s": [{"prefix": "😀"}]}}"#, #"{"body": {"s": ["\ufffd x"]}}"#, #"{"body": {"s": ["\ufffdA"]}}"#,
+            // A lone surrogate decodes to `?` (as AWS's engine reads it), on both paths.
+            #"{"body": {"s": [{"prefix": "😀"}]}}"#, #"{"body": {"s": ["? x"]}}"#, #"{"body": {"s": ["?A"]}}"#,
             #"{"body": {"s": [{"suffix": "\ud800\udc00"}]}}"#, #"{"body": [{"prefix": "😀"}]}"#, #"{"body": {"s": ["é\n/"]}}"#,
-            #"{"body": {"s": ["\ufffd"]}}"#,
+            #"{"body": {"s": ["?"]}}"#,
         ].map { try Pattern(parsing: $0, dialect: .lambda) }
         let record = #"{"messageId": "m", "eventSource": "aws:sqs", "body": "\#(body)"}"#
         try Self.expectSame(record, .auto, Self.sets(patterns), mustAnswer: true)

@@ -15,7 +15,8 @@ public enum PatternExplainer {
     ///   times its alternatives; the array-consistency search is exponential in the worst case
     ///   over the fields of one conjunction, as a brute-force check is.
     public static func explain(pattern: Pattern, record: JSONValue) -> Explanation {
-        let leaves = RecordLeaves(record)
+        let names = Set(pattern.conjunctions.flatMap { $0.fields.map { Array($0.path.dottedName.utf8) } })
+        let leaves = RecordLeaves(record, names: names)
         let conjunctions = pattern.conjunctions.map { explain($0, leaves: leaves, record: record) }
         return Explanation(matched: conjunctions.contains(where: \.held), conjunctions: conjunctions)
     }
@@ -109,12 +110,24 @@ public enum PatternExplainer {
     }
 }
 
-/// Every leaf of a record, grouped by the name AWS matches on (key segments joined with `.`).
+/// The leaves of a record at some names, grouped by the name AWS matches on (key segments joined with `.`).
 struct RecordLeaves {
     /// Keyed by the name's bytes: AWS tells "é" and "e\u{301}" apart, Swift's `==` would not.
     var byName: [[UInt8]: [ExplainedLeaf]] = [:]
 
-    init(_ record: JSONValue) {
+    /// Every dotted name the walk may go through: the wanted names and their `.`-prefixes.
+    private let reachable: Set<[UInt8]>
+
+    /// The leaves of `record` at the dotted `names` a pattern asks about. Other subtrees are
+    /// not walked, so a huge record costs its matching leaves, not one entry per leaf.
+    init(_ record: JSONValue, names: Set<[UInt8]>) {
+        var reachable = names
+        for name in names {
+            for (index, byte) in name.enumerated() where byte == UInt8(ascii: ".") {
+                reachable.insert(Array(name[..<index]))
+            }
+        }
+        self.reachable = reachable
         walk(record, names: [], location: [])
     }
 
@@ -122,7 +135,9 @@ struct RecordLeaves {
         switch value {
         case .object(let members):
             for member in members {
-                walk(member.value, names: names + [member.key], location: location + [.key(member.key)])
+                let inner = names + [member.key]
+                guard reachable.contains(Array(inner.joined(separator: ".").utf8)) else { continue }
+                walk(member.value, names: inner, location: location + [.key(member.key)])
             }
         case .array(let elements):
             // Array elements share the array's name; nested arrays flatten the same way.

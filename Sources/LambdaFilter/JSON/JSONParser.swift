@@ -50,24 +50,66 @@ public struct JSONParser: Sendable {
 
     /// Parses UTF-8 bytes into a located tree.
     public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
-        var reader = Reader(bytes: buffer, maxDepth: maxDepth)
+        var reader = Reader<LocatedTree>(bytes: buffer, maxDepth: maxDepth)
         return try reader.parseDocument()
     }
 
     /// Parses `text` into a plain value tree.
     public func parseValue(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        try parse(text).value
+        try parseValue(bytes: Array(text.utf8))
     }
 
     /// Parses `bytes` into a plain value tree.
     public func parseValue(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        try parse(bytes: bytes).value
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parseValue(utf8: buffer) }
     }
+
+    /// Parses UTF-8 bytes into a plain value tree, built directly (no located tree in between,
+    /// so a huge record costs one tree's memory, not two).
+    public func parseValue(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        var reader = Reader<PlainTree>(bytes: buffer, maxDepth: maxDepth)
+        return try reader.parseDocument()
+    }
+}
+
+/// What the parser builds: located nodes (`JSONNode`) or plain values (`JSONValue`).
+private protocol JSONTreeBuilding {
+    associatedtype Value
+    associatedtype Member
+    static func null(at offset: Int) -> Value
+    static func bool(_ flag: Bool, at offset: Int) -> Value
+    static func number(_ text: String, at offset: Int) -> Value
+    static func string(_ text: String, at offset: Int) -> Value
+    static func array(_ elements: [Value], at offset: Int) -> Value
+    static func object(_ members: [Member], at offset: Int) -> Value
+    static func member(_ key: String, keyOffset: Int, _ value: Value) -> Member
+}
+
+private enum LocatedTree: JSONTreeBuilding {
+    static func null(at offset: Int) -> JSONNode { JSONNode(.null, offset: offset) }
+    static func bool(_ flag: Bool, at offset: Int) -> JSONNode { JSONNode(.bool(flag), offset: offset) }
+    static func number(_ text: String, at offset: Int) -> JSONNode { JSONNode(.number(text), offset: offset) }
+    static func string(_ text: String, at offset: Int) -> JSONNode { JSONNode(.string(text), offset: offset) }
+    static func array(_ elements: [JSONNode], at offset: Int) -> JSONNode { JSONNode(.array(elements), offset: offset) }
+    static func object(_ members: [JSONNode.Member], at offset: Int) -> JSONNode { JSONNode(.object(members), offset: offset) }
+    static func member(_ key: String, keyOffset: Int, _ value: JSONNode) -> JSONNode.Member {
+        JSONNode.Member(key: key, keyOffset: keyOffset, value: value)
+    }
+}
+
+private enum PlainTree: JSONTreeBuilding {
+    static func null(at offset: Int) -> JSONValue { .null }
+    static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
+    static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
+    static func string(_ text: String, at offset: Int) -> JSONValue { .string(text) }
+    static func array(_ elements: [JSONValue], at offset: Int) -> JSONValue { .array(elements) }
+    static func object(_ members: [JSONMember], at offset: Int) -> JSONValue { .object(members) }
+    static func member(_ key: String, keyOffset: Int, _ value: JSONValue) -> JSONMember { JSONMember(key, value) }
 }
 
 extension JSONParser {
     /// The parser's cursor and container stack.
-    fileprivate struct Reader {
+    fileprivate struct Reader<Tree: JSONTreeBuilding> {
         let bytes: UnsafeBufferPointer<UInt8>
         let maxDepth: Int
         var position = 0
@@ -79,21 +121,30 @@ extension JSONParser {
         }
 
         /// A container being filled while its children are parsed.
-        enum Frame {
-            case array(offset: Int, elements: [JSONNode])
-            case object(offset: Int, members: [JSONNode.Member], pendingKey: String, pendingKeyOffset: Int)
+        ///
+        /// A struct mutated in place on the stack (`stack[top].elements.append`), so each array
+        /// stays uniquely referenced and an append never copies it: reading is linear in the
+        /// number of members. (Popping an enum frame and re-pushing it copied the array every
+        /// time, which made a 128k-element array take 95 s.)
+        struct Frame {
+            var isObject: Bool
+            var offset: Int
+            var elements: [Tree.Value] = []
+            var members: [Tree.Member] = []
+            var pendingKey = ""
+            var pendingKeyOffset = 0
         }
 
-        mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
+        mutating func parseDocument() throws(JSONSyntaxError) -> Tree.Value {
             skipWhitespace()
             if position >= bytes.count { throw JSONSyntaxError(offset: position, reason: "empty document, expected a JSON value") }
             var stack: [Frame] = []
-            var finished: JSONNode? = nil
+            var finished: Tree.Value? = nil
 
             // Each turn either opens a container or produces one finished value, which is then
             // attached to the innermost open container (closing containers as they complete).
             parsing: while true {
-                var value: JSONNode
+                var value: Tree.Value
                 skipWhitespace()
                 guard position < bytes.count else { throw unexpectedEnd(inside: stack) }
                 let start = position
@@ -106,10 +157,10 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "}") {
                         position += 1
-                        value = JSONNode(.object([]), offset: start)
+                        value = Tree.object([], at: start)
                     } else {
                         let (key, keyOffset) = try parseKey()
-                        stack.append(.object(offset: start, members: [], pendingKey: key, pendingKeyOffset: keyOffset))
+                        stack.append(Frame(isObject: true, offset: start, pendingKey: key, pendingKeyOffset: keyOffset))
                         continue parsing
                     }
                 case UInt8(ascii: "["):
@@ -120,38 +171,38 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "]") {
                         position += 1
-                        value = JSONNode(.array([]), offset: start)
+                        value = Tree.array([], at: start)
                     } else {
-                        stack.append(.array(offset: start, elements: []))
+                        stack.append(Frame(isObject: false, offset: start))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
-                    value = JSONNode(.string(try parseString()), offset: start)
+                    value = Tree.string(try parseString(), at: start)
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    value = JSONNode(.number(try parseNumber()), offset: start)
+                    value = Tree.number(try parseNumber(), at: start)
                 case UInt8(ascii: "t"):
                     try expectWord("true")
-                    value = JSONNode(.bool(true), offset: start)
+                    value = Tree.bool(true, at: start)
                 case UInt8(ascii: "f"):
                     try expectWord("false")
-                    value = JSONNode(.bool(false), offset: start)
+                    value = Tree.bool(false, at: start)
                 case UInt8(ascii: "n"):
                     try expectWord("null")
-                    value = JSONNode(.null, offset: start)
+                    value = Tree.null(at: start)
                 default:
                     throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
                 }
 
                 // Attach the value, closing every container that this completes.
                 while true {
-                    guard let frame = stack.popLast() else {
+                    guard !stack.isEmpty else {
                         finished = value
                         break parsing
                     }
+                    let top = stack.count - 1
                     skipWhitespace()
-                    switch frame {
-                    case .array(let offset, var elements):
-                        elements.append(value)
+                    if !stack[top].isObject {
+                        stack[top].elements.append(value)
                         switch peek() {
                         case UInt8(ascii: ","):
                             position += 1
@@ -159,28 +210,30 @@ extension JSONParser {
                             if peek() == UInt8(ascii: "]") {
                                 throw JSONSyntaxError(offset: position, reason: "trailing comma in array")
                             }
-                            stack.append(.array(offset: offset, elements: elements))
                             continue parsing
                         case UInt8(ascii: "]"):
                             position += 1
-                            value = JSONNode(.array(elements), offset: offset)
+                            let frame = stack.removeLast()
+                            value = Tree.array(frame.elements, at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated array, expected ',' or ']'")
                         default:
                             throw unexpectedToken(at: position, expecting: "',' or ']' in array")
                         }
-                    case .object(let offset, var members, let key, let keyOffset):
-                        members.append(JSONNode.Member(key: key, keyOffset: keyOffset, value: value))
+                    } else {
+                        stack[top].members.append(Tree.member(stack[top].pendingKey, keyOffset: stack[top].pendingKeyOffset, value))
                         switch peek() {
                         case UInt8(ascii: ","):
                             position += 1
                             skipWhitespace()
                             let (nextKey, nextKeyOffset) = try parseKey()
-                            stack.append(.object(offset: offset, members: members, pendingKey: nextKey, pendingKeyOffset: nextKeyOffset))
+                            stack[top].pendingKey = nextKey
+                            stack[top].pendingKeyOffset = nextKeyOffset
                             continue parsing
                         case UInt8(ascii: "}"):
                             position += 1
-                            value = JSONNode(.object(members), offset: offset)
+                            let frame = stack.removeLast()
+                            value = Tree.object(frame.members, at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated object, expected ',' or '}'")
                         default:
@@ -260,8 +313,16 @@ extension JSONParser {
             guard offset < bytes.count else {
                 return JSONSyntaxError(offset: offset, reason: "unexpected end of input, expected \(expecting)")
             }
+            if let problem = UTF8Validation.nonASCIIProblem(bytes, at: offset, expecting: expecting) { return problem }
             var end = offset
             while end < bytes.count, end - offset < 32, isWordByte(bytes[end]) { end += 1 }
+            // A token running into bad bytes (`1\u{C3}`): name the first bad byte instead.
+            if let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset..<end])) {
+                return JSONSyntaxError(offset: offset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[offset + bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
+            }
+            if let mark = (offset..<end).first(where: { UTF8Validation.nonASCIIProblem(bytes, at: $0, expecting: expecting)?.kind == .syntax }) {
+                return JSONSyntaxError(offset: mark, reason: "unexpected byte-order mark (U+FEFF), expected \(expecting)")
+            }
             let token: String
             if end > offset {
                 token = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
@@ -277,9 +338,9 @@ extension JSONParser {
         }
 
         func unexpectedEnd(inside stack: [Frame]) -> JSONSyntaxError {
-            switch stack.last {
-            case .array?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an array")
-            case .object?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an object")
+            switch stack.last?.isObject {
+            case false?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an array")
+            case true?: return JSONSyntaxError(offset: position, reason: "unexpected end of input inside an object")
             case nil: return JSONSyntaxError(offset: position, reason: "unexpected end of input, expected a JSON value")
             }
         }
@@ -349,6 +410,14 @@ extension JSONParser {
                 reason: "raw control character \(Self.describe(byte: bytes[offset])) in string; write it as an escape such as \\n")
         }
 
+        /// What an escaped lone surrogate (`\ud800` not followed by a low surrogate, or a lone
+        /// `\udc00`) stands for: `?`, as in AWS's engine. event-ruler reads JSON with Jackson,
+        /// which keeps the lone UTF-16 unit in a Java string, and then compares the string's
+        /// `getBytes(StandardCharsets.UTF_8)`; Java's encoder writes each unpaired surrogate as
+        /// its replacement byte, `?` (0x3F). So `["\ud800"]` matches `"\udfff"` and `"?"` there,
+        /// and not a literal U+FFFD, which this parser once substituted.
+        static var loneSurrogateReplacement: Int { Int(JSONEscapes.loneSurrogateReplacement) }
+
         /// Decodes one escape at `position` (a backslash) into `scratch`.
         mutating func decodeEscape() throws(JSONSyntaxError) {
             let escapeStart = position
@@ -376,13 +445,13 @@ extension JSONParser {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         } else {
                             position = save
-                            scalar = 0xFFFD
+                            scalar = Self.loneSurrogateReplacement
                         }
                     } else {
-                        scalar = 0xFFFD
+                        scalar = Self.loneSurrogateReplacement
                     }
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    scalar = 0xFFFD  // a lone low surrogate has no character; keep a replacement
+                    scalar = Self.loneSurrogateReplacement
                 }
                 appendUTF8(UInt32(scalar))
             default:
@@ -431,6 +500,13 @@ extension JSONParser {
     }
 }
 
+/// What the JSON readers (the parser and the scanner's cursor) share about escapes.
+enum JSONEscapes {
+    /// The scalar an escaped lone surrogate decodes to: `?`, as in AWS's engine (see
+    /// `JSONParser.Reader.loneSurrogateReplacement`).
+    static let loneSurrogateReplacement: UInt32 = 0x3F
+}
+
 /// RFC 8259 number grammar, shared by the parser and the record scanner.
 enum NumberSyntax {
     /// The offset just past the number starting at `start`.
@@ -472,6 +548,22 @@ public enum UTF8Validation {
         if let bad = firstInvalidOffset(bytes) {
             throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
         }
+    }
+
+    /// The error for an unexpected non-ASCII byte at `offset` that a quoted token would show
+    /// badly (`unexpected '\u{FFFD}'`): a byte-order mark, or a byte that is not UTF-8.
+    /// `nil` for valid UTF-8 text (which the caller quotes as it is) and for ASCII.
+    public static func nonASCIIProblem(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, expecting: String) -> JSONSyntaxError? {
+        guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
+        if offset + 3 <= bytes.count, bytes[offset] == 0xEF, bytes[offset + 1] == 0xBB, bytes[offset + 2] == 0xBF {
+            let reason = offset == 0
+                ? "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)"
+                : "unexpected byte-order mark (U+FEFF), expected \(expecting)"
+            return JSONSyntaxError(offset: offset, reason: reason)
+        }
+        let window = UnsafeBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + 4)])
+        guard firstInvalidOffset(window) == 0 else { return nil }
+        return JSONSyntaxError(offset: offset, reason: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true))", kind: .invalidUTF8)
     }
 
     /// Whether every byte is ASCII (checked eight bytes at a time).

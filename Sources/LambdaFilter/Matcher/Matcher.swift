@@ -34,7 +34,10 @@ public struct Matcher: Sendable {
     /// Indices of the patterns that match `record`, in ascending order.
     public func matchingPatterns(in record: JSONValue) -> [Int] {
         // A written JSONValue is always valid JSON, so this cannot throw.
-        (try? matchingPatterns(in: Array(JSONWriter.write(record).utf8))) ?? []
+        // Written straight into bytes (not a String first), so a huge record is held once more, not twice.
+        var bytes = UTF8Bytes()
+        JSONWriter.write(record, to: &bytes)
+        return (try? matchingPatterns(in: bytes.bytes)) ?? []
     }
 
     /// Whether any pattern matches the JSON record `bytes`.

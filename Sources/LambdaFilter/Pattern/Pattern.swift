@@ -90,11 +90,15 @@ public struct PatternLimits: Sendable, Hashable {
     public var maxCombinations: Int
     /// The deepest JSON nesting read.
     public var maxDepth: Int
+    /// The highest wildcard complexity accepted per field (`WildcardComplexity`; AWS rejects
+    /// more than `WildcardComplexity.limit` with "Rule is too complex").
+    public var maxWildcardComplexity: Int
 
-    public init(maxLength: Int? = 4096, maxCombinations: Int = 1000, maxDepth: Int = 128) {
+    public init(maxLength: Int? = 4096, maxCombinations: Int = 1000, maxDepth: Int = 128, maxWildcardComplexity: Int = WildcardComplexity.limit) {
         self.maxLength = maxLength
         self.maxCombinations = maxCombinations
         self.maxDepth = maxDepth
+        self.maxWildcardComplexity = maxWildcardComplexity
     }
 
     /// AWS's limits.

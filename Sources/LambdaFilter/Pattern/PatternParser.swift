@@ -42,12 +42,16 @@ public struct PatternParser {
         do {
             root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes: context.utf8)
         } catch {
+            if error.kind == .tooDeep {
+                throw context.error(.invalidJSON, "pattern is nested deeper than \(limits.maxDepth) levels (PatternLimits.maxDepth)", atOffset: error.offset)
+            }
             throw context.error(.invalidJSON, "pattern is not valid JSON: \(error.reason)", atOffset: error.offset)
         }
         guard case .object = root.kind else {
             throw context.error(.notAnObject, "Filter is not an object", at: root)
         }
-        var partials = try parseObject(root, prefix: [], partials: [Partial()], context: &context)
+        var partials = [Partial()]
+        try parseObject(root, prefix: [], partials: &partials, context: &context)
         if let first = collectedErrors.first { throw first }
         partials = partials.filter { !$0.fields.isEmpty }
         let conjunctions = partials.map { Conjunction(fields: $0.fields) }
@@ -72,14 +76,18 @@ public struct PatternParser {
         }
     }
 
-    private mutating func parseObject(_ node: JSONNode, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+    /// Adds the fields of object `node` to every conjunction in `partials`.
+    ///
+    /// `partials` is changed in place (not passed in and returned), so each conjunction's fields
+    /// stay uniquely referenced and adding one never copies them: a pattern with n fields once
+    /// took O(n²) to read.
+    private mutating func parseObject(_ node: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
         guard case .object(let members) = node.kind else {
             throw context.error(.notAnObject, "Filter is not an object", at: node)
         }
         guard !members.isEmpty else {
             throw context.error(.emptyObject, "Empty objects are not allowed", at: node)
         }
-        var partials = partials
         var seenKeys = Set<String>()
         for member in members {
             context.path.append(.key(member.key))
@@ -94,24 +102,24 @@ public struct PatternParser {
                 context.warn(.duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
             }
             do {
-                partials = try parseMember(member, prefix: prefix, partials: partials, context: &context)
+                try parseMember(member, prefix: prefix, partials: &partials, context: &context)
             } catch {
                 guard collectsAllErrors else { throw error }
                 collectedErrors.append(error)
             }
         }
-        return partials
     }
 
-    private mutating func parseMember(_ member: JSONNode.Member, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+    private mutating func parseMember(_ member: JSONNode.Member, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
         let value = member.value
         if member.key == Keyword.or {
-            return try expandOr(value, prefix: prefix, partials: partials, context: &context)
+            try expandOr(value, prefix: prefix, partials: &partials, context: &context)
+            return
         }
         let path = prefix + [member.key]
         switch value.kind {
         case .object:
-            return try parseObject(value, prefix: path, partials: partials, context: &context)
+            try parseObject(value, prefix: path, partials: &partials, context: &context)
         case .array(let elements):
             guard !elements.isEmpty else {
                 throw context.error(.emptyArray, "Empty arrays are not allowed", at: value)
@@ -123,11 +131,7 @@ public struct PatternParser {
                 alternatives.append(try parseMatchValue(element, context: &context))
             }
             let field = FieldCondition(path: FieldPath(path), alternatives: alternatives, offset: value.offset)
-            return partials.map { partial in
-                var partial = partial
-                partial.set(field)
-                return partial
-            }
+            for index in partials.indices { partials[index].set(field) }
         default:
             var message = "\"\(member.key)\" must be an object or an array"
             if Keyword.operators.contains(member.key) {
@@ -141,7 +145,7 @@ public struct PatternParser {
 
     /// `$or`: an array of at least two objects, each a set of conditions, any of which may hold.
     /// Anything else is rejected with event-ruler's (JsonRuleCompiler's) message.
-    private mutating func expandOr(_ value: JSONNode, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+    private mutating func expandOr(_ value: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
         guard case .array(let branches) = value.kind else {
             throw context.error(.invalidOr, "It must be an Array followed with \(Keyword.or).", at: value)
         }
@@ -154,7 +158,10 @@ public struct PatternParser {
             guard case .object = branch.kind else {
                 throw context.error(.invalidOr, "Only JSON object is allowed in array of \(Keyword.or) relationship.", at: branch)
             }
-            expanded += try parseObject(branch, prefix: prefix, partials: partials, context: &context)
+            // Each branch extends its own copy of the conjunctions so far: $or multiplies them.
+            var branchPartials = partials
+            try parseObject(branch, prefix: prefix, partials: &branchPartials, context: &context)
+            expanded += branchPartials
             if expanded.count > limits.maxCombinations {
                 throw context.error(.tooManyCombinations, "$or expands into more than \(limits.maxCombinations) combinations", at: branch)
             }
@@ -162,7 +169,7 @@ public struct PatternParser {
         guard branches.count >= 2 else {
             throw context.error(.invalidOr, "There must have at least 2 Objects in \(Keyword.or) relationship.", at: value)
         }
-        return expanded
+        partials = expanded
     }
 
     /// One element of a leaf array: an exact value or an operator object.
@@ -222,7 +229,7 @@ public struct PatternParser {
             }
         }
         for entry in byField.values.sorted(by: { $0.offset < $1.offset }) {
-            if WildcardComplexity.evaluate(entry.groups) > WildcardComplexity.limit {
+            if WildcardComplexity.evaluate(entry.groups) > limits.maxWildcardComplexity {
                 context.path = entry.path.segments.map { .key($0) }
                 throw context.error(.wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", atOffset: entry.offset)
             }
@@ -238,13 +245,22 @@ extension PatternParser {
         var path: [JSONPathComponent] = []
         var warnings: [PatternWarning] = []
 
+        /// Built at the first diagnostic, so a pattern without any pays nothing and one with
+        /// thousands does not walk its text from the start for each.
+        private let locatorCache = LocatorCache()
+
+        private final class LocatorCache {
+            var locator: TextLocator?
+        }
+
         init(utf8: [UInt8], dialect: Dialect) {
             self.utf8 = utf8
             self.dialect = dialect
         }
 
         func location(_ offset: Int) -> TextLocation {
-            TextLocation(offset: offset, in: utf8)
+            if locatorCache.locator == nil { locatorCache.locator = TextLocator(utf8) }
+            return locatorCache.locator!.location(ofOffset: offset)
         }
 
         func error(_ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []) -> PatternError {

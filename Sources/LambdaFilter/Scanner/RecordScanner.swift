@@ -377,6 +377,7 @@ extension MatchScratch {
         guard position < bytes.count else {
             return JSONSyntaxError(offset: position, reason: "unexpected end of record, expected \(expected)")
         }
+        if let problem = UTF8Validation.nonASCIIProblem(bytes, at: position, expecting: expected) { return problem }
         let byte = bytes[position]
         let shown = byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x" + String(byte, radix: 16, uppercase: true)
         return JSONSyntaxError(offset: position, reason: "unexpected '\(shown)', expected \(expected)")

@@ -324,7 +324,7 @@ package struct StrictJSONCursor {
     }
 
     /// `skipString` that also writes the string's decoded content to `output` (escapes decoded
-    /// as `JSONParser` decodes them: an unpaired surrogate becomes U+FFFD), in the same pass.
+    /// as `JSONParser` decodes them: an unpaired surrogate becomes `?`, as in AWS's engine), in the same pass.
     /// `output` must have room for `count - position` bytes (decoding never lengthens).
     /// - Returns: the decoded length.
     package mutating func decodeString(into output: UnsafeMutablePointer<UInt8>) throws(JSONSyntaxError) -> Int {
@@ -394,7 +394,7 @@ package struct StrictJSONCursor {
         case UInt8(ascii: "u"):
             var scalar = hex4(escape + 2)
             if scalar >= 0xD800 && scalar < 0xDC00 {
-                // As the parser: a high surrogate pairs with an escaped low one, else U+FFFD.
+                // As the parser: a high surrogate pairs with an escaped low one, else `?`.
                 let next = escape + 6
                 if end - next >= 6, next[0] == UInt8(ascii: "\\"), next[1] == UInt8(ascii: "u"),
                     (2...5).allSatisfy({ isHexDigit(next[$0]) })
@@ -404,13 +404,13 @@ package struct StrictJSONCursor {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         position = start + 12
                     } else {
-                        scalar = 0xFFFD
+                        scalar = JSONEscapes.loneSurrogateReplacement
                     }
                 } else {
-                    scalar = 0xFFFD
+                    scalar = JSONEscapes.loneSurrogateReplacement
                 }
             } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                scalar = 0xFFFD
+                scalar = JSONEscapes.loneSurrogateReplacement
             }
             switch scalar {
             case ..<0x80:
@@ -445,7 +445,7 @@ package struct StrictJSONCursor {
             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position &+= 2
         case UInt8(ascii: "u"):
-            // Any four hex digits: the parser turns lone surrogates into U+FFFD, it does not refuse them.
+            // Any four hex digits: the parser turns lone surrogates into `?`, it does not refuse them.
             guard position + 6 <= count else { throw JSONSyntaxError(offset: position, reason: "incomplete \\u escape") }
             for index in (position + 2)..<(position + 6) where !Self.isHexDigit(base[index]) {
                 throw JSONSyntaxError(offset: position, reason: "invalid \\u escape, expected 4 hex digits")

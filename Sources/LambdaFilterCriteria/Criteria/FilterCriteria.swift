@@ -119,7 +119,7 @@ public struct FilterCriteria: Sendable, Hashable {
                     errors.append(invalidPatternError(error, filterIndex: index))
                 }
             }
-            let text = options.formatting == .minified ? JSONWriter.write(pattern.json) : pattern.text
+            let text = options.formatting == .minified ? JSONText.minified(pattern.text, value: pattern.json) : pattern.text
             let length = text.utf16.count
             if length > options.limits.maxPatternLength {
                 errors.append(CriteriaError(

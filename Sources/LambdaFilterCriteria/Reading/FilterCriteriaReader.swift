@@ -33,7 +33,15 @@ public struct CriteriaEntry: Sendable, Hashable {
 
     /// The pattern of filter `index`, when it could be read.
     public func pattern(at index: Int) -> PatternSource? {
-        patterns.first { $0.filterIndex == index }
+        // `patterns` is in filter order (some filters may lack a string): a binary search keeps
+        // looking up every filter of a large file linear.
+        var low = 0
+        var high = patterns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if patterns[middle].filterIndex < index { low = middle + 1 } else { high = middle }
+        }
+        return low < patterns.count && patterns[low].filterIndex == index ? patterns[low] : nil
     }
 }
 
@@ -117,7 +125,7 @@ public enum FilterCriteriaReader {
     /// A document read, and where its `Pattern` strings are written (by path).
     private struct Document {
         var value: JSONValue
-        var bytes: [UInt8]
+        var text: TextLocator
         var patterns: YAMLDocument.PatternPlaces
     }
 
@@ -135,14 +143,14 @@ public enum FilterCriteriaReader {
                 var patterns: YAMLDocument.PatternPlaces = [:]
                 var path: [String] = []
                 notePatterns(root, path: &path, into: &patterns)
-                return Document(value: root.value, bytes: Array(text.utf8), patterns: patterns)
+                return Document(value: root.value, text: TextLocator(text.utf8), patterns: patterns)
             } catch {
                 let location = TextLocation(offset: error.offset, in: text.utf8)
                 throw CriteriaError(code: .unreadableDocument, message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)")
             }
         }
         let yaml = try YAMLDocument.readLocatingPatterns(text)
-        return Document(value: yaml.value, bytes: Array(text.utf8), patterns: yaml.patterns)
+        return Document(value: yaml.value, text: TextLocator(text.utf8), patterns: yaml.patterns)
     }
 
     /// Records every string member named `Pattern` by its path (a later duplicate key wins, as in `JSONValue`).
@@ -177,7 +185,7 @@ public enum FilterCriteriaReader {
             let path = location.path + ["Filters", String(index), "Pattern"]
             if let text = filter["Pattern"]?.stringValue {
                 if let place = document.patterns[path] {
-                    sources.append(PatternSource(filterIndex: index, text: text, style: place.style, document: document.bytes, startOffset: place.offset))
+                    sources.append(PatternSource(filterIndex: index, text: text, style: place.style, document: document.text, startOffset: place.offset))
                 } else {
                     sources.append(PatternSource(filterIndex: index, text: text, style: .plain))
                 }

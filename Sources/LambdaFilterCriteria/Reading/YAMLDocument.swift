@@ -84,13 +84,25 @@ enum YAMLDocument {
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "\(problem) at line \(mark.line), column \(mark.column)"
+            return "\(readable(problem)) at line \(mark.line), column \(mark.column)"
         case .reader(let problem, let offset, _, _):
             return problem + (offset.map { " at byte \($0)" } ?? "")
         default:
             return "\(error)"
         }
     }
+
+    /// libyaml's problem text, reworded where it speaks to libyaml's programmers instead of
+    /// the template's author.
+    static func readable(_ problem: String) -> String {
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return "nested deeper than the YAML reader's limit of \(libyamlMaxNesting) levels"
+        }
+        return problem
+    }
+
+    /// libyaml's own nesting limit (its default), reached only if `NestingEstimate` missed.
+    static let libyamlMaxNesting = 1000
 
     private static func convert(_ node: Node, depth: Int, conversion: inout Conversion) throws(CriteriaError) -> JSONValue {
         conversion.budget -= 1

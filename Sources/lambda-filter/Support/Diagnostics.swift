@@ -69,7 +69,7 @@ struct DiagnosticRenderer {
     /// The widest source excerpt shown; longer lines (minified patterns) are cut around the caret.
     var excerptWidth = 100
 
-    func render(_ diagnostic: Diagnostic, file: String, source: [UInt8]) -> String {
+    func render(_ diagnostic: Diagnostic, file: String, source: TextLocator) -> String {
         let severity = diagnostic.severity.label(terminal)
         var lines = ["\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"]
         lines += excerptLines(source, line: diagnostic.location.line, column: diagnostic.location.column)
@@ -83,7 +83,7 @@ struct DiagnosticRenderer {
     }
 
     /// `  12 | the line` and `     |     ^` for a place in `source`; none when the line is not there.
-    func excerptLines(_ source: [UInt8], line: Int, column: Int) -> [String] {
+    func excerptLines(_ source: TextLocator, line: Int, column: Int) -> [String] {
         guard let (excerpt, caretIndent) = excerpt(source, line: line, column: column) else { return [] }
         return ["  \(line) | \(excerpt)", "  \(gutter(for: line)) | \(caretIndent)\(terminal.paint("^", .green))"]
     }
@@ -94,10 +94,10 @@ struct DiagnosticRenderer {
     }
 
     /// The source line (cut to `excerptWidth` around the column) and the indentation of the caret.
-    func excerpt(_ source: [UInt8], line: Int, column: Int) -> (String, String)? {
-        let sourceLines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard line >= 1, line <= sourceLines.count else { return nil }
-        var scalars = Array(String(decoding: sourceLines[line - 1], as: UTF8.self).unicodeScalars)
+    func excerpt(_ source: TextLocator, line: Int, column: Int) -> (String, String)? {
+        // The locator finds the line without splitting the whole text for each diagnostic.
+        guard let lineBytes = source.lineBytes(line) else { return nil }
+        var scalars = Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)
         if scalars.last == "\r" { scalars.removeLast() }
         var caret = max(0, column - 1)
         var suffix = ""

@@ -81,17 +81,86 @@ enum InputFiles {
         return paths.sorted()
     }
 
-    /// The whole content of `input`.
+    /// The whole content of `input`, read straight into one buffer.
+    /// - Throws: `CommandFailure.unreadable` naming the input and why (a directory, a FIFO
+    ///   nobody writes to, a read error).
     static func read(_ input: Input) throws -> [UInt8] {
         switch input {
         case .standardInput:
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            return try readAll(descriptor: STDIN_FILENO, name: input.displayName)
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure.unreadable("\(path): cannot read the file")
+            let descriptor = try open(path)
+            defer { close(descriptor) }
+            let bytes = try readAll(descriptor: descriptor, name: path)
+            if bytes.isEmpty, isFIFO(descriptor) {
+                throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
             }
-            return [UInt8](data)
+            return bytes
         }
+    }
+
+    /// Opens `path` for reading without blocking on a FIFO that has no writer (a plain `open`
+    /// would wait forever), then makes reads blocking again so a live pipe is read to its end.
+    static func open(_ path: String) throws -> Int32 {
+        let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CommandFailure.unreadable("\(path): cannot open: \(describeErrno())") }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(descriptor)
+            throw CommandFailure.unreadable("\(path): is a directory")
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return descriptor
+    }
+
+    static func isFIFO(path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
+    }
+
+    static func isFIFO(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
+    }
+
+    /// Reads `descriptor` to its end.
+    static func readAll(descriptor: Int32, name: String) throws -> [UInt8] {
+        var status = stat()
+        let expected = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
+        var bytes = [UInt8](repeating: 0, count: max(expected + 1, 1 << 16))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let result = bytes.withUnsafeMutableBytes { raw in
+                Foundation.read(descriptor, raw.baseAddress! + count, raw.count - count)
+            }
+            if result == 0 { break }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw CommandFailure.unreadable("\(name): read failed: \(describeErrno())")
+            }
+            count += result
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// At most `limit` bytes from `descriptor`; empty at the end.
+    static func readChunk(descriptor: Int32, upTo limit: Int, name: String) throws -> [UInt8] {
+        var chunk = [UInt8](repeating: 0, count: limit)
+        while true {
+            let result = chunk.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress!, raw.count) }
+            if result >= 0 {
+                chunk.removeSubrange(result...)
+                return chunk
+            }
+            if errno != EINTR { throw CommandFailure.unreadable("\(name): read failed: \(describeErrno())") }
+        }
+    }
+
+    static func describeErrno() -> String {
+        String(cString: strerror(errno))
     }
 
     /// The content of `input` as UTF-8 text.
@@ -100,7 +169,8 @@ enum InputFiles {
         let bytes = try read(input)
         if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
             let location = TextLocation(offset: invalid, in: bytes)
-            throw CommandFailure.unreadable("\(input.displayName):\(location.line):\(location.column): invalid UTF-8 (byte \(invalid))")
+            let problem = bytes.withUnsafeBufferPointer { UTF8Validation.nonASCIIProblem($0, at: invalid, expecting: "text") }
+            throw CommandFailure.unreadable("\(input.displayName):\(location.line):\(location.column): \(problem?.reason ?? "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true))")")
         }
         return (String(decoding: bytes, as: UTF8.self), bytes)
     }

@@ -34,7 +34,7 @@ enum PatternLoading {
             } else {
                 invalid += 1
                 for error in diagnosis.errors {
-                    printError(renderer.render(Diagnostic(error, dialect: dialect), file: name, source: Array(text.utf8)))
+                    printError(renderer.render(Diagnostic(error, dialect: dialect), file: name, source: TextLocator(text.utf8)))
                 }
             }
         }

@@ -64,7 +64,8 @@ struct Terminal: Sendable {
 }
 
 /// Buffered standard output: verdicts of millions of records must not cost a write each.
-final class OutputStream {
+/// Buffered standard output; also a `TextOutputStream`, so writers can stream into it.
+final class OutputStream: TextOutputStream {
     private var buffer: [UInt8] = []
     private let descriptor: Int32
 
@@ -75,6 +76,11 @@ final class OutputStream {
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func write(bytes: ArraySlice<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -25,8 +25,12 @@ struct DocumentReader {
     }
 
     /// Calls `body` with each batch, in input order; `bytesRead` counts bytes consumed so far.
-    /// - Throws: `CommandFailure.unreadable` when an input cannot be opened or read.
-    func forEachBatch(_ body: (_ batch: [InputDocument], _ bytesRead: Int) throws -> Void) throws {
+    /// An input that cannot be opened or read (or fails part-way) goes to `unreadable`, after the
+    /// batch read before it, and reading goes on with the next input.
+    func forEachBatch(
+        _ body: (_ batch: [InputDocument], _ bytesRead: Int) throws -> Void,
+        unreadable: (_ input: InputFiles.Input, _ message: String) throws -> Void
+    ) throws {
         var batch: [InputDocument] = []
         var batchBytes = 0
         var bytesRead = 0
@@ -40,22 +44,35 @@ struct DocumentReader {
             }
         }
         for input in inputs {
-            if isJSONLines(input) {
-                var lines = try LineReader(input)
-                while let (number, line) = try lines.next() {
-                    bytesRead = lines.bytesRead
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                    try add(InputDocument(name: input.displayName, line: number, bytes: line))
-                    if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty {
-                        try body(batch, bytesRead)
-                        batch.removeAll(keepingCapacity: true)
-                        batchBytes = 0
+            do {
+                if isJSONLines(input) {
+                    var lines = try LineReader(input)
+                    let before = bytesRead
+                    while let (number, line) = try lines.next() {
+                        bytesRead = before + lines.bytesRead
+                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                        try add(InputDocument(name: input.displayName, line: number, bytes: line))
+                        if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty {
+                            try body(batch, bytesRead)
+                            batch.removeAll(keepingCapacity: true)
+                            batchBytes = 0
+                        }
                     }
+                    if lines.bytesRead == 0, case .file(let path) = input, InputFiles.isFIFO(path: path) {
+                        throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
+                    }
+                } else {
+                    let bytes = try InputFiles.read(input)
+                    bytesRead += bytes.count
+                    try add(InputDocument(name: input.displayName, line: nil, bytes: bytes))
                 }
-            } else {
-                let bytes = try InputFiles.read(input)
-                bytesRead += bytes.count
-                try add(InputDocument(name: input.displayName, line: nil, bytes: bytes))
+            } catch let failure as CommandFailure {
+                if !batch.isEmpty {
+                    try body(batch, bytesRead)
+                    batch.removeAll(keepingCapacity: true)
+                    batchBytes = 0
+                }
+                try unreadable(input, failure.message)
             }
         }
         if !batch.isEmpty { try body(batch, bytesRead) }
@@ -82,10 +99,8 @@ struct LineReader {
         case .standardInput:
             handle = FileHandle.standardInput
         case .file(let path):
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw CommandFailure.unreadable("\(path): cannot open the file")
-            }
-            handle = opened
+            // Opened so that a FIFO without a writer fails instead of blocking forever.
+            handle = FileHandle(fileDescriptor: try InputFiles.open(path), closeOnDealloc: true)
         }
     }
 
@@ -124,25 +139,14 @@ struct LineReader {
             buffer.removeSubrange(0..<start)
             start = 0
             scanned = buffer.count
-            // One read(2): it returns what a pipe or terminal has now, where FileHandle's
-            // read(upToCount:) would wait for a whole chunk, so a line that arrives alone is
-            // seen at once.
-            let previousCount = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunkSize))
-            var count: Int
-            repeat {
-                count = buffer.withUnsafeMutableBytes { raw in
-                    Foundation.read(handle.fileDescriptor, raw.baseAddress! + previousCount, chunkSize)
-                }
-            } while count < 0 && errno == EINTR
-            buffer.removeSubrange((previousCount + max(count, 0))...)
-            if count < 0 {
-                throw CommandFailure.unreadable("\(name): read failed: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 {
+            // One read(2): it returns what a pipe or terminal has now, so a line that arrives
+            // alone is seen at once.
+            let chunk = try InputFiles.readChunk(descriptor: handle.fileDescriptor, upTo: chunkSize, name: name)
+            if chunk.isEmpty {
                 finished = true
             } else {
-                bytesRead += count
+                buffer.append(contentsOf: chunk)
+                bytesRead += chunk.count
             }
         }
     }

@@ -30,7 +30,7 @@ struct RecordRow {
     }
 }
 
-/// Prints rows as they come (text or JSON Lines) or collects them (JUnit), and the summary.
+/// Prints rows as they come (text or JSON Lines) or spools them (JUnit), and the summary.
 final class TestReporter {
     let format: OutputFormat
     let terminal: Terminal
@@ -42,7 +42,8 @@ final class TestReporter {
     private(set) var errors = 0
     private(set) var differences = 0
     private(set) var checked = 0
-    private var junit = JUnitReport(suiteName: "lambda-filter test")
+    /// JUnit cases are spooled as they come, so memory stays bounded on any input size.
+    private let junit = JUnitSpool(suiteName: "lambda-filter test")
 
     init(format: OutputFormat, terminal: Terminal, quiet: Bool) {
         self.format = format
@@ -61,7 +62,7 @@ final class TestReporter {
         case .json:
             output.line(JSONWriter.write(json(row)))
         case .junit:
-            junit.cases.append(junitCase(row))
+            junit.append(junitCase(row))
         }
     }
 
@@ -80,7 +81,7 @@ final class TestReporter {
         case .json:
             output.line(JSONWriter.write(.fields(["record": .string(id), "expected": .string(expected), "ok": .bool(false), "error": .string("no such record was tested")])))
         case .junit:
-            junit.cases.append(JUnitReport.TestCase(name: id, className: "test.missing", failure: ("expected \(expected), but no such record was tested", "")))
+            junit.append(JUnitReport.TestCase(name: id, className: "test.missing", failure: ("expected \(expected), but no such record was tested", "")))
         }
     }
 
@@ -112,7 +113,7 @@ final class TestReporter {
             output.flush()
             if terminal.standardErrorIsTerminal { printError(summary) }
         case .junit:
-            output.line(junit.render())
+            junit.finish(into: output)
         }
         output.flush()
     }

@@ -31,6 +31,41 @@ struct JSONParserTests {
         }
     }
 
+    struct BadBytes: CustomTestStringConvertible, Sendable {
+        var name: String
+        var bytes: [UInt8]
+        var error: JSONSyntaxError
+        var testDescription: String { name }
+    }
+
+    /// A stray non-ASCII byte where a value or punctuation belongs is named for what it is,
+    /// not quoted as `'\u{FFFD}'` or an invisible `'\u{FEFF}'`.
+    static let badBytes: [BadBytes] = [
+        BadBytes(name: "BOM at the start", bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8), error: JSONSyntaxError(
+            offset: 0, reason: "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)")),
+        BadBytes(name: "BOM before a value", bytes: Array(#"{"a": "#.utf8) + [0xEF, 0xBB, 0xBF] + Array("1}".utf8), error: JSONSyntaxError(
+            offset: 6, reason: "unexpected byte-order mark (U+FEFF), expected a JSON value (object, array, string, number, true, false or null)")),
+        BadBytes(name: "0xFF as a value", bytes: Array(#"{"a": "#.utf8) + [0xFF] + Array("}".utf8), error: JSONSyntaxError(
+            offset: 6, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)),
+        BadBytes(name: "0xC3 cut short after a value", bytes: Array("[1".utf8) + [0xC3], error: JSONSyntaxError(
+            offset: 2, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)),
+        BadBytes(name: "valid UTF-8 is quoted", bytes: Array("[é]".utf8), error: JSONSyntaxError(
+            offset: 1, reason: "unexpected 'é', expected a JSON value (object, array, string, number, true, false or null)")),
+    ]
+
+    @Test(arguments: badBytes)
+    func namesStrayNonASCIIBytes(_ testCase: BadBytes) {
+        #expect(throws: testCase.error) { try JSONParser().parse(bytes: testCase.bytes) }
+    }
+
+    /// The matcher's scanner (for records it reads without the parser) says the same.
+    @Test func scannerNamesStrayNonASCIIBytes() throws {
+        let matcher = Matcher(patterns: [try Pattern(parsing: #"{"a": [1]}"#)])
+        #expect(throws: JSONSyntaxError(offset: 5, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)) {
+            try matcher.matchingPatterns(in: Array(#"{"a":"#.utf8) + [0xFF] + Array("}".utf8))
+        }
+    }
+
     @Test func rejectsInvalidUTF8WithItsOffset() {
         let bytes: [UInt8] = Array("{\"a\": \"ok".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
         #expect(throws: JSONSyntaxError(offset: 9, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)) {
@@ -53,7 +88,76 @@ struct JSONParserTests {
 
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let value = try JSONParser().parseValue(#"["\u00e9\ud83d\ude80\n\/", "\ud800x"]"#)
-        #expect(value == .array(["é🚀\n/", "\u{FFFD}x"]))
+        #expect(value == .array(["é🚀\n/", "?x"]))
+    }
+
+    struct LoneSurrogate: CustomTestStringConvertible, Sendable {
+        var text: String
+        var decoded: String
+        var testDescription: String { text }
+    }
+
+    /// A lone surrogate decodes to `?`, as AWS's engine (Jackson, then Java's UTF-8 encoder)
+    /// sees it, not to U+FFFD; a pair still decodes to its one scalar.
+    static let loneSurrogates: [LoneSurrogate] = [
+        LoneSurrogate(text: #""\ud800""#, decoded: "?"),
+        LoneSurrogate(text: #""\udfff""#, decoded: "?"),
+        LoneSurrogate(text: #""a\ud800b""#, decoded: "a?b"),
+        LoneSurrogate(text: #""\ud800\u0041""#, decoded: "?A"),
+        LoneSurrogate(text: #""\ud800\ud800\udc00""#, decoded: "?\u{10000}"),
+        LoneSurrogate(text: #""\udc00\ud800""#, decoded: "??"),
+        LoneSurrogate(text: #""\ud800\udfff""#, decoded: "\u{103FF}"),
+    ]
+
+    @Test(arguments: loneSurrogates)
+    func decodesLoneSurrogatesAsAWSDoes(_ testCase: LoneSurrogate) throws {
+        #expect(try JSONParser().parseValue(testCase.text) == .string(testCase.decoded))
+    }
+
+    struct SurrogateMatch: CustomTestStringConvertible, Sendable {
+        var pattern: String
+        var record: String
+        var matches: Bool
+        var testDescription: String { "\(pattern) ~ \(record)" }
+    }
+
+    /// The matcher (whose scanner decodes escapes with this parser) and the reference agree
+    /// with event-ruler: `["\ud800"]` matches `"\udfff"` and `"?"`, not a literal U+FFFD.
+    static let surrogateMatches: [SurrogateMatch] = [
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: #"{"a": "\udfff"}"#, matches: true),
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: #"{"a": "?"}"#, matches: true),
+        SurrogateMatch(pattern: #"{"a": ["\ud800"]}"#, record: "{\"a\": \"\u{FFFD}\"}", matches: false),
+        SurrogateMatch(pattern: "{\"a\": [\"\u{FFFD}\"]}", record: #"{"a": "\ud800"}"#, matches: false),
+        SurrogateMatch(pattern: #"{"a": [{"prefix": "x\udc00"}]}"#, record: #"{"a": "x?y"}"#, matches: true),
+    ]
+
+    @Test(arguments: surrogateMatches)
+    func matchesLoneSurrogatesAsAWSDoes(_ testCase: SurrogateMatch) throws {
+        #expect(try verdict(testCase.pattern, testCase.record) == testCase.matches)
+    }
+
+    struct EscapeScan: CustomTestStringConvertible, Sendable {
+        var text: String
+        var lone: Bool
+        var testDescription: String { text }
+    }
+
+    static let escapeScans: [EscapeScan] = [
+        EscapeScan(text: #"{"a": ["\ud800"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\udc00x"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\ud83d\ude80"]}"#, lone: false),
+        EscapeScan(text: #"{"a": ["\\ud800"]}"#, lone: false),
+        EscapeScan(text: #"{"a": ["\ud83d"]}"#, lone: true),
+        EscapeScan(text: #"{"a": ["\u00e9"]}"#, lone: false),
+    ]
+
+    @Test(arguments: escapeScans)
+    func findsLoneSurrogateEscapes(_ testCase: EscapeScan) {
+        #expect(JSONText.containsLoneSurrogateEscape(testCase.text) == testCase.lone)
+    }
+
+    @Test func removesWhitespaceOutsideStringsOnly() {
+        #expect(JSONText.removingWhitespace(" { \"a b\" : [ \"\\\" x\" , 1 ] }\n") == #"{"a b":["\" x",1]}"#)
     }
 
     @Test func writerRoundTripsAndEscapes() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import LambdaFilter
 import Testing
 
@@ -40,5 +41,52 @@ struct WildcardMatchTests {
     @Test(arguments: ["arn:aws:events:us-east-1:*:event-bus/*", "/Users/*/dir/dir/dir/dir/dir/doc.txt", "*.png"])
     func acceptsPatternsAWSAccepts(_ text: String) {
         #expect(patternError(#"{"a": [{"wildcard": "\#(text)"}]}"#) == nil)
+    }
+}
+
+/// The wildcard complexity limit is a setting: AWS's by default, raised on request.
+@Suite("Wildcard complexity limit")
+struct WildcardComplexityLimitTests {
+    static let pattern = #"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#
+
+    @Test func theDefaultIsAWSsAndARaisedLimitAcceptsMore() throws {
+        #expect(PatternLimits.aws.maxWildcardComplexity == WildcardComplexity.limit)
+        #expect(throws: PatternError.self) { try Pattern(parsing: Self.pattern, dialect: .eventbridge) }
+        let raised = PatternLimits(maxWildcardComplexity: 1_000_000)
+        #expect(throws: Never.self) { try Pattern(parsing: Self.pattern, dialect: .eventbridge, limits: raised) }
+    }
+
+    @Test func aPatternTooDeepNamesTheSetting() {
+        let text = String(repeating: #"{"a":"#, count: 10) + "[1]" + String(repeating: "}", count: 10)
+        let error = patternError(text, limits: PatternLimits(maxDepth: 5))
+        #expect(error?.message == "pattern is nested deeper than 5 levels (PatternLimits.maxDepth)")
+    }
+}
+
+/// Wildcard patterns the fuzzer found (as the harness decodes its bytes): the complexity
+/// measure then in use took over 10 s on each under AddressSanitizer. Checking them must stay
+/// well under a second; the bound is a hundred times that.
+@Suite("Wildcard complexity cost")
+struct WildcardComplexityCostTests {
+    static let foundByFuzzing = [
+        "eyJGaWxlTmFtZSI6IFt7IndpbGRjYXJkIjogIi9Vc2Vy77+977+9Ki9kW3IvZGlTZXRyL2Bpci9kaXIqL2Tvv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv71bci9kae+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/vUDvv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv73vv708PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8PDw8fjw8PDw8PDw8PDw8PDw8PDw8PDw877+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+9U2V0ci9kaXIvZGljLnR4dCJ9XX0=",
+        "eyJkZXRhaWwiOnsic3RhdGUiOlt7ImFueXRoaW5nLWJ1dCI6eyJ3aWxkY2FyZCI6WyIqL2luaXR7e3t7e3t7e3t7e3t7e3t7e3t777+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+977+9e3t7e++/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/ve+/vXt7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t7e3t2e3t7e3t7e3t7e3t7ey8qIiwiKi9kaXIvKiJdfX1dfX0=",
+    ]
+
+    @Test(arguments: foundByFuzzing)
+    func checksAFuzzedWildcardPatternQuickly(_ base64: String) throws {
+        let text = try #require(Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) })
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = Pattern.diagnose(text, dialect: .eventbridge) }
+        #expect(elapsed < .seconds(60), "took \(elapsed)")
+    }
+}
+
+private func patternError(_ text: String, limits: PatternLimits) -> PatternError? {
+    do {
+        _ = try Pattern(parsing: text, dialect: .eventbridge, limits: limits)
+        return nil
+    } catch {
+        return error
     }
 }
