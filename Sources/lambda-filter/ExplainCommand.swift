@@ -50,7 +50,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: patternOptions.mapping)
             let document = try readDocument()
             var unreadable = false
             var explained: [RecordExplanation] = []

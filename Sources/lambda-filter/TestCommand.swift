@@ -89,6 +89,11 @@ struct TestCommand: ParsableCommand {
                 try runRecords(reporter: reporter)
             }
             reporter.finish()
+            if reporter.records == 0 && reporter.differences == 0 {
+                // A CI job that tested nothing must not pass.
+                printError("error: no record was tested: the inputs hold no records")
+                throw ExitStatus.failure
+            }
             if reporter.errors > 0 { throw ExitStatus.unreadableInput }
             if reporter.differences > 0 { throw ExitStatus.failure }
         }
@@ -96,9 +101,21 @@ struct TestCommand: ParsableCommand {
 
     private func runRecords(reporter: TestReporter) throws {
         let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-        let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: patternOptions.mapping)
+        if groups.count > 1 && records.contains("-") {
+            throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")
+        }
+        let allExpectations = try expect.map { try Expectations(path: $0) }
+        for group in groups {
+            if groups.count > 1, let mapping = group.mapping { reporter.section("# mapping \(mapping)") }
+            try runRecords(group, expectations: allExpectations?.forMapping(group.mapping), reporter: reporter)
+        }
+    }
+
+    /// Every record under one FilterCriteria (the `--pattern`s, or one mapping's filters).
+    private func runRecords(_ group: FilterGroup, expectations: Expectations?, reporter: TestReporter) throws {
+        let patterns = group.patterns
         let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: source)
-        let expectations = try expect.map { try Expectations(path: $0) }
         var seen = Set<String>()
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         let reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
@@ -107,6 +124,7 @@ struct TestCommand: ParsableCommand {
         func report(_ evaluation: PendingEvaluation) {
             for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
                 for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
+                    row.mapping = group.mapping
                     if let expectations {
                         row.expected = expectations.expected(for: row.id)
                         let normalized = Expectations.normalize(row.id, relativeTo: nil)

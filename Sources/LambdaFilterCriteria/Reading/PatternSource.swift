@@ -13,6 +13,11 @@ public struct PatternSource: Sendable, Hashable {
         case folded
         /// Computed by `Fn::Sub` without variables; its text is known, its place is not mapped.
         case substitution
+        /// Written by the deployment tool from an object (Serverless `filterPatterns`,
+        /// Terraform `jsonencode`); `start` is where the object is.
+        case generated
+        /// A Terraform heredoc (`<<EOF`).
+        case heredoc
     }
 
     /// The filter, 0-based as in `Filters[1]`.
@@ -79,7 +84,7 @@ enum ScalarWriting {
         case .singleQuoted: return quoted(bytes, quote: UInt8(ascii: "'"), length: length)
         case .plain: return plain(bytes, length: length)
         case .literal: return literal(bytes, length: length)
-        case .folded, .substitution: return nil
+        case .folded, .substitution, .generated, .heredoc: return nil
         }
     }
 

@@ -46,10 +46,19 @@ struct PatternOptions: ParsableArguments {
     @Option(
         name: [.short, .long],
         help: ArgumentHelp(
-            "A pattern file, or the pattern's JSON text itself when it starts with '{'. Repeat it for several filters of one FilterCriteria: a record passes when any of them matches.",
+            "A pattern file, or the pattern's JSON text itself when it starts with '{'. Repeat it for several filters of one FilterCriteria: a record passes when any of them matches. Also a FilterCriteria, mapping output, CloudFormation/SAM/Pipes template, serverless.yml or Terraform file: its mappings' filters.",
             valueName: "pattern"
         ),
         completion: .file(extensions: ["json"])
     )
     var pattern: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The mapping to use when --pattern holds several: a logical ID, Function.Event (SAM), a UUID, a Terraform address, function.events[i] (Serverless).",
+            valueName: "id"
+        )
+    )
+    var mapping: String?
 }
