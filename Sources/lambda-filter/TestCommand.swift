@@ -13,7 +13,10 @@ struct TestCommand: ParsableCommand {
         abstract: "Run patterns over records or whole events and print each record's verdict.",
         discussion: """
             Several --pattern options are the filters of one FilterCriteria: a record passes \
-            when any of them matches. Inputs are JSON files (one document each), JSON Lines \
+            when any of them matches. A --pattern may also be a FilterCriteria, mapping output, \
+            template, serverless.yml or Terraform file: each of its mappings is run separately \
+            and every row names its mapping, or --mapping ID picks one. A run that tested no \
+            record exits 1. Inputs are JSON files (one document each), JSON Lines \
             files (.jsonl/.ndjson, or any file with --jsonl; read in chunks, so size does not \
             matter), directories (every .json/.jsonl/.ndjson under them), globs, or - for \
             standard input. A document may be a whole Lambda event (its records are split and \
@@ -27,7 +30,8 @@ struct TestCommand: ParsableCommand {
             --expect FILE checks verdicts against an expectations file and exits 1 on any \
             difference:
               {"default": "filtered", "verdicts": {"a.json#Records[0]": "passed"}}
-            (record ids as printed, paths relative to the expectations file).
+            (record ids as printed, paths relative to the expectations file); \
+            "mappings": {"<mapping id>": {"verdicts": ...}} gives a table per mapping.
             --manifest Patterns/manifest.json checks every pattern × sample verdict the \
             manifest lists.
 
@@ -36,6 +40,7 @@ struct TestCommand: ParsableCommand {
               lambda-filter test --source raw -p '{"status": ["paid"]}' orders.jsonl
               cat event.json | lambda-filter test -p filter.json --format json -
               lambda-filter test -p filter.json --expect expected.json events/
+              lambda-filter test -p template.yaml --mapping Orders.Queue Samples/sqs/
               lambda-filter test --manifest Patterns/manifest.json
             """
     )

@@ -101,7 +101,7 @@ struct DocumentReading {
             } catch {
                 let location = lines.location(error.offset)
                 // A JSON file that does not parse is reported by the pattern reader, which locates it.
-                if lowered.hasSuffix(".json") || lowered.isEmpty || lowered == "<stdin>" || !lowered.contains(".") {
+                if lowered.hasSuffix(".json") || lowered.hasPrefix("<") {
                     return (.pattern, [])
                 }
                 return fail(CriteriaError(code: .unreadableDocument, message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)", location: location))
@@ -197,7 +197,8 @@ struct DocumentReading {
                                                    hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)])
         }
         if keys.contains("FilterCriteria") || keys.contains("UUID") || (keys.contains("FunctionName") && keys.contains("EventSourceArn")) || keys.contains("EventSourceMappingArn") {
-            return (.mapping, [readMapping(value, id: value["UUID"]?.stringValue ?? "FilterCriteria", path: [])])
+            let id = value["UUID"]?.stringValue ?? (keys.contains("FilterCriteria") ? "FilterCriteria" : "request")
+            return (.mapping, [readMapping(value, id: id, path: [])])
         }
         if fromJSON { return (.pattern, []) }
         notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this YAML is not a CloudFormation/SAM template, a serverless.yml or a FilterCriteria: it holds no filters"))
@@ -258,7 +259,8 @@ struct DocumentReading {
             if case .string = pattern, let place = patternPlaces[patternPath] {
                 return .text(text, PatternSource(filterIndex: index, text: text, style: place.style, document: bytes, startOffset: place.offset))
             }
-            let start = location(patternPath)
+            // A computed string's place is not mapped: the pattern's own lines are shown instead.
+            let start = pattern.stringValue == nil ? nil : location(patternPath)
             return .text(text, PatternSource(filterIndex: index, text: text, start: start, style: pattern.stringValue == nil ? .substitution : .plain))
         case .unresolved(let what):
             return .unresolved(what)

@@ -227,14 +227,17 @@ enum HCLDocument {
         mutating func parseExpression(facts: inout ExpressionFacts) throws(SyntaxError) -> Value {
             let start = index
             let value = try parsePrimary(facts: &facts)
+            let end = index
             skipTrivia(newlines: depth > 0)
             // Anything that continues the expression (an operator, a conditional) is not evaluated.
-            if let byte = peek(), Self.continuesExpression(byte, next: peek(1)) {
-                try skipRest()
-                facts.writing = .other
-                return .unresolved("the expression `\(excerpt(from: start))`")
+            guard let byte = peek(), Self.continuesExpression(byte, next: peek(1)) else {
+                // The separator after the value (a line break) is the caller's to read.
+                index = end
+                return value
             }
-            return value
+            try skipRest()
+            facts.writing = .other
+            return .unresolved("the expression `\(excerpt(from: start))`")
         }
 
         static func continuesExpression(_ byte: UInt8, next: UInt8?) -> Bool {

@@ -127,8 +127,8 @@ final class TestReporter {
         }
         let label = row.actual.padding(toLength: 22, withPad: " ", startingAt: 0)
         var line = terminal.paint(label, style) + " " + row.id
-        if let mapping = row.mapping { line += "  mapping \(mapping)" + (detail(row) == nil ? "" : ":") }
-        if let detail = detail(row) { line += "  " + detail }
+        if let mapping = row.mapping { line += "  mapping \(mapping)" }
+        if let detail = detail(row) { line += (row.mapping == nil ? "  " : ": ") + detail }
         if let expected = row.expected, row.differs {
             line += "  " + terminal.paint("✗ expected \(expected)", .red)
         }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import LambdaFilter
+import LambdaFilterCriteria
+
+/// Which request's rules apply to a mapping whose file does not say (`check --operation`).
+enum OperationChoice: String, CaseIterable, ExpressibleByArgument {
+    case create
+    case update
+}
+
+/// `check` on a document `FilterDocument` reads: every error and warning of every filter of
+/// every mapping, the document's own notes, and each mapping's parameters against the ranges
+/// AWS documents for its source.
+extension FileChecker {
+    func checkDocument(_ document: FilterDocument, name: String) -> CheckedFile {
+        var file = CheckedFile(name: name, kind: .criteria)
+        let bytes = document.bytes
+        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
+        for note in document.notes where note.severity != .note {
+            let diagnostic = Diagnostic(severity: note.severity == .error ? .error : .warning, code: note.code, message: note.message, location: note.location ?? nowhere)
+            file.findings.append(note.location == nil ? Finding(diagnostic: diagnostic, context: "") : Finding(diagnostic: diagnostic, source: bytes))
+        }
+        if document.failure != nil { return file }
+        for mapping in document.mappings {
+            let entry = mapping.entry
+            file.filterCount += entry.patterns.count
+            for error in mapping.errors {
+                let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+            }
+            var placedFilters: Set<Int> = []
+            for warning in mapping.warnings {
+                let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                // The core's warnings carry their place in the pattern: show them with a caret.
+                if warning.code == .pattern, let index = warning.filterIndex, let source = entry.pattern(at: index) {
+                    if placedFilters.insert(index).inserted {
+                        let warnings = Pattern.diagnose(source.text, dialect: .lambda, limits: PatternLimits(maxLength: nil)).warnings
+                        file.findings += warnings.map { Finding(diagnostic: Diagnostic($0), context: context, pattern: source, document: bytes) }
+                    }
+                    continue
+                }
+                let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: nowhere)
+                file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+            }
+            file.findings += parameterFindings(mapping, bytes: bytes)
+        }
+        if !document.mappings.contains(where: \.hasCriteria) && file.findings.isEmpty {
+            let note = document.notes.first { $0.severity == .note }?.message
+                ?? (document.mappings.count == 1 ? "this mapping has no FilterCriteria" : "these mappings have no FilterCriteria")
+            file.skipped = note
+        }
+        return file
+    }
+
+    /// Each parameter AWS would reject for the mapping's source and operation, where it is written.
+    private func parameterFindings(_ mapping: FoundMapping, bytes: [UInt8]) -> [Finding] {
+        guard let parameters = mapping.parameters, let source = mapping.source else { return [] }
+        let fallback: MappingOperation = operation == .update
+            ? .update(uuid: mapping.entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
+            : .create
+        return parameters.problems(source: source, operation: fallback).map { problem, location in
+            let diagnostic = Diagnostic(
+                severity: problem.severity == .error ? .error : .warning, code: problem.code.rawValue,
+                message: "\(mapping.id): \(problem.parameter) = \(problem.value) (\(problem.sourceDescription)): \(problem.reason); allowed: \(problem.allowed)",
+                location: location ?? mapping.location ?? TextLocation(offset: 0, line: 1, column: 1))
+            return Finding(diagnostic: diagnostic, source: bytes)
+        }
+    }
+
+    /// A pattern file's length as AWS counts it: the minified Pattern `criteria` sends, or the
+    /// text as written (without the file's final line break).
+    func lengthFinding(_ pattern: Pattern, text: String) -> Finding? {
+        var written = Substring(text)
+        if written.hasSuffix("\n") { written = written.dropLast() }
+        let counted = asWritten ? String(written) : JSONWriter.write(pattern.json)
+        let length = counted.utf16.count
+        guard length > 4096 else { return nil }
+        let how = asWritten ? "as written (--as-written)" : "minified, as `lambda-filter criteria` sends it"
+        let message = "pattern is \(length) characters (UTF-16 code units) \(how); AWS accepts at most 4096"
+        return Finding(diagnostic: Diagnostic(severity: .error, code: "pattern-too-long", message: message, location: TextLocation(offset: 0, line: 1, column: 1)), context: "")
+    }
+}
