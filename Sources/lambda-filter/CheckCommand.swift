@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
     var operation: OperationChoice = .create
 
-    @Argument(help: "Pattern files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
+    @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
     var files: [String] = []
 
     func validate() throws {
@@ -57,9 +57,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.dialect?.dialect ?? .lambda
-            let inputs = try InputFiles.expand(files, extensions: ["json", "yaml", "yml", "tf"])
+            // An argument that starts with `{` is a pattern's text, as with `test -p`.
+            let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
+            let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
             let checker = FileChecker(dialect: dialect, source: source, asWritten: asWritten, operation: operation)
-            let checked = inputs.map { checker.check($0) }
+            let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
+            let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
             switch format {
             case .text: renderText(checked, output: output)
@@ -266,6 +269,11 @@ struct FileChecker {
             let diagnostic = Diagnostic(severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
             return CheckedFile(name: name, kind: .unreadable, findings: [Finding(diagnostic: diagnostic, context: "")])
         }
+        return check(text: text, name: name)
+    }
+
+    /// Checks a text already read: a pattern, or any document `FilterDocument` reads.
+    func check(text: String, name: String) -> CheckedFile {
         let document = FilterDocument.read(text: text, name: name)
         switch document.kind {
         case .manifest:

@@ -58,7 +58,11 @@ extension FileChecker {
         let fallback: MappingOperation = operation == .update
             ? .update(uuid: mapping.entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
             : .create
-        return parameters.problems(source: source, operation: fallback).map { problem, location in
+        // In the order they are written, as a compiler lists them.
+        let problems = parameters.problems(source: source, operation: fallback).enumerated()
+            .sorted { ($0.element.location?.offset ?? Int.max, $0.offset) < ($1.element.location?.offset ?? Int.max, $1.offset) }
+            .map(\.element)
+        return problems.map { problem, location in
             let diagnostic = Diagnostic(
                 severity: problem.severity == .error ? .error : .warning, code: problem.code.rawValue,
                 message: "\(mapping.id): \(problem.parameter) = \(problem.value) (\(problem.sourceDescription)): \(problem.reason); allowed: \(problem.allowed)",

@@ -126,7 +126,9 @@ enum PatternLoading {
                 }
                 let patterns = criteria.filters.enumerated().map { index, filter in
                     let documentIndex = found.filterIndices.indices.contains(index) ? found.filterIndices[index] : index
-                    return LoadedPattern(name: "\(name) \(found.id) Filters[\(documentIndex)]", text: filter.patternText, pattern: filter.pattern)
+                    // Rows name the mapping; the file suffices, with the filter's place when a computed one was left out.
+                    let label = documentIndex == index ? name : "\(name) Filters[\(documentIndex)]"
+                    return LoadedPattern(name: label, text: filter.patternText, pattern: filter.pattern)
                 }
                 groups.append(FilterGroup(mapping: found.id, patterns: patterns))
             }
