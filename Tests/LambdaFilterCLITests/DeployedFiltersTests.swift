@@ -9,13 +9,17 @@ struct DeployedFiltersTests {
 
     /// `criteria --format F` written to a file and fed back to `test -p` gives the verdicts of
     /// the patterns it came from, for every rendering that is a file.
-    @Test(arguments: [("json", "c.json"), ("request", "r.json"), ("cloudformation", "t.yaml"), ("sam", "t.yaml"), ("terraform", "main.tf")])
+    @Test(arguments: [
+        ("json", "c.json"), ("request", "r.json"), ("cloudformation", "t.yaml"), ("cloudformation", "t.json"),
+        ("sam", "t.yaml"), ("sam", "t.json"), ("terraform", "main.tf"),
+    ])
     func criteriaOutputReadsBack(_ format: String, _ fileName: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-filter-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let patternArguments = Self.patterns.flatMap { ["-p", $0] }
         var rendering = ["criteria", "--format", format] + patternArguments
+        if fileName == "t.json" { rendering += ["--syntax", "json"] }
         if format == "cloudformation" || format == "request" {
             rendering += ["--function-name", "orders", "--event-source-arn", "arn:aws:sqs:us-east-1:123456789012:orders"]
         }
@@ -73,9 +77,11 @@ struct DeployedFiltersTests {
         // Exactly 4096 characters, then the file's final line break: accepted as written.
         let padding = String(repeating: "x", count: 4096 - #"{"a":[""]}"#.utf16.count)
         let exact = directory.appendingPathComponent("exact.json")
-        try Data("{\"a\":[\"\(padding)\"]}\n".utf8).write(to: exact)
-        #expect(try CLIRunner.run(["check", "--as-written", exact.path]).status == 0)
-        #expect(try CLIRunner.run(["criteria", "--as-written", "-p", exact.path]).status == 0)
+        for ending in ["\n", "\r\n"] {
+            try Data("{\"a\":[\"\(padding)\"]}\(ending)".utf8).write(to: exact)
+            #expect(try CLIRunner.run(["check", "--as-written", exact.path]).status == 0)
+            #expect(try CLIRunner.run(["criteria", "--as-written", "-p", exact.path]).status == 0)
+        }
     }
 
     @Test func aJSONPatternWithAByteOrderMarkReads() throws {

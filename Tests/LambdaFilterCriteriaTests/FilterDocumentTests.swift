@@ -204,6 +204,11 @@ struct FilterDocumentTests {
         #expect(document.mappings[0].errors.isEmpty)
     }
 
+    @Test(arguments: [#"{"UUID": ["14e0db71"]}"#, #"{"FunctionName": [{"prefix": "orders-"}], "EventSourceArn": ["x"]}"#])
+    func aPatternOnMappingLikeFieldsStaysAPattern(_ text: String) {
+        #expect(FilterDocument.read(text: text, name: "p.json").kind == .pattern)
+    }
+
     @Test func pipesForbidThePollerFields() throws {
         let text = "Resources:\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Source: arn:aws:sqs:us-east-1:123456789012:q\n      SourceParameters:\n        FilterCriteria:\n          Filters:\n            - Pattern: '{\"eventSource\": [\"aws:sqs\"]}'\n"
         let mapping = try #require(FilterDocument.read(text: text, name: "p.yaml").mappings.first)

@@ -85,11 +85,14 @@ public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
     public var code: Code
     public var message: String
     public var filterIndex: Int?
+    /// Where in the document the warning applies, when it concerns a filter whose pattern is not read (a computed value).
+    public var location: TextLocation?
 
-    public init(code: Code, message: String, filterIndex: Int? = nil) {
+    public init(code: Code, message: String, filterIndex: Int? = nil, location: TextLocation? = nil) {
         self.code = code
         self.message = message
         self.filterIndex = filterIndex
+        self.location = location
     }
 
     public var description: String {

@@ -36,10 +36,21 @@ struct LineTable: Sendable {
 enum FilterSpec {
     /// The Pattern string (as AWS receives it) and where it is written.
     case text(String, PatternSource)
-    /// Computed at deploy time: what computes it.
-    case unresolved(String)
+    /// Computed at deploy time: what computes it, and where it is written.
+    case unresolved(String, location: TextLocation? = nil)
     /// Not a filter at all.
     case malformed(CriteriaError)
+
+    /// The same spec, placed at `place` unless it already has a place.
+    func located(_ place: TextLocation?) -> FilterSpec {
+        switch self {
+        case .unresolved(let what, nil): return .unresolved(what, location: place)
+        case .malformed(var error) where error.location == nil:
+            error.location = place
+            return .malformed(error)
+        default: return self
+        }
+    }
 }
 
 /// The work behind `FilterDocument.read`.
@@ -196,7 +207,9 @@ struct DocumentReading {
             return (.filterCriteria, [FoundMapping(id: "FilterCriteria", aliases: [], what: "FilterCriteria", source: nil, isPipe: false, location: lines.location(0),
                                                    hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)])
         }
-        if keys.contains("FilterCriteria") || keys.contains("UUID") || (keys.contains("FunctionName") && keys.contains("EventSourceArn")) || keys.contains("EventSourceMappingArn") {
+        // A mapping's members are strings where a pattern's are arrays or objects: `{"UUID": ["x"]}` stays a pattern.
+        let mappingMembers = ["UUID", "EventSourceArn", "FunctionName", "FunctionArn", "EventSourceMappingArn"]
+        if keys.contains("FilterCriteria") || mappingMembers.contains(where: { value[$0]?.stringValue != nil }) {
             let id = value["UUID"]?.stringValue ?? (keys.contains("FilterCriteria") ? "FilterCriteria" : "request")
             return (.mapping, [readMapping(value, id: id, path: [])])
         }
@@ -222,7 +235,8 @@ struct DocumentReading {
             if let filters = value["Filters"] {
                 if let elements = filters.arrayElements {
                     for (index, element) in elements.enumerated() {
-                        specs.append(filterSpec(element, index: index, path: path + ["Filters", String(index)]))
+                        let filterPath = path + ["Filters", String(index)]
+                        specs.append(filterSpec(element, index: index, path: filterPath).located(location(filterPath)))
                     }
                 } else if Intrinsics.functionName(filters) != nil {
                     whole = "Filters is computed by \(Intrinsics.describe(filters)); it cannot be read offline, so its filters are not checked"
@@ -235,7 +249,7 @@ struct DocumentReading {
         }
         var (entry, indices) = Self.evaluate(specs, structural: structural, name: name, source: source, isPipe: isPipe, resource: resource, event: event, options: options)
         if let whole {
-            entry.warnings.insert(CriteriaWarning(code: .unresolvedValue, message: whole), at: 0)
+            entry.warnings.insert(CriteriaWarning(code: .unresolvedValue, message: whole, location: location(path)), at: 0)
         }
         return (entry, indices)
     }
@@ -282,8 +296,8 @@ struct DocumentReading {
         var sources: [PatternSource] = []
         for (index, spec) in specs.enumerated() {
             switch spec {
-            case .unresolved(let what):
-                warnings.append(CriteriaWarning(code: .unresolvedValue, message: "Pattern is computed by \(what); it cannot be read offline, so this filter is not checked or tested", filterIndex: index))
+            case .unresolved(let what, let location):
+                warnings.append(CriteriaWarning(code: .unresolvedValue, message: "Pattern is computed by \(what); it cannot be read offline, so this filter is not checked or tested", filterIndex: index, location: location))
             case .malformed(let error):
                 errors.append(error)
             case .text(let text, let place):

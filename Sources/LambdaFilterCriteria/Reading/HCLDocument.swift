@@ -572,18 +572,32 @@ enum HCLDocument {
             }
             facts.writing = indented ? .indentedHeredoc : .heredoc(contentStart: contentStart)
             // Interpolation in a heredoc makes it unresolved, like in a quoted string.
-            var probe = Parser(bytes: decoded)
-            while probe.index < decoded.count {
-                if let sequence = try probe.templateSequence() {
-                    if let sequence { return .unresolved("the interpolation `\(sequence)` in a heredoc") }
-                    probe.index += 1
-                    continue
-                }
-                probe.index += 1
+            if let sequence = Self.firstInterpolation(decoded) {
+                return .unresolved("the interpolation `\(sequence)` in a heredoc")
             }
             let unescaped = String(decoding: decoded, as: UTF8.self).replacingAll("$${", with: "${").replacingAll("%%{", with: "%{")
             if unescaped != String(decoding: decoded, as: UTF8.self) { facts.writing = .indentedHeredoc }
             return finishString(Array(unescaped.utf8), interpolation: nil, facts: &facts)
+        }
+
+        /// The first `${...}` or `%{...}` in a heredoc's text (not `$${`, `%%{`), up to its `}`.
+        static func firstInterpolation(_ text: [UInt8]) -> String? {
+            var index = 0
+            while index + 1 < text.count {
+                let byte = text[index]
+                if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%") {
+                    if text[index + 1] == byte {
+                        index += 2
+                        continue
+                    }
+                    if text[index + 1] == UInt8(ascii: "{") {
+                        let end = text[index...].firstIndex(of: UInt8(ascii: "}")).map { $0 + 1 } ?? text.count
+                        return String(decoding: text[index..<min(end, index + 60)], as: UTF8.self)
+                    }
+                }
+                index += 1
+            }
+            return nil
         }
 
         // MARK: Skipping

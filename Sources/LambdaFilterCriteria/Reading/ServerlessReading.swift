@@ -41,7 +41,8 @@ extension DocumentReading {
                     var structural: [CriteriaError] = []
                     if let entries = patterns.arrayElements {
                         for (filterIndex, entry) in entries.enumerated() {
-                            specs.append(serverlessFilter(entry, index: filterIndex, path: path + ["filterPatterns", String(filterIndex)]))
+                            let entryPath = path + ["filterPatterns", String(filterIndex)]
+                            specs.append(serverlessFilter(entry, index: filterIndex, path: entryPath).located(location(entryPath)))
                         }
                     } else {
                         structural.append(CriteriaError(code: .malformedCriteria, message: "filterPatterns must be a list of pattern objects, got \(patterns.typeName)"))

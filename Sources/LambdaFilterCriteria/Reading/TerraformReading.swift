@@ -103,13 +103,13 @@ extension DocumentReading {
         for filter in criteriaBlocks.flatMap({ $0.body.blocks("filter") }) {
             let index = specs.count
             guard let pattern = filter.body.attribute("pattern") else {
-                specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index)))
+                specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index, location: lines.location(filter.offset))))
                 continue
             }
             for decomposed in pattern.decomposedStrings {
                 normalisation.append(CriteriaWarning(code: .unicodeNormalization, message: "Terraform normalises strings to Unicode NFC: \(JSONWriter.quote(decomposed)) holds combining characters, so the pattern AWS receives may be the composed form, not the text written", filterIndex: index))
             }
-            specs.append(terraformFilter(pattern, index: index))
+            specs.append(terraformFilter(pattern, index: index).located(lines.location(pattern.valueOffset)))
         }
         var (entry, indices) = Self.evaluate(specs, structural: structural, name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
         entry.warnings += normalisation
@@ -220,7 +220,8 @@ extension DocumentReading {
                 let index = specs.count
                 let patternPath = path + ["values", "filter_criteria", String(criteriaIndex), "filter", String(filterIndex), "pattern"]
                 guard let text = filter["pattern"]?.stringValue else {
-                    specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no string `pattern`", filterIndex: index)))
+                    let filterPath = path + ["values", "filter_criteria", String(criteriaIndex), "filter", String(filterIndex)]
+                    specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no string `pattern`", filterIndex: index, location: location(filterPath))))
                     continue
                 }
                 if let place = patternPlaces[patternPath] {

@@ -2,6 +2,18 @@ import ArgumentParser
 import LambdaFilter
 import LambdaFilterCriteria
 
+extension String.UnicodeScalarView {
+    /// Without one final line break (`\n` or `\r\n`): a file's last line ending is not part of its text.
+    var dropLastLineBreak: Substring.UnicodeScalarView {
+        var scalars = self[...]
+        if scalars.last == "\n" {
+            scalars.removeLast()
+            if scalars.last == "\r" { scalars.removeLast() }
+        }
+        return scalars
+    }
+}
+
 /// Which request's rules apply to a mapping whose file does not say (`check --operation`).
 enum OperationChoice: String, CaseIterable, ExpressibleByArgument {
     case create
@@ -26,7 +38,14 @@ extension FileChecker {
             file.filterCount += entry.patterns.count
             for error in mapping.errors {
                 let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
-                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+                let pattern = error.filterIndex.flatMap(entry.pattern(at:))
+                if pattern == nil, let place = error.location {
+                    // A filter that is not a pattern at all: point at it in the document.
+                    let diagnostic = Diagnostic(severity: .error, code: error.code.rawValue, message: "\(context): \(error.message)", location: place)
+                    file.findings.append(Finding(diagnostic: diagnostic, source: bytes))
+                    continue
+                }
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: pattern, document: bytes))
             }
             var placedFilters: Set<Int> = []
             for warning in mapping.warnings {
@@ -37,6 +56,11 @@ extension FileChecker {
                         let warnings = Pattern.diagnose(source.text, dialect: .lambda, limits: PatternLimits(maxLength: nil)).warnings
                         file.findings += warnings.map { Finding(diagnostic: Diagnostic($0), context: context, pattern: source, document: bytes) }
                     }
+                    continue
+                }
+                if let place = warning.location {
+                    let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: "\(context): \(warning.message)", location: place)
+                    file.findings.append(Finding(diagnostic: diagnostic, source: bytes))
                     continue
                 }
                 let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: nowhere)
@@ -74,9 +98,7 @@ extension FileChecker {
     /// A pattern file's length as AWS counts it: the minified Pattern `criteria` sends, or the
     /// text as written (without the file's final line break).
     func lengthFinding(_ pattern: Pattern, text: String) -> Finding? {
-        var written = Substring(text)
-        if written.hasSuffix("\n") { written = written.dropLast() }
-        let counted = asWritten ? String(written) : JSONWriter.write(pattern.json)
+        let counted = asWritten ? String(Substring(text.unicodeScalars.dropLastLineBreak)) : JSONWriter.write(pattern.json)
         let length = counted.utf16.count
         guard length > 4096 else { return nil }
         let how = asWritten ? "as written (--as-written)" : "minified, as `lambda-filter criteria` sends it"

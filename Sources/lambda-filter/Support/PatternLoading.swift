@@ -45,7 +45,7 @@ enum PatternLoading {
                 name = input.displayName
                 text = try InputFiles.readText(input).text
                 // A file's final line break is not part of the Pattern AWS receives.
-                if text.hasSuffix("\n") { text.removeLast() }
+                text = String(Substring(text.unicodeScalars.dropLastLineBreak))
             }
             let document = FilterDocument.read(text: text, name: name)
             switch document.kind {
