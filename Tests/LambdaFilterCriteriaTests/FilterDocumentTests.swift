@@ -43,6 +43,14 @@ struct FilterDocumentTests {
             text: #"{"Resources":{"M":{"Type":"AWS::Lambda::EventSourceMapping","Properties":{"FilterCriteria":{"Filters":[{"Pattern":{"Fn::Join":["",["{\"a\":","[1]}"]]}},{"Pattern":{"Fn::Sub":"{\"b\":[\"${!x}\"]}"}}]}}}}}"#,
             kind: .cloudFormation, mappings: ["M": [#"{"a":[1]}"#, #"{"b":["${x}"]}"#]]),
         FormatCase(
+            name: "a fragment: resources without Resources", fileName: "f.yaml",
+            text: "Worker:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n      Q:\n        Type: SQS\n        Properties:\n          FilterCriteria: {Filters: [{Pattern: '{\"a\": [1]}'}]}\n",
+            kind: .cloudFormation, mappings: ["Worker.Q": [#"{"a": [1]}"#]]),
+        FormatCase(
+            name: "a fragment: one resource", fileName: "f.yaml",
+            text: "Type: AWS::Lambda::EventSourceMapping\nProperties:\n  FilterCriteria:\n    Filters:\n      - Pattern: '{\"a\": [2]}'\n",
+            kind: .cloudFormation, mappings: ["Resource": [#"{"a": [2]}"#]]),
+        FormatCase(
             name: "JSON with a byte-order mark", fileName: "c.json", text: "\u{FEFF}" + #"{"Filters":[{"Pattern":"{\"a\":[1]}"}]}"#,
             kind: .filterCriteria, mappings: ["FilterCriteria": [#"{"a":[1]}"#]]),
     ]

@@ -189,6 +189,15 @@ struct DocumentReading {
         if let resources = value["Resources"] {
             return (.cloudFormation, readTemplate(resources, root: value))
         }
+        // Template fragments: the resources map without `Resources:`, or one resource.
+        if let type = value["Type"]?.stringValue, type.hasPrefix("AWS::"), value["Properties"] != nil {
+            notes.append(DocumentNote(severity: .note, code: "template-fragment", message: "a template fragment: one \(type) resource, read as the resource `Resource`"))
+            return (.cloudFormation, readTemplate(.object([JSONMember("Resource", value)]), root: value, resourcePath: { _ in [] }))
+        }
+        if members.contains(where: { $0.value["Type"]?.stringValue?.hasPrefix("AWS::") == true }) {
+            notes.append(DocumentNote(severity: .note, code: "template-fragment", message: "a template fragment: resources without a `Resources:` key"))
+            return (.cloudFormation, readTemplate(value, root: value, resourcePath: { [$0] }))
+        }
         if keys.contains("functions") && (keys.contains("service") || keys.contains("provider") || name.lowercased().hasSuffix("serverless.yml") || name.lowercased().hasSuffix("serverless.yaml")) {
             return (.serverless, readServerless(value))
         }
@@ -402,7 +411,9 @@ struct DocumentReading {
 
     // MARK: - CloudFormation, SAM, Pipes, cdk.out
 
-    private mutating func readTemplate(_ resources: JSONValue, root: JSONValue) -> [FoundMapping] {
+    /// - Parameter resourcePath: where a resource is in the document (`Resources.X` in a template,
+    ///   `X` in a fragment that is the resources map, the root for a single resource).
+    private mutating func readTemplate(_ resources: JSONValue, root: JSONValue, resourcePath: (String) -> [String] = { ["Resources", $0] }) -> [FoundMapping] {
         guard case .object(let members) = resources else {
             _ = fail(CriteriaError(code: .noCriteriaFound, message: "Resources must be a mapping, got \(resources.typeName)"))
             return []
@@ -411,7 +422,7 @@ struct DocumentReading {
         var sawMapping = false
         for resource in members {
             let properties = resource.value["Properties"]
-            let base = ["Resources", resource.key, "Properties"]
+            let base = resourcePath(resource.key) + ["Properties"]
             let cdkPath = resource.value["Metadata"]?["aws:cdk:path"]?.stringValue
             switch resource.value["Type"]?.stringValue {
             case "AWS::Lambda::EventSourceMapping":
@@ -419,7 +430,7 @@ struct DocumentReading {
                 let source = properties?["EventSourceArn"].flatMap { Self.sourceOf($0, resources: resources) }
                 var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0, String($0.split(separator: "/").dropLast().joined(separator: "/"))] } ?? [],
                                            what: "AWS::Lambda::EventSourceMapping", source: source, isPipe: false,
-                                           location: location(["Resources", resource.key]), hasCriteria: false,
+                                           location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
                                            entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
                                            filterIndices: [], parameters: templateParameters(properties, path: base, renames: [:], implied: []))
                 if let criteria = properties?["FilterCriteria"] {
@@ -450,7 +461,7 @@ struct DocumentReading {
                 sawMapping = true
                 let source = properties?["Source"].flatMap { Self.sourceOf($0, resources: resources) }
                 var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0] } ?? [], what: "AWS::Pipes::Pipe", source: source, isPipe: true,
-                                           location: location(["Resources", resource.key]), hasCriteria: false,
+                                           location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
                                            entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
                                            filterIndices: [], parameters: nil)
                 if let criteria = properties?["SourceParameters"]?["FilterCriteria"] {

@@ -69,7 +69,7 @@ extension FileChecker {
             file.findings += parameterFindings(mapping, bytes: bytes)
         }
         if !document.mappings.contains(where: \.hasCriteria) && file.findings.isEmpty {
-            let note = document.notes.first { $0.severity == .note }?.message
+            let note = document.notes.first { $0.code == "no-filters" || $0.code == "cdk-source" }?.message
                 ?? (document.mappings.count == 1 ? "this mapping has no FilterCriteria" : "these mappings have no FilterCriteria")
             file.skipped = note
         }

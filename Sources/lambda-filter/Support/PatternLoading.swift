@@ -105,7 +105,7 @@ enum PatternLoading {
         }
         let chosen = mapping == nil ? withFilters : selected
         if chosen.isEmpty {
-            let note = document.notes.first { $0.severity == .note }?.message ?? "it holds no FilterCriteria"
+            let note = document.notes.first { $0.code == "no-filters" || $0.code == "cdk-source" }?.message ?? "it holds no FilterCriteria"
             throw CommandFailure.invalid("\(name): \(note)")
         }
         var groups: [FilterGroup] = []
