@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values.")
+    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values (for a mapping, when its file does not say its source).")
     var source: MappingSource?
 
     @Flag(name: .long, help: "Count warnings as failures (exit 1).")
@@ -274,7 +274,7 @@ struct FileChecker {
 
     /// Checks a text already read: a pattern, or any document `FilterDocument` reads.
     func check(text: String, name: String) -> CheckedFile {
-        let document = FilterDocument.read(text: text, name: name)
+        let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(defaultSource: source))
         switch document.kind {
         case .manifest:
             return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")

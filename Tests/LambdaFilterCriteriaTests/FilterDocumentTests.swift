@@ -134,6 +134,10 @@ struct FilterDocumentTests {
             filter { pattern = jsonencode({ a = [var.x] }) }
             filter { pattern = "{\\"a\\": [\\"${var.x}\\"]}" }
             filter { pattern = jsonencode({ ok = [true, null, 1.5] }) }
+            dynamic "filter" {
+              for_each = var.patterns
+              content { pattern = filter.value }
+            }
           }
         }
         """
@@ -141,7 +145,9 @@ struct FilterDocumentTests {
         #expect(mapping.warnings.map(\.message).map { $0.prefix { $0 != ";" } } == [
             "Pattern is computed by var.pattern", "Pattern is computed by local.p", "Pattern is computed by the function `file()`",
             "Pattern is computed by var.x (inside `jsonencode`)", "Pattern is computed by the interpolation `${var.x}`",
+            "Pattern is computed by a `dynamic \"filter\"` block, expanded at plan time",
         ])
+        #expect(mapping.warnings.allSatisfy { $0.location != nil })
         #expect(try mapping.entry.result.get().filters.map(\.patternText) == [#"{"ok":[true,null,1.5]}"#])
         #expect(mapping.filterIndices == [5])
     }
@@ -215,6 +221,23 @@ struct FilterDocumentTests {
     @Test(arguments: [#"{"UUID": ["14e0db71"]}"#, #"{"FunctionName": [{"prefix": "orders-"}], "EventSourceArn": ["x"]}"#])
     func aPatternOnMappingLikeFieldsStaysAPattern(_ text: String) {
         #expect(FilterDocument.read(text: text, name: "p.json").kind == .pattern)
+    }
+
+    @Test func oneCriteriaValueReadsByTheSameRules() throws {
+        let joined: JSONValue = .object([JSONMember("Filters", .array([.object([JSONMember("Pattern", .object([JSONMember("Fn::Join", .array([.string(""), .array([.string(#"{"a":"#), .string("[1]}")])]))]))])]))])
+        #expect(try FilterCriteriaReader.criteria(from: joined).filters.map(\.patternText) == [#"{"a":[1]}"#])
+        let computed: JSONValue = .object([JSONMember("Filters", .array([.object([JSONMember("Pattern", .object([JSONMember("Ref", .string("P"))]))])]))])
+        let error = #expect(throws: CriteriaError.self) { try FilterCriteriaReader.criteria(from: computed) }
+        #expect(error?.code == .unresolvedPattern)
+        #expect(error?.description == "Filters[0]: Pattern is computed by Ref P; it cannot be read offline, so this filter is not checked or tested")
+    }
+
+    @Test func aSourceGivenForMappingsThatDoNotSayAppliesItsRules() throws {
+        let text = #"{"Filters":[{"Pattern":"{\"data\":[{\"prefix\":\"ERR\"}]}"}]}"#
+        #expect(FilterDocument.read(text: text, name: "c.json").mappings[0].errors.isEmpty)
+        let kinesis = FilterDocument.read(text: text, name: "c.json", options: FilterReadOptions(defaultSource: .kinesis)).mappings[0]
+        #expect(kinesis.source == .kinesis)
+        #expect(kinesis.errors.map(\.code) == [.dataPatternNotJSON])
     }
 
     @Test func pipesForbidThePollerFields() throws {

@@ -81,7 +81,10 @@ struct DocumentReading {
     }
 
     mutating func read() -> FilterDocument {
-        let kind = classifyAndRead()
+        var kind = classifyAndRead()
+        if let fallback = options.defaultSource {
+            for index in kind.mappings.indices where kind.mappings[index].source == nil { kind.mappings[index].source = fallback }
+        }
         return FilterDocument(kind: kind.kind, mappings: kind.mappings, notes: notes, bytes: bytes, failure: failure)
     }
 
@@ -329,7 +332,7 @@ struct DocumentReading {
             errors.append(CriteriaError(code: .tooManyFilters, message: "\(specs.count) filters; the mapping's quota allows \(options.limits.maxFilters) (5 by default, AWS raises it to at most 10 on request)"))
         }
         let checkOptions = CriteriaOptions(formatting: .asWritten, limits: CriteriaLimits(maxFilters: Int.max, maxPatternLength: options.limits.maxPatternLength),
-                                           source: source, allowsUnsupportedSource: options.allowsUnsupportedSource)
+                                           source: source ?? options.defaultSource, allowsUnsupportedSource: options.allowsUnsupportedSource)
         let outcome = FilterCriteria.check(patterns: patterns, options: checkOptions)
         let remap: (Int?) -> Int? = { $0.map { indices.indices.contains($0) ? indices[$0] : $0 } }
         errors += outcome.errors.map { error in
@@ -353,7 +356,7 @@ struct DocumentReading {
                 result = .failure(error.named(name))
             }
         }
-        var entry = CriteriaEntry(name: name, resource: resource, event: event, source: source, result: result)
+        var entry = CriteriaEntry(name: name, resource: resource, event: event, source: source ?? options.defaultSource, result: result)
         entry.patterns = sources
         entry.errors = errors
         entry.warnings = warnings

@@ -83,69 +83,22 @@ public enum FilterCriteriaReader {
         return entries
     }
 
-    /// Reads one FilterCriteria value (`{"Filters":[{"Pattern":"..."}]}` or `{}`).
+    /// Reads one FilterCriteria value (`{"Filters":[{"Pattern":"..."}]}` or `{}`), by the rules
+    /// `FilterDocument` reads every FilterCriteria with.
+    /// - Throws: the first error, or a filter computed at deploy time (`.unresolvedPattern`).
     public static func criteria(from value: JSONValue, options: CriteriaOptions = CriteriaOptions(formatting: .asWritten, limits: .raisedQuota)) throws(CriteriaError) -> FilterCriteria {
-        guard case .object(let members) = value else {
-            throw CriteriaError(code: .malformedCriteria, message: "FilterCriteria must be an object, got \(value.typeName)")
-        }
-        if let reason = unresolved(value) {
-            throw CriteriaError(code: .unresolvedPattern, message: "FilterCriteria is computed by \(reason); it cannot be read offline")
-        }
-        for member in members where member.key != "Filters" {
-            let hint = member.key.lowercased() == "filters" ? " (the API's names are `Filters` and `Pattern`)" : ""
-            throw CriteriaError(code: .malformedCriteria, message: "unknown FilterCriteria member `\(member.key)`\(hint)")
-        }
-        guard let filters = value["Filters"] else { return try FilterCriteria(patterns: [], options: options) }
-        guard case .array(let elements) = filters else {
-            if let reason = unresolved(filters) {
-                throw CriteriaError(code: .unresolvedPattern, message: "Filters is computed by \(reason); it cannot be read offline")
+        var reading = DocumentReading(text: "", name: "", options: FilterReadOptions(limits: options.limits, allowsUnsupportedSource: options.allowsUnsupportedSource))
+        let (entry, _) = reading.readCriteria(value, path: [], name: "", source: options.source, isPipe: false, resource: nil, event: nil)
+        do throws(CriteriaError) {
+            if let unresolved = entry.warnings.first(where: { $0.code == .unresolvedValue }) {
+                throw CriteriaError(code: .unresolvedPattern, message: unresolved.message, filterIndex: unresolved.filterIndex)
             }
-            throw CriteriaError(code: .malformedCriteria, message: "Filters must be a list, got \(filters.typeName)")
+            let criteria = try entry.result.get()
+            return options.formatting == .asWritten ? criteria : try FilterCriteria(patterns: criteria.patterns, options: options)
+        } catch {
+            var unnamed = error
+            unnamed.origin = nil
+            throw unnamed
         }
-        var patterns: [Pattern] = []
-        for (index, element) in elements.enumerated() {
-            let text = try patternText(element, filterIndex: index)
-            patterns.append(try FilterCriteria.parsePattern(text, dialect: .lambda, filterIndex: index))
-        }
-        return try FilterCriteria(patterns: patterns, options: options)
-    }
-
-    // MARK: - Filters
-
-    private static func patternText(_ element: JSONValue, filterIndex: Int) throws(CriteriaError) -> String {
-        guard case .object(let members) = element else {
-            throw CriteriaError(code: .malformedCriteria, message: "each filter must be an object with a `Pattern`, got \(element.typeName)", filterIndex: filterIndex)
-        }
-        for member in members where member.key != "Pattern" {
-            throw CriteriaError(code: .malformedCriteria, message: "unknown filter member `\(member.key)` (a filter has only `Pattern`)", filterIndex: filterIndex)
-        }
-        guard let pattern = element["Pattern"] else {
-            throw CriteriaError(code: .malformedCriteria, message: "filter has no `Pattern`", filterIndex: filterIndex)
-        }
-        switch pattern {
-        case .string(let text):
-            return text
-        case .object where unresolved(pattern) != nil:
-            if let literal = literalSub(pattern) { return literal }
-            throw CriteriaError(code: .unresolvedPattern, message: "Pattern is computed by \(unresolved(pattern) ?? ""); it cannot be read offline", filterIndex: filterIndex)
-        default:
-            throw CriteriaError(code: .malformedCriteria, message: "Pattern must be a string holding the pattern's JSON, got \(pattern.typeName) (in YAML, quote the pattern)", filterIndex: filterIndex)
-        }
-    }
-
-    /// The intrinsic function computing `value` (`Fn::Sub`, `Ref`...), or `nil` for a plain value.
-    private static func unresolved(_ value: JSONValue) -> String? {
-        guard case .object(let members) = value, members.count == 1, let key = members.first?.key,
-              key == "Ref" || key.hasPrefix("Fn::")
-        else { return nil }
-        return key
-    }
-
-    /// A `Fn::Sub` string with no variables, which is its own literal value (`${!x}` stands for `${x}`).
-    private static func literalSub(_ value: JSONValue) -> String? {
-        guard let text = value["Fn::Sub"]?.stringValue else { return nil }
-        let withoutEscapes = text.replacingAll("${!", with: "")
-        guard !withoutEscapes.contains("${") else { return nil }
-        return text.replacingAll("${!", with: "${")
     }
 }

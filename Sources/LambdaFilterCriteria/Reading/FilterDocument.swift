@@ -62,10 +62,13 @@ public struct FilterReadOptions: Sendable, Hashable {
     public var limits: CriteriaLimits
     /// Keep filters on a source that ignores them (DocumentDB) as a warning.
     public var allowsUnsupportedSource: Bool
+    /// The source of mappings whose document does not say (no ARN, an unresolved reference).
+    public var defaultSource: MappingSource?
 
-    public init(limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false) {
+    public init(limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false, defaultSource: MappingSource? = nil) {
         self.limits = limits
         self.allowsUnsupportedSource = allowsUnsupportedSource
+        self.defaultSource = defaultSource
     }
 }
 

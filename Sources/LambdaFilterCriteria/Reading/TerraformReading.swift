@@ -111,6 +111,10 @@ extension DocumentReading {
             }
             specs.append(terraformFilter(pattern, index: index).located(lines.location(pattern.valueOffset)))
         }
+        // `dynamic "filter" { for_each = ... }` generates its filters at plan time.
+        for generated in criteriaBlocks.flatMap({ $0.body.blocks("dynamic") }) where generated.labels.first == "filter" {
+            specs.append(.unresolved("a `dynamic \"filter\"` block, expanded at plan time", location: lines.location(generated.offset)))
+        }
         var (entry, indices) = Self.evaluate(specs, structural: structural, name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
         entry.warnings += normalisation
         mapping.entry = entry
