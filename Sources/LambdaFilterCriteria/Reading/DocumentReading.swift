@@ -283,7 +283,7 @@ struct DocumentReading {
         switch Intrinsics.text(pattern) {
         case .text(let text):
             if case .string = pattern, let place = patternPlaces[patternPath] {
-                return .text(text, PatternSource(filterIndex: index, text: text, style: place.style, document: bytes, startOffset: place.offset))
+                return .text(text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset))
             }
             // A computed string's place is not mapped: the pattern's own lines are shown instead.
             let start = pattern.stringValue == nil ? nil : location(patternPath)
@@ -423,6 +423,7 @@ struct DocumentReading {
         }
         var found: [FoundMapping] = []
         var sawMapping = false
+        let types = Self.resourceTypes(resources)
         for resource in members {
             let properties = resource.value["Properties"]
             let base = resourcePath(resource.key) + ["Properties"]
@@ -430,7 +431,7 @@ struct DocumentReading {
             switch resource.value["Type"]?.stringValue {
             case "AWS::Lambda::EventSourceMapping":
                 sawMapping = true
-                let source = properties?["EventSourceArn"].flatMap { Self.sourceOf($0, resources: resources) }
+                let source = properties?["EventSourceArn"].flatMap { Self.sourceOf($0, types: types) }
                 var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0, String($0.split(separator: "/").dropLast().joined(separator: "/"))] } ?? [],
                                            what: "AWS::Lambda::EventSourceMapping", source: source, isPipe: false,
                                            location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
@@ -462,7 +463,7 @@ struct DocumentReading {
                 }
             case "AWS::Pipes::Pipe":
                 sawMapping = true
-                let source = properties?["Source"].flatMap { Self.sourceOf($0, resources: resources) }
+                let source = properties?["Source"].flatMap { Self.sourceOf($0, types: types) }
                 var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0] } ?? [], what: "AWS::Pipes::Pipe", source: source, isPipe: true,
                                            location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
                                            entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
@@ -505,11 +506,20 @@ struct DocumentReading {
 
     /// The source an ARN value points at: a literal ARN, or `Ref` / `Fn::GetAtt` of a resource
     /// in the template whose type says.
-    static func sourceOf(_ arn: JSONValue, resources: JSONValue) -> MappingSource? {
+    /// Each resource's `Type` by logical ID, looked up once per template.
+    static func resourceTypes(_ resources: JSONValue) -> [String: String] {
+        var types: [String: String] = [:]
+        for member in resources.objectMembers ?? [] {
+            if let type = member.value["Type"]?.stringValue { types[member.key] = type }
+        }
+        return types
+    }
+
+    static func sourceOf(_ arn: JSONValue, types: [String: String]) -> MappingSource? {
         if let text = arn.stringValue { return MappingSource(eventSourceArn: text) }
         let referenced = arn["Ref"]?.stringValue ?? arn["Fn::GetAtt"]?.arrayElements?.first?.stringValue
             ?? arn["Fn::GetAtt"]?.stringValue?.split(separator: ".").first.map(String.init)
-        guard let referenced, let type = resources[referenced]?["Type"]?.stringValue else { return nil }
+        guard let referenced, let type = types[referenced] else { return nil }
         return MappingSource(cloudFormationResourceType: type)
     }
 }

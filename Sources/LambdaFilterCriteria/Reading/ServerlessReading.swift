@@ -88,7 +88,7 @@ extension DocumentReading {
     private static func streamSource(_ config: JSONValue, resources: JSONValue) -> MappingSource? {
         if let type = config["type"]?.stringValue { return type == "dynamodb" ? .dynamodb : type == "kinesis" ? .kinesis : nil }
         let arn = config.stringValue.map(JSONValue.string) ?? config["arn"]
-        return arn.flatMap { sourceOf($0, resources: resources) }
+        return arn.flatMap { sourceOf($0, types: resourceTypes(resources)) }
     }
 
     private func serverlessParameters(_ config: JSONValue, kind: String, path: [String]) -> FoundParameters {

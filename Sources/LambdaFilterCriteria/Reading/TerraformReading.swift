@@ -133,9 +133,9 @@ extension DocumentReading {
         }
         switch attribute.writing {
         case .quoted:
-            return .text(text, PatternSource(filterIndex: index, text: text, style: .json, document: bytes, startOffset: attribute.valueOffset))
+            return .text(text, PatternSource(filterIndex: index, text: text, style: .json, lines: lines, startOffset: attribute.valueOffset))
         case .heredoc(let contentStart):
-            var source = PatternSource(filterIndex: index, text: text, style: .plain, document: bytes, startOffset: contentStart)
+            var source = PatternSource(filterIndex: index, text: text, style: .plain, lines: lines, startOffset: contentStart)
             source.style = .heredoc
             return .text(text, source)
         default:
@@ -229,7 +229,7 @@ extension DocumentReading {
                     continue
                 }
                 if let place = patternPlaces[patternPath] {
-                    specs.append(.text(text, PatternSource(filterIndex: index, text: text, style: place.style, document: bytes, startOffset: place.offset)))
+                    specs.append(.text(text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset)))
                 } else {
                     specs.append(.text(text, PatternSource(filterIndex: index, text: text, start: location(patternPath), style: .json)))
                 }
