@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LambdaFilter", targets: ["LambdaFilter"]),
         .library(name: "LambdaFilterSources", targets: ["LambdaFilterSources"]),
         .library(name: "LambdaFilterCriteria", targets: ["LambdaFilterCriteria"]),
+        .library(name: "LambdaFilterAnalysis", targets: ["LambdaFilterAnalysis"]),
         .executable(name: "lambda-filter", targets: ["lambda-filter"]),
     ],
     dependencies: [
@@ -26,12 +27,15 @@ let package = Package(
             name: "LambdaFilterCriteria",
             dependencies: ["LambdaFilter", .product(name: "Yams", package: "Yams")]
         ),
+        // Lint rules, batch simulation and DynamoDB authoring help: needs both the sources'
+        // record shapes and the criteria's limits, so it sits above both.
+        .target(name: "LambdaFilterAnalysis", dependencies: ["LambdaFilter", "LambdaFilterSources", "LambdaFilterCriteria"]),
         // The reference matcher and generators the tests share.
         .target(name: "LambdaFilterTestSupport", dependencies: ["LambdaFilter"]),
         .executableTarget(
             name: "lambda-filter",
             dependencies: [
-                "LambdaFilter", "LambdaFilterSources", "LambdaFilterCriteria",
+                "LambdaFilter", "LambdaFilterSources", "LambdaFilterCriteria", "LambdaFilterAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +48,10 @@ let package = Package(
             name: "LambdaFilterCriteriaTests",
             dependencies: ["LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LambdaFilterAnalysisTests",
+            dependencies: ["LambdaFilterAnalysis", "LambdaFilterSources", "LambdaFilterCriteria", "LambdaFilter"]
         ),
         .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"], exclude: ["Golden", "Fixtures"]),
     ],

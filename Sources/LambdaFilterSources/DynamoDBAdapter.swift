@@ -131,8 +131,9 @@ public enum DynamoDBAdapter {
         return found
     }
 
-    /// `dynamodb.<Keys|NewImage|OldImage>.<attribute>...<S|N|B|SS|NS|BS>`.
-    static func isStringTypedAttributePath(_ path: FieldPath) -> Bool {
+    /// `dynamodb.<Keys|NewImage|OldImage>.<attribute>...<S|N|B|SS|NS|BS>`: a value the stream
+    /// record holds as a string (dotted forms included).
+    public static func isStringTypedAttributePath(_ path: FieldPath) -> Bool {
         // AWS joins path segments with "." ({"a.b": ...} names a.b), so split the joined name.
         let segments = path.dottedName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard segments.count >= 4, segments[0] == "dynamodb", imageKeys.contains(segments[1]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterCriteria
 
 /// `lambda-filter check`: validate pattern files, FilterCriteria and templates.
@@ -23,10 +24,17 @@ struct CheckCommand: ParsableCommand {
             Patterns/manifest.json files are skipped (run them with `test --manifest`). A run \
             that checked nothing exits 1.
 
+            Every valid pattern is linted (`lambda-filter rules` lists the rules, docs/lint.md \
+            explains them): fields the source's records do not have, source traps, filters that \
+            never or always match, quotas. --source enables the rules that know a source's \
+            records (a template's mappings name their own); --samples compares with sample \
+            records; --ignore drops a rule. Notes never fail, not even with --strict.
+
             Examples:
               lambda-filter check Patterns/
               lambda-filter check --dialect eventbridge rules/*.json
               lambda-filter check --format junit template.yaml > check-report.xml
+              lambda-filter check --strict --source sqs --samples Samples/sqs/ filters/
             """
     )
 
@@ -35,11 +43,13 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also apply this mapping source's rules: its payload key, JSON data patterns for Kinesis and DynamoDB, numbers on DynamoDB values (for a mapping, when its file does not say its source).")
+    @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources, and this is the source of mappings whose file does not say.")
     var source: MappingSource?
 
-    @Flag(name: .long, help: "Count warnings as failures (exit 1).")
+    @Flag(name: .long, help: "Count warnings as failures (exit 1); notes never fail.")
     var strict = false
+
+    @OptionGroup var lintOptions: LintCheckOptions
 
     @Flag(name: .long, help: "Count a pattern file's length against 4096 as written, not minified as `criteria` sends it.")
     var asWritten = false
@@ -47,7 +57,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
     var operation: OperationChoice = .create
 
-    @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
+    @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var files: [String] = []
 
     func validate() throws {
@@ -60,7 +70,8 @@ struct CheckCommand: ParsableCommand {
             // An argument that starts with `{` is a pattern's text, as with `test -p`.
             let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
             let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
-            let checker = FileChecker(dialect: dialect, source: source, asWritten: asWritten, operation: operation)
+            let lint = try lintOptions.settings(source: source)
+            let checker = FileChecker(dialect: dialect, source: source, lint: lint, asWritten: asWritten, operation: operation)
             let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
             let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
@@ -96,9 +107,10 @@ struct CheckCommand: ParsableCommand {
         let invalid = examined.filter { !$0.valid }.count
         let errors = examined.reduce(0) { $0 + $1.errors.count }
         let warnings = examined.reduce(0) { $0 + $1.warnings.count }
+        let notes = examined.reduce(0) { $0 + $1.notes.count }
         var summary = "\(examined.count) file\(examined.count == 1 ? "" : "s") checked: \(examined.count - invalid) valid, \(invalid) invalid"
-        if errors + warnings > 0 {
-            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))"
+        if errors + warnings + notes > 0 {
+            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : ""))"
         }
         output.line(invalid > 0 ? terminal.paint(summary, .red) : summary)
     }
@@ -113,6 +125,7 @@ struct CheckCommand: ParsableCommand {
                 "filters": .integer(file.skipped == nil ? file.filterCount : nil),
                 "errors": .array(file.errors.map(\.json)),
                 "warnings": .array(file.warnings.map(\.json)),
+                "notes": file.notes.isEmpty ? nil : .array(file.notes.map(\.json)),
             ])
         }
         return .fields(["valid": .bool(checked.allSatisfy(\.valid)), "files": .array(files)])
@@ -154,6 +167,7 @@ struct CheckedFile {
 
     var errors: [Finding] { findings.filter { $0.diagnostic.severity == .error } }
     var warnings: [Finding] { findings.filter { $0.diagnostic.severity == .warning } }
+    var notes: [Finding] { findings.filter { $0.diagnostic.severity == .note } }
     var valid: Bool { errors.isEmpty }
     var unreadable: Bool { kind == .unreadable }
 }
@@ -209,13 +223,14 @@ struct Finding {
         if let pattern {
             return render(file: file, pattern: pattern, renderer: renderer, terminal: terminal)
         }
-        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let label = diagnostic.severity.label(terminal)
         var line = "\(terminal.paint(file + ":", .bold)) "
         if let context, !context.isEmpty { line += "\(context): " }
         line += "\(label) \(diagnostic.message) [\(diagnostic.code)]"
         if let path = diagnostic.jsonPath {
             line += "\n    = at \(path) (pattern line \(diagnostic.location.line), column \(diagnostic.location.column))"
         }
+        if let fix = diagnostic.fix { line += "\n    = fix: \(fix)" }
         return line
     }
 
@@ -223,14 +238,14 @@ struct Finding {
     /// `file:line:col: error: Entry: Filters[1]: message`, then the document's line with a caret
     /// when the pattern maps into it, else the pattern's own line with a caret (labelled as such).
     private func render(file: String, pattern: PatternSource, renderer: DiagnosticRenderer, terminal: Terminal) -> String {
-        let label = diagnostic.severity == .error ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let label = diagnostic.severity.label(terminal)
         let mapped = documentLocation
         let place = (mapped ?? pattern.start).map { ":\($0.line):\($0.column)" } ?? ""
         var header = "\(terminal.paint(file + place + ":", .bold)) \(label) "
         if let context, !context.isEmpty { header += "\(context): " }
         header += "\(diagnostic.message) [\(diagnostic.code)]"
         var lines = [header]
-        guard pointsIntoPattern else { return header }
+        guard pointsIntoPattern else { return header + (diagnostic.fix.map { "\n    = fix: \($0)" } ?? "") }
         let location = diagnostic.location
         var gutterLine = location.line
         if let mapped, let document, case let excerpt = renderer.excerptLines(document, line: mapped.line, column: mapped.column), !excerpt.isEmpty {
@@ -245,6 +260,9 @@ struct Finding {
         if let path = diagnostic.jsonPath {
             lines.append("  \(renderer.gutter(for: gutterLine)) = at \(path)")
         }
+        if let fix = diagnostic.fix {
+            lines.append("  \(renderer.gutter(for: gutterLine)) = fix: \(fix)")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -254,6 +272,8 @@ struct FileChecker {
     var dialect: Dialect
     /// The mapping source whose rules apply to plain pattern files, if given.
     var source: MappingSource?
+    /// Lint settings (ignored rules, samples).
+    var lint = LintSettings()
     /// Count a pattern file's length as written rather than minified.
     var asWritten = false
     /// The request whose rules apply to mappings whose file does not say.
@@ -287,7 +307,7 @@ struct FileChecker {
                 + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
             if let pattern = diagnosis.pattern {
                 if let tooLong = lengthFinding(pattern, text: text) { findings.insert(tooLong, at: 0) }
-                if let source { findings += sourceFindings(pattern, source: source) }
+                findings += lintFindings([pattern], source: source, bytes: bytes)
             }
             return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
         default:
@@ -295,19 +315,21 @@ struct FileChecker {
         }
     }
 
-    /// The source's rules for one valid pattern (pattern-level findings are already reported).
-    private func sourceFindings(_ pattern: Pattern, source: MappingSource) -> [Finding] {
-        let options = CriteriaOptions(source: source, allowsUnsupportedSource: true)
-        let result = FilterCriteria.check(patterns: [pattern], options: options)
-        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
-        let context = "for \(source.displayName)"
-        let errors = result.errors.filter { $0.code != .invalidPattern }.map {
-            Finding(diagnostic: Diagnostic(severity: .error, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+    /// Lint's findings for a pattern file: placed in the file when they concern a field.
+    private func lintFindings(_ patterns: [Pattern], source: MappingSource?, bytes: [UInt8]) -> [Finding] {
+        lint.findings(for: patterns, source: source?.eventSource).map { finding in
+            let diagnostic = LintSettings.diagnostic(finding)
+            if finding.location != nil { return Finding(diagnostic: diagnostic, source: bytes) }
+            return Finding(diagnostic: diagnostic, context: source.map { "for \($0.displayName)" } ?? "")
         }
-        let warnings = result.warnings.filter { $0.code != .pattern }.map {
-            Finding(diagnostic: Diagnostic(severity: .warning, code: $0.code.rawValue, message: $0.message, location: nowhere), context: context)
+    }
+
+    /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
+    func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: [UInt8]) -> [Finding] {
+        lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
+            let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
+            return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
         }
-        return errors + warnings
     }
 
     static func diagnostic(_ error: CriteriaError) -> Diagnostic {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterCriteria
 
 extension CriteriaFormat: ExpressibleByArgument {}
@@ -27,6 +28,8 @@ struct CriteriaCommand: ParsableCommand {
     )
 
     @OptionGroup var patternOptions: PatternOptions
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(name: .long, help: "The rendering.")
     var format: CriteriaFormat = .json
@@ -67,7 +70,7 @@ struct CriteriaCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: patternOptions.mapping)
+            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping)
             let options = CriteriaOptions(
                 formatting: asWritten ? .asWritten : .minified, limits: raisedQuota ? .raisedQuota : .aws, source: source)
             let criteria: FilterCriteria
@@ -80,6 +83,11 @@ struct CriteriaCommand: ParsableCommand {
             for warning in criteria.warnings {
                 let name = warning.filterIndex.map { patterns.indices.contains($0) ? patterns[$0].name + ": " : "" } ?? ""
                 printError("\(name)warning: \(warning.message) [\(warning.code.rawValue)]")
+            }
+            // The source's lint rules (the errors among them already stopped the build above).
+            for finding in Linter.lint(criteria.patterns, source: source?.eventSource) where finding.severity != .error {
+                let name = finding.filterIndex.map { patterns.indices.contains($0) ? patterns[$0].name + ": " : "" } ?? ""
+                printError("\(name)\(finding.severity.rawValue): \(finding.fullMessage) [\(finding.rule.id)]")
             }
             let parameters = MappingParameters(eventSourceArn: eventSourceArn, functionName: functionName)
             let context = RenderContext(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LambdaFilter
+import LambdaFilterAnalysis
 import LambdaFilterSources
 
 /// `lambda-filter explain`: why a record passes or not, field by field.
@@ -23,6 +24,8 @@ struct ExplainCommand: ParsableCommand {
     )
 
     @OptionGroup var patternOptions: PatternOptions
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(name: .long, help: "Where the record comes from: auto detects the source; raw matches the document as it is.")
     var source: SourceSelection = .auto
@@ -50,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: patternOptions.mapping)
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
             let document = try readDocument()
             var unreadable = false
             var explained: [RecordExplanation] = []
@@ -211,6 +214,8 @@ enum SourceHints {
         if view.source == .dynamodb {
             hints += DynamoDBAdapter.numberConditionsOnTypedValues(in: pattern).map(\.explanation)
         }
+        // The same "did you mean" lint gives, with this record as the sample.
+        hints += Linter.fieldHints(for: pattern, record: view)
         return hints
     }
 }

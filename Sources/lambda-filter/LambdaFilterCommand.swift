@@ -28,6 +28,6 @@ struct LambdaFilterCommand: ParsableCommand {
             Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
-        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self]
+        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self, SimulateCommand.self, DynamoDBCommand.self, RulesCommand.self]
     )
 }

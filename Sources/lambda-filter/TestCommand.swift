@@ -47,6 +47,8 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var patternOptions: PatternOptions
 
+    @OptionGroup var mappingOptions: MappingOptions
+
     @Option(name: .long, help: "Where the records come from: auto detects the source; raw matches each document as it is.")
     var source: SourceSelection = .auto
 
@@ -106,7 +108,7 @@ struct TestCommand: ParsableCommand {
 
     private func runRecords(reporter: TestReporter) throws {
         let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: patternOptions.mapping)
+        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
         if groups.count > 1 && records.contains("-") {
             throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")
         }

@@ -67,6 +67,9 @@ enum NearMissHints {
     /// Two strings that differ only in case, Unicode normalisation or surrounding whitespace.
     static func stringHint(expected: String, actual: String, place: String, fix: String?) -> String? {
         let quoted = JSONWriter.quote(actual)
+        // The same bytes: nothing differs (a value found one level deeper than the pattern expects
+        // reaches here with the very text the pattern names).
+        if Array(actual.utf8) == Array(expected.utf8) { return nil }
         if actual == expected {
             // Swift's == is canonical equivalence; the bytes differ, and AWS compares bytes.
             return "\(place) is \(quoted), the same text as \(JSONWriter.quote(expected)) in another Unicode normalization form; AWS compares bytes"

@@ -70,10 +70,6 @@ public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// A warning from the core pattern parser (`undocumented-for-lambda`, `duplicate-key`...).
         case pattern = "pattern"
-        /// The pattern names a top-level key other than the one the source documents as filterable.
-        case undocumentedKey = "undocumented-key"
-        /// A numeric operator under a DynamoDB attribute value, which is a string and never matches.
-        case numericOnDynamoDBAttribute = "numeric-on-dynamodb-attribute"
         /// Criteria kept for a source that ignores them (DocumentDB, when allowed).
         case filteringIgnored = "filtering-ignored"
         /// A value computed at deploy time (`!Ref`, `Fn::Sub` with variables, `var.x`): not read.

@@ -130,9 +130,7 @@ public struct FilterCriteria: Sendable, Hashable {
             }
             warnings += pattern.warnings.map { CriteriaWarning(code: .pattern, message: $0.description, filterIndex: index) }
             if let source = options.source {
-                let findings = SourceRules.check(pattern, source: source, filterIndex: index)
-                errors += findings.errors
-                warnings += findings.warnings
+                errors += SourceRules.check(pattern, source: source, filterIndex: index)
             }
             filters.append(Filter(pattern: pattern, patternText: text))
         }

@@ -5,6 +5,17 @@ struct Diagnostic {
     enum Severity: String {
         case error
         case warning
+        /// A lint note: shown, never a failure (not even with --strict).
+        case note
+
+        /// `error:` in red, `warning:` in yellow, `note:` plain.
+        func label(_ terminal: Terminal) -> String {
+            switch self {
+            case .error: return terminal.paint("error:", .red)
+            case .warning: return terminal.paint("warning:", .yellow)
+            case .note: return "note:"
+            }
+        }
     }
 
     var severity: Severity
@@ -16,6 +27,8 @@ struct Diagnostic {
     var jsonPath: String?
     /// What AWS itself answers, when the diagnostic is a pattern rejection.
     var awsMessage: String?
+    /// A lint rule's one-line fix.
+    var fix: String?
 
     init(_ error: PatternError, dialect: Dialect) {
         severity = .error
@@ -57,12 +70,14 @@ struct DiagnosticRenderer {
     var excerptWidth = 100
 
     func render(_ diagnostic: Diagnostic, file: String, source: [UInt8]) -> String {
-        let severity = diagnostic.severity == .error
-            ? terminal.paint("error:", .red) : terminal.paint("warning:", .yellow)
+        let severity = diagnostic.severity.label(terminal)
         var lines = ["\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"]
         lines += excerptLines(source, line: diagnostic.location.line, column: diagnostic.location.column)
         if let jsonPath = diagnostic.jsonPath {
             lines.append("  \(gutter(for: diagnostic.location.line)) = at \(jsonPath)")
+        }
+        if let fix = diagnostic.fix {
+            lines.append("  \(gutter(for: diagnostic.location.line)) = fix: \(fix)")
         }
         return lines.joined(separator: "\n")
     }

@@ -47,6 +47,9 @@ extension FileChecker {
                 }
                 file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: pattern, document: bytes))
             }
+            if case .success(let criteria) = entry.result {
+                file.findings += lintFindings(criteria, entry: entry, bytes: bytes)
+            }
             var placedFilters: Set<Int> = []
             for warning in mapping.warnings {
                 let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")

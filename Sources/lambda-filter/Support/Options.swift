@@ -52,7 +52,11 @@ struct PatternOptions: ParsableArguments {
         completion: .file(extensions: ["json"])
     )
     var pattern: [String] = []
+}
 
+/// `--mapping ID`, shared by `test`, `explain` and `criteria`: which mapping of a template,
+/// mapping list or other document given to `--pattern`.
+struct MappingOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(

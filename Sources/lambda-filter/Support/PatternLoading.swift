@@ -15,6 +15,8 @@ struct FilterGroup {
     /// The mapping's id (`Orders.Queue`, a UUID, a Terraform address), `nil` for plain patterns.
     var mapping: String?
     var patterns: [LoadedPattern]
+    /// The mapping's source, when its document says.
+    var source: MappingSource? = nil
 }
 
 enum PatternLoading {
@@ -130,7 +132,7 @@ enum PatternLoading {
                     let label = documentIndex == index ? name : "\(name) Filters[\(documentIndex)]"
                     return LoadedPattern(name: label, text: filter.patternText, pattern: filter.pattern)
                 }
-                groups.append(FilterGroup(mapping: found.id, patterns: patterns))
+                groups.append(FilterGroup(mapping: found.id, patterns: patterns, source: found.source))
             }
         }
         return (groups, invalid)

@@ -22,6 +22,7 @@ extension Diagnostic {
             "offset": .integer(location.offset),
             "path": .text(jsonPath),
             "awsMessage": .text(awsMessage),
+            "fix": .text(fix),
         ])
     }
 }

@@ -100,6 +100,18 @@ struct PatternExplainerTests {
         }
     }
 
+    /// Regression: a value one level deeper than the pattern expects (a DynamoDB value without its
+    /// type key) holds the very text the pattern names; it used to draw a false "another Unicode
+    /// normalization form" hint, since the texts are identical.
+    @Test(arguments: [#"{"status": {"S": "OPEN"}}"#, #"{"status": {"value": "OPEN"}}"#])
+    func deeperIdenticalTextGetsNoNormalizationHint(_ record: String) throws {
+        let pattern = try Pattern(parsing: #"{"status": ["OPEN"]}"#)
+        let explanation = PatternExplainer.explain(pattern: pattern, record: try JSONParser().parseValue(record))
+        let hints = explanation.conjunctions[0].fields[0].hints
+        #expect(hints.contains { $0.contains("one level deeper") }, "hints: \(hints)")
+        #expect(!hints.contains { $0.contains("normalization") }, "hints: \(hints)")
+    }
+
     /// Two fields that each hold, but only in different elements of one array.
     @Test func reportsAnArrayConsistencyConflict() throws {
         let pattern = try Pattern(parsing: #"{"items": {"sku": ["a"], "qty": [2]}}"#)
