@@ -26,8 +26,12 @@ public struct RandomCases {
     }
 
     static let keys = ["a", "b", "c", "d.e", ""]
-    static let strings = ["", "x", "xy", "xyz", "Xy", "yz", "abc", "ABC", "a*c", "10.0.0.7", "é", "e\u{301}", "tab\tq"]
+    static let strings = ["", "x", "xy", "xyz", "Xy", "yz", "abc", "ABC", "a*c", "10.0.0.7", "010.0.0.7", "é", "e\u{301}", "tab\tq"]
     static let numbers = ["0", "1", "-1", "1.5", "1.50", "15e-1", "100", "1e2", "123456789012"]
+    /// 17+-digit numbers and decimals a hair from the ones above: event-ruler compares some by
+    /// value (`1.0000000000000002`, `9007199254740992`) and the others only by their text.
+    static let longNumbers = ["1.00000000000000001", "1.0000000000000002", "0.99999999999999999", "99.999999999999999",
+                              "9007199254740992", "9007199254740993", "12345678901234567890", "1.500000000000000000001"]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
     mutating func chance(_ percent: Int) -> Bool { Int(random.next() % 100) < percent }
@@ -57,7 +61,8 @@ public struct RandomCases {
         switch random.next() % 10 {
         case 0: return .null
         case 1: return .bool(chance(50))
-        case 2, 3, 4: return .number(pick(Self.numbers))
+        case 2, 3: return .number(pick(Self.numbers))
+        case 4: return .number(pick(chance(50) ? Self.numbers : Self.longNumbers))
         default: return .string(pick(Self.strings))
         }
     }
@@ -104,7 +109,8 @@ public struct RandomCases {
         switch random.next() % 16 {
         case 0: return .null
         case 1: return .bool(chance(50))
-        case 2, 3: return .number(pick(Self.numbers))
+        case 2: return .number(pick(Self.numbers))
+        case 3: return .number(pick(chance(50) ? Self.numbers : Self.longNumbers))
         case 4: return op("prefix", .string(pick(["x", "a", "", "1"])))
         case 5: return op("suffix", .string(pick(["z", "c", "yz"])))
         case 6: return op(chance(50) ? "prefix" : "suffix", op("equals-ignore-case", .string(pick(["x", "AB", "C"]))))
@@ -117,7 +123,7 @@ public struct RandomCases {
         case 11: return op("anything-but", chance(50) ? .string(pick(Self.strings)) : .array([.number(pick(Self.numbers)), .number(pick(Self.numbers))]))
         case 12: return op("anything-but", op(pick(["prefix", "suffix"]), .string(pick(["x", "z", "a"]))))
         case 13: return op("anything-but", op(pick(["equals-ignore-case", "wildcard"]), .string(pick(["xy", "x*", "ABC"]))))
-        case 14: return op("cidr", .string(pick(["10.0.0.0/24", "10.0.0.7"])))
+        case 14: return op("cidr", .string(pick(["10.0.0.0/24", "10.0.0.7/31", "010.0.0.0/8"])))
         default: return .string(pick(Self.strings))
         }
     }

@@ -4,7 +4,9 @@ import LambdaFilter
 ///
 /// It parses the whole record into a tree, lists every leaf with its dotted name and array
 /// trail, and checks each conjunction of each pattern by brute force, comparing values with
-/// plain `String`/`Double` code written independently of the core's byte-level operators.
+/// plain `String` code written independently of the core's byte-level operators. Numbers compare
+/// as exact decimals read digit by digit; only event-ruler's rule for which numbers compare by value
+/// at all (`ComparableNumber`) is shared with the core.
 /// Slow on purpose: every step is easy to check by eye.
 public struct ReferenceMatcher {
     public let patterns: [Pattern]
@@ -88,22 +90,29 @@ public struct ReferenceMatcher {
         case .equals(let literal): return equals(literal, value)
         case .prefix(let prefix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            return ignoringCase ? Array(text.lowercased().utf8).starts(with: prefix.lowercased().utf8)
-                : Array(text.utf8).starts(with: prefix.utf8)
+            if ignoringCase {
+                return (0...text.utf8.count).contains { end in foldedEquals(Array(Array(text.utf8)[..<end]), prefix) }
+            }
+            return Array(text.utf8).starts(with: prefix.utf8)
         case .suffix(let suffix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            let (a, b) = ignoringCase ? (Array(text.lowercased().utf8), Array(suffix.lowercased().utf8)) : (Array(text.utf8), Array(suffix.utf8))
+            if ignoringCase {
+                return (0...text.utf8.count).contains { start in foldedEquals(Array(Array(text.utf8)[start...]), suffix) }
+            }
+            let (a, b) = (Array(text.utf8), Array(suffix.utf8))
             return a.count >= b.count && Array(a.suffix(b.count)) == b
         case .equalsIgnoreCase(let expected):
             guard case .string(let text) = value else { return false }
-            return Array(text.lowercased().utf8) == Array(expected.lowercased().utf8)
+            return foldedEquals(Array(text.utf8), expected)
         case .wildcard(let pattern):
             guard case .string(let text) = value else { return false }
             return globMatches(pattern: pattern.text, text: text)
         case .numeric(let range):
-            guard case .number(let text) = value, let number = Double(text), number.isFinite else { return false }
-            if let lower = range.lower, range.lowerInclusive ? !(number >= lower) : !(number > lower) { return false }
-            if let upper = range.upper, range.upperInclusive ? !(number <= upper) : !(number < upper) { return false }
+            guard case .number(let text) = value, ComparableNumber.value(of: text) != nil else { return false }
+            let number = ExactDecimal(text)
+            // A bound is a number event-ruler compares, so its shortest decimal is its exact value.
+            if let lower = range.lower.map({ ExactDecimal("\($0)") }), range.lowerInclusive ? number < lower : !(lower < number) { return false }
+            if let upper = range.upper.map({ ExactDecimal("\($0)") }), range.upperInclusive ? upper < number : !(number < upper) { return false }
             return true
         case .exists(let present): return present
         case .anythingBut(let exclusion):
@@ -126,11 +135,22 @@ public struct ReferenceMatcher {
         switch (literal, value) {
         case (.string(let expected), .string(let actual)): return Array(expected.utf8) == Array(actual.utf8)
         case (.number(let expected), .number(let actual)):
-            if let a = expected.value, let b = Double(actual), b.isFinite { return a == b }
+            if expected.value != nil, ComparableNumber.value(of: actual) != nil { return ExactDecimal(expected.text) == ExactDecimal(actual) }
             return expected.text == actual
         case (.bool(let expected), .bool(let actual)): return expected == actual
         case (.null, .null): return true
         default: return false
+        }
+    }
+
+    /// Case-insensitive equality as event-ruler reads it, by plain recursion: the value's bytes
+    /// are the pattern's characters, each as itself, its lower case or its upper case.
+    static func foldedEquals(_ value: [UInt8], _ pattern: String) -> Bool {
+        guard let first = pattern.unicodeScalars.first else { return value.isEmpty }
+        let character = String(Character(first))
+        let rest = String(String.UnicodeScalarView(pattern.unicodeScalars.dropFirst()))
+        return [character, character.lowercased(), character.uppercased()].contains { form in
+            value.starts(with: form.utf8) && foldedEquals(Array(value.dropFirst(form.utf8.count)), rest)
         }
     }
 
@@ -164,5 +184,47 @@ public struct ReferenceMatcher {
             return result
         }
         return match(0, 0)
+    }
+}
+
+/// A JSON number's exact value, read naively from its text: sign, significant digits, and the
+/// power of ten of the first digit. No `Double` is involved, so nothing is rounded.
+struct ExactDecimal: Equatable, Comparable {
+    var sign: Int
+    var digits: [Int]
+    var magnitude: Int
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        var exponent = 0
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(String(rest[rest.index(after: e)...].filter { $0 != "+" })) ?? 0
+            rest = rest[..<e]
+        }
+        let negative = rest.hasPrefix("-")
+        if negative { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        let integer = Array(parts[0]).compactMap(\.wholeNumberValue)
+        let fraction = parts.count > 1 ? Array(parts[1]).compactMap(\.wholeNumberValue) : []
+        var all = integer + fraction
+        var position = integer.count + exponent
+        while all.first == 0 { all.removeFirst(); position -= 1 }
+        while all.last == 0 { all.removeLast() }
+        digits = all
+        sign = all.isEmpty ? 0 : (negative ? -1 : 1)
+        magnitude = all.isEmpty ? 0 : position
+    }
+
+    static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        if lhs.sign != rhs.sign { return lhs.sign < rhs.sign }
+        if lhs.sign == 0 { return false }
+        func smaller(_ a: ExactDecimal, _ b: ExactDecimal) -> Bool {
+            if a.magnitude != b.magnitude { return a.magnitude < b.magnitude }
+            let width = max(a.digits.count, b.digits.count)
+            let left = a.digits + Array(repeating: 0, count: width - a.digits.count)
+            let right = b.digits + Array(repeating: 0, count: width - b.digits.count)
+            return left.lexicographicallyPrecedes(right)
+        }
+        return lhs.sign > 0 ? smaller(lhs, rhs) : smaller(rhs, lhs)
     }
 }

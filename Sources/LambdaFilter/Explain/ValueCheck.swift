@@ -2,8 +2,9 @@
 ///
 /// Written apart from the byte-level operators the compiled matcher uses, so that the explainer
 /// is a second opinion rather than a copy: strings compare as UTF-8 bytes (never with Swift's
-/// canonical equivalence), numbers as finite `Double`s, case folding is Unicode lower-casing.
-/// Only IP address parsing is shared (`CIDRBlock.contains`).
+/// canonical equivalence), numbers as exact decimals (never through a `Double`), case-insensitive
+/// forms by event-ruler's per-character reading. Shared with the core: IP address parsing (`CIDRBlock.contains`) and
+/// event-ruler's rule for which numbers compare by value (`ComparableNumber`).
 enum ValueCheck {
     static func holds(_ condition: Condition, for value: JSONValue) -> Bool {
         switch condition {
@@ -11,19 +12,22 @@ enum ValueCheck {
             return equals(literal, value)
         case .prefix(let prefix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            return bytes(text, folded: ignoringCase).starts(with: bytes(prefix, folded: ignoringCase))
+            if ignoringCase { return caseInsensitiveMatch(of: Array(text.utf8), pattern: prefix, wholeValue: false) }
+            return Array(text.utf8).starts(with: prefix.utf8)
         case .suffix(let suffix, let ignoringCase):
             guard case .string(let text) = value else { return false }
-            let whole = bytes(text, folded: ignoringCase), tail = bytes(suffix, folded: ignoringCase)
+            // A suffix read backwards is a prefix of the reversed value.
+            if ignoringCase { return caseInsensitiveMatch(of: Array(text.utf8), pattern: suffix, wholeValue: false, fromEnd: true) }
+            let whole = Array(text.utf8), tail = Array(suffix.utf8)
             return whole.count >= tail.count && Array(whole[(whole.count - tail.count)...]) == tail
         case .equalsIgnoreCase(let expected):
             guard case .string(let text) = value else { return false }
-            return bytes(text, folded: true) == bytes(expected, folded: true)
+            return caseInsensitiveMatch(of: Array(text.utf8), pattern: expected, wholeValue: true)
         case .wildcard(let pattern):
             guard case .string(let text) = value else { return false }
             return globMatches(pattern.text, text)
         case .numeric(let range):
-            guard let number = finiteNumber(value) else { return false }
+            guard let number = comparableDecimal(value) else { return false }
             return inRange(number, range)
         case .exists(let present):
             // Per leaf: any leaf exists; `exists: false` is decided by the field's absence.
@@ -55,7 +59,7 @@ enum ValueCheck {
         case (.string(let expected), .string(let actual)):
             return Array(expected.utf8) == Array(actual.utf8)
         case (.number(let expected), .number(let actual)):
-            if let wanted = expected.value, let number = finiteNumber(value) { return wanted == number }
+            if expected.value != nil, let number = comparableDecimal(value), let wanted = decimal(expected.text) { return wanted == number }
             return expected.text == actual
         case (.bool(let expected), .bool(let actual)):
             return expected == actual
@@ -66,24 +70,55 @@ enum ValueCheck {
         }
     }
 
-    /// The value of a JSON number that a finite `Double` holds.
-    static func finiteNumber(_ value: JSONValue) -> Double? {
-        guard case .number(let text) = value, let number = Double(text), number.isFinite else { return nil }
-        return number
+    /// The exact value of a JSON number that event-ruler compares by value; `nil` for any other.
+    static func comparableDecimal(_ value: JSONValue) -> DecimalNumber? {
+        guard case .number(let text) = value, ComparableNumber.value(of: text) != nil else { return nil }
+        return decimal(text)
     }
 
-    static func inRange(_ number: Double, _ range: NumericRange) -> Bool {
-        if let lower = range.lower {
-            if range.lowerInclusive ? !(number >= lower) : !(number > lower) { return false }
+    static func decimal(_ text: String) -> DecimalNumber? {
+        var text = text
+        return text.withUTF8 { DecimalNumber($0) }
+    }
+
+    /// Exact comparison with the bounds; a bound's exact value is the decimal Java writes for it.
+    static func inRange(_ number: DecimalNumber, _ range: NumericRange) -> Bool {
+        if let lower = range.lower.map(DecimalNumber.javaText) {
+            if range.lowerInclusive ? number < lower : !(lower < number) { return false }
         }
-        if let upper = range.upper {
-            if range.upperInclusive ? !(number <= upper) : !(number < upper) { return false }
+        if let upper = range.upper.map(DecimalNumber.javaText) {
+            if range.upperInclusive ? upper < number : !(number < upper) { return false }
         }
         return true
     }
 
-    static func bytes(_ text: String, folded: Bool) -> [UInt8] {
-        Array((folded ? text.lowercased() : text).utf8)
+    /// event-ruler's case-insensitive reading (see `CaseInsensitiveMatch`): each pattern
+    /// character may appear in the value as itself, its lower case or its upper case, and the
+    /// value is not folded. Decided by a table over (pattern character, value offset).
+    static func caseInsensitiveMatch(of value: [UInt8], pattern: String, wholeValue: Bool, fromEnd: Bool = false) -> Bool {
+        var characters: [[[UInt8]]] = pattern.unicodeScalars.map { scalar in
+            let text = String(Character(scalar))
+            return [text, text.lowercased(), text.uppercased()].map { Array($0.utf8) }
+        }
+        var bytes = value
+        if fromEnd {
+            characters = characters.reversed().map { $0.map { $0.reversed() } }
+            bytes.reverse()
+        }
+        // reachable[offset]: the pattern characters read so far can end at this value offset.
+        var reachable = [Bool](repeating: false, count: bytes.count + 1)
+        reachable[0] = true
+        for forms in characters {
+            var next = [Bool](repeating: false, count: bytes.count + 1)
+            for offset in reachable.indices where reachable[offset] {
+                for form in forms where offset + form.count <= bytes.count && Array(bytes[offset..<(offset + form.count)]) == form {
+                    next[offset + form.count] = true
+                }
+            }
+            reachable = next
+        }
+        // A prefix (or a suffix read backwards) may end anywhere; equality must use every byte.
+        return wholeValue ? reachable[bytes.count] : reachable.contains(true)
     }
 
     /// Glob matching over UTF-8 bytes: `*` is any run, `\*` a literal star, `\\` a backslash.

@@ -1,9 +1,10 @@
 /// A condition compiled for the hot path: plain data, so checking it copies and retains nothing.
 ///
-/// The common operators (suffix, the ignore-case forms over ASCII, numeric ranges, anything-but
-/// over strings or numbers) are decided from this struct and the owning field's byte and number
-/// pools. Rare forms (wildcard, cidr, non-ASCII ignore-case) keep their `Condition` in a side
-/// table and use `Condition.holds(for:)`.
+/// The common operators (suffix, the ignore-case forms of ASCII patterns, numeric ranges,
+/// anything-but over strings or numbers) are decided from this struct and the owning field's byte
+/// and number pools. Ignore-case patterns with other characters use their `FoldedPattern`s, read
+/// once here; rare forms (wildcard, cidr) keep their `Condition` in a side table and use
+/// `Condition.holds(for:)`.
 struct CompiledPredicate {
     enum Kind: UInt8 {
         case suffix
@@ -18,6 +19,11 @@ struct CompiledPredicate {
         case anythingButPrefixes
         case anythingButSuffixes
         case anythingButFolded
+        /// Ignore-case forms of non-ASCII patterns: `folded[first]` (or `first..<first+count`).
+        case prefixUnicode
+        case suffixUnicode
+        case equalsUnicode
+        case anythingButUnicode
         /// Anything else: `fallbacks[fallback].holds(for:)`.
         case general
     }
@@ -48,6 +54,7 @@ struct PredicateTable {
     var spans: [ByteSpan] = []
     var bytes: [UInt8] = []
     var numbers: [Double] = []
+    var folded: [FoldedPattern] = []
     var fallbacks: [Condition] = []
 
     private mutating func addSpans(_ texts: [[UInt8]]) -> (Int32, Int32) {
@@ -64,16 +71,24 @@ struct PredicateTable {
         func spans(_ texts: [[UInt8]]) {
             (predicate.first, predicate.count) = addSpans(texts)
         }
+        func foldedPatterns(_ texts: [String]) {
+            predicate.first = Int32(folded.count)
+            predicate.count = Int32(texts.count)
+            folded += texts.map(FoldedPattern.init)
+        }
         switch condition {
         case .suffix(let text, ignoringCase: false):
             predicate.kind = .suffix
             spans([Array(text.utf8)])
         case .prefix(let text, ignoringCase: true):
-            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .prefixFolded; spans([folded]) }
+            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .prefixFolded; spans([lowered]) }
+            else { predicate.kind = .prefixUnicode; foldedPatterns([text]) }
         case .suffix(let text, ignoringCase: true):
-            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .suffixFolded; spans([folded]) }
+            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .suffixFolded; spans([lowered]) }
+            else { predicate.kind = .suffixUnicode; foldedPatterns([text]) }
         case .equalsIgnoreCase(let text):
-            if let folded = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .equalsFolded; spans([folded]) }
+            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .equalsFolded; spans([lowered]) }
+            else { predicate.kind = .equalsUnicode; foldedPatterns([text]) }
         case .numeric(let range):
             predicate.kind = .numeric
             if let lower = range.lower { predicate.hasLower = true; predicate.lower = lower }
@@ -105,8 +120,9 @@ struct PredicateTable {
             predicate.kind = .anythingButSuffixes
             spans(texts.map { Array($0.utf8) })
         case .anythingBut(.equalsIgnoreCase(let texts)):
-            let folded = texts.compactMap(CaseInsensitiveMatch.asciiFold)
-            if folded.count == texts.count { predicate.kind = .anythingButFolded; spans(folded) }
+            let lowered = texts.compactMap(CaseInsensitiveMatch.asciiFold)
+            if lowered.count == texts.count { predicate.kind = .anythingButFolded; spans(lowered) }
+            else { predicate.kind = .anythingButUnicode; foldedPatterns(texts) }
         default:
             break
         }
@@ -127,12 +143,6 @@ extension PredicateTable {
                 bytes.withUnsafeBufferPointer { pool in
                     let isString = leaf.kind == .string
                     let value = leaf.utf8
-                    // Lazily: whether the string value is ASCII, for the folded comparisons.
-                    var asciiKnown = false, ascii = false
-                    func isASCII() -> Bool {
-                        if !asciiKnown { ascii = UTF8Validation.isASCII(value); asciiKnown = true }
-                        return ascii
-                    }
                     func span(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
                         let span = spans[Int(index)]
                         return UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.count)])
@@ -142,12 +152,13 @@ extension PredicateTable {
                         switch predicate.kind {
                         case .suffix:
                             holds = isString && ByteComparison.hasSuffix(value, span(predicate.first))
+                        // An ASCII pattern's forms are ASCII: a value's other bytes never equal them.
                         case .prefixFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.hasPrefix(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
+                            holds = isString && FoldedComparison.hasPrefix(value, span(predicate.first))
                         case .suffixFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.hasSuffix(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
+                            holds = isString && FoldedComparison.hasSuffix(value, span(predicate.first))
                         case .equalsFolded:
-                            holds = isString && (isASCII() ? FoldedComparison.equal(value, span(predicate.first)) : unicodeFoldedHolds(predicate, leaf))
+                            holds = isString && FoldedComparison.equal(value, span(predicate.first))
                         case .numeric:
                             if let number {
                                 holds = (!predicate.hasLower || (predicate.lowerInclusive ? number >= predicate.lower : number > predicate.lower))
@@ -186,18 +197,16 @@ extension PredicateTable {
                             }
                             holds = !excluded
                         case .anythingButFolded:
-                            if isString && !isASCII() {
-                                holds = unicodeFoldedHolds(predicate, leaf)
-                            } else {
-                                var excluded = false
-                                if isString {
-                                    for index in predicate.first..<(predicate.first + predicate.count) where FoldedComparison.equal(value, span(index)) {
-                                        excluded = true
-                                        break
-                                    }
+                            var excluded = false
+                            if isString {
+                                for index in predicate.first..<(predicate.first + predicate.count) where FoldedComparison.equal(value, span(index)) {
+                                    excluded = true
+                                    break
                                 }
-                                holds = !excluded
                             }
+                            holds = !excluded
+                        case .prefixUnicode, .suffixUnicode, .equalsUnicode, .anythingButUnicode:
+                            holds = isString && unicodeFoldedHolds(predicate, value)
                         case .general:
                             holds = fallbacks[Int(predicate.fallback)].holds(for: leaf)
                         }
@@ -208,31 +217,21 @@ extension PredicateTable {
         }
     }
 
-    /// A folded predicate on a non-ASCII value, by the general Unicode folding path.
+    /// An ignore-case predicate of a non-ASCII pattern on a string value.
     /// Kept out of line: it is rare, and inlined it bloats the hot loop in `evaluate` (measured).
     @inline(never)
-    private func unicodeFoldedHolds(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
-        // Rebuild the condition from the folded pattern bytes: folding is idempotent, so the
-        // Unicode comparison of the value against the folded pattern gives the same answer.
-        let text = String(decoding: spanBytes(predicate.first), as: UTF8.self)
+    private func unicodeFoldedHolds(_ predicate: CompiledPredicate, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = Int(predicate.first)
         switch predicate.kind {
-        case .prefixFolded: return AffixMatch.hasPrefix(leaf, text, ignoringCase: true)
-        case .suffixFolded: return AffixMatch.hasSuffix(leaf, text, ignoringCase: true)
-        case .equalsFolded: return CaseInsensitiveMatch.equals(leaf, text)
-        case .anythingButFolded:
-            let texts = (predicate.first..<(predicate.first + predicate.count)).map { String(decoding: spanBytes($0), as: UTF8.self) }
-            return AnythingBut.equalsIgnoreCase(texts).holds(for: leaf)
-        default: return false
+        case .prefixUnicode: return folded[first].matches(value, .prefix)
+        case .suffixUnicode: return folded[first].matches(value, .suffix)
+        case .equalsUnicode: return folded[first].matches(value, .whole)
+        default: return !folded[first..<(first + Int(predicate.count))].contains { $0.matches(value, .whole) }
         }
-    }
-
-    private func spanBytes(_ index: Int32) -> ArraySlice<UInt8> {
-        let span = spans[Int(index)]
-        return bytes[Int(span.start)..<Int(span.start + span.count)]
     }
 }
 
-/// Comparisons of an ASCII value, lower-cased byte by byte, against folded pattern bytes.
+/// Comparisons of a value, lower-cased byte by byte, against an ASCII pattern's lower-cased bytes.
 enum FoldedComparison {
     @inline(__always)
     static func equal(_ value: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -11,7 +11,7 @@
 final class FieldMatcher: Sendable {
     let strings: ByteStringMap
     let numbers: [Double: [Int32]]
-    /// Number literals a `Double` cannot hold, compared by text.
+    /// Number literals event-ruler does not compare by value (`ComparableNumber`), compared by text.
     let numberTexts: [[UInt8]]
     let numberTextEntries: [Int32]
     let trueEntries: [Int32]
@@ -108,7 +108,7 @@ final class FieldMatcher: Sendable {
             }
         case .number:
             if needsNumberValue {
-                number = NumberParsing.double(leaf.utf8)
+                number = ComparableNumber.value(leaf.utf8)
                 if let number, let entries = numbers[number] {
                     for entry in entries { report(entry) }
                 }

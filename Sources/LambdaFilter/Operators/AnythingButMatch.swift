@@ -47,7 +47,7 @@ public enum AnythingBut: Sendable, Hashable {
         case .string(let text):
             return .anythingBut(.values([.string(text)]))
         case .number(let text):
-            return .anythingBut(.values([.number(NumberLiteral(text: text))]))
+            return .anythingBut(.values([try comparableNumber(text, at: operand, appending: [], context: &context)]))
         case .array(let elements):
             guard !elements.isEmpty else {
                 throw context.error(.invalidAnythingBut, "Empty arrays are not allowed", at: operand)
@@ -57,7 +57,9 @@ public enum AnythingBut: Sendable, Hashable {
             for (index, element) in elements.enumerated() {
                 switch element.kind {
                 case .string(let text): literals.append(.string(text)); sawString = true
-                case .number(let text): literals.append(.number(NumberLiteral(text: text))); sawNumber = true
+                case .number(let text):
+                    literals.append(try comparableNumber(text, at: element, appending: [.index(index)], context: &context))
+                    sawNumber = true
                 default:
                     throw context.error(.invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: element, appending: [.index(index)])
                 }
@@ -74,6 +76,15 @@ public enum AnythingBut: Sendable, Hashable {
         case .bool, .null:
             throw context.error(.invalidAnythingBut, badOperandMessage, at: operand)
         }
+    }
+
+    /// A number to exclude; event-ruler rejects one it cannot compare by value (`ComparableNumber`).
+    private static func comparableNumber(_ text: String, at node: JSONNode, appending path: [JSONPathComponent], context: inout PatternParser.Context) throws(PatternError) -> Literal {
+        let number = NumberLiteral(text: text)
+        guard number.value != nil else {
+            throw context.error(.invalidAnythingBut, NumericRange.cannotCompareMessage(text), at: node, appending: path)
+        }
+        return .number(number)
     }
 
     /// `{"prefix": ...}`, `{"suffix": ...}`, `{"equals-ignore-case": ...}` or `{"wildcard": ...}`.

@@ -4,8 +4,12 @@
 /// {"sourceIPAddress": [{"cidr": "10.0.0.0/24"}]}
 /// {"sourceIPAddress": [{"cidr": "2001:db8:1234:1a00::/64"}]}
 /// ```
-/// IPv4 and IPv6; an address without `/bits` is a block of one address. Values that are not
-/// addresses of the block's family never match.
+/// IPv4 and IPv6. The block is read as event-ruler's `CIDR.cidr` reads it: `/bits` is required,
+/// 0...31 for IPv4 and 0...127 for IPv6 (a single address is an exact string match, not a
+/// block); an IPv4 part may have leading zeros (`010.0.0.0` is 10.0.0.0, read in decimal); an
+/// IPv6 address is hexadecimal groups and colons only (no dotted IPv4 tail). Values that are not
+/// addresses of the block's family never match; a value's address is read the same way, except
+/// that an IPv6 value may end in a dotted IPv4 tail (`::ffff:10.0.0.1`), a form AWS documents.
 public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
     /// The network address: 4 bytes for IPv4, 16 for IPv6.
     public let network: [UInt8]
@@ -18,24 +22,46 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
         guard case .string(let text) = operand.kind else {
             throw context.error(.invalidOperand, "cidr match pattern must be a string", at: operand)
         }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else {
+        // Java's String.split("/"): trailing empty parts are dropped.
+        var parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        while parts.count > 1 && parts.last?.isEmpty == true { parts.removeLast() }
+        guard parts.count == 2 else {
             throw context.error(.invalidCIDR, "Malformed CIDR, one '/' required", at: operand)
         }
+        guard let bits = Self.javaInteger(parts[1]) else {
+            throw context.error(.invalidCIDR, "Malformed CIDR, mask bits must be an integer", at: operand)
+        }
+        guard bits >= 0 else {
+            throw context.error(.invalidCIDR, "Malformed CIDR, mask bits must not be negative", at: operand)
+        }
         let addressText = String(parts[0])
-        guard let address = IPAddressParsing.parse(Array(addressText.utf8)) else {
+        guard let address = IPAddressParsing.parse(Array(addressText.utf8), allowingIPv4Tail: false) else {
             throw context.error(.invalidCIDR, "Nonstandard IP address: \(addressText)", at: operand)
         }
-        let maximum = address.count * 8
-        var bits = maximum
-        if parts.count == 2 {
-            guard let parsed = Int(parts[1]), parsed >= 0, parsed <= maximum, parts[1].allSatisfy(\.isASCII) else {
-                throw context.error(.invalidCIDR, "Malformed CIDR, mask bits must be an integer between 0 and \(maximum)", at: operand)
-            }
-            bits = parsed
+        guard bits < address.count * 8 else {
+            throw context.error(.invalidCIDR, address.count == 4 ? "IPv4 mask bits must be < 32" : "IPv6 mask bits must be < 128", at: operand)
         }
         context.warnIfLambda("cidr is documented for EventBridge, not for Lambda event source mappings", at: operand)
         return .cidr(CIDRBlock(network: Self.mask(address, bits), prefixLength: bits, text: text))
+    }
+
+    /// `Integer.parseInt` on ASCII text: an optional sign and decimal digits, within 32 bits.
+    private static func javaInteger(_ text: Substring) -> Int? {
+        var digits = text[...]
+        var negative = false
+        if let sign = digits.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+        var value = 0
+        for byte in digits.utf8 {
+            value = value * 10 + Int(byte - 0x30)
+            if value > Int(Int32.max) + 1 { return nil }
+        }
+        value = negative ? -value : value
+        guard value >= Int(Int32.min) && value <= Int(Int32.max) else { return nil }
+        return value
     }
 
     init(network: [UInt8], prefixLength: Int, text: String) {
@@ -46,7 +72,7 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the UTF-8 text `address` is an address of this block's family inside the block.
     public func contains(address: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let parsed = IPAddressParsing.parse(Array(address)), parsed.count == network.count else { return false }
+        guard let parsed = IPAddressParsing.parse(Array(address), allowingIPv4Tail: true), parsed.count == network.count else { return false }
         return Self.mask(parsed, prefixLength) == network
     }
 
@@ -60,10 +86,12 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Strict textual IPv4 (dotted quad) and IPv6 (RFC 4291 forms) parsing.
+/// Textual IPv4 and IPv6 addresses, read as event-ruler reads them (its address regexes, then
+/// Java's `InetAddress`): IPv4 is exactly four dot-separated decimal numbers up to 255, leading
+/// zeros allowed (`010` is ten); IPv6 is the RFC 4291 forms.
 enum IPAddressParsing {
-    static func parse(_ text: [UInt8]) -> [UInt8]? {
-        if text.contains(UInt8(ascii: ":")) { return parseIPv6(text[...]) }
+    static func parse(_ text: [UInt8], allowingIPv4Tail: Bool) -> [UInt8]? {
+        if text.contains(UInt8(ascii: ":")) { return parseIPv6(text[...], allowingIPv4Tail: allowingIPv4Tail) }
         return parseIPv4(text[...])
     }
 
@@ -72,16 +100,18 @@ enum IPAddressParsing {
         guard parts.count == 4 else { return nil }
         var result: [UInt8] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            if part.count > 1 && part.first == UInt8(ascii: "0") { return nil }
-            let value = part.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-            guard value <= 255 else { return nil }
+            guard !part.isEmpty, part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            var value = 0
+            for digit in part {
+                value = value * 10 + Int(digit - 0x30)
+                guard value <= 255 else { return nil }
+            }
             result.append(UInt8(value))
         }
         return result
     }
 
-    static func parseIPv6(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+    static func parseIPv6(_ text: ArraySlice<UInt8>, allowingIPv4Tail: Bool) -> [UInt8]? {
         // At most one "::" stands for a run of zero groups; split around it first.
         let colon = UInt8(ascii: ":")
         var compression: Int? = nil
@@ -100,7 +130,7 @@ enum IPAddressParsing {
             var words: [UInt16] = []
             let pieces = part.split(separator: colon, omittingEmptySubsequences: false)
             for (position, piece) in pieces.enumerated() {
-                if allowIPv4 && position == pieces.count - 1 && piece.contains(UInt8(ascii: ".")) {
+                if allowIPv4 && allowingIPv4Tail && position == pieces.count - 1 && piece.contains(UInt8(ascii: ".")) {
                     guard let v4 = parseIPv4(piece) else { return nil }
                     words += [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
                     continue

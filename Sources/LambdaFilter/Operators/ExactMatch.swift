@@ -1,8 +1,10 @@
 /// Exact values: `"Alice"`, `""`, `300`, `true`, `null`.
 ///
-/// Strings compare byte for byte with no normalisation. Numbers compare by value when both
-/// sides are finite doubles (`[300]` matches `300.0`, as AWS answered in the conformance corpus),
-/// otherwise by text. A string never equals a number: `["300"]` does not match `300`.
+/// Strings compare byte for byte with no normalisation. Numbers compare by exact value when
+/// event-ruler compares both by value (`ComparableNumber`: `[300]` matches `300.0`, as AWS
+/// answered in the conformance corpus), otherwise by text, as event-ruler does: `[2]` does not
+/// match `2.00000000000000002`, `[9007199254740993]` only matches that exact text. A string never
+/// equals a number: `["300"]` does not match `300`.
 public enum ExactMatch {
     /// Reads one exact value of a leaf array.
     static func parse(_ node: JSONNode) -> Literal? {

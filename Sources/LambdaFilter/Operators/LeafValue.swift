@@ -20,10 +20,11 @@ public struct LeafValue {
         self.utf8 = utf8
     }
 
-    /// The number's value, when this is a number a finite `Double` can hold.
+    /// The number's value, when this is a number event-ruler compares by value
+    /// (see `ComparableNumber`); `nil` for other numbers and other types.
     public var numberValue: Double? {
         guard kind == .number else { return nil }
-        return NumberParsing.double(utf8)
+        return ComparableNumber.value(utf8)
     }
 }
 
@@ -46,34 +47,5 @@ extension Condition {
         case .anythingBut(let exclusion): return exclusion.holds(for: leaf)
         case .cidr(let block): return leaf.kind == .string && block.contains(address: leaf.utf8)
         }
-    }
-}
-
-/// Number text to `Double`, without building a `String` for short plain numbers.
-enum NumberParsing {
-    static func double(_ utf8: UnsafeBufferPointer<UInt8>) -> Double? {
-        // Fast path for integers of up to 15 digits, which a Double holds exactly.
-        if utf8.count > 0 && utf8.count <= 16 {
-            var index = 0
-            var negative = false
-            if utf8[0] == UInt8(ascii: "-") {
-                negative = true
-                index = 1
-            }
-            var value: Int64 = 0
-            var plain = index < utf8.count && utf8.count - index <= 15
-            while plain && index < utf8.count {
-                let byte = utf8[index]
-                if byte < 0x30 || byte > 0x39 {
-                    plain = false
-                    break
-                }
-                value = value * 10 + Int64(byte - 0x30)
-                index += 1
-            }
-            if plain { return Double(negative ? -value : value) }
-        }
-        guard let parsed = Double(String(decoding: utf8, as: UTF8.self)), parsed.isFinite else { return nil }
-        return parsed
     }
 }

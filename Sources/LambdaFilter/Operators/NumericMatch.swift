@@ -6,6 +6,12 @@
 /// Grammar: `["=", n]`, or a lower bound (`>` / `>=`) optionally followed by an upper bound
 /// (`<` / `<=`), or an upper bound alone. Matches only values that are JSON numbers: a number
 /// written as a string (`"42"`, as DynamoDB's `N` type is) never matches.
+///
+/// Bounds and values are compared exactly, over event-ruler's range: every number that is
+/// exactly the double Java writes for it (`ComparableNumber`), from -1.7976931348623157e308 to
+/// 1.7976931348623157e308. A bound outside that set (`9007199254740993`, `5e-324`, `1e400`) is
+/// rejected with event-ruler's "Cannot compare number"; a value outside it never matches
+/// (`1.00000000000000001` is not `>= 1`).
 public struct NumericRange: Sendable, Hashable {
     public var lower: Double?
     public var lowerInclusive: Bool
@@ -50,6 +56,9 @@ public struct NumericRange: Sendable, Hashable {
         return String(value)
     }
 
+    /// event-ruler's message for a number it does not compare by value.
+    static func cannotCompareMessage(_ text: String) -> String { "Cannot compare number : \(text)" }
+
     static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
         guard case .array(let terms) = operand.kind else {
             throw context.error(.invalidNumericExpression, "Value of numeric must be an array.", at: operand)
@@ -75,8 +84,8 @@ public struct NumericRange: Sendable, Hashable {
             guard case .number(let text) = operandNode.kind else {
                 throw context.error(.invalidNumericExpression, "Value of \(op) must be numeric", at: operandNode, appending: [.index(index + 1)])
             }
-            guard let value = Double(text), value.isFinite else {
-                throw context.error(.invalidNumericExpression, "Value of \(op) is outside the range numeric comparisons support", at: operandNode, appending: [.index(index + 1)])
+            guard let value = ComparableNumber.value(of: text) else {
+                throw context.error(.invalidNumericExpression, NumericRange.cannotCompareMessage(text), at: operandNode, appending: [.index(index + 1)])
             }
             switch op {
             case "=":

@@ -5,7 +5,7 @@
 /// ```
 /// `\*` is a literal star and `\\` a literal backslash; no other escape exists. Two stars in a
 /// row are rejected, and so is a set of wildcards on one field that would make AWS's matching
-/// machine too complex (see `WildcardComplexity`).
+/// machine too complex (event-ruler's complexity measure above 10, see `WildcardComplexity`).
 public struct WildcardPattern: Sendable, Hashable {
     /// The pattern as written.
     public let text: String
@@ -14,6 +14,24 @@ public struct WildcardPattern: Sendable, Hashable {
 
     /// Parses and validates a wildcard pattern (the shared rules of `wildcard` and `anything-but/wildcard`).
     static func parse(_ text: String, node: JSONNode, context: inout PatternParser.Context, appending extra: [JSONPathComponent] = []) throws(PatternError) -> WildcardPattern {
+        switch chunks(of: text) {
+        case .success(let chunks): return WildcardPattern(text: text, chunks: chunks)
+        case .failure(let problem): throw context.error(.invalidWildcard, problem.message, at: node, appending: extra)
+        }
+    }
+
+    /// A wildcard pattern from its text, or `nil` when the text is not a valid pattern.
+    public init?(_ text: String) {
+        guard case .success(let chunks) = Self.chunks(of: text) else { return nil }
+        self.init(text: text, chunks: chunks)
+    }
+
+    struct SyntaxProblem: Error {
+        var message: String
+    }
+
+    /// The literal runs between stars, or why the text is not a pattern (event-ruler's messages).
+    private static func chunks(of text: String) -> Result<[[UInt8]], SyntaxProblem> {
         var chunks: [[UInt8]] = [[]]
         var previousWasStar = false
         var bytes = Array(text.utf8).makeIterator()
@@ -22,16 +40,14 @@ public struct WildcardPattern: Sendable, Hashable {
             position += 1
             switch byte {
             case UInt8(ascii: "*"):
-                if previousWasStar {
-                    throw context.error(.invalidWildcard, "Consecutive wildcard characters at pos \(position - 1)", at: node, appending: extra)
-                }
+                if previousWasStar { return .failure(SyntaxProblem(message: "Consecutive wildcard characters at pos \(position - 1)")) }
                 chunks.append([])
                 previousWasStar = true
                 continue
             case UInt8(ascii: "\\"):
                 position += 1
                 guard let escaped = bytes.next(), escaped == UInt8(ascii: "*") || escaped == UInt8(ascii: "\\") else {
-                    throw context.error(.invalidWildcard, "Invalid escape character at pos \(position - 2)", at: node, appending: extra)
+                    return .failure(SyntaxProblem(message: "Invalid escape character at pos \(position - 2)"))
                 }
                 chunks[chunks.count - 1].append(escaped)
             default:
@@ -39,7 +55,7 @@ public struct WildcardPattern: Sendable, Hashable {
             }
             previousWasStar = false
         }
-        return WildcardPattern(text: text, chunks: chunks)
+        return .success(chunks)
     }
 
     init(text: String, chunks: [[UInt8]]) {
@@ -90,77 +106,200 @@ public struct WildcardPattern: Sendable, Hashable {
 
 /// How hard a field's wildcards make AWS's matching machine, and where AWS draws the line.
 ///
-/// AWS (event-ruler's `MachineComplexityEvaluator`) rejects a rule when some input can keep too
-/// many states of a field's wildcard automaton active at once: "Rule is too complex - try using
-/// fewer wildcard characters or fewer repeating character sequences after a wildcard character".
-/// This evaluates the same quantity on the field's glob automaton (quotes included, as the
-/// engine matches the quoted string) by exploring every reachable set of active states. It
-/// agrees with AWS on the recorded cases; README lists it as an approximation.
+/// AWS rejects a rule whose wildcards make a field's matcher too complex: "Rule is too complex -
+/// try using fewer wildcard characters or fewer repeating character sequences after a wildcard
+/// character". This is event-ruler's own measure (`MachineComplexityEvaluator` over the automaton
+/// `ByteMachine` builds), computed on the same automaton:
+///
+/// ```
+/// "a*b"  (values are matched with their quotes)
+///            *              ____
+///   "  ──▶ s1 ──all──▶ s2 ◀─┘ all      s1 ──b──▶ s3 and s2 ──b──▶ s3   (the star may match nothing)
+/// ```
+/// One state per prefix of the quoted pattern; a star adds a state that loops on every byte.
+/// For every set of states some input reaches, the measure adds, over the set's transitions, the
+/// wildcard patterns each can still lead to, plus those behind a star the set is about to enter;
+/// the complexity is the largest such sum. `*:*:*:*:*:event-bus/*` scores 11, which AWS rejects;
+/// `*:*:*:*:event-bus/*` scores 9 and `*/lib/*` 4. A pattern is one `wildcard` or one `anything-but/wildcard` list (its
+/// values count as one pattern, as in event-ruler).
 public enum WildcardComplexity {
-    /// The largest number of simultaneously active states AWS accepts.
+    /// The largest complexity AWS accepts.
     public static let limit = 10
 
-    /// The highest number of simultaneously active automaton states any input can reach.
-    public static func evaluate(_ patterns: [WildcardPattern], stopAbove cap: Int = limit) -> Int {
-        // Tokens per pattern: a literal byte, or -1 for a star. States are (pattern, position).
-        let programs: [[Int]] = patterns.map { pattern in
-            var tokens = [Int(UInt8(ascii: "\""))]
-            for (index, chunk) in pattern.chunks.enumerated() {
-                if index > 0 { tokens.append(-1) }
-                tokens.append(contentsOf: chunk.map(Int.init))
+    /// event-ruler's complexity of one field's wildcard patterns, evaluated up to `cap + 1`
+    /// (a larger value is reported as `cap + 1`).
+    /// - Parameter groups: one entry per event-ruler pattern: a `wildcard`'s value, or the values
+    ///   of one `anything-but/wildcard`.
+    ///   - quoted: whether values are matched with their quotes, as a rule's string values are
+    ///     (`false` reads them bare, as event-ruler's own `ByteMachine` tests add them).
+    /// - Complexity: proportional to the sets of states inputs reach, each holding at most `cap`
+    ///   states, so small for the limit AWS uses.
+    public static func evaluate(_ groups: [[WildcardPattern]], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
+        var machine = WildcardMachine()
+        var seenGroups = Set<[String]>()
+        for group in groups where seenGroups.insert(group.map(\.text)).inserted {
+            let pattern = machine.patternCount
+            machine.patternCount += 1
+            for value in Set(group.map(\.text)).sorted() {
+                guard let wildcard = group.first(where: { $0.text == value }) else { continue }
+                machine.add(quoted ? wildcard.quotedTokens : Array(wildcard.quotedTokens.dropFirst().dropLast()), pattern: pattern)
             }
-            tokens.append(Int(UInt8(ascii: "\"")))
-            return tokens
+        }
+        return machine.maximumComplexity(cap: cap)
+    }
+
+    /// Complexity of single patterns, one `wildcard` each.
+    public static func evaluate(_ patterns: [WildcardPattern], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
+        evaluate(patterns.map { [$0] }, quoted: quoted, stopAbove: cap)
+    }
+}
+
+extension WildcardPattern {
+    /// The pattern as event-ruler's machine reads it: the quoted string, a byte (0...255) per
+    /// literal and `WildcardMachine.star` per star.
+    var quotedTokens: [Int] {
+        var tokens = [Int(UInt8(ascii: "\""))]
+        for (index, chunk) in chunks.enumerated() {
+            if index > 0 { tokens.append(WildcardMachine.star) }
+            tokens.append(contentsOf: chunk.map(Int.init))
+        }
+        tokens.append(Int(UInt8(ascii: "\"")))
+        return tokens
+    }
+}
+
+/// event-ruler's `ByteMachine` construction for wildcard values, reduced to what its complexity
+/// measure reads. States are numbered; 0 is the start.
+struct WildcardMachine {
+    static let star = -1
+    /// A transition's target, as event-ruler's `SingleByteTransition`: a state, a match (the end
+    /// of one value), or a state that is also a match (before a trailing star; `copy` tells the
+    /// two composites event-ruler keeps apart).
+    struct Target: Hashable, Comparable {
+        var state: Int
+        var match: Int
+        var pattern: Int
+        var copy: Int
+        static func < (lhs: Target, rhs: Target) -> Bool {
+            (lhs.state, lhs.match, lhs.pattern, lhs.copy) < (rhs.state, rhs.match, rhs.pattern, rhs.copy)
+        }
+    }
+
+    /// Per state: (byte or `star` for every byte, target).
+    var transitions: [[(token: Int, target: Target)]] = [[]]
+    /// Per state: whether a star lies between the start and it (event-ruler's "indeterminate
+    /// prefix"); only the other states are shared between values, as in event-ruler.
+    var indeterminate: [Bool] = [false]
+    /// Per state: the patterns of the values that pass through it, which are the patterns it leads to.
+    var through: [Set<Int>] = [[]]
+    var patternCount = 0
+    /// Ids for matches, so that two values never share one.
+    var matchCount = 0
+    /// A value that is one star: event-ruler makes the start state a match.
+    var startMatches = Set<Int>()
+
+    mutating func newState(indeterminate: Bool) -> Int {
+        transitions.append([])
+        self.indeterminate.append(indeterminate)
+        through.append([])
+        return transitions.count - 1
+    }
+
+    mutating func add(_ tokens: [Int], pattern: Int) {
+        let count = tokens.count
+        if count == 1 && tokens[0] == Self.star {
+            startMatches.insert(pattern)
+            return
+        }
+        func stateTarget(_ state: Int) -> Target { Target(state: state, match: -1, pattern: -1, copy: 0) }
+        var state = 0
+        var previous: Int? = nil
+        through[0].insert(pattern)
+        for index in 0..<(count - 1) {
+            let token = tokens[index]
+            let beforeTrailingStar = tokens[count - 1] == Self.star && index == count - 2
+            // Reuse the state a determinate prefix already has (event-ruler's findOrMakeNextByteState).
+            if token != Self.star, !beforeTrailingStar,
+                let existing = transitions[state].first(where: { $0.token == token && $0.target.state >= 0 && $0.target.match < 0 })?.target.state,
+                !indeterminate[existing]
+            {
+                through[existing].insert(pattern)
+                previous = state
+                state = existing
+                continue
+            }
+            let next = newState(indeterminate: indeterminate[state] || token == Self.star || beforeTrailingStar)
+            through[next].insert(pattern)
+            if token == Self.star {
+                transitions[state].append((Self.star, stateTarget(next)))
+                transitions[next].append((Self.star, stateTarget(next)))
+            } else {
+                var target = stateTarget(next)
+                if beforeTrailingStar {
+                    target = Target(state: next, match: matchCount, pattern: pattern, copy: 0)
+                }
+                transitions[state].append((token, target))
+                // The star before this byte may match nothing.
+                if let previous, tokens[index - 1] == Self.star { transitions[previous].append((token, target)) }
+            }
+            previous = state
+            state = next
+        }
+        let last = tokens[count - 1]
+        if last == Self.star {
+            transitions[state].append((Self.star, Target(state: state, match: matchCount, pattern: pattern, copy: 1)))
+        } else {
+            let target = Target(state: -1, match: matchCount, pattern: pattern, copy: 0)
+            transitions[state].append((last, target))
+            if let previous, count >= 2, tokens[count - 2] == Self.star { transitions[previous].append((last, target)) }
+        }
+        matchCount += 1
+    }
+
+    /// event-ruler's `MachineComplexityEvaluator.evaluate`, capped at `cap + 1`.
+    ///
+    /// Each target counts the wildcard patterns it leads to.
+    func maximumComplexity(cap: Int) -> Int {
+        func patterns(of target: Target) -> Int {
+            target.state >= 0 ? through[target.state].count : 1
         }
         var alphabet = Set<Int>()
-        for program in programs { for token in program where token >= 0 { alphabet.insert(token) } }
-        var symbols = Array(alphabet).sorted()
-        symbols.append(-2)  // any byte no pattern names
-
-        struct State: Hashable, Comparable {
-            var program: Int
-            var position: Int
-            static func < (lhs: State, rhs: State) -> Bool { (lhs.program, lhs.position) < (rhs.program, rhs.position) }
-        }
-        func closure(_ states: Set<State>) -> Set<State> {
-            var result = states
-            var pending = Array(states)
-            while let state = pending.popLast() {
-                let program = programs[state.program]
-                if state.position < program.count, program[state.position] == -1 {
-                    let next = State(program: state.program, position: state.position + 1)
-                    if result.insert(next).inserted { pending.append(next) }
+        for list in transitions { for (token, _) in list where token != Self.star { alphabet.insert(token) } }
+        let symbols = alphabet.sorted() + [256]  // 256: any byte no pattern names
+        func step(_ from: [Target], on symbol: Int) -> [Target] {
+            var next = Set<Target>()
+            for target in from where target.state >= 0 {
+                for (token, destination) in transitions[target.state] where token == Self.star || token == symbol {
+                    next.insert(destination)
                 }
             }
-            return result
+            return next.sorted()
         }
-        let start = closure(Set(programs.indices.map { State(program: $0, position: 0) }))
-        var seen: Set<[State]> = [start.sorted()]
-        var pending = [start]
-        var maximum = start.count
-        var explored = 0
-        while let active = pending.popLast(), explored < 20_000 {
-            explored += 1
+        let start = [Target(state: 0, match: -1, pattern: -1, copy: 0)]
+        var pending = symbols.map { step(start, on: $0) }.filter { !$0.isEmpty }
+        var visited = Set<[Target]>()
+        var maximum = 0
+        let base = startMatches.count
+        while let current = pending.popLast(), visited.count < 50_000 {
+            guard visited.insert(current).inserted else { continue }
+            let members = Set(current)
+            var size = 0
+            for target in current {
+                size += patterns(of: target)
+                // An input that reaches "foo" also matches "foo*": count what the star leads to.
+                guard target.state >= 0 else { continue }
+                for (token, destination) in transitions[target.state] where token == Self.star && !members.contains(destination) {
+                    size += patterns(of: destination)
+                }
+            }
+            maximum = max(maximum, size)
+            if base + maximum > cap { return cap + 1 }
             for symbol in symbols {
-                var next = Set<State>()
-                for state in active {
-                    let program = programs[state.program]
-                    guard state.position < program.count else { continue }
-                    let token = program[state.position]
-                    if token == -1 {
-                        next.insert(state)  // a star consumes any byte and stays
-                    } else if token == symbol {
-                        next.insert(State(program: state.program, position: state.position + 1))
-                    }
-                }
-                guard !next.isEmpty else { continue }
-                let closed = closure(next)
-                maximum = max(maximum, closed.count)
-                if maximum > cap { return maximum }
-                if seen.insert(closed.sorted()).inserted { pending.append(closed) }
+                let next = step(current, on: symbol)
+                if !next.isEmpty && !visited.contains(next) { pending.append(next) }
             }
         }
-        return maximum
+        return base + maximum
     }
 }
 

@@ -47,15 +47,16 @@ public enum Literal: Sendable, Hashable {
     case null
 }
 
-/// A number as written in a pattern, with its value when a `Double` can hold it.
+/// A number as written in a pattern, with its value when event-ruler compares it by value
+/// (`ComparableNumber`: `2`, `1.5`, `3.0e2`, but not `9007199254740993` or `2.00000000000000002`,
+/// which only ever equal their own text).
 public struct NumberLiteral: Sendable, Hashable {
     public var text: String
     public var value: Double?
 
     public init(text: String) {
         self.text = text
-        let parsed = Double(text)
-        self.value = parsed.flatMap { $0.isFinite ? $0 : nil }
+        self.value = ComparableNumber.value(of: text)
     }
 }
 
@@ -76,6 +77,6 @@ public enum Keyword {
     public static let operators: Set<String> = [
         prefix, suffix, equalsIgnoreCase, wildcard, numeric, exists, anythingBut, cidr,
     ]
-    /// Names event-ruler reserves besides the operators; a `$or` whose branches use them is read as a field.
+    /// Names event-ruler reserves inside `$or`: a field of a `$or` branch may not be named so.
     public static let reservedInOr: Set<String> = operators.union(["exactly", "=", "<", "<=", ">", ">="])
 }

@@ -28,6 +28,8 @@ public struct PatternError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidWildcard = "invalid-wildcard"
         case wildcardTooComplex = "wildcard-too-complex"
         case invalidCIDR = "invalid-cidr"
+        /// `$or` is not an array of at least two objects, or a branch names a field like an operator.
+        case invalidOr = "invalid-or"
         /// `$or` would expand into more combinations than AWS accepts.
         case tooManyCombinations = "too-many-combinations"
         /// The pattern text is longer than AWS accepts.
@@ -72,9 +74,6 @@ public struct PatternWarning: Sendable, Hashable, CustomStringConvertible {
         case undocumentedForLambda = "undocumented-for-lambda"
         /// A key is repeated; the later leaf replaces the earlier one, as on AWS.
         case duplicateKey = "duplicate-key"
-        /// A `$or` key that is read as an ordinary field name because its value is not a list of
-        /// two or more branch objects.
-        case orReadAsField = "or-read-as-field"
     }
 
     public var code: Code

@@ -19,6 +19,9 @@ public struct PatternParser {
     /// When set, `parse` keeps going after an error in one field and records every error.
     public var collectsAllErrors = false
     public private(set) var collectedErrors: [PatternError] = []
+    /// How many `$or` branches enclose the object being read: inside one, operator names are
+    /// not field names (event-ruler's JsonRuleCompiler).
+    private var orDepth = 0
 
     public init(text: String, dialect: Dialect, limits: PatternLimits = .aws) {
         self.text = text
@@ -81,6 +84,12 @@ public struct PatternParser {
         for member in members {
             context.path.append(.key(member.key))
             defer { context.path.removeLast() }
+            if orDepth > 0 && Keyword.reservedInOr.contains(member.key) {
+                let error = context.error(.invalidOr, "\(member.key) is Ruler reserved fieldName which cannot be used inside \(Keyword.or).", at: member.value)
+                guard collectsAllErrors else { throw error }
+                collectedErrors.append(error)
+                continue
+            }
             if !seenKeys.insert(member.key).inserted, case .array = member.value.kind {
                 context.warn(.duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
             }
@@ -97,10 +106,7 @@ public struct PatternParser {
     private mutating func parseMember(_ member: JSONNode.Member, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
         let value = member.value
         if member.key == Keyword.or {
-            if let branches = Self.orBranches(value) {
-                return try expandOr(branches, prefix: prefix, partials: partials, context: &context)
-            }
-            context.warn(.orReadAsField, "\"$or\" is read as an ordinary field name: \"$or\" needs an array of at least two objects whose keys are field names", at: value)
+            return try expandOr(value, prefix: prefix, partials: partials, context: &context)
         }
         let path = prefix + [member.key]
         switch value.kind {
@@ -133,25 +139,28 @@ public struct PatternParser {
         }
     }
 
-    /// The branches of a `$or`, when `value` has `$or`'s form; `nil` when AWS reads it as a field name.
-    static func orBranches(_ value: JSONNode) -> [JSONNode]? {
-        guard case .array(let elements) = value.kind, elements.count >= 2 else { return nil }
-        for element in elements {
-            guard case .object(let members) = element.kind else { return nil }
-            if members.contains(where: { Keyword.reservedInOr.contains($0.key) }) { return nil }
+    /// `$or`: an array of at least two objects, each a set of conditions, any of which may hold.
+    /// Anything else is rejected with event-ruler's (JsonRuleCompiler's) message.
+    private mutating func expandOr(_ value: JSONNode, prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
+        guard case .array(let branches) = value.kind else {
+            throw context.error(.invalidOr, "It must be an Array followed with \(Keyword.or).", at: value)
         }
-        return elements
-    }
-
-    private mutating func expandOr(_ branches: [JSONNode], prefix: [String], partials: [Partial], context: inout Context) throws(PatternError) -> [Partial] {
         var expanded: [Partial] = []
+        orDepth += 1
+        defer { orDepth -= 1 }
         for (index, branch) in branches.enumerated() {
             context.path.append(.index(index))
             defer { context.path.removeLast() }
+            guard case .object = branch.kind else {
+                throw context.error(.invalidOr, "Only JSON object is allowed in array of \(Keyword.or) relationship.", at: branch)
+            }
             expanded += try parseObject(branch, prefix: prefix, partials: partials, context: &context)
             if expanded.count > limits.maxCombinations {
                 throw context.error(.tooManyCombinations, "$or expands into more than \(limits.maxCombinations) combinations", at: branch)
             }
+        }
+        guard branches.count >= 2 else {
+            throw context.error(.invalidOr, "There must have at least 2 Objects in \(Keyword.or) relationship.", at: value)
         }
         return expanded
     }
@@ -197,7 +206,8 @@ public struct PatternParser {
 
     /// AWS rejects a rule whose wildcards on one field make its automaton too complex.
     private func checkWildcardComplexity(_ conjunctions: [Conjunction], context: inout Context) throws(PatternError) {
-        var byField: [String: (patterns: [WildcardPattern], offset: Int, path: FieldPath)] = [:]
+        // One group per event-ruler pattern: a wildcard, or an anything-but/wildcard's values.
+        var byField: [String: (groups: [[WildcardPattern]], offset: Int, path: FieldPath)] = [:]
         for conjunction in conjunctions {
             for field in conjunction.fields {
                 for condition in field.alternatives {
@@ -206,13 +216,13 @@ public struct PatternParser {
                     if case .anythingBut(.wildcards(let patterns)) = condition { found = patterns }
                     guard !found.isEmpty else { continue }
                     var entry = byField[field.path.dottedName] ?? ([], field.offset, field.path)
-                    for pattern in found where !entry.patterns.contains(pattern) { entry.patterns.append(pattern) }
+                    if !entry.groups.contains(found) { entry.groups.append(found) }
                     byField[field.path.dottedName] = entry
                 }
             }
         }
         for entry in byField.values.sorted(by: { $0.offset < $1.offset }) {
-            if WildcardComplexity.evaluate(entry.patterns) > WildcardComplexity.limit {
+            if WildcardComplexity.evaluate(entry.groups) > WildcardComplexity.limit {
                 context.path = entry.path.segments.map { .key($0) }
                 throw context.error(.wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", atOffset: entry.offset)
             }

@@ -84,6 +84,12 @@ struct PatternExplainerTests {
                    field: "$.tags", reason: #"exact "b" held: "b" at $.tags[1]"#, hint: nil),
         ReasonCase(pattern: #"{"flag": [true]}"#, record: #"{"flag": "true"}"#, matched: false,
                    field: "$.flag", reason: "exact true failed: \"true\"", hint: "not the boolean true"),
+        ReasonCase(pattern: #"{"n": [2]}"#, record: #"{"n": 2.00000000000000002}"#, matched: false,
+                   field: "$.n", reason: "exact 2 failed: 2.00000000000000002", hint: "compares it only by its text"),
+        ReasonCase(pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 1.00000000000000001}"#, matched: false,
+                   field: "$.n", reason: #"numeric [">=", 1] failed: 1.00000000000000001"#, hint: "never compares it by value"),
+        ReasonCase(pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 0.9999999999999999}"#, matched: false,
+                   field: "$.n", reason: #"numeric [">=", 1] failed: 0.9999999999999999"#, hint: nil),
     ]
 
     @Test(arguments: reasonCases)

@@ -12,7 +12,7 @@ struct PatternParserTests {
         ErrorCase(#"{"$or": [{"a": ["x"]}, {"b": []}]}"#, .emptyArray, "Empty arrays are not allowed", at: "$[\"$or\"][1].b"),
         ErrorCase(#"{"a": {"b": {"c": [{"nope": 1}]}}}"#, .unknownOperator, "Unrecognized match type nope", at: "$.a.b.c[0].nope"),
         ErrorCase(#"{"a": {"prefix": "x"}}"#, .valueNotArrayOrObject, #""prefix" must be an object or an array (an operator goes inside the field's array: [{"prefix": ...}])"#, at: "$.a.prefix"),
-        ErrorCase(#"{"$or": [{"a": ["x"]}]}"#, .unknownOperator, "Unrecognized match type a", at: "$[\"$or\"][0].a"),
+        ErrorCase(#"{"$or": [{"a": ["x"]}]}"#, .invalidOr, "There must have at least 2 Objects in $or relationship.", at: "$[\"$or\"]"),
     ]
 
     @Test(arguments: errors)
@@ -81,10 +81,12 @@ struct PatternParserTests {
         #expect(pattern.conjunctions[0].fields.map(\.path.dottedName) == ["dynamodb.NewImage.a.S", "dynamodb.OldImage.a.S"])
     }
 
-    @Test func orWithTooFewBranchesIsAFieldName() throws {
-        let pattern = try Pattern(parsing: #"{"$or": [{"prefix": "x"}]}"#)
-        #expect(pattern.conjunctions[0].fields[0].path.dottedName == "$or")
-        #expect(pattern.warnings.map(\.code) == [.orReadAsField])
+    /// event-ruler's JsonRuleCompiler rejects a `$or` that is not an array of two or more objects
+    /// naming fields (more cases in PatternValidityTests).
+    @Test func orWithAnOperatorForABranchIsRejected() throws {
+        let error = try #require(patternError(#"{"$or": [{"prefix": "x"}]}"#))
+        #expect(error.code == .invalidOr)
+        #expect(error.message == "prefix is Ruler reserved fieldName which cannot be used inside $or.")
     }
 
     @Test func orCombinationsAreCapped() throws {
