@@ -8,8 +8,8 @@ import LambdaFilter
 ///   `properties`...; RabbitMQ's `basicProperties` (headers as Lambda delivers them), `redelivered`;
 /// - `data` is base64-decoded, then parsed as JSON when it is a JSON object or array, otherwise
 ///   kept as the text; bytes that are not UTF-8 stay base64 in the view;
-/// - a format mismatch (JSON vs plain string, or not UTF-8) makes Lambda evaluate the filter's
-///   metadata conditions only (`FilterSet`).
+/// - a format mismatch (JSON vs plain string, or not UTF-8) means that filter does not match,
+///   its metadata conditions included (`FilterSet`).
 public enum AmazonMQAdapter {
     /// The view of one ActiveMQ or RabbitMQ message.
     public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {

@@ -15,16 +15,6 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// What happens to a record whose payload format differs from a filter's data pattern
-    /// (spec §2.2): SQS, Kinesis and DynamoDB drop it; Kafka and Amazon MQ evaluate the
-    /// metadata conditions only.
-    public var mismatchRule: FormatMismatchRule {
-        switch self {
-        case .sqs, .kinesis, .dynamodb, .documentdb: return .drop
-        case .mq, .kafka: return .metadataOnly
-        }
-    }
-
     /// Whether AWS applies FilterCriteria to mappings of this source at all
     /// ("Lambda doesn't support event filtering for Amazon DocumentDB").
     public var awsAppliesFilters: Bool { self != .documentdb }
@@ -40,14 +30,6 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
         case .kafka: return "Apache Kafka (Amazon MSK or self-managed)"
         }
     }
-}
-
-/// How a format mismatch between a record's payload and a filter's data pattern is handled.
-public enum FormatMismatchRule: Sendable, Hashable {
-    /// The record is dropped (SQS, Kinesis, DynamoDB).
-    case drop
-    /// The filter's data conditions are ignored; its metadata conditions decide (Kafka, MQ).
-    case metadataOnly
 }
 
 /// The `--source` choices: detect the source, take the document as it is, or name the source.

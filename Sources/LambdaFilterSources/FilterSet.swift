@@ -5,14 +5,22 @@ import LambdaFilter
 ///
 /// Filters are OR'ed: a record is delivered when any filter passes it. Before matching, each
 /// filter's form at the payload key (`DataPatternForm`) is compared with the record's payload
-/// format (`PayloadFormat`):
+/// format (`PayloadFormat`); when they differ, that filter does not match, whatever its other
+/// conditions say:
 ///
 /// | source | same form, or filter does not name the key | forms differ |
 /// |---|---|---|
-/// | SQS | match normally | drop |
-/// | Kinesis, DynamoDB | match normally | drop; a plain-string data pattern is refused by AWS at create/update |
-/// | Kafka, Amazon MQ | match normally | match the filter's metadata conditions only |
+/// | SQS | match normally | the filter does not match ("Lambda drops the message") |
+/// | Kinesis, DynamoDB | match normally | the filter does not match; a plain-string data pattern is refused by AWS at create/update |
+/// | Kafka, Amazon MQ | match normally | the filter does not match, its metadata conditions included |
 /// | DocumentDB, raw | match normally (no payload key) | – |
+///
+/// Kafka and Amazon MQ: the docs say "if the message format doesn't match the FilterCriteria
+/// format, Lambda processes metadata filters only", i.e. only filters without a payload
+/// condition are evaluated. AWS's recorded MSK run (aws-samples/serverless-patterns,
+/// `lambda-esm-msk-filters-sam/README.md`, results table) delivered none of four JSON messages
+/// to `{"topic": [{"prefix": "ESMFiltersDemoTopic"}], "value": [{"prefix": "Order"}]}` on that
+/// very topic, and this one rule agrees with all 40 outcomes recorded there.
 ///
 /// A payload that is not UTF-8, or absent, differs from every data pattern form.
 public struct FilterSet: Sendable {
@@ -22,21 +30,28 @@ public struct FilterSet: Sendable {
     public let source: EventSource?
     /// Each filter's form at the source's payload key.
     public let dataForms: [DataPatternForm]
-    private let matcher: Matcher
-    private let metadataOnly: MetadataOnlyFilters?
+    /// The compiled filters (source-independent: sets for several sources may share one).
+    package let matcher: Matcher
+    /// Per filter, whether AWS refuses it for this source.
+    private let refused: [Bool]
 
     /// Compiles `filters` for records of `source`.
     public init(filters: [Pattern], source: EventSource?) {
+        self.init(source: source, matcher: Matcher(patterns: filters))
+    }
+
+    /// A set for `source` around an already compiled `matcher` (its patterns are the filters),
+    /// so that one compilation serves every source.
+    package init(source: EventSource?, matcher: Matcher) {
+        let filters = matcher.patterns
         self.filters = filters
         self.source = source
         let dataKey = source?.dataKey
-        self.dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
-        self.matcher = Matcher(patterns: filters)
-        if let source, source.mismatchRule == .metadataOnly, let dataKey {
-            self.metadataOnly = MetadataOnlyFilters(filters: filters, dataKey: dataKey)
-        } else {
-            self.metadataOnly = nil
-        }
+        let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
+        self.dataForms = dataForms
+        self.matcher = matcher
+        let refusing = source == .kinesis || source == .dynamodb
+        self.refused = dataForms.map { refusing && $0 == .plainString }
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
@@ -49,18 +64,13 @@ public struct FilterSet: Sendable {
     /// How each filter treats `view`.
     public func outcomes(for view: FilterView) -> [FilterOutcome] {
         guard view.source == source else {
-            return FilterSet(filters: filters, source: view.source).outcomes(for: view)
+            // A view of another source: that source's rules, around the same compiled matcher.
+            return FilterSet(source: view.source, matcher: matcher).outcomes(for: view)
         }
         let matched = Set(matcher.matchingPatterns(in: view.document))
-        var metadataMatches: Set<Int>?
-        let refused = Set(filtersRefusedByAWS)
         return filters.indices.map { index in
-            if refused.contains(index) { return .refusedByAWS }
-            guard formsAgree(view.payload, dataForms[index]) else {
-                guard let metadataOnly else { return .formatMismatch }
-                if metadataMatches == nil { metadataMatches = metadataOnly.matchingParts(in: view.document) }
-                return .metadataOnly(matched: metadataOnly.filterMatches(index, parts: metadataMatches ?? []))
-            }
+            if refused[index] { return .refusedByAWS }
+            guard formsAgree(view.payload, dataForms[index]) else { return .formatMismatch }
             return matched.contains(index) ? .matched : .notMatched
         }
     }
@@ -69,6 +79,26 @@ public struct FilterSet: Sendable {
     public func verdict(for view: FilterView) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
         return Verdict(outcomes: outcomes(for: view))
+    }
+
+    /// The verdict of a record of this set's source whose view matched the filters `matched`
+    /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`.
+    package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict {
+        guard !filters.isEmpty else { return .unfiltered }
+        var next = 0
+        var outcomes: [FilterOutcome] = []
+        outcomes.reserveCapacity(filters.count)
+        for index in filters.indices {
+            while next < matched.count && matched[next] < index { next += 1 }
+            if refused[index] {
+                outcomes.append(.refusedByAWS)
+            } else if !formsAgree(payload, dataForms[index]) {
+                outcomes.append(.formatMismatch)
+            } else {
+                outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
+            }
+        }
+        return Verdict(outcomes: outcomes)
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.
@@ -87,12 +117,9 @@ public enum FilterOutcome: Sendable, Hashable {
     case matched
     /// The filter was evaluated and did not match.
     case notMatched
-    /// The payload's format differs from the filter's data pattern: the record is dropped
-    /// (SQS, Kinesis, DynamoDB).
+    /// The payload's format differs from the filter's data pattern, so the filter does not
+    /// match (any source; on Kafka and Amazon MQ its metadata conditions do not count either).
     case formatMismatch
-    /// The payload's format differs from the filter's data pattern, so only the filter's
-    /// metadata conditions were evaluated (Kafka, Amazon MQ).
-    case metadataOnly(matched: Bool)
     /// AWS refuses this filter when the mapping is created (a plain-string data pattern on
     /// Kinesis or DynamoDB), so it never passes anything.
     case refusedByAWS
@@ -100,7 +127,7 @@ public enum FilterOutcome: Sendable, Hashable {
     /// Whether this filter passes the record.
     public var passes: Bool {
         switch self {
-        case .matched, .metadataOnly(matched: true): return true
+        case .matched: return true
         default: return false
         }
     }
@@ -112,13 +139,9 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
     case passed(filter: Int)
     /// Not delivered: every filter was evaluated and none matched.
     case filtered
-    /// Not delivered (SQS, Kinesis, DynamoDB): no filter matched, and the payload's format
-    /// differs from the data pattern of `filters` (or AWS refuses those filters).
+    /// Not delivered: no filter matched, and the payload's format differs from the data pattern
+    /// of `filters` (or AWS refuses those filters), which therefore did not match.
     case droppedFormatMismatch(filters: [Int])
-    /// Kafka, Amazon MQ: the payload's format differs from the data pattern of `filters`, which
-    /// were evaluated on metadata only; `passedFilter` is the first filter that passed the record
-    /// (delivered), or `nil` (not delivered).
-    case metadataOnly(passedFilter: Int?, filters: [Int])
     /// No filters: Lambda delivers every record.
     case unfiltered
 
@@ -128,16 +151,8 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
             self = .unfiltered
             return
         }
-        let metadataOnlyFilters = outcomes.indices.filter {
-            if case .metadataOnly = outcomes[$0] { return true }
-            return false
-        }
         if let first = outcomes.firstIndex(where: \.passes) {
-            self = outcomes[first] == .matched ? .passed(filter: first) : .metadataOnly(passedFilter: first, filters: metadataOnlyFilters)
-            return
-        }
-        if !metadataOnlyFilters.isEmpty {
-            self = .metadataOnly(passedFilter: nil, filters: metadataOnlyFilters)
+            self = .passed(filter: first)
             return
         }
         let mismatched = outcomes.indices.filter { outcomes[$0] == .formatMismatch || outcomes[$0] == .refusedByAWS }
@@ -147,18 +162,17 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
     /// Whether Lambda delivers the record to the function.
     public var isDelivered: Bool {
         switch self {
-        case .passed, .unfiltered, .metadataOnly(passedFilter: .some, _): return true
-        case .filtered, .droppedFormatMismatch, .metadataOnly(passedFilter: nil, _): return false
+        case .passed, .unfiltered: return true
+        case .filtered, .droppedFormatMismatch: return false
         }
     }
 
-    /// A short name for output: `passed`, `filtered`, `dropped`, `metadata-only`, `unfiltered`.
+    /// A short name for output: `passed`, `filtered`, `dropped`, `unfiltered`.
     public var name: String {
         switch self {
         case .passed: return "passed"
         case .filtered: return "filtered"
         case .droppedFormatMismatch: return "dropped"
-        case .metadataOnly: return "metadata-only"
         case .unfiltered: return "unfiltered"
         }
     }
@@ -169,10 +183,6 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         case .filtered: return "filtered (no filter matched)"
         case .droppedFormatMismatch(let filters):
             return "dropped: the payload's format does not match the data pattern of filter(s) \(filters.map(String.init).joined(separator: ", "))"
-        case .metadataOnly(let passed, let filters):
-            let list = filters.map(String.init).joined(separator: ", ")
-            if let passed { return "passed by filter \(passed) on metadata only (payload format mismatch for filter(s) \(list))" }
-            return "filtered on metadata only (payload format mismatch for filter(s) \(list))"
         case .unfiltered: return "passed (no filters)"
         }
     }

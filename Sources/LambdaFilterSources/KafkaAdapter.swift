@@ -11,7 +11,8 @@ import LambdaFilter
 ///   `value` (a tombstone) is an absent payload;
 /// - `key` is decoded the same way when it is a string (the current docs filter `value` only;
 ///   older docs listed `key` too); `headers` stay as Lambda delivers them (arrays of byte values);
-/// - a format mismatch makes Lambda evaluate the filter's metadata conditions only (`FilterSet`).
+/// - a format mismatch means that filter does not match, its metadata conditions included
+///   (the docs: "Lambda processes metadata filters only"; `FilterSet` cites the recording).
 public enum KafkaAdapter {
     /// The view of one Kafka record.
     public static func view(of record: JSONValue, at position: RecordPosition = .root) throws(RecordError) -> FilterView {

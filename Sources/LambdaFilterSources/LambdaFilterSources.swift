@@ -19,9 +19,9 @@
 ///   `records["mytopic-0"][1]`, `rmqMessagesByQueue["q::/"][0]`, `events[2]`). A broken record
 ///   gets a `RecordError` naming its position, field and reason; the others still adapt.
 /// - `FilterSet` compiles a FilterCriteria's filters once and gives each view a `Verdict`:
-///   passed (first passing filter), filtered, dropped for a format mismatch (SQS, Kinesis,
-///   DynamoDB) or judged on metadata only (Kafka, Amazon MQ); `outcomes(for:)` gives the
-///   per-filter detail for `explain`.
+///   passed (first passing filter), filtered, or dropped for a format mismatch (a filter whose
+///   data pattern's form differs from the payload's does not match, on every source);
+///   `outcomes(for:)` gives the per-filter detail for `explain`.
 /// - `DynamoDBAdapter.numberConditionsOnTypedValues(in:)` finds numeric conditions on
 ///   string-typed DynamoDB values (`{"N": "101"}`), which never match on AWS.
 ///

@@ -38,11 +38,15 @@ public struct RandomCases {
 
     // MARK: Records
 
-    /// A random record: nested objects and arrays over the vocabulary.
+    /// A random record: nested objects and arrays over the vocabulary, sometimes with a key
+    /// repeated (AWS's engine counts every value of a repeated key).
     public mutating func record(depth: Int = 0) -> JSONValue {
         var members: [JSONMember] = []
         for key in Self.keys where chance(65) {
             members.append(JSONMember(key, recordValue(depth: depth + 1)))
+        }
+        if !members.isEmpty && chance(15) {
+            members.append(JSONMember(pick(members).key, recordValue(depth: depth + 1)))
         }
         return .object(members)
     }
@@ -51,8 +55,11 @@ public struct RandomCases {
         let roll = random.next() % 100
         if depth < 3 && roll < 20 { return record(depth: depth) }
         if depth < 3 && roll < 35 {
+            // Mixed scalar/object arrays, and arrays of objects only, where conditions (and
+            // `exists: false`) are judged element by element.
             let count = Int(random.next() % 4)
-            return .array((0..<count).map { _ in chance(40) ? record(depth: depth + 1) : scalar() })
+            let objectsOnly = chance(30)
+            return .array((0..<count).map { _ in objectsOnly || chance(40) ? record(depth: depth + 1) : scalar() })
         }
         return scalar()
     }
@@ -96,12 +103,32 @@ public struct RandomCases {
                 members.append(JSONMember("$or", .array(branches)))
             } else if depth < 2 && chance(20) {
                 members.append(JSONMember(pick(Self.keys), patternObject(depth: depth + 1)))
+            } else if depth < 2 && chance(10) {
+                members.append(JSONMember(pick(Self.keys), absenceBesideSiblings()))
             } else {
                 let alternatives = (0..<(1 + Int(random.next() % 3))).map { _ in matchValue() }
                 members.append(JSONMember(pick(Self.keys), .array(alternatives)))
             }
         }
         return .object(members)
+    }
+
+    /// An object of sibling conditions with one `exists: false` among them, as in
+    /// `{"x": {"a": [1], "c": [{"exists": false}]}}`: over an array of objects it is judged in
+    /// the element that meets the siblings.
+    mutating func absenceBesideSiblings() -> JSONValue {
+        var keys = Self.keys
+        let absent = keys.remove(at: Int(random.next() % UInt64(keys.count)))
+        var members = (0..<(1 + Int(random.next() % 2))).map { _ in JSONMember(pick(keys), .array([matchValue()])) }
+        let absence: JSONValue = .object([JSONMember("exists", .bool(false))])
+        members.append(JSONMember(absent, .array(chance(25) ? [absence, matchValue()] : [absence])))
+        return .object(members)
+    }
+
+    /// How many patterns a random pattern set has: often one or two, so that the matcher's
+    /// early stop (every pattern matched) is reached, otherwise four.
+    public mutating func patternSetSize() -> Int {
+        chance(40) ? 1 + Int(random.next() % 2) : 4
     }
 
     mutating func matchValue() -> JSONValue {

@@ -15,7 +15,8 @@ public struct ReferenceMatcher {
         self.patterns = patterns
     }
 
-    /// A leaf of the record: its dotted field name, value and enclosing (array, index) pairs.
+    /// A leaf of the record: its dotted field name, value and the (array, index) pairs of the
+    /// array elements it sits in (objects or arrays; a scalar element is in no element).
     public struct Leaf {
         public var name: String
         public var value: JSONValue
@@ -44,7 +45,10 @@ public struct ReferenceMatcher {
                 let array = arrayCounter
                 arrayCounter += 1
                 for (index, element) in elements.enumerated() {
-                    walk(element, name: name, trail: trail + [(array, index)])
+                    switch element {
+                    case .object, .array: walk(element, name: name, trail: trail + [(array, index)])
+                    default: walk(element, name: name, trail: trail)
+                    }
                 }
             default:
                 if let name { result.append(Leaf(name: name, value: value, trail: trail)) }
@@ -54,25 +58,35 @@ public struct ReferenceMatcher {
         return result
     }
 
+    /// One field's options: a leaf that satisfies it, or, when it allows `exists: false`,
+    /// being absent (`present` are then its leaves, none of which may agree with the choice).
+    struct FieldChoice {
+        var satisfying: [Leaf]
+        var present: [Leaf]?
+    }
+
     static func holds(_ conjunction: Conjunction, leaves: [Leaf]) -> Bool {
-        // For each field: the leaves that satisfy it, or "satisfied by absence".
-        var choices: [[Leaf]] = []
+        var choices: [FieldChoice] = []
         for field in conjunction.fields {
             let name = field.path.dottedName
             let present = leaves.filter { Array($0.name.utf8) == Array(name.utf8) }  // bytes, as AWS compares
-            if present.isEmpty && field.alternatives.contains(.exists(false)) { continue }
             let satisfying = present.filter { leaf in field.alternatives.contains { valueHolds($0, leaf.value) } }
-            if satisfying.isEmpty { return false }
-            choices.append(satisfying)
+            choices.append(FieldChoice(satisfying: satisfying, present: field.alternatives.contains(.exists(false)) ? present : nil))
         }
-        return chooseConsistently(choices, chosen: [])
+        return choose(choices[...], chosen: [], absent: [])
     }
 
-    static func chooseConsistently(_ choices: [[Leaf]], chosen: [Leaf]) -> Bool {
-        guard let first = choices.first else { return true }
-        for candidate in first where chosen.allSatisfy({ consistent($0, candidate) }) {
-            if chooseConsistently(Array(choices.dropFirst()), chosen: chosen + [candidate]) { return true }
+    /// Tries every way to give each field a leaf or its absence; a field is absent when none of
+    /// its leaves is consistent with every chosen leaf (for a field missing from the record,
+    /// always).
+    static func choose(_ choices: ArraySlice<FieldChoice>, chosen: [Leaf], absent: [[Leaf]]) -> Bool {
+        guard let first = choices.first else {
+            return absent.allSatisfy { present in !present.contains { leaf in chosen.allSatisfy { consistent($0, leaf) } } }
         }
+        for candidate in first.satisfying where chosen.allSatisfy({ consistent($0, candidate) }) {
+            if choose(choices.dropFirst(), chosen: chosen + [candidate], absent: absent) { return true }
+        }
+        if let present = first.present, choose(choices.dropFirst(), chosen: chosen, absent: absent + [present]) { return true }
         return false
     }
 

@@ -184,13 +184,12 @@ struct RecordExplanation {
 }
 
 extension FilterOutcome {
-    /// `matched`, `not-matched`, `format-mismatch`, `metadata-only:passed`...
+    /// `matched`, `not-matched`, `format-mismatch`, `refused-by-aws`.
     var name: String {
         switch self {
         case .matched: return "matched"
         case .notMatched: return "not-matched"
         case .formatMismatch: return "format-mismatch"
-        case .metadataOnly(let matched): return matched ? "metadata-only:passed" : "metadata-only:filtered"
         case .refusedByAWS: return "refused-by-aws"
         }
     }
@@ -204,8 +203,6 @@ enum SourceHints {
         switch outcome {
         case .formatMismatch:
             hints.append("the pattern expects `\(key)` as \(form == .json ? "a JSON object (it names fields inside it)" : "a plain string (a condition on `\(key)` itself)"), but the format of this record's `\(key)` is \(view.payload), so Lambda drops the record without evaluating the filter")
-        case .metadataOnly:
-            hints.append("the pattern expects `\(key)` as \(form), but the format of this record's `\(key)` is \(view.payload), so only the filter's metadata conditions were evaluated")
         case .refusedByAWS:
             hints.append("AWS refuses this filter when the mapping is created or updated: \(view.source?.displayName ?? "this source") needs `\(key)` to be matched as a JSON object")
         default:

@@ -22,10 +22,10 @@ struct TestCommand: ParsableCommand {
             standard input. A document may be a whole Lambda event (its records are split and \
             each gets a verdict with its position, e.g. #Records[2]) or a single record.
 
-            Verdicts: passed, filtered, dropped (SQS, Kinesis, DynamoDB: the payload's format \
-            differs from the filter's), metadata-only:passed / metadata-only:filtered (Kafka, \
-            Amazon MQ). A record that cannot be read gets an error line naming the file, line \
-            and reason; the others still get their verdicts.
+            Verdicts: passed, filtered, dropped (no filter matched, and the payload's format \
+            differs from a filter's, so that filter did not match). A record that cannot be \
+            read gets an error line naming the file, line and reason; the others still get \
+            their verdicts.
 
             --expect FILE checks verdicts against an expectations file and exits 1 on any \
             difference:
@@ -202,8 +202,11 @@ enum RecordRows {
                 var row = RecordRow(id: id, file: document.name, line: document.line, position: outcome.position, group: group)
                 switch outcome.result {
                 case .success(let verdict):
+                    // Read before `verdict` is stored: the other order crashes Swift 6.3's
+                    // release optimizer (an ownership verifier error).
+                    let passing = verdict.passingFilter
                     row.verdict = verdict
-                    row.passingPattern = verdict.passingFilter.flatMap { patternNames.indices.contains($0) ? patternNames[$0] : nil }
+                    row.passingPattern = passing.flatMap { patternNames.indices.contains($0) ? patternNames[$0] : nil }
                 case .failure(let error):
                     let message = error.field.isEmpty ? error.message : "\(error.field): \(error.message)"
                     printError("\(id): error: \(message)")

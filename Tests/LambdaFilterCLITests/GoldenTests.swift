@@ -56,7 +56,7 @@ struct GoldenTests {
         Case("test-sqs-junit", ["test", "--format", "junit", "-p", overHundred, sqsBatch]),
         Case("test-two-filters", ["test", "-p", overHundred, "-p", "Patterns/sqs/gold-customers-placed.json", sqsBatch]),
         Case("test-dropped", ["test", "-p", overHundred, "Samples/sqs/plain-text-body.json"]),
-        Case("test-kafka-metadata-only", ["test", "-p", "Patterns/kafka/authorized-on-partition-0.json", "Samples/kafka/self-managed-logs.json"]),
+        Case("test-kafka-format-mismatch", ["test", "-p", "Patterns/kafka/authorized-on-partition-0.json", "Samples/kafka/self-managed-logs.json"]),
         Case("test-raw-jsonl-bad-line", ["test", "--source", "raw", "-p", fixtures + "paid-over-100.json", fixtures + "orders.jsonl"], status: 65),
         Case("test-stdin-raw", ["test", "--source", "raw", "-p", "{\"status\": [\"paid\"]}", "-"], input: "{\"status\": \"paid\"}"),
         Case("test-stdin-jsonl", ["test", "--source", "raw", "--jsonl", "--format", "json", "-p", "{\"n\": [{\"numeric\": [\">\", 1]}]}", "-"], input: "{\"n\": 1}\n{\"n\": 2}\n"),

@@ -63,43 +63,45 @@ struct FilterSetTests {
             patterns: [#"{"dynamodb": [{"exists": true}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
         Row(name: "metadata pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
             patterns: [#"{"eventName": ["INSERT"]}"#], verdict: .filtered),
-        // Kafka (KAFF table): a mismatch evaluates metadata conditions only.
+        // Kafka (KAFF table; recorded on MSK, aws-samples/serverless-patterns lambda-esm-msk-filters-sam):
+        // a format mismatch means that filter does not match, even when its metadata conditions hold.
         Row(name: "plain value, plain pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"value": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
         Row(name: "plain value, no value pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain value, JSON pattern with metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["orders"], "value": {"status": ["NOPE"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "plain value, JSON pattern whose metadata holds", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "value": {"status": ["NOPE"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
         Row(name: "plain value, JSON pattern, metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["payments"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+            patterns: [#"{"topic": ["payments"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
         Row(name: "plain value, JSON pattern without metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
-        Row(name: "JSON value, plain pattern with metadata", source: .kafka, record: kafka(Array(jsonBody.utf8)),
-            patterns: [#"{"partition": [0], "value": ["x"]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+            patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "JSON value, plain pattern whose metadata holds (recorded: not delivered)", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+            patterns: [#"{"topic": [{"prefix": "ord"}], "value": [{"prefix": "Order"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "plain value, the same pattern (recorded: delivered)", source: .kafka, record: kafka(Array("OrderNumber:12345".utf8)),
+            patterns: [#"{"topic": [{"prefix": "ord"}], "value": [{"prefix": "Order"}]}"#], verdict: .passed(filter: 0)),
+        Row(name: "JSON value, plain pattern without metadata", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+            patterns: [#"{"value": [{"prefix": "Order"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
         Row(name: "JSON value, no value pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"offset": [{"numeric": [">", 5]}]}"#], verdict: .passed(filter: 0)),
         Row(name: "JSON value, JSON pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "not-UTF-8 value, JSON pattern with metadata", source: .kafka, record: kafka(notUTF8),
-            patterns: [#"{"timestampType": ["CREATE_TIME"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "not-UTF-8 value, plain pattern with metadata", source: .kafka, record: kafka(notUTF8),
-            patterns: [#"{"topic": ["orders"], "value": [{"prefix": "s"}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "tombstone, JSON pattern with metadata", source: .kafka, record: kafka(nil),
-            patterns: [#"{"topic": ["orders"], "value": {"status": ["OK"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "$or: a branch only on value is dropped, the metadata branch decides", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [1]}]}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
-        Row(name: "$or: the metadata branch passes", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [0]}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "the first passing filter is reported, even on metadata only", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "plain filter passes when the JSON filter's metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["x"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .passed(filter: 1)),
-        Row(name: "metadata conditions on a field and a dotted child are all checked", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": false}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
-        Row(name: "a failing dotted metadata condition fails the filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
-            patterns: [#"{"topic": ["orders"], "topic.x": [{"exists": true}], "value": {"a": ["b"]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+        Row(name: "not-UTF-8 value, JSON pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
+            patterns: [#"{"timestampType": ["CREATE_TIME"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "not-UTF-8 value, plain pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
+            patterns: [#"{"topic": ["orders"], "value": [{"prefix": "s"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "not-UTF-8 value, no value pattern", source: .kafka, record: kafka(notUTF8), patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
+        Row(name: "tombstone, JSON pattern whose metadata holds", source: .kafka, record: kafka(nil),
+            patterns: [#"{"topic": ["orders"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "$or: a metadata-only branch does not rescue a mismatched filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [0]}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "a matching filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .passed(filter: 1)),
+        Row(name: "a metadata-only filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"partition": [0]}"#], verdict: .passed(filter: 1)),
         // Amazon MQ (MQF table): same rules as Kafka on data.
         Row(name: "plain data, plain pattern", source: .mq, record: mq(Array("Result: ok".utf8)), patterns: [#"{"data": [{"prefix": "Result: "}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON data, plain pattern with properties", source: .mq, record: mq(Array(jsonBody.utf8)),
-            patterns: [#"{"properties": {"doAlarm": ["true"]}, "data": [{"prefix": "Result: "}]}"#], verdict: .metadataOnly(passedFilter: 0, filters: [0])),
+        Row(name: "JSON data, plain pattern whose properties hold", source: .mq, record: mq(Array(jsonBody.utf8)),
+            patterns: [#"{"properties": {"doAlarm": ["true"]}, "data": [{"prefix": "Result: "}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(name: "JSON data, properties only", source: .mq, record: mq(Array(jsonBody.utf8)),
+            patterns: [#"{"properties": {"doAlarm": ["true"]}}"#], verdict: .passed(filter: 0)),
         Row(name: "not-UTF-8 data, JSON pattern without metadata", source: .mq, record: mq(notUTF8),
-            patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .metadataOnly(passedFilter: nil, filters: [0])),
+            patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
         Row(name: "JSON data, JSON pattern", source: .mq, record: mq(Array(#"{"timeout": 3}"#.utf8)),
             patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .passed(filter: 0)),
         // No filters: Lambda delivers everything.
@@ -144,16 +146,16 @@ struct FilterSetTests {
         let filters = try [#"{"value": ["nope"]}"#, #"{"partition": [0], "value": {"a": ["b"]}}"#, #"{"topic": ["other"]}"#]
             .map { try Fixtures.pattern($0) }
         let set = FilterSet(filters: filters, source: .kafka)
-        #expect(set.outcomes(for: view) == [.notMatched, .metadataOnly(matched: true), .notMatched])
-        #expect(set.verdict(for: view) == .metadataOnly(passedFilter: 1, filters: [1]))
-        #expect(set.verdict(for: view).isDelivered)
+        #expect(set.outcomes(for: view) == [.notMatched, .formatMismatch, .notMatched])
+        #expect(set.verdict(for: view) == .droppedFormatMismatch(filters: [1]))
+        #expect(!set.verdict(for: view).isDelivered)
     }
 
     @Test func viewsOfAnotherSourceAreEvaluatedWithThatSourcesRules() throws {
-        // A set compiled for SQS still applies Kafka's metadata-only rule to a Kafka view.
+        // A set compiled for SQS still reads a Kafka view's payload at `value`.
         let view = try SourceAdapter.view(of: Fixtures.json(Self.kafka(Array("plain".utf8))), source: .kafka)
         let set = FilterSet(filters: [try Fixtures.pattern(#"{"topic": ["orders"], "value": {"a": ["b"]}}"#)], source: .sqs)
-        #expect(set.verdict(for: view) == .metadataOnly(passedFilter: 0, filters: [0]))
+        #expect(set.verdict(for: view) == .droppedFormatMismatch(filters: [0]))
     }
 
     @Test func rawDocumentsMatchAsTheyAre() throws {
@@ -165,8 +167,7 @@ struct FilterSetTests {
     @Test(arguments: [
         (Verdict.passed(filter: 0), true, "passed"), (Verdict.filtered, false, "filtered"),
         (Verdict.droppedFormatMismatch(filters: [0]), false, "dropped"),
-        (Verdict.metadataOnly(passedFilter: 0, filters: [0]), true, "metadata-only"),
-        (Verdict.metadataOnly(passedFilter: nil, filters: [0]), false, "metadata-only"), (Verdict.unfiltered, true, "unfiltered"),
+        (Verdict.unfiltered, true, "unfiltered"),
     ])
     func verdictNamesAndDelivery(_ verdict: Verdict, _ delivered: Bool, _ name: String) {
         #expect(verdict.isDelivered == delivered)

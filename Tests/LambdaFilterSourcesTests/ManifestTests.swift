@@ -44,7 +44,6 @@ struct ManifestTests {
         case .passed, .unfiltered: return "passed"
         case .filtered: return "filtered"
         case .droppedFormatMismatch: return "dropped"
-        case .metadataOnly(let passed, _): return passed == nil ? "metadata-only:filtered" : "metadata-only:passed"
         }
     }
 

@@ -100,3 +100,14 @@ func rawCorpusCases() throws -> [RawCorpusCase] {
     }
     return cases
 }
+
+/// Whether `pattern` matches `record` by the compiled matcher, the explainer and the reference
+/// matcher alike; a disagreement among them is reported as `nil`.
+func verdictOfEveryEngine(_ pattern: String, _ record: String, dialect: Dialect = .eventbridge) throws -> Bool? {
+    guard let both = try verdict(pattern, record, dialect: dialect) else { return nil }
+    let explained = PatternExplainer.explain(pattern: try Pattern(parsing: pattern, dialect: dialect), record: try JSONParser().parseValue(record))
+    // The explainer's fields must tell the same story as its verdict: no ✓ on every field of a
+    // conjunction that did not hold unless it names an array conflict.
+    let consistent = explained.conjunctions.allSatisfy { $0.held == $0.fields.allSatisfy(\.held) || $0.arrayConflict != nil }
+    return explained.matched == both && consistent ? both : nil
+}

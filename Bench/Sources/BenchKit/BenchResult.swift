@@ -20,6 +20,9 @@ public struct BenchResult: Equatable, Sendable {
     public var timedSeconds: Double
     /// Share of the timed loop's wall time this thread was on a CPU (1 = undisturbed).
     public var cpuShare: Double
+    /// Reading (parsing) the patterns and compiling the matcher, in seconds: what the reference
+    /// engines report as adding the patterns.
+    public var compileSeconds: Double? = nil
 
     /// Whether the counting pass found what it had to (true when nothing was expected).
     public var matchesAsExpected: Bool { expectedMatches.map { $0 == matches } ?? true }
@@ -39,6 +42,7 @@ public struct BenchResult: Equatable, Sendable {
             ("seconds", Self.decimal(timedSeconds, places: 3)),
             ("cpu_share", Self.decimal(cpuShare, places: 3)),
         ]
+        if let compileSeconds { fields.append(("compile_ms", Self.decimal(compileSeconds * 1000, places: 2))) }
         if let expectedMatches { fields.append(("expected_matches", String(expectedMatches))) }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }

@@ -16,7 +16,7 @@ import Testing
         let result = BenchResult(
             scenario: "b_\"5", patterns: 5, events: 20000, matches: 6360, expectedMatches: 6360,
             eventsPerSecond: 181_318.4, megabytesPerSecond: 250.04, allocationsPerEvent: nil,
-            allocatedBytesPerEvent: 12.5, timedSeconds: 5.0004, cpuShare: 0.9876)
+            allocatedBytesPerEvent: 12.5, timedSeconds: 5.0004, cpuShare: 0.9876, compileSeconds: 0.0123456)
         let value = try JSONParser().parseValue(result.jsonLine)
         let keys = value.objectMembers?.map(\.key) ?? []
         #expect(Array(keys.prefix(6)) == ["engine", "scenario", "patterns", "events", "matches", "events_per_sec"])
@@ -28,6 +28,7 @@ import Testing
         #expect(value["alloc_bytes_per_event"] == .number("12.5"))
         #expect(value["expected_matches"] == .number("6360"))
         #expect(value["cpu_share"] == .number("0.988"))
+        #expect(value["compile_ms"] == .number("12.35"))
         #expect(!result.jsonLine.contains("\n"))
     }
 

@@ -3,7 +3,8 @@
 /// ```
 /// record ──walk──▶ leaves by dotted name ──▶ per conjunction, per field:
 ///     leaves at the path × alternatives ──▶ held? reason, hints
-///     fields that held ──▶ one leaf each, all array-consistent? ──▶ conjunction held?
+///     fields that held ──▶ one leaf each (or, for `exists: false`, none agreeing with the
+///     others), all array-consistent? ──▶ conjunction held?
 /// ```
 /// It works on a parsed `JSONValue` with plain recursive code, independent of the compiled
 /// `Matcher` (tests hold the two to the same verdicts). It is meant for one record at a time,
@@ -20,23 +21,64 @@ public enum PatternExplainer {
     }
 
     static func explain(_ conjunction: Conjunction, leaves: RecordLeaves, record: JSONValue) -> ConjunctionExplanation {
-        let fields = conjunction.fields.map { explain($0, leaves: leaves.byName[Array($0.path.dottedName.utf8)] ?? [], record: record) }
-        guard fields.allSatisfy(\.held) else {
+        var fields: [FieldExplanation] = conjunction.fields.map { field in
+            explain(field, leaves: leaves.byName[Array(field.path.dottedName.utf8)] ?? [], record: record)
+        }
+        // An `exists: false` field whose leaves all sit in object elements of arrays may still be
+        // absent from the element the other fields are met in; the choice below decides.
+        let absenceInElements = fields.indices.filter { fields[$0].mayBeAbsentFromAnElement(conjunction.fields[$0]) }
+        guard fields.indices.allSatisfy({ fields[$0].held || absenceInElements.contains($0) }) else {
             return ConjunctionExplanation(held: false, fields: fields)
         }
         // Fields held by absence take no leaf; the others must each take one matching leaf, and
         // no two chosen leaves may sit in different elements of the same array.
-        var candidates: [[ExplainedLeaf]] = []
+        var choices: [LeafChoice] = []
         var involved: [FieldPath] = []
-        for field in fields where !field.leaves.isEmpty {
+        for (index, field) in fields.enumerated() where !field.leaves.isEmpty {
             let indices = Set(field.alternatives.flatMap(\.matchingLeaves)).sorted()
-            candidates.append(indices.map { field.leaves[$0] })
+            let absent = absenceInElements.contains(index) ? field.leaves : nil
+            choices.append(LeafChoice(field: index, candidates: indices.map { field.leaves[$0] }, absentUnless: absent))
             involved.append(field.path)
         }
-        if canChooseConsistently(candidates, chosen: []) {
+        var chosen: [ExplainedLeaf] = [], absent: [LeafChoice] = []
+        if choose(choices, from: 0, chosen: &chosen, absent: &absent) {
+            for index in absent.map(\.field) where !fields[index].held {
+                fields[index].holdByAbsence(from: chosen, condition: conjunction.fields[index])
+            }
             return ConjunctionExplanation(held: true, fields: fields)
         }
-        return ConjunctionExplanation(held: false, fields: fields, arrayConflict: involved)
+        // A conflict is worth naming only when every field held on its own.
+        return ConjunctionExplanation(held: false, fields: fields, arrayConflict: fields.allSatisfy(\.held) ? involved : nil)
+    }
+
+    /// One field's options in the choice of leaves: a matching leaf, or (`absentUnless` set)
+    /// being absent, which holds unless one of those leaves agrees with every chosen leaf.
+    struct LeafChoice {
+        var field: Int
+        var candidates: [ExplainedLeaf]
+        var absentUnless: [ExplainedLeaf]?
+    }
+
+    /// Backtracking search for one leaf per field (or its absence), pairwise consistent; on
+    /// success `chosen` holds the leaves and `absent` the choices judged absent.
+    static func choose(_ choices: [LeafChoice], from position: Int, chosen: inout [ExplainedLeaf], absent: inout [LeafChoice]) -> Bool {
+        guard position < choices.count else {
+            return absent.allSatisfy { choice in
+                !(choice.absentUnless ?? []).contains { leaf in chosen.allSatisfy { consistent($0, leaf) } }
+            }
+        }
+        let choice = choices[position]
+        for leaf in choice.candidates where chosen.allSatisfy({ consistent($0, leaf) }) {
+            chosen.append(leaf)
+            if choose(choices, from: position + 1, chosen: &chosen, absent: &absent) { return true }
+            chosen.removeLast()
+        }
+        if choice.absentUnless != nil {
+            absent.append(choice)
+            if choose(choices, from: position + 1, chosen: &chosen, absent: &absent) { return true }
+            absent.removeLast()
+        }
+        return false
     }
 
     static func explain(_ field: FieldCondition, leaves: [ExplainedLeaf], record: JSONValue) -> FieldExplanation {
@@ -51,23 +93,17 @@ public enum PatternExplainer {
         return FieldExplanation(path: field.path, leaves: leaves, alternatives: results, held: held, reason: reason, hints: hints)
     }
 
-    /// Backtracking search for one leaf per field, pairwise consistent.
-    static func canChooseConsistently(_ candidates: [[ExplainedLeaf]], chosen: [ExplainedLeaf]) -> Bool {
-        guard let first = candidates.first else { return true }
-        for leaf in first where chosen.allSatisfy({ consistent($0, leaf) }) {
-            if canChooseConsistently(Array(candidates.dropFirst()), chosen: chosen + [leaf]) { return true }
-        }
-        return false
-    }
-
-    /// Two leaves can match together unless they lie in different elements of one array.
+    /// Two leaves can match together unless they lie in different object (or array) elements
+    /// of one array.
     ///
     /// Their locations agree up to the first step where they part; they part inside one array
-    /// exactly when that step is an index on both sides.
+    /// exactly when that step is an index on both sides. A scalar that is itself an element of
+    /// that array (its location ends there) belongs to no element's object and agrees with all.
     static func consistent(_ first: ExplainedLeaf, _ second: ExplainedLeaf) -> Bool {
-        for (a, b) in zip(first.location, second.location) where a != b {
-            if case .index = a, case .index = b { return false }
-            return true
+        for (position, (a, b)) in zip(first.location, second.location).enumerated() where a != b {
+            guard case .index = a, case .index = b else { return true }
+            let scalarElement = position == first.location.count - 1 || position == second.location.count - 1
+            return scalarElement
         }
         return true
     }
@@ -119,5 +155,33 @@ enum Reasons {
             return "\(wanted) failed: \(values)\(more)"
         }
         return "none of \(wanted) held: \(values)\(more)"
+    }
+}
+
+extension FieldExplanation {
+    /// Whether `exists: false` could hold for this field within one array element: the field
+    /// allows it and every leaf sits in an object (or array) element of some array.
+    func mayBeAbsentFromAnElement(_ condition: FieldCondition) -> Bool {
+        condition.alternatives.contains(.exists(false)) && !leaves.isEmpty && leaves.allSatisfy(\.isInAnElement)
+    }
+
+    /// Marks the field as held by `exists: false` in the element the `chosen` leaves sit in.
+    mutating func holdByAbsence(from chosen: [ExplainedLeaf], condition: FieldCondition) {
+        held = true
+        hints = []
+        for index in alternatives.indices where alternatives[index].condition == .exists(false) {
+            alternatives[index].held = true
+        }
+        let place = chosen.first.map { " of \($0.locationDescription)" } ?? ""
+        let elsewhere = leaves.prefix(3).map { "\(JSONWriter.write($0.value)) at \($0.locationDescription)" }.joined(separator: ", ")
+        reason = "exists: false held in the array element\(place); present only in other elements: \(elsewhere)"
+    }
+}
+
+extension ExplainedLeaf {
+    /// Whether the leaf sits inside an object or array that is an element of an array (a scalar
+    /// that is itself an array element does not count: it is in no element's object).
+    var isInAnElement: Bool {
+        location.dropLast().contains { if case .index = $0 { return true } else { return false } }
     }
 }

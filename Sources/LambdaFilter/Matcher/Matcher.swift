@@ -77,6 +77,9 @@ final class MatcherTables: Sendable {
     let conjunctionAbsenceSlots: [Int32]
     /// Conjunctions that can hold with no leaf at all (every field allows `exists: false`).
     let absenceOnlyConjunctions: [Int32]
+    /// Per path: whether some slot on it allows `exists: false`, so that its leaves inside
+    /// arrays are kept for judging absence element by element.
+    let pathHasAbsence: [Bool]
 
     init(patterns: [Pattern], maxDepth: Int) {
         self.patternCount = patterns.count
@@ -89,6 +92,7 @@ final class MatcherTables: Sendable {
         var slotConjunction: [Int32] = [], slotPath: [Int32] = [], slotAllowsAbsence: [Bool] = []
         var conjunctionPattern: [Int32] = [], conjunctionSlotStart: [Int32] = [], conjunctionSlotCount: [Int32] = []
         var conjunctionAbsenceSlots: [Int32] = [], absenceOnly: [Int32] = []
+        var pathHasAbsence: [Bool] = []
 
         for (patternIndex, pattern) in patterns.enumerated() {
             for conjunction in pattern.conjunctions {
@@ -107,13 +111,17 @@ final class MatcherTables: Sendable {
                         pathIDs[name] = pathID
                         names.append(name)
                         fields.append(FieldMatcher.Builder())
+                        pathHasAbsence.append(false)
                     }
                     let slotID = Int32(slotPath.count)
                     slotConjunction.append(conjunctionID)
                     slotPath.append(pathID)
                     let allowsAbsence = field.alternatives.contains(.exists(false))
                     slotAllowsAbsence.append(allowsAbsence)
-                    if allowsAbsence { absenceSlots += 1 }
+                    if allowsAbsence {
+                        absenceSlots += 1
+                        pathHasAbsence[Int(pathID)] = true
+                    }
                     for condition in field.alternatives where condition != .exists(false) {
                         let key = EntryKey(path: pathID, condition: condition)
                         let entryID: Int32
@@ -150,6 +158,7 @@ final class MatcherTables: Sendable {
         self.conjunctionSlotCount = conjunctionSlotCount
         self.conjunctionAbsenceSlots = conjunctionAbsenceSlots
         self.absenceOnlyConjunctions = absenceOnly
+        self.pathHasAbsence = pathHasAbsence
     }
 
     /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its
@@ -161,36 +170,78 @@ final class MatcherTables: Sendable {
 
         init(path: Int32, condition: Condition) {
             self.path = path
-            self.signature = Array(String(reflecting: condition).utf8)
+            self.signature = Self.signature(of: condition)
+        }
+
+        /// A byte string that identifies `condition` exactly: a tag, then its text's bytes for the
+        /// common operators (reflection, which the rest use, costs most of a compile otherwise).
+        static func signature(of condition: Condition) -> [UInt8] {
+            func tagged(_ tag: UInt8, _ text: String) -> [UInt8] {
+                var bytes: [UInt8] = [tag]
+                bytes.append(contentsOf: text.utf8)
+                return bytes
+            }
+            switch condition {
+            case .equals(.string(let text)): return tagged(1, text)
+            case .equals(.number(let number)): return tagged(2, number.text)
+            case .equals(.bool(let value)): return [3, value ? 1 : 0]
+            case .equals(.null): return [4]
+            case .prefix(let text, let ignoringCase): return tagged(ignoringCase ? 6 : 5, text)
+            case .suffix(let text, let ignoringCase): return tagged(ignoringCase ? 8 : 7, text)
+            case .equalsIgnoreCase(let text): return tagged(9, text)
+            case .wildcard(let pattern): return tagged(10, pattern.text)
+            case .exists(let value): return [11, value ? 1 : 0]
+            case .anythingBut(.values(let values)) where values.allSatisfy({ if case .string = $0 { return true } else { return false } }):
+                // Strings only, each with its length, so the list is read back unambiguously.
+                var bytes: [UInt8] = [12]
+                for case .string(let text) in values {
+                    let utf8 = Array(text.utf8)
+                    withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                    bytes.append(contentsOf: utf8)
+                }
+                return bytes
+            default: return tagged(0, String(reflecting: condition))
+            }
         }
     }
 
     /// Records that `leaf` was seen at `pathID` (called by the scanner for every named leaf).
+    ///
+    /// A leaf outside every array's object elements ("free") agrees with any other leaf, so its
+    /// hits need no array-consistency check; a pattern one of whose conjunctions has a free hit
+    /// on every field has matched for good, since later leaves only add hits.
     @inline(__always)
     func record(_ leaf: LeafValue, pathID: Int32, leafIndex: Int32, inArray: Bool, scratch: inout MatchScratch) {
         let generation = scratch.generation
-        if scratch.pathSeen.pointer[Int(pathID)] != generation {
-            scratch.pathSeen.pointer[Int(pathID)] = generation
-            scratch.distinctPathsSeen += 1
+        scratch.pathSeen.pointer[Int(pathID)] = generation
+        if !inArray {
+            scratch.pathFreeSeen.pointer[Int(pathID)] = generation
+        } else if pathHasAbsence[Int(pathID)] {
+            scratch.absenceLeaves.append(MatchScratch.Hit(slot: pathID, leaf: leafIndex))
         }
         fields[Int(pathID)].evaluate(leaf) { entry in
             let start = Int(entryUseStart[Int(entry)]), end = Int(entryUseStart[Int(entry) + 1])
             for use in start..<end {
                 let slot = entryUses[use]
-                if inArray {
-                    scratch.trailHits.append(MatchScratch.Hit(slot: slot, leaf: leafIndex))
-                } else {
-                    scratch.slotFreeHit.pointer[Int(slot)] = generation
-                }
+                let conjunction = Int(slotConjunction[Int(slot)])
                 if scratch.slotHit.pointer[Int(slot)] != generation {
                     scratch.slotHit.pointer[Int(slot)] = generation
-                    let conjunction = Int(slotConjunction[Int(slot)])
                     if scratch.conjunctionSeen.pointer[conjunction] != generation {
                         scratch.conjunctionSeen.pointer[conjunction] = generation
                         scratch.conjunctionHits.pointer[conjunction] = 0
+                        scratch.conjunctionFreeHits.pointer[conjunction] = 0
                         scratch.touchedConjunctions.append(Int32(conjunction))
                     }
                     scratch.conjunctionHits.pointer[conjunction] += 1
+                }
+                if inArray {
+                    scratch.trailHits.append(MatchScratch.Hit(slot: slot, leaf: leafIndex))
+                } else if scratch.slotFreeHit.pointer[Int(slot)] != generation {
+                    scratch.slotFreeHit.pointer[Int(slot)] = generation
+                    scratch.conjunctionFreeHits.pointer[conjunction] += 1
+                    if scratch.conjunctionFreeHits.pointer[conjunction] == conjunctionSlotCount[conjunction] {
+                        scratch.settle(Int(conjunctionPattern[conjunction]), patternCount: patternCount)
+                    }
                 }
             }
         }
@@ -203,10 +254,11 @@ public struct MatchScratch {
     /// The record being scanned and the scanner's position in it.
     var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     var position = 0
-    /// How many named fields have had a leaf in this record; when all have, outside any array,
-    /// nothing later in the record can change the verdict and the scan stops (`isComplete`).
-    var distinctPathsSeen = 0
+    /// Set once every pattern has matched for good (`settle`): nothing later in the record can
+    /// change the verdict, so the scan stops. Until then every value counts, a repeated key's too.
     var isComplete = false
+    /// Strict mode (`Matcher.matchValidating`): everything passed over is validated as well.
+    var strict = false
 
     /// Indices of the patterns that matched the last record, ascending.
     public internal(set) var matchedPatterns: [Int] = []
@@ -220,16 +272,20 @@ public struct MatchScratch {
     // record, so nothing needs clearing between records.
     var generation: UInt32 = 0
     var pathSeen = FixedBuffer<UInt32>(count: 0)
+    /// Paths with a leaf outside every array's object elements.
+    var pathFreeSeen = FixedBuffer<UInt32>(count: 0)
     var slotHit = FixedBuffer<UInt32>(count: 0)
     var slotFreeHit = FixedBuffer<UInt32>(count: 0)
     var conjunctionSeen = FixedBuffer<UInt32>(count: 0)
     var conjunctionHits = FixedBuffer<Int32>(count: 0)
+    /// Per conjunction: how many of its slots have a free hit (valid once `conjunctionSeen`).
+    var conjunctionFreeHits = FixedBuffer<Int32>(count: 0)
     var patternMatched = FixedBuffer<UInt32>(count: 0)
     var touchedConjunctions: [Int32] = []
-    /// The slots of the conjunction being decided whose leaves all sit inside arrays.
-    var trailSlots: [Int32] = []
     /// Hits by leaves inside arrays, which need the array-consistency check.
     var trailHits: [Hit] = []
+    /// Leaves inside arrays on paths that `exists: false` asks about (`slot` holds the path).
+    var absenceLeaves: [Hit] = []
     /// Per leaf inside an array: its trail, as a range of `trailSteps`.
     var leafTrailStart: [Int32] = []
     var leafTrailEnd: [Int32] = []
@@ -245,26 +301,28 @@ public struct MatchScratch {
     mutating func prepare(for matcher: MatcherTables, input: UnsafeBufferPointer<UInt8>) {
         self.input = input
         self.position = 0
-        self.distinctPathsSeen = 0
         self.isComplete = false
         func fit<T>(_ buffer: inout FixedBuffer<T>, _ count: Int) {
             if buffer.count < count { buffer = FixedBuffer(count: count) }
         }
         fit(&pathSeen, matcher.fields.count)
+        fit(&pathFreeSeen, matcher.fields.count)
         fit(&slotHit, matcher.slotPath.count)
         fit(&slotFreeHit, matcher.slotPath.count)
         fit(&conjunctionSeen, matcher.conjunctionPattern.count)
         fit(&conjunctionHits, matcher.conjunctionPattern.count)
+        fit(&conjunctionFreeHits, matcher.conjunctionPattern.count)
         fit(&patternMatched, matcher.patternCount)
         generation &+= 1
         if generation == 0 {
             // Wrapped around: clear every stamp once.
-            for buffer in [pathSeen, slotHit, slotFreeHit, conjunctionSeen, patternMatched] { buffer.reset() }
+            for buffer in [pathSeen, pathFreeSeen, slotHit, slotFreeHit, conjunctionSeen, patternMatched] { buffer.reset() }
             generation = 1
         }
         matchedPatterns.removeAll(keepingCapacity: true)
         touchedConjunctions.removeAll(keepingCapacity: true)
         trailHits.removeAll(keepingCapacity: true)
+        absenceLeaves.removeAll(keepingCapacity: true)
         leafTrailStart.removeAll(keepingCapacity: true)
         leafTrailEnd.removeAll(keepingCapacity: true)
         trailSteps.removeAll(keepingCapacity: true)
@@ -279,6 +337,15 @@ public struct MatchScratch {
         if matchedPatterns.count > 1 { matchedPatterns.sort() }
     }
 
+    /// Marks `pattern` as matched during the scan; once every pattern is, the scan can stop.
+    @inline(__always)
+    mutating func settle(_ pattern: Int, patternCount: Int) {
+        guard patternMatched.pointer[pattern] != generation else { return }
+        patternMatched.pointer[pattern] = generation
+        matchedPatterns.append(pattern)
+        if matchedPatterns.count == patternCount { isComplete = true }
+    }
+
     private mutating func decide(_ conjunction: Int, _ matcher: MatcherTables) {
         let pattern = Int(matcher.conjunctionPattern[conjunction])
         if patternMatched.pointer[pattern] == generation { return }
@@ -287,33 +354,46 @@ public struct MatchScratch {
         if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
         let end = start + Int(slotCount)
-        // A slot hit only by leaves inside arrays must agree with the other fields' leaves.
-        var slotsInArraysOnly = 0
+        // A slot hit only by leaves inside arrays must agree with the other fields' leaves; an
+        // `exists: false` slot whose leaves all sit inside arrays holds where they do not.
+        var slotsInArraysOnly = 0, absencesToJudge = 0
         for slot in start..<end {
             if slotHit.pointer[slot] == generation {
                 if slotFreeHit.pointer[slot] != generation { slotsInArraysOnly += 1 }
-            } else if !(matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(matcher.slotPath[slot])] != generation) {
+            } else if matcher.slotAllowsAbsence[slot] {
+                let path = Int(matcher.slotPath[slot])
+                if pathSeen.pointer[path] != generation { continue }
+                // A free leaf agrees with every choice, so the field is present in all of them.
+                if pathFreeSeen.pointer[path] == generation { return }
+                absencesToJudge += 1
+            } else {
                 return
             }
         }
-        if slotsInArraysOnly > 1 {
-            // Rare: collect those slots into a reused buffer (no allocation once warm).
-            trailSlots.removeAll(keepingCapacity: true)
-            for slot in start..<end where slotHit.pointer[slot] == generation && slotFreeHit.pointer[slot] != generation {
-                trailSlots.append(Int32(slot))
-            }
-            if !trailsAgree(trailSlots) { return }
+        if slotsInArraysOnly > 1 || absencesToJudge > 0 {
+            // Rare: an exact choice of leaves (allocates; the common cases above do not).
+            if !ArrayConsistency.canChoose(arrayChoices(start..<end, matcher)) { return }
         }
         patternMatched.pointer[pattern] = generation
         matchedPatterns.append(pattern)
     }
 
-    private func trailsAgree(_ slots: [Int32]) -> Bool {
-        let groups: [[ArraySlice<ArrayTrailStep>]] = slots.map { slot in
-            trailHits.lazy.filter { $0.slot == slot }.map { hit in
-                trailSteps[Int(leafTrailStart[Int(hit.leaf)])..<Int(leafTrailEnd[Int(hit.leaf)])]
-            }
+    /// The fields of one conjunction that need a choice among leaves inside arrays.
+    private func arrayChoices(_ slots: Range<Int>, _ matcher: MatcherTables) -> [ArrayConsistency.Choice] {
+        func trail(_ leaf: Int32) -> ArrayConsistency.Trail {
+            trailSteps[Int(leafTrailStart[Int(leaf)])..<Int(leafTrailEnd[Int(leaf)])]
         }
-        return ArrayConsistency.canChoose(groups)
+        var choices: [ArrayConsistency.Choice] = []
+        for slot in slots where slotFreeHit.pointer[slot] != generation {
+            let path = matcher.slotPath[slot]
+            let canBeAbsent = matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(path)] == generation
+                && pathFreeSeen.pointer[Int(path)] != generation
+            let hit = slotHit.pointer[slot] == generation
+            guard hit || canBeAbsent else { continue }  // absent from the record: holds alone
+            let candidates = hit ? trailHits.filter { $0.slot == Int32(slot) }.map { trail($0.leaf) } : []
+            let present = canBeAbsent ? absenceLeaves.filter { $0.slot == path }.map { trail($0.leaf) } : nil
+            choices.append(ArrayConsistency.Choice(candidates: candidates, absentUnless: present))
+        }
+        return choices
     }
 }

@@ -56,4 +56,14 @@ enum ByteSearch {
         let folded = word | (ones &* 0x20)
         return (firstEqual(word, UInt8(ascii: "\"")) | firstEqual(folded, UInt8(ascii: "{")) | firstEqual(folded, UInt8(ascii: "}"))) & highBits
     }
+
+    /// Whether all eight lanes hold bytes of numbers and separators (`+ , - . /` and digits,
+    /// 0x2B...0x39), none of which is structural: arrays of numbers are skipped a word a step
+    /// at about half the cost of `structural`.
+    @inline(__always)
+    static func allNumberBytes(_ word: UInt64) -> Bool {
+        let belowPlus = (word &- ones &* 0x2B) & ~word & highBits  // exact "none" test (see lessThan)
+        let aboveNine = ((word &+ ones &* 0x46) | word) & highBits  // lanes >= 0x3A; no carries below 0x80
+        return belowPlus | aboveNine == 0
+    }
 }

@@ -9,11 +9,13 @@
 /// values stay byte ranges into the record unless they contain escapes, which are decoded into
 /// a reused buffer. Numbers stay text until a numeric condition needs their value.
 ///
-/// Once every named field has had a leaf outside any array, the rest of the record cannot
-/// change the verdict and the scan stops there. So `Matcher.match` reports the syntax errors
-/// it meets in what it reads and the bracket structure of what it skips, but not errors past
-/// that point: callers with untrusted input parse it strictly first (`JSONParser`), as the CLI
-/// and the source adapters do.
+/// Every value of a named field counts, a repeated key's included (`{"a": "y", "a": "x"}` has
+/// both), so the scan normally reads the whole record. Once every pattern has matched on leaves
+/// outside arrays, nothing later can change the verdict and the scan stops there. So
+/// `Matcher.match` reports the syntax errors it meets in what it reads and the bracket structure
+/// of what it skips, but not errors past that point: callers with untrusted input use
+/// `Matcher.matchValidating`, whose strict mode (`StrictJSONCursor`) validates everything it
+/// passes over, as the CLI does.
 ///
 /// The scanner runs directly on `MatchScratch` (its cursor and buffers live there), with the
 /// matcher's tables passed down by reference, so a record costs no copies or retains.
@@ -25,7 +27,7 @@ extension MatchScratch {
         guard position < bytes.count else { throw JSONSyntaxError(offset: 0, reason: "empty record, expected a JSON value") }
         // The document itself has no field name: only its members can be named.
         try scanValue(tables, state: PathTrie.root, depth: 0, isRoot: true)
-        if isComplete { return }
+        if isComplete && !strict { return }
         skipWhitespace()
         if position < bytes.count {
             throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
@@ -46,7 +48,7 @@ extension MatchScratch {
         let trie = tables.trie
         guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
         if state == PathTrie.dead {
-            try skipValue(tables, depth: depth)
+            if strict { try strictSkipValue(tables, depth: depth) } else { try skipValue(tables, depth: depth) }
             return
         }
         let pathID = (state == PathTrie.dead || isRoot) ? -1 : trie.pathID(state)
@@ -107,7 +109,10 @@ extension MatchScratch {
             position += 1
             skipWhitespace()
             try scanValue(tables, state: memberState, depth: depth)
-            if isComplete { return }
+            if isComplete {
+                if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
+                return
+            }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
             let byte = bytes[position]
@@ -135,19 +140,21 @@ extension MatchScratch {
         if tracked { nextArrayID += 1 }
         var index: Int32 = 0
         while true {
-            if tracked { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            // Only an object or array element puts the array on its leaves' trails: a scalar
+            // element is in no element's object (event-ruler's ArrayMembership does the same).
+            let element = tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
+            if element { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
-            if tracked { trailStack.removeLast() }
-            if isComplete { return }
+            if element { trailStack.removeLast() }
+            if isComplete {
+                if strict { try strictFinishContainer(tables, isObject: false, depth: depth) }
+                return
+            }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
             let byte = bytes[position]
             position += 1
-            if byte == UInt8(ascii: "]") {
-                // Leaving the last enclosing array may complete the record.
-                if tracked && trailStack.isEmpty && distinctPathsSeen == tables.fields.count { isComplete = true }
-                return
-            }
+            if byte == UInt8(ascii: "]") { return }
             guard byte == UInt8(ascii: ",") else {
                 position -= 1
                 throw unexpected("',' or ']' in array")
@@ -169,7 +176,6 @@ extension MatchScratch {
             leafTrailEnd.append(Int32(trailSteps.count))
         }
         tables.record(LeafValue(kind: kind, utf8: utf8), pathID: pathID, leafIndex: leafIndex, inArray: inArray, scratch: &self)
-        if !inArray && distinctPathsSeen == tables.fields.count { isComplete = true }
     }
 
     // MARK: Strings
@@ -179,6 +185,7 @@ extension MatchScratch {
     mutating func readKey(_ trie: PathTrie, from state: Int32, atTop: Bool) throws(JSONSyntaxError) -> Int32 {
         let (start, end, escaped) = try stringBounds()
         if !escaped {
+            if strict { try UTF8Validation.check(UnsafeBufferPointer(rebasing: bytes[start..<end]), baseOffset: start) }
             return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]), atTop: atTop)
         }
         try decodeEscapes(start, end)
@@ -205,6 +212,7 @@ extension MatchScratch {
     /// Skips a string, checking only what JSON requires of its bytes.
     @inline(__always)
     mutating func skipString() throws(JSONSyntaxError) {
+        if strict { return try strictSkipString() }
         _ = try stringBounds()
     }
 
@@ -282,22 +290,28 @@ extension MatchScratch {
         let count = bytes.count
         while position < count {
             var byte = base[position]
-            if byte != UInt8(ascii: "\"") && (byte | 0x20) != UInt8(ascii: "{") && (byte | 0x20) != UInt8(ascii: "}") {
+            if !Self.isStructural(byte) {
                 position += 1
-                while position &+ 8 <= count {
-                    let hits = ByteSearch.structural(ByteSearch.load(base, position))
-                    if hits != 0 {
-                        position &+= ByteSearch.firstLane(hits)
-                        break
+                // In dense JSON the run is often one byte (`:` or `,` before a quote or a
+                // bracket): look at the next byte before searching eight at a time.
+                if position < count && !Self.isStructural(base[position]) {
+                    while position &+ 8 <= count {
+                        let word = ByteSearch.load(base, position)
+                        if ByteSearch.allNumberBytes(word) {
+                            position &+= 8
+                            continue
+                        }
+                        let hits = ByteSearch.structural(word)
+                        if hits != 0 {
+                            position &+= ByteSearch.firstLane(hits)
+                            break
+                        }
+                        position &+= 8
                     }
-                    position &+= 8
-                }
-                while position < count {
-                    byte = base[position]
-                    if byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}") { break }
-                    position += 1
+                    while position < count && !Self.isStructural(base[position]) { position += 1 }
                 }
                 guard position < count else { break }
+                byte = base[position]
             }
             switch byte {
             case UInt8(ascii: "\""):
@@ -323,6 +337,12 @@ extension MatchScratch {
             }
         }
         throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside a container")
+    }
+
+    /// A quote or one of the four brackets (`[`/`{` and `]`/`}` differ only in bit 0x20).
+    @inline(__always)
+    static func isStructural(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}")
     }
 
     /// Decodes the escaped string content `start..<end` into `scratch.decoded`.

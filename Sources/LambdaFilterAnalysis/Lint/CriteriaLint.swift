@@ -66,11 +66,9 @@ enum CriteriaLint {
                 message: "\(patterns.count) filters; the default quota is \(options.defaultQuota), so AWS refuses the mapping unless the account's quota was raised (at most 10)"))
         }
         let forms = patterns.map { DataPatternForm(of: $0, dataKey: source?.dataKey) }
-        // On Kafka and MQ a mismatched payload leaves only metadata conditions, where a filter with
-        // fewer conditions can pass less (a filter left with none passes nothing): skip there.
-        if source?.mismatchRule != .metadataOnly || forms.allSatisfy({ $0 == .absent }) {
-            findings += coveredFilters(patterns, forms: forms)
-        }
+        // Filters of one data-pattern form meet a payload-format mismatch alike (neither matches,
+        // on every source), so coverage between them holds whatever the payload.
+        findings += coveredFilters(patterns, forms: forms)
         findings += foldings(patterns, forms: forms, options: options)
         return findings
     }

@@ -81,10 +81,19 @@ struct LineReader {
         }
     }
 
+    /// The index of the first `\n` at or after `start` (memchr: this runs on every byte read).
+    private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, let hit = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
     /// The next line (without its `\n` or `\r\n`) and its 1-based number, or nil at the end.
     mutating func next() throws -> (Int, [UInt8])? {
         while true {
-            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let newline = Self.firstNewline(in: buffer, from: max(start, scanned)) {
                 var line = Array(buffer[start..<newline])
                 if line.last == 0x0D { line.removeLast() }
                 start = newline + 1

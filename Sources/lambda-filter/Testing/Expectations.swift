@@ -4,13 +4,12 @@ import LambdaFilterSources
 
 extension Verdict {
     /// The verdict's word in output, expectations files and Patterns/manifest.json:
-    /// `passed`, `filtered`, `dropped`, `metadata-only:passed`, `metadata-only:filtered`.
+    /// `passed`, `filtered`, `dropped`.
     var expectationName: String {
         switch self {
         case .passed, .unfiltered: return "passed"
         case .filtered: return "filtered"
         case .droppedFormatMismatch: return "dropped"
-        case .metadataOnly(let passed, _): return passed == nil ? "metadata-only:filtered" : "metadata-only:passed"
         }
     }
 
@@ -18,7 +17,6 @@ extension Verdict {
     var passingFilter: Int? {
         switch self {
         case .passed(let filter): return filter
-        case .metadataOnly(let passed, _): return passed
         default: return nil
         }
     }
@@ -40,7 +38,7 @@ extension Verdict {
 /// file. `default`, when present, is the verdict every record not listed must get; without it,
 /// records not listed are not checked. Every listed record must be seen in the run.
 struct Expectations {
-    static let verdictNames: Set<String> = ["passed", "filtered", "dropped", "metadata-only:passed", "metadata-only:filtered"]
+    static let verdictNames: Set<String> = ["passed", "filtered", "dropped"]
 
     /// Expected verdict by normalised record id.
     var verdicts: [String: String]

@@ -28,7 +28,7 @@ struct ManifestRun {
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
             let bytes = try InputFiles.read(.file(samplePath))
             let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
-            var scratch = MatchScratch()
+            var scratch = RecordScratch()
             let document = InputDocument(name: entry.sample, line: nil, bytes: bytes)
             let outcome = evaluator.evaluate(bytes, scratch: &scratch)
             var listed = entry.verdicts

@@ -26,52 +26,70 @@ enum DocumentOutcome: Sendable {
 
 /// Gives every record of a document its verdict, as Lambda would for the chosen source.
 ///
-/// Immutable and `Sendable`: one evaluator serves every worker thread. Raw documents go through
-/// the compiled `Matcher` on their bytes; other sources are split and adapted by
-/// `LambdaFilterSources`, then judged by a `FilterSet` compiled for their source.
+/// Immutable and `Sendable`: one evaluator serves every worker thread. A document is read once,
+/// as bytes: raw documents by `Matcher.matchValidating` (matching and strict validation in one
+/// scan), SQS, Kinesis and DynamoDB documents by `RecordBytes`. Other sources, and documents
+/// that need an error message, are split and adapted by `EventSplitter` into trees, with the
+/// same verdicts. One `Matcher` is compiled; each source's `FilterSet` shares it.
 struct RecordEvaluator: Sendable {
     let selection: SourceSelection
     let patterns: [Pattern]
     let matcher: Matcher
-    /// One compiled filter set per source, so auto-detected documents never recompile.
+    /// One filter set per source, so auto-detected documents never recompile.
     let filterSets: [EventSource: FilterSet]
     let parser = JSONParser(maxDepth: 512)
 
     init(patterns: [Pattern], selection: SourceSelection) {
         self.selection = selection
         self.patterns = patterns
-        self.matcher = Matcher(patterns: patterns)
+        let matcher = Matcher(patterns: patterns)
+        self.matcher = matcher
         var sets: [EventSource: FilterSet] = [:]
         if selection != .raw {
             let sources = selection.eventSource.map { [$0] } ?? EventSource.allCases
-            for source in sources { sets[source] = FilterSet(filters: patterns, source: source) }
+            for source in sources { sets[source] = FilterSet(source: source, matcher: matcher) }
         }
         self.filterSets = sets
     }
 
-    /// Evaluates one document. Records are parsed strictly first: the matcher alone would only
-    /// check the structure of the subtrees it skips.
-    func evaluate(_ bytes: [UInt8], scratch: inout MatchScratch) -> DocumentOutcome {
-        let node: JSONNode
-        do {
-            node = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parser.parse(utf8: buffer) }
-        } catch {
-            return .invalidJSON(error)
-        }
+    /// Evaluates one document.
+    func evaluate(_ bytes: [UInt8], scratch: inout RecordScratch) -> DocumentOutcome {
+        bytes.withUnsafeBufferPointer { evaluate($0, scratch: &scratch) }
+    }
+
+    func evaluate(_ buffer: UnsafeBufferPointer<UInt8>, scratch: inout RecordScratch) -> DocumentOutcome {
         if selection == .raw {
             do {
-                try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try matcher.match(buffer, into: &scratch) }
+                try matcher.matchValidating(buffer, into: &scratch.match)
             } catch {
                 return .invalidJSON(error)
             }
-            let verdict: Verdict = scratch.matchedPatterns.first.map { .passed(filter: $0) } ?? .filtered
+            let verdict: Verdict = scratch.match.matchedPatterns.first.map { .passed(filter: $0) } ?? .filtered
             return .records([RecordOutcome(position: .root, result: .success(verdict))])
+        }
+        do {
+            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, scratch: &scratch) {
+                return .records(verdicts.map { RecordOutcome(position: $0.0, result: .success($0.1)) })
+            }
+        } catch {
+            return .invalidJSON(error)
+        }
+        return evaluateTree(buffer)
+    }
+
+    /// The tree path: parse, split into records, adapt each (errors name the field and reason).
+    private func evaluateTree(_ buffer: UnsafeBufferPointer<UInt8>) -> DocumentOutcome {
+        let node: JSONNode
+        do {
+            node = try parser.parse(utf8: buffer)
+        } catch {
+            return .invalidJSON(error)
         }
         let outcomes = EventSplitter.records(in: node.value, selection: selection).map { result -> RecordOutcome in
             switch result {
             case .success(let record):
                 let source = record.view.source ?? .sqs
-                let set = filterSets[source] ?? FilterSet(filters: patterns, source: source)
+                let set = filterSets[source] ?? FilterSet(source: source, matcher: matcher)
                 return RecordOutcome(position: record.position, result: .success(set.verdict(for: record.view)))
             case .failure(let error):
                 return RecordOutcome(position: error.position, result: .failure(error))
@@ -86,7 +104,7 @@ struct RecordEvaluator: Sendable {
         let results = ResultSlots(count: batch.count)
         let chunk = (batch.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var scratch = MatchScratch()
+            var scratch = RecordScratch()
             let start = worker * chunk
             let end = min(batch.count, start + chunk)
             guard start < end else { return }

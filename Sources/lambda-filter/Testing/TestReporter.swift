@@ -89,7 +89,7 @@ final class TestReporter {
     /// `12 records: 5 passed, 7 filtered` (plus errors and expectation results).
     var summary: String {
         var parts = ["passed", "filtered"].map { "\(counts[$0] ?? 0) \($0)" }
-        for name in ["dropped", "metadata-only:passed", "metadata-only:filtered"] where (counts[name] ?? 0) > 0 {
+        for name in ["dropped"] where (counts[name] ?? 0) > 0 {
             parts.append("\(counts[name] ?? 0) \(name)")
         }
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
@@ -141,8 +141,6 @@ final class TestReporter {
         switch verdict {
         case .passed(let filter):
             return "filter \(filter)" + (row.passingPattern.map { " (\($0))" } ?? "")
-        case .metadataOnly(let passed, _):
-            return verdict.description + (passed != nil ? (row.passingPattern.map { " (\($0))" } ?? "") : "")
         case .droppedFormatMismatch:
             return verdict.description
         case .filtered, .unfiltered:

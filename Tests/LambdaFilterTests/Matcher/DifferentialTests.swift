@@ -30,9 +30,9 @@ struct DifferentialTests {
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func randomPatternsAndRecords(seed: UInt64) throws {
         var generator = RandomCases(seed: seed)
-        var agreements = 0, matchesSeen = 0
+        var agreements = 0, matchesSeen = 0, repeatedKeyMatches = 0, smallSetMatches = 0
         for _ in 0..<150 {
-            let patterns = (0..<4).map { _ in generator.pattern() }
+            let patterns = (0..<generator.patternSetSize()).map { _ in generator.pattern() }
             let compiled = Matcher(patterns: patterns)
             let reference = ReferenceMatcher(patterns: patterns)
             var scratch = MatchScratch()
@@ -44,10 +44,27 @@ struct DifferentialTests {
                 #expect(scratch.matchedPatterns == expected, "seed \(seed): \(patterns.map(\.text)) on \(JSONWriter.write(record))")
                 if scratch.matchedPatterns == expected { agreements += 1 }
                 matchesSeen += expected.count
+                if !expected.isEmpty && Self.hasRepeatedKey(record) { repeatedKeyMatches += 1 }
+                if expected.count == patterns.count && patterns.count <= 2 { smallSetMatches += 1 }
             }
         }
         #expect(agreements == 1500)
-        // The generator must actually produce matches, or agreement proves little.
+        // The generator must actually produce matches, or agreement proves little; among them
+        // records with a repeated key, and sets of one or two patterns that all match (where the
+        // scan may stop early).
         #expect(matchesSeen > 300)
+        #expect(repeatedKeyMatches > 20)
+        #expect(smallSetMatches > 0)
+    }
+
+    static func hasRepeatedKey(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members):
+            return Set(members.map(\.key)).count < members.count || members.contains { hasRepeatedKey($0.value) }
+        case .array(let elements):
+            return elements.contains(where: hasRepeatedKey)
+        default:
+            return false
+        }
     }
 }

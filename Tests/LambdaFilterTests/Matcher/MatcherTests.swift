@@ -60,9 +60,10 @@ struct MatcherTests {
         }
     }
 
-    @Test func stopsReadingOnceEveryNamedFieldIsSeen() throws {
-        // Nothing after "a" can change the verdict, so the scan stops there (documented on
-        // RecordScanner); strict callers parse with JSONParser first, which rejects this record.
+    @Test func stopsReadingOnceEveryPatternHasMatched() throws {
+        // Once "a" matched, nothing after it can change the verdict, so the scan stops there
+        // (documented on RecordScanner); strict callers parse with JSONParser first, which
+        // rejects this record. (EngineFidelityTests.earlyStopWaitsForEveryPattern: not sooner.)
         let matcher = try matcher([#"{"a": ["x"]}"#])
         let record = #"{"a": "x", "z": [1, 2}"#
         #expect(try matcher.matchesAny(Array(record.utf8)))

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The verdicts (and error messages) of `lambda-filter test` stay what they were before the
+/// byte pipeline (issue 12): every pattern of `Patterns/` over every file of `Samples/`, detected
+/// and raw, plus JSON Lines fixtures with valid and broken records of each source.
+///
+/// The golden files were recorded with main's binary at b6ddb70, before the pipeline changed:
+/// `LAMBDA_FILTER_BINARY=<main's lambda-filter> LAMBDA_FILTER_RECORD_GOLDEN=1 swift test
+/// --filter VerdictParityTests`. A difference is a change of behaviour, not a re-record. One
+/// reviewed change since: issue 10's Kafka/MQ rule (a format mismatch means that filter does not
+/// match, its metadata conditions included) turned 34 `metadata-only:*` rows of
+/// `parity-samples-auto` into `dropped`; no other row changed.
+/// (`Bench/cli/run.py --check` compares the same way on the large benchmark inputs.)
+@Suite("Verdict parity with the tree pipeline")
+struct VerdictParityTests {
+    static let parity = "Tests/LambdaFilterCLITests/Fixtures/parity/"
+
+    /// Every pattern file, in a stable order.
+    static let patternFiles: [String] = {
+        let root = CLIRunner.packageRoot.appendingPathComponent("Patterns")
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        var files: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            // `templates/` holds templates and mapping output, not patterns.
+            if path.hasSuffix(".json") && path != "manifest.json" && !path.hasPrefix("templates/") { files.append("Patterns/" + path) }
+        }
+        return files.sorted()
+    }()
+
+    @Test func patternFilesFound() {
+        #expect(Self.patternFiles.count >= 20)
+    }
+
+    @Test(arguments: ["auto", "raw"])
+    func everyPatternOverEverySample(source: String) throws {
+        var transcript = ""
+        for pattern in Self.patternFiles {
+            let arguments = ["test", "--source", source, "--dialect", "eventbridge", "--format", "json", "-p", pattern, "Samples/"]
+            transcript += try CLIRunner.run(arguments).transcript(arguments: arguments)
+        }
+        try CLIRunner.expectGolden(transcript, named: "parity-samples-\(source)")
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var arguments: [String]
+        var testDescription: String { name }
+    }
+
+    static let paidOver100 = #"{"status": ["paid"], "amount": [{"numeric": [">", 100]}]}"#
+    static let cases: [Case] = [
+        Case(name: "raw", arguments: ["--source", "raw", "-p", paidOver100, "-p", #"{"x": [{"exists": true}]}"#, parity + "raw.jsonl"]),
+        Case(name: "raw-bytes", arguments: ["--source", "raw", "-p", paidOver100, parity + "raw-bytes.jsonl"]),
+        Case(name: "raw-as-sqs", arguments: ["--source", "sqs", "-p", #"{"body": {"status": ["paid"]}}"#, parity + "raw.jsonl"]),
+        Case(name: "sqs-auto", arguments: ["-p", #"{"body": {"status": ["paid"], "amount": [{"numeric": [">", 100]}]}}"#, "-p", #"{"body": [{"prefix": "plain"}]}"#, parity + "sqs.jsonl"]),
+        Case(name: "sqs-explicit", arguments: ["--source", "sqs", "-p", #"{"body": {"status": [{"prefix": "pa"}]}}"#, "-p", #"{"messageId": ["m-2"]}"#, parity + "sqs.jsonl"]),
+        Case(name: "sqs-as-kinesis", arguments: ["--source", "kinesis", "-p", #"{"data": {"status": ["paid"]}}"#, parity + "sqs.jsonl"]),
+        Case(name: "kinesis-auto", arguments: ["-p", #"{"data": {"status": ["paid"], "amount": [{"numeric": [">", 100]}]}}"#, "-p", #"{"partitionKey": ["p3"]}"#, parity + "kinesis.jsonl"]),
+        Case(name: "kinesis-plain", arguments: ["--source", "kinesis", "-p", #"{"data": [{"prefix": "plain"}]}"#, parity + "kinesis.jsonl"]),
+        Case(name: "dynamodb-auto", arguments: ["-p", #"{"dynamodb": {"NewImage": {"status": {"S": ["paid"]}}}}"#, "-p", #"{"dynamodb": {"NewImage": {"Price": {"N": [101]}}}}"#, parity + "dynamodb.jsonl"]),
+        Case(name: "dynamodb-explicit", arguments: ["--source", "dynamodb", "-p", #"{"eventName": ["INSERT"], "dynamodb": {"SizeBytes": [{"numeric": [">", 5]}]}}"#, parity + "dynamodb.jsonl"]),
+    ]
+
+    @Test(arguments: cases)
+    func fixtureVerdicts(_ testCase: Case) throws {
+        var transcript = ""
+        for format in ["text", "json"] {
+            let arguments = ["test", "--format", format] + testCase.arguments
+            transcript += try CLIRunner.run(arguments).transcript(arguments: arguments)
+        }
+        try CLIRunner.expectGolden(transcript, named: "parity-\(testCase.name)")
+    }
+}

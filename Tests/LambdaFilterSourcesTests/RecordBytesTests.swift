@@ -1,0 +1,198 @@
+import LambdaFilter
+import LambdaFilterSources
+import LambdaFilterTestSupport
+import Testing
+
+/// The byte path (`RecordBytes`) against the tree path (`EventSplitter` + `FilterSet`): where it
+/// answers, its verdicts are the tree path's; it answers for the shapes Lambda delivers.
+@Suite("Record bytes")
+struct RecordBytesTests {
+    /// The tree path's verdicts, or nil when it gives an error for some record.
+    static func treeVerdicts(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet]) throws -> [(RecordPosition, Verdict)]? {
+        let document = try JSONParser().parseValue(text)
+        var verdicts: [(RecordPosition, Verdict)] = []
+        for result in EventSplitter.records(in: document, selection: selection) {
+            guard case .success(let record) = result, let source = record.view.source, let set = sets[source] else { return nil }
+            verdicts.append((record.position, set.verdict(for: record.view)))
+        }
+        return verdicts
+    }
+
+    static func byteVerdicts(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet]) throws -> [(RecordPosition, Verdict)]? {
+        var scratch = RecordScratch()
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: sets, scratch: &scratch)
+        }
+    }
+
+    static func sets(_ patterns: [Pattern]) -> [EventSource: FilterSet] {
+        Dictionary(uniqueKeysWithValues: EventSource.allCases.map { ($0, FilterSet(filters: patterns, source: $0)) })
+    }
+
+    static func expectSame(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], mustAnswer: Bool,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let bytes = try byteVerdicts(text, selection, sets)
+        if mustAnswer { #expect(bytes != nil, "the byte path left \(text.prefix(120)) to the tree path", sourceLocation: sourceLocation) }
+        guard let bytes else { return }
+        let tree = try treeVerdicts(text, selection, sets)
+        #expect(tree?.map(\.0) == bytes.map(\.0), sourceLocation: sourceLocation)
+        #expect(tree?.map(\.1) == bytes.map(\.1), "\(text.prefix(300))", sourceLocation: sourceLocation)
+    }
+
+    /// Random bodies and patterns (on `body`/`data` and on metadata), as SQS bodies (JSON and
+    /// plain strings), Kinesis base64 data, and events of three records.
+    @Test(arguments: [UInt64(5), 6, 7])
+    func randomRecordsAgreeWithTheTreePath(seed: UInt64) throws {
+        var generator = RandomCases(seed: seed)
+        for round in 0..<120 {
+            let payloadKey = round % 2 == 0 ? "body" : "data"
+            let patterns = (0..<3).compactMap { index -> Pattern? in
+                let inner = generator.pattern().text
+                let text = index == 2 ? inner : #"{"\#(payloadKey)": \#(inner)}"#
+                return try? Pattern(parsing: text, dialect: .eventbridge)
+            }
+            let sets = Self.sets(patterns)
+            let body = JSONWriter.write(generator.record())
+            let plain = round % 5 == 0 ? "plain \"text\" \(round)\n" : body
+            if payloadKey == "body" {
+                let record = #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(plain)), "n": \#(round)}"#
+                try Self.expectSame(record, .auto, sets, mustAnswer: true)
+                try Self.expectSame(record, .sqs, sets, mustAnswer: true)
+                try Self.expectSame(#"{"Records": [\#(record), \#(record), \#(record)]}"#, .auto, sets, mustAnswer: true)
+            } else {
+                let data = Fixtures.base64(plain)
+                let record = #"{"kinesis": {"partitionKey": "p", "data": "\#(data)", "n": \#(round)}, "eventSource": "aws:kinesis"}"#
+                try Self.expectSame(record, .auto, sets, mustAnswer: true)
+                try Self.expectSame(#"{"Records": [\#(record), \#(record)]}"#, .kinesis, sets, mustAnswer: true)
+                try Self.expectSame(#"{"partitionKey": "p", "data": "\#(data)"}"#, .kinesis, sets, mustAnswer: true)
+            }
+        }
+    }
+
+    /// Escapes in the body string itself, surrogates paired, lone and followed by other escapes:
+    /// decoded as the parser decodes them.
+    @Test(arguments: [
+        #"{\"s\": \"\ud83d\ude00 x\"}"#, #"{\"s\": \"\ud800 x\"}"#, #"{\"s\": \"\udc00\"}"#, #"{\"s\": \"\ud800\u0041\"}"#,
+        #"{\"s\": \"\u00e9\\n\/\"}"#, #"{\"s\": \"\ud800\ud800\udc00\"}"#, #"\ud83d\ude00 plain"#,
+    ])
+    func escapedBodies(_ body: String) throws {
+        let patterns = try [
+            #"{"body": {"s": [{"prefix": "😀"}]}}"#, #"{"body": {"s": ["\ufffd x"]}}"#, #"{"body": {"s": ["\ufffdA"]}}"#,
+            #"{"body": {"s": [{"suffix": "\ud800\udc00"}]}}"#, #"{"body": [{"prefix": "😀"}]}"#, #"{"body": {"s": ["é\n/"]}}"#,
+            #"{"body": {"s": ["\ufffd"]}}"#,
+        ].map { try Pattern(parsing: $0, dialect: .lambda) }
+        let record = #"{"messageId": "m", "eventSource": "aws:sqs", "body": "\#(body)"}"#
+        try Self.expectSame(record, .auto, Self.sets(patterns), mustAnswer: true)
+        let verdict = try Self.byteVerdicts(record, .auto, Self.sets(patterns))?.first?.1
+        #expect(verdict?.isDelivered == true, "\(record)")
+    }
+
+    /// Payloads that are not JSON alone but would fit between the view's members once spliced
+    /// in: plain strings, as on the tree path.
+    @Test(arguments: [
+        #"{"a": 1}, "b": {"c": 2}"#, #"{"a": 1}, "a": 2"#, #"[1], "x": [2]"#, #"{"a": {"q": 1"#, #"{"a": 1}}"#, #" {"a": 1} "#,
+        #"{"a": "}", "b": "{"}"#, #"{"a": "\"}, \"b\": 1"}"#,
+    ])
+    func spliceablePayloads(_ payload: String) throws {
+        let patterns = try [#"{"body": {"a": [1]}}"#, #"{"body": [{"prefix": "{"}]}"#, #"{"data": {"a": [1]}}"#, #"{"data": [{"prefix": "{"}]}"#]
+            .map { try Pattern(parsing: $0, dialect: .eventbridge) }
+        let sets = Self.sets(patterns)
+        let sqs = #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload)), "n": 1}"#
+        try Self.expectSame(sqs, .auto, sets, mustAnswer: true)
+        let kinesis = #"{"partitionKey": "p", "data": "\#(Fixtures.base64(payload))", "n": 1}"#
+        try Self.expectSame(kinesis, .kinesis, sets, mustAnswer: true)
+    }
+
+    static let dynamoPatterns = [
+        #"{"dynamodb": {"NewImage": {"status": {"S": ["paid"]}}}}"#,
+        #"{"dynamodb": {"NewImage": {"Price": {"N": [101]}}}}"#,
+        #"{"eventName": ["INSERT"], "dynamodb": {"SizeBytes": [{"numeric": [">", 5]}]}}"#,
+    ]
+
+    @Test(arguments: [
+        (#"{"pk": {"S": "k"}, "status": {"S": "paid"}, "Price": {"N": "101"}}"#, true),
+        (#"{"status": {"S": "void"}, "m": {"M": {"x": {"BOOL": true}, "l": {"L": [{"NULL": true}, {"NS": ["1"]}]}}}}"#, true),
+        (#"{"Price": 101}"#, false),
+        (#"{"Price": {"N": [101]}}"#, false),
+        (#"{"Price": {"N": "1", "S": "2"}}"#, false),
+        (#"{"Price": {"X": "1"}}"#, false),
+        (#"{"n": {"NULL": false}}"#, false),
+    ])
+    func dynamoDBTypedImages(image: String, valid: Bool) throws {
+        let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
+        let record = #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": \#(image), "SizeBytes": 10}}"#
+        // An invalid image is the tree path's to report.
+        #expect((try Self.byteVerdicts(record, .auto, sets) != nil) == valid)
+        try Self.expectSame(record, .auto, sets, mustAnswer: valid)
+        try Self.expectSame(#"{"Records": [\#(record)]}"#, .dynamodb, sets, mustAnswer: valid)
+    }
+
+    /// Shapes left to the tree path: it alone can say what is wrong, or reads them otherwise.
+    @Test(arguments: [
+        #"{"messageId": "m", "eventSource": "aws:sqs"}"#,
+        #"{"messageId": "m", "eventSource": "aws:sqs", "body": 1}"#,
+        #"{"messageId": "m", "eventSource": "aws:sqs", "body": "a", "body": "b"}"#,
+        #"{"messageId": "m", "eventSource": "aws:sqs", "bo\u0064y": "{}"}"#,
+        #"{"messageId": "m", "body": "{}"}"#,
+        #"{"Records": []}"#,
+        #"{"Records": [{"eventSource": "aws:sqs", "body": "{}"}, {"eventSource": "aws:kinesis", "kinesis": {"data": "e30="}}]}"#,
+        #"{"Records": [{"eventSource": "aws:sqs", "body": "{}"}], "messages": []}"#,
+        #"{"eventSource": "aws:kinesis", "kinesis": {"data": "not base64!"}}"#,
+        #"{"eventSource": "aws:sqs", "body": "\#(String(repeating: "[", count: 600) + String(repeating: "]", count: 600))"}"#,
+        #"{"eventSource": "aws:kafka", "topic": "t", "partition": 0, "offset": 1, "value": "e30="}"#,
+        #"[1, 2]"#,
+    ])
+    func unusualShapesGoToTheTreePath(_ text: String) throws {
+        let sets = Self.sets([try Pattern(parsing: #"{"body": {"a": [1]}}"#, dialect: .lambda)])
+        #expect(try Self.byteVerdicts(text, .auto, sets) == nil)
+    }
+
+    @Test func invalidJSONGetsTheParsersError() throws {
+        let sets = Self.sets([try Pattern(parsing: #"{"body": {"a": [1]}}"#, dialect: .lambda)])
+        let text = #"{"Records": [{"eventSource": "aws:sqs", "body": "{}"}], "later": [1,]}"#
+        var caught: JSONSyntaxError?
+        do throws(JSONSyntaxError) {
+            var scratch = RecordScratch()
+            let bytes = Array(text.utf8)
+            _ = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+            }
+        } catch {
+            caught = error
+        }
+        #expect(caught != nil)
+        #expect(caught == Self.parserError(text))
+    }
+
+    static func parserError(_ text: String) -> JSONSyntaxError? {
+        do throws(JSONSyntaxError) {
+            _ = try JSONParser().parse(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Every case of `Patterns/manifest.json` (pattern files × sample events, all sources):
+    /// same verdicts; the SQS, Kinesis and DynamoDB samples are answered by the byte path.
+    @Test func manifestCasesAgreeWithTheTreePath() throws {
+        let manifest = try JSONParser().parseValue(try Fixtures.read("Patterns/manifest.json"))
+        var answered = 0, cases = 0
+        for entry in manifest["cases"]?.arrayElements ?? [] {
+            guard let sample = entry["sample"]?.stringValue, let files = entry["patterns"]?.arrayElements else { continue }
+            let paths = files.compactMap(\.stringValue)
+            // A case naming a template's mapping takes that mapping's filters, read as every command reads them.
+            let patterns = try entry["mapping"]?.stringValue.map { try ManifestTests.mappingFilters(paths, mapping: $0) }
+                ?? paths.map { try Pattern(parsing: try Fixtures.read("Patterns/" + $0), dialect: .lambda) }
+            let text = try Fixtures.read("Samples/" + sample)
+            let sets = Self.sets(patterns)
+            cases += 1
+            if try Self.byteVerdicts(text, .auto, sets) != nil { answered += 1 }
+            let isByteSource = ["sqs/", "kinesis/", "dynamodb/"].contains { sample.hasPrefix($0) }
+            try Self.expectSame(text, .auto, sets, mustAnswer: isByteSource && !sample.contains("mixed"))
+        }
+        #expect(cases > 20)
+        #expect(answered > 10)
+    }
+}
