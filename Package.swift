@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LambdaFilterTests", dependencies: ["LambdaFilter", "LambdaFilterTestSupport"]),
         .testTarget(
             name: "LambdaFilterSourcesTests",
-            dependencies: ["LambdaFilterSources", "LambdaFilter", "LambdaFilterTestSupport"]
+            dependencies: ["LambdaFilterSources", "LambdaFilter", "LambdaFilterCriteria", "LambdaFilterTestSupport"]
         ),
         .testTarget(
             name: "LambdaFilterCriteriaTests",

@@ -16,5 +16,8 @@ cli=.build/release/lambda-filter
 echo "== lambda-filter check Patterns/"
 "$cli" check Patterns/
 echo
+echo "== lambda-filter test -p Patterns/templates/sam-orders.yaml --mapping OrdersFunction.BigOrders Samples/sqs/orders-batch.json"
+"$cli" test -p Patterns/templates/sam-orders.yaml --mapping OrdersFunction.BigOrders Samples/sqs/orders-batch.json
+echo
 echo "== lambda-filter test --manifest Patterns/manifest.json"
 "$cli" test --manifest Patterns/manifest.json

@@ -36,6 +36,13 @@
 /// JSON, get/list-event-source-mappings output, request bodies, and CloudFormation/SAM templates
 /// in JSON or YAML (short-form tags such as `!Ref`, `!Sub`, `!GetAtt` are read as their long form).
 /// Errors name the resource or event (`MyFunction/Events/Queue`) and the filter (`Filters[1]`).
+/// `FilterDocument.read(text:name:options:) -> FilterDocument` is the one reader behind every
+/// command: it also reads EventBridge Pipes, `cdk.out` templates, `serverless.yml`, Terraform HCL
+/// (a small evaluator of literals and `jsonencode`) and `terraform show -json`, and gives each
+/// `FoundMapping` (id and aliases for `--mapping`, source, every error and warning of every
+/// filter, each filter's place, and its other parameters as `FoundParameters` for validation),
+/// plus `DocumentNote`s: a located syntax error, a duplicate YAML key, what a file holding no
+/// filter looks like. Values computed at deploy time are `CriteriaWarning.Code.unresolvedValue`.
 ///
 /// ## Validate the rest of the request
 /// `parameters.validate(for: MappingOperation, source: MappingSource, fifoQueue: Bool?) -> [ParameterProblem]`

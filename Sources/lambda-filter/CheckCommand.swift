@@ -11,12 +11,18 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Reports every error in every file, compiler-style (file:line:col, the line, a caret, \
             the JSON path), and warnings for constructs AWS accepts but that may surprise. A \
-            directory is searched for *.json files. A file holding FilterCriteria JSON, \
-            get/list-event-source-mappings output or a CloudFormation/SAM template (JSON or YAML) \
-            is read for the FilterCriteria it contains; a mistake in one of its patterns is shown \
-            at its place in that file, or, when the Pattern string is folded or computed, on the \
-            pattern's own line with a note saying so. Patterns/manifest.json files are skipped \
-            (run them with `test --manifest`).
+            directory is searched for *.json, *.yaml, *.yml and *.tf files. A file holding \
+            FilterCriteria JSON, a mapping request or get/list-event-source-mappings output, a \
+            CloudFormation/SAM/Pipes or cdk.out template (JSON or YAML), a serverless.yml or \
+            Terraform (HCL or `terraform show -json`) is read for every mapping it holds; a \
+            mistake in one of its patterns is shown at its place in that file, or, when the \
+            Pattern string is folded or computed, on the pattern's own line with a note saying \
+            so. Each mapping's other parameters are checked against AWS's ranges for its source \
+            (--operation says create or update when the file does not). A pattern's length \
+            counts as `criteria` sends it (minified), or --as-written. A value computed at \
+            deploy time (!Ref, Fn::Sub with variables, var.x) is a warning. \
+            Patterns/manifest.json files are skipped (run them with `test --manifest`). A run \
+            that checked nothing exits 1.
 
             Every valid pattern is linted (`lambda-filter rules` lists the rules, docs/lint.md \
             explains them): fields the source's records do not have, source traps, filters that \
@@ -39,7 +45,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources.")
+    @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources, and this is the source of mappings whose file does not say.")
     var source: MappingSource?
 
     @Flag(name: .long, help: "Count warnings as failures (exit 1); notes never fail.")
@@ -47,7 +53,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var lintOptions: LintCheckOptions
 
-    @Argument(help: "Pattern files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml"]))
+    @Flag(name: .long, help: "Count a pattern file's length against 4096 as written, not minified as `criteria` sends it.")
+    var asWritten = false
+
+    @Option(name: .long, help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
+    var operation: OperationChoice = .create
+
+    @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var files: [String] = []
 
     func validate() throws {
@@ -58,9 +70,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.dialect?.dialect ?? .lambda
-            let inputs = try InputFiles.expand(files, extensions: ["json"])
+            // An argument that starts with `{` is a pattern's text, as with `test -p`.
+            let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
+            let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
             let lint = try lintOptions.settings(source: source)
-            let checked = inputs.map { FileChecker(dialect: dialect, source: source, lint: lint).check($0) }
+            let checker = FileChecker(dialect: dialect, source: source, lint: lint, asWritten: asWritten, operation: operation)
+            let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
+            let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
             switch format {
             case .text: renderText(checked, output: output)
@@ -69,6 +85,11 @@ struct CheckCommand: ParsableCommand {
             }
             output.flush()
             if checked.contains(where: \.unreadable) { throw ExitStatus.unreadableInput }
+            if !checked.contains(where: { $0.skipped == nil && ($0.filterCount > 0 || !$0.findings.isEmpty) }) {
+                // A CI job that checked nothing must not pass.
+                printError("error: nothing was checked: no input holds a filter pattern, FilterCriteria or mapping")
+                throw ExitStatus.failure
+            }
             if checked.contains(where: { !$0.valid || (strict && !$0.warnings.isEmpty) }) { throw ExitStatus.failure }
         }
     }
@@ -249,79 +270,52 @@ struct Finding {
     }
 }
 
-/// Checks one file: a pattern, or a document holding FilterCriteria.
+/// Checks one file: a pattern, or any document `FilterDocument` reads (FilterCriteria, mappings, templates, serverless.yml, Terraform).
 struct FileChecker {
     var dialect: Dialect
     /// The mapping source whose rules apply to plain pattern files, if given.
     var source: MappingSource?
     /// Lint settings (ignored rules, samples).
     var lint = LintSettings()
+    /// Count a pattern file's length as written rather than minified.
+    var asWritten = false
+    /// The request whose rules apply to mappings whose file does not say.
+    var operation: OperationChoice = .create
 
     func check(_ input: InputFiles.Input) -> CheckedFile {
         let name = input.displayName
         let text: String
-        let bytes: [UInt8]
         do {
-            (text, bytes) = try InputFiles.readText(input)
+            text = try InputFiles.readText(input).text
         } catch {
             let message = (error as? CommandFailure)?.message ?? "\(error)"
             let diagnostic = Diagnostic(severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
             return CheckedFile(name: name, kind: .unreadable, findings: [Finding(diagnostic: diagnostic, context: "")])
         }
-        switch DocumentKind.classify(text: text, name: name) {
-        case .manifest:
-            return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
-        case .criteria:
-            return checkCriteria(text, bytes: bytes, name: name)
-        case .pattern:
-            let diagnosis = Pattern.diagnose(text, dialect: dialect)
-            let located = TextLocator(bytes)
-            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: located) }
-                + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: located) }
-            if let pattern = diagnosis.pattern {
-                findings += lintFindings([pattern], source: source, bytes: located)
-            }
-            return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
-        }
+        return check(text: text, name: name)
     }
 
-    private func checkCriteria(_ text: String, bytes: [UInt8], name: String) -> CheckedFile {
-        var file = CheckedFile(name: name, kind: .criteria)
-        // One index of the file's lines, shared by every finding (each excerpt is then a lookup).
-        let document = TextLocator(bytes)
-        let entries: [CriteriaEntry]
-        do {
-            entries = try FilterCriteriaReader.entries(text: text)
-        } catch {
-            file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: error.origin ?? ""))
-            return file
-        }
-        for entry in entries {
-            switch entry.result {
-            case .success(let criteria):
-                file.filterCount += criteria.filters.count
-                file.findings += lintFindings(criteria, entry: entry, bytes: document)
-                var placedFilters: Set<Int> = []
-                for warning in criteria.warnings {
-                    let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
-                    // The core's warnings carry their place in the pattern: show them with a caret.
-                    if warning.code == .pattern, let index = warning.filterIndex, criteria.filters.indices.contains(index) {
-                        if placedFilters.insert(index).inserted {
-                            file.findings += criteria.filters[index].pattern.warnings.map {
-                                Finding(diagnostic: Diagnostic($0), context: context, pattern: entry.pattern(at: index), document: document)
-                            }
-                        }
-                        continue
-                    }
-                    let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: TextLocation(offset: 0, line: 1, column: 1))
-                    file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: document))
-                }
-            case .failure(let error):
-                let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
-                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: error.filterIndex.flatMap(entry.pattern(at:)), document: document))
+    /// Checks a text already read: a pattern, or any document `FilterDocument` reads.
+    func check(text: String, name: String) -> CheckedFile {
+        let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(defaultSource: source))
+        switch document.kind {
+        case .manifest:
+            return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
+        case .pattern:
+            // The text without a byte-order mark; locations point into it.
+            let text = String(decoding: document.bytes, as: UTF8.self)
+            let bytes = TextLocator(document.bytes)
+            let diagnosis = Pattern.diagnose(text, dialect: dialect, limits: PatternLimits(maxLength: nil))
+            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
+                + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
+            if let pattern = diagnosis.pattern {
+                if let tooLong = lengthFinding(pattern, text: text) { findings.insert(tooLong, at: 0) }
+                findings += lintFindings([pattern], source: source, bytes: bytes)
             }
+            return CheckedFile(name: name, kind: .pattern, findings: findings, filterCount: diagnosis.pattern == nil ? 0 : 1)
+        default:
+            return checkDocument(document, name: name)
         }
-        return file
     }
 
     /// Lint's findings for a pattern file: placed in the file when they concern a field.
@@ -334,7 +328,7 @@ struct FileChecker {
     }
 
     /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
-    private func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
+    func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
         lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
             let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
             return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
@@ -346,31 +340,5 @@ struct FileChecker {
             return Diagnostic(patternError, dialect: .lambda)
         }
         return Diagnostic(severity: .error, code: error.code.rawValue, message: error.message, location: TextLocation(offset: 0, line: 1, column: 1))
-    }
-}
-
-/// What a JSON or YAML file holds, judged from its top-level keys and extension.
-enum DocumentKind {
-    case pattern
-    case criteria
-    case manifest
-
-    /// Keys that only FilterCriteria documents have at the top (a pattern with such a field
-    /// would be `{"Filters": [...]}` of operator objects, which no valid pattern is).
-    static let criteriaKeys: Set<String> = ["Filters", "FilterCriteria", "Resources", "AWSTemplateFormatVersion", "EventSourceMappings", "Transform"]
-
-    static func classify(text: String, name: String) -> DocumentKind {
-        let lowered = name.lowercased()
-        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return .criteria }
-        guard let value = try? JSONParser().parseValue(text) else {
-            // Not JSON: a YAML template read from standard input still says what it is.
-            let yamlKeys = text.split(separator: "\n").compactMap { $0.split(separator: ":", maxSplits: 1).first.map(String.init) }
-            return yamlKeys.contains(where: criteriaKeys.contains) ? .criteria : .pattern
-        }
-        guard let members = value.objectMembers else { return .pattern }
-        let keys = Set(members.map(\.key))
-        if keys.contains("format") && keys.contains("cases") { return .manifest }
-        if !keys.isDisjoint(with: criteriaKeys) { return .criteria }
-        return .pattern
     }
 }

@@ -29,6 +29,8 @@ struct CriteriaCommand: ParsableCommand {
 
     @OptionGroup var patternOptions: PatternOptions
 
+    @OptionGroup var mappingOptions: MappingOptions
+
     @Option(name: .long, help: "The rendering.")
     var format: CriteriaFormat = .json
 
@@ -56,12 +58,15 @@ struct CriteriaCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow 10 filters (the raised quota) instead of 5.")
     var raisedQuota = false
 
-    @Flag(name: .long, help: "Keep each pattern's text as written instead of minifying it.")
+    @Flag(name: .long, help: "Keep each pattern's text as written instead of minifying it (the 4096-character limit then counts it as written).")
     var asWritten = false
+
+    @Argument(help: "More inputs, as with --pattern: pattern files, FilterCriteria, mapping output, templates.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
+    var inputs: [String] = []
 
     func validate() throws {
         try UsageChecks.rejectUnknownOptions(Self.self)
-        if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern.") }
+        if patternOptions.pattern.isEmpty && inputs.isEmpty { throw ValidationError("Give at least one --pattern.") }
         if update != nil && !format.usesOperation {
             throw ValidationError("--update applies to request, aws-cli, boto3 and js-sdk, not \(format.rawValue).")
         }
@@ -76,7 +81,7 @@ struct CriteriaCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: .lambda)
+            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping)
             let options = CriteriaOptions(
                 formatting: asWritten ? .asWritten : .minified, limits: raisedQuota ? .raisedQuota : .aws, source: source)
             let criteria: FilterCriteria

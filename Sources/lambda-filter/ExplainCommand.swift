@@ -25,6 +25,8 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var patternOptions: PatternOptions
 
+    @OptionGroup var mappingOptions: MappingOptions
+
     @Option(name: .long, help: "Where the record comes from: auto detects the source; raw matches the document as it is.")
     var source: SourceSelection = .auto
 
@@ -59,7 +61,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
             let document = try readDocument()
             var unreadable = false
             var explained: [RecordExplanation] = []

@@ -99,28 +99,12 @@ struct SimulateCommand: ParsableCommand {
             mappings.append((SimulatedMapping(name: loaded.map(\.name).joined(separator: " + "), filters: loaded.map(\.pattern)), nil))
         }
         for file in mapping {
-            let input: InputFiles.Input = file == "-" ? .standardInput : .file(file)
-            let text = try InputFiles.readText(input).text
-            switch DocumentKind.classify(text: text, name: input.displayName) {
-            case .pattern, .manifest:
-                let loaded = try PatternLoading.load([file], dialect: .lambda)
-                mappings.append((SimulatedMapping(name: input.displayName, filters: loaded.map(\.pattern)), nil))
-            case .criteria:
-                let entries: [CriteriaEntry]
-                do {
-                    entries = try FilterCriteriaReader.entries(text: text)
-                } catch {
-                    throw CommandFailure.invalid("\(input.displayName): \(error.description) [\(error.code.rawValue)]")
-                }
-                for entry in entries {
-                    switch entry.result {
-                    case .success(let criteria):
-                        let name = entries.count == 1 ? input.displayName : "\(input.displayName): \(entry.name)"
-                        mappings.append((SimulatedMapping(name: name, filters: criteria.patterns), entry.source))
-                    case .failure(let error):
-                        throw CommandFailure.invalid("\(input.displayName): \(entry.name): \(error.description) [\(error.code.rawValue)]")
-                    }
-                }
+            // The one reader of filters: a pattern, FilterCriteria, mapping output or template.
+            let name = file == "-" ? InputFiles.Input.standardInput.displayName : file
+            let groups = try PatternLoading.loadGroups([file], dialect: .lambda, mapping: nil)
+            for group in groups {
+                let label = groups.count == 1 ? name : "\(name): \(group.mapping ?? "")"
+                mappings.append((SimulatedMapping(name: label, filters: group.patterns.map(\.pattern)), group.source))
             }
         }
         return mappings

@@ -13,7 +13,10 @@ struct TestCommand: ParsableCommand {
         abstract: "Run patterns over records or whole events and print each record's verdict.",
         discussion: """
             Several --pattern options are the filters of one FilterCriteria: a record passes \
-            when any of them matches. Inputs are JSON files (one document each), JSON Lines \
+            when any of them matches. A --pattern may also be a FilterCriteria, mapping output, \
+            template, serverless.yml or Terraform file: each of its mappings is run separately \
+            and every row names its mapping, or --mapping ID picks one. A run that tested no \
+            record exits 1. Inputs are JSON files (one document each), JSON Lines \
             files (.jsonl/.ndjson, or any file with --jsonl; read in chunks, so size does not \
             matter), directories (every .json/.jsonl/.ndjson under them), globs, or - for \
             standard input. A document may be a whole Lambda event (its records are split and \
@@ -27,7 +30,8 @@ struct TestCommand: ParsableCommand {
             --expect FILE checks verdicts against an expectations file and exits 1 on any \
             difference:
               {"default": "filtered", "verdicts": {"a.json#Records[0]": "passed"}}
-            (record ids as printed, paths relative to the expectations file).
+            (record ids as printed, paths relative to the expectations file); \
+            "mappings": {"<mapping id>": {"verdicts": ...}} gives a table per mapping.
             --manifest Patterns/manifest.json checks every pattern × sample verdict the \
             manifest lists.
 
@@ -36,11 +40,14 @@ struct TestCommand: ParsableCommand {
               lambda-filter test --source raw -p '{"status": ["paid"]}' orders.jsonl
               cat event.json | lambda-filter test -p filter.json --format json -
               lambda-filter test -p filter.json --expect expected.json events/
+              lambda-filter test -p template.yaml --mapping Orders.Queue Samples/sqs/
               lambda-filter test --manifest Patterns/manifest.json
             """
     )
 
     @OptionGroup var patternOptions: PatternOptions
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(name: .long, help: "Where the records come from: auto detects the source; raw matches each document as it is.")
     var source: SourceSelection = .auto
@@ -92,6 +99,11 @@ struct TestCommand: ParsableCommand {
                 try runRecords(reporter: reporter)
             }
             reporter.finish()
+            if reporter.records == 0 && reporter.differences == 0 {
+                // A CI job that tested nothing must not pass.
+                printError("error: no record was tested: the inputs hold no records")
+                throw ExitStatus.failure
+            }
             if reporter.errors > 0 { throw ExitStatus.unreadableInput }
             if reporter.differences > 0 { throw ExitStatus.failure }
         }
@@ -99,9 +111,21 @@ struct TestCommand: ParsableCommand {
 
     private func runRecords(reporter: TestReporter) throws {
         let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-        let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect)
+        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
+        if groups.count > 1 && records.contains("-") {
+            throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")
+        }
+        let allExpectations = try expect.map { try Expectations(path: $0) }
+        for group in groups {
+            if groups.count > 1, let mapping = group.mapping { reporter.section("# mapping \(mapping)") }
+            try runRecords(group, expectations: allExpectations?.forMapping(group.mapping), reporter: reporter)
+        }
+    }
+
+    /// Every record under one FilterCriteria (the `--pattern`s, or one mapping's filters).
+    private func runRecords(_ group: FilterGroup, expectations: Expectations?, reporter: TestReporter) throws {
+        let patterns = group.patterns
         let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: source)
-        let expectations = try expect.map { try Expectations(path: $0) }
         var seen = Set<String>()
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         var reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
@@ -114,6 +138,7 @@ struct TestCommand: ParsableCommand {
         func report(_ evaluation: PendingEvaluation) {
             for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
                 for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
+                    row.mapping = group.mapping
                     if let expectations {
                         row.expected = expectations.expected(for: row.id)
                         let normalized = Expectations.normalize(row.id, relativeTo: nil)

@@ -52,7 +52,7 @@ enum PatternFixtures {
 
     static let fixtures: [Fixture] = load(Golden.directory.appendingPathComponent("Patterns"))
 
-    /// Every pattern `.json` file under `directory` (not `manifest.json`), sorted by name; the
+    /// Every pattern `.json` file under `directory` (not `manifest.json` or `templates/`), sorted by name; the
     /// source comes from the folder (`Patterns/<source>/`), the table above, or the file name's
     /// first word (`sqs-...`), defaulting to SQS.
     static func load(_ directory: URL) -> [Fixture] {
@@ -63,6 +63,8 @@ enum PatternFixtures {
             let name = url.deletingPathExtension().lastPathComponent
             guard name != "manifest" else { continue }
             let folder = url.deletingLastPathComponent().lastPathComponent
+            // `Patterns/templates/` holds templates and mapping output, not patterns.
+            guard folder != "templates" else { continue }
             let prefix = name.split(separator: "-").first.map(String.init) ?? ""
             // `Patterns/kafka/` holds filters for Kafka records: render them for an MSK mapping, whose ARN names its source.
             let source = (folder == "kafka" ? .msk : MappingSource(rawValue: folder)) ?? sources[name] ?? MappingSource(rawValue: prefix) ?? .sqs

@@ -1,4 +1,5 @@
 import LambdaFilter
+import LambdaFilterCriteria
 import LambdaFilterSources
 import Testing
 
@@ -8,9 +9,11 @@ import Testing
 struct ManifestTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var patterns: [String]
+        /// The mapping of a template under `Patterns/templates/`, whose filters are the case's.
+        var mapping: String?
         var sample: String
         var verdicts: [String: String]
-        var testDescription: String { "\(patterns.joined(separator: " + ")) on \(sample)" }
+        var testDescription: String { "\(patterns.joined(separator: " + "))\(mapping.map { " mapping \($0)" } ?? "") on \(sample)" }
     }
 
     static func loadCases() throws -> [Case] {
@@ -29,7 +32,7 @@ struct ManifestTests {
                 }
                 table[member.key] = verdict
             }
-            return Case(patterns: patterns, sample: sample, verdicts: table)
+            return Case(patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, verdicts: table)
         }
     }
 
@@ -53,10 +56,15 @@ struct ManifestTests {
     func verdictsHold(_ example: Case) throws {
         let folder = String(example.sample.prefix(while: { $0 != "/" }))
         let source = try #require(EventSource(rawValue: folder), "sample folder \(folder) is not a source")
-        for pattern in example.patterns {
-            #expect(pattern.hasPrefix(folder + "/"), "\(pattern) is not in Patterns/\(folder)")
+        let filters: [Pattern]
+        if let mapping = example.mapping {
+            filters = try Self.mappingFilters(example.patterns, mapping: mapping)
+        } else {
+            for pattern in example.patterns {
+                #expect(pattern.hasPrefix(folder + "/"), "\(pattern) is not in Patterns/\(folder)")
+            }
+            filters = try example.patterns.map { try Pattern(parsing: Fixtures.read("Patterns/" + $0)) }
         }
-        let filters = try example.patterns.map { try Pattern(parsing: Fixtures.read("Patterns/" + $0)) }
         let document = try Fixtures.json(Fixtures.read("Samples/" + example.sample))
         let set = FilterSet(filters: filters, source: source)
         var seen: Set<String> = []
@@ -69,6 +77,33 @@ struct ManifestTests {
             #expect(example.verdicts[position] == actual, "\(position): manifest says \(example.verdicts[position] ?? "nothing"), got \(actual)")
         }
         #expect(seen == Set(example.verdicts.keys), "the manifest must list every record of the sample, and only those")
+    }
+
+    /// The filters of one mapping of a template, read by the one reader every command uses.
+    static func mappingFilters(_ paths: [String], mapping: String) throws -> [Pattern] {
+        guard paths.count == 1, paths[0].hasPrefix("templates/") else {
+            throw FixtureError(message: "a case with a mapping names one file under Patterns/templates/, not \(paths)")
+        }
+        let document = FilterDocument.read(text: try Fixtures.read("Patterns/" + paths[0]), name: paths[0])
+        let found = document.mappings(matching: mapping)
+        guard found.count == 1 else { throw FixtureError(message: "\(paths[0]) has no single mapping \(mapping): \(document.mappings.map(\.id))") }
+        return try found[0].entry.result.get().patterns
+    }
+
+    @Test func everyTemplateIsUsedAndEveryMappingHasACase() throws {
+        let cases = try Self.loadCases()
+        let templates = listDirectory(Fixtures.packageRoot + "/Patterns/templates")
+        #expect(templates.count >= 10)
+        for name in templates {
+            let path = "templates/" + name
+            let document = FilterDocument.read(text: try Fixtures.read("Patterns/" + path), name: path)
+            #expect(document.failure == nil, "\(path): \(document.notes)")
+            let tested = Set(cases.filter { $0.patterns == [path] }.compactMap(\.mapping))
+            for mapping in document.mappings where mapping.hasCriteria && !mapping.warnings.contains(where: { $0.code == .unresolvedValue }) {
+                #expect(mapping.errors.isEmpty, "\(path) \(mapping.id): \(mapping.errors)")
+                #expect(tested.contains(mapping.id), "\(path): mapping \(mapping.id) is in no manifest case")
+            }
+        }
     }
 
     @Test func everyPatternAndSampleIsUsedAndValid() throws {

@@ -182,7 +182,10 @@ struct RecordBytesTests {
         var answered = 0, cases = 0
         for entry in manifest["cases"]?.arrayElements ?? [] {
             guard let sample = entry["sample"]?.stringValue, let files = entry["patterns"]?.arrayElements else { continue }
-            let patterns = try files.compactMap(\.stringValue).map { try Pattern(parsing: try Fixtures.read("Patterns/" + $0), dialect: .lambda) }
+            let paths = files.compactMap(\.stringValue)
+            // A case naming a template's mapping takes that mapping's filters, read as every command reads them.
+            let patterns = try entry["mapping"]?.stringValue.map { try ManifestTests.mappingFilters(paths, mapping: $0) }
+                ?? paths.map { try Pattern(parsing: try Fixtures.read("Patterns/" + $0), dialect: .lambda) }
             let text = try Fixtures.read("Samples/" + sample)
             let sets = Self.sets(patterns)
             cases += 1

@@ -24,6 +24,8 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
         case unreadableDocument = "unreadable-document"
         /// The document holds no FilterCriteria the reader recognises.
         case noCriteriaFound = "no-criteria-found"
+        /// An EventBridge Pipes pattern names a field the poller adds (`eventSource`...).
+        case reservedPipeField = "reserved-pipe-field"
     }
 
     public var code: Code
@@ -35,13 +37,16 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
     public var filterIndex: Int?
     /// The core's error when `code` is `.invalidPattern`.
     public var patternError: PatternError?
+    /// Where in the document the problem is, for a syntax error in the document itself.
+    public var location: TextLocation?
 
-    public init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil) {
+    public init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil, location: TextLocation? = nil) {
         self.code = code
         self.message = message
         self.origin = origin
         self.filterIndex = filterIndex
         self.patternError = patternError
+        self.location = location
     }
 
     /// `MyMapping: Filters[1]: pattern is 4100 characters; AWS accepts at most 4096`.
@@ -67,16 +72,23 @@ public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
         case pattern = "pattern"
         /// Criteria kept for a source that ignores them (DocumentDB, when allowed).
         case filteringIgnored = "filtering-ignored"
+        /// A value computed at deploy time (`!Ref`, `Fn::Sub` with variables, `var.x`): not read.
+        case unresolvedValue = "unresolved-value"
+        /// Terraform normalises strings to NFC, which changes a decomposed string.
+        case unicodeNormalization = "unicode-normalization"
     }
 
     public var code: Code
     public var message: String
     public var filterIndex: Int?
+    /// Where in the document the warning applies, when it concerns a filter whose pattern is not read (a computed value).
+    public var location: TextLocation?
 
-    public init(code: Code, message: String, filterIndex: Int? = nil) {
+    public init(code: Code, message: String, filterIndex: Int? = nil, location: TextLocation? = nil) {
         self.code = code
         self.message = message
         self.filterIndex = filterIndex
+        self.location = location
     }
 
     public var description: String {

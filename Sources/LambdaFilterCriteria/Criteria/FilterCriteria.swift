@@ -146,7 +146,7 @@ public struct FilterCriteria: Sendable, Hashable {
         }
     }
 
-    private static func invalidPatternError(_ error: PatternError, filterIndex: Int) -> CriteriaError {
+    static func invalidPatternError(_ error: PatternError, filterIndex: Int) -> CriteriaError {
         CriteriaError(
             code: .invalidPattern,
             message: "invalid pattern: \(error.message) at \(error.pathDescription) (line \(error.location.line), column \(error.location.column))",

@@ -13,6 +13,11 @@ public struct PatternSource: Sendable, Hashable {
         case folded
         /// Computed by `Fn::Sub` without variables; its text is known, its place is not mapped.
         case substitution
+        /// Written by the deployment tool from an object (Serverless `filterPatterns`,
+        /// Terraform `jsonencode`); `start` is where the object is.
+        case generated
+        /// A Terraform heredoc (`<<EOF`).
+        case heredoc
     }
 
     /// The filter, 0-based as in `Filters[1]`.
@@ -52,40 +57,46 @@ public struct PatternSource: Sendable, Hashable {
         )
     }
 
-    /// A source whose writing, `document[startOffset...]`, is mapped byte for byte when `style`
-    /// allows it and decoding it gives back `text` exactly. `document` is shared by every
-    /// filter of the file, so each costs only its own string's length.
-    init(filterIndex: Int, text: String, style: Style, document: TextLocator, startOffset: Int) {
-        self.init(filterIndex: filterIndex, text: text, start: document.location(ofOffset: startOffset), style: style)
-        let bytes = document.bytes
-        guard startOffset >= 0, startOffset < bytes.count else { return }
+    /// A source whose writing, the document's bytes from `startOffset`, is mapped byte for byte
+    /// when `style` allows it and decoding it gives back `text` exactly.
+    /// - Complexity: O(length of the writing); the document is not copied.
+    init(filterIndex: Int, text: String, style: Style, lines: LineTable, startOffset: Int) {
+        let document = lines.bytes
+        self.init(filterIndex: filterIndex, text: text, start: lines.location(startOffset), style: style)
+        guard startOffset >= 0, startOffset < document.count else { return }
         let expected = Array(text.utf8)
-        let decoding = bytes.withUnsafeBufferPointer { buffer in
-            ScalarWriting.decode(UnsafeBufferPointer(rebasing: buffer[startOffset...]), style: style, length: expected.count)
+        let mapped = document.withUnsafeBufferPointer { buffer -> ([Int], Int)? in
+            let remainder = UnsafeBufferPointer(rebasing: buffer[startOffset...])
+            guard let (decoded, offsets, consumed) = ScalarWriting.decode(remainder, style: style, length: expected.count),
+                  decoded == expected
+            else { return nil }
+            return (offsets, consumed)
         }
-        guard let (decoded, offsets, consumed) = decoding, decoded == expected else { return }
-        written = Array(bytes[startOffset...].prefix(consumed))
+        guard let (offsets, consumed) = mapped else { return }
+        written = Array(document[startOffset..<min(document.count, startOffset + consumed)])
         rawOffsets = offsets
     }
 }
 
 /// Decoders of the ways a string is written in JSON and YAML, tracking where each byte came from.
 enum ScalarWriting {
+    /// The document from the string's start, zero-based, without a copy.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// The first `length` decoded bytes of the scalar at the start of `raw`, the raw offset
     /// (from `raw.startIndex`) of each, and how many raw bytes were read; `nil` when `style`
     /// is not mapped or the writing uses something this decoder does not follow.
-    /// `raw` runs to the end of the document; each decoder reads only as far as the scalar goes.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, style: PatternSource.Style, length: Int) -> ([UInt8], [Int], Int)? {
+    static func decode(_ bytes: Bytes, style: PatternSource.Style, length: Int) -> ([UInt8], [Int], Int)? {
         switch style {
         case .json, .doubleQuoted: return quoted(bytes, quote: UInt8(ascii: "\""), length: length)
         case .singleQuoted: return quoted(bytes, quote: UInt8(ascii: "'"), length: length)
         case .plain: return plain(bytes, length: length)
         case .literal: return literal(bytes, length: length)
-        case .folded, .substitution: return nil
+        case .folded, .substitution, .generated, .heredoc: return nil
         }
     }
 
-    private static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: UInt8, length: Int) -> ([UInt8], [Int], Int)? {
+    private static func quoted(_ bytes: Bytes, quote: UInt8, length: Int) -> ([UInt8], [Int], Int)? {
         guard bytes.first == quote else { return nil }
         var decoded: [UInt8] = []
         var offsets: [Int] = []
@@ -121,7 +132,7 @@ enum ScalarWriting {
     }
 
     /// The scalar an escape at `index` (a backslash) stands for, and its width in bytes.
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+    private static func escape(_ bytes: Bytes, at index: Int) -> (Unicode.Scalar, Int)? {
         guard index + 1 < bytes.count else { return nil }
         let simple: [UInt8: Unicode.Scalar] = [
             UInt8(ascii: "\""): "\"", UInt8(ascii: "\\"): "\\", UInt8(ascii: "/"): "/", UInt8(ascii: "b"): "\u{08}",
@@ -151,19 +162,19 @@ enum ScalarWriting {
         return (scalar, 2 + digits)
     }
 
-    private static func hex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> UInt32? {
+    private static func hex(_ bytes: Bytes, from start: Int, count: Int) -> UInt32? {
         guard start + count <= bytes.count else { return nil }
         return UInt32(String(decoding: bytes[start..<start + count], as: UTF8.self), radix: 16)
     }
 
     /// A plain scalar on one line maps one to one.
-    private static func plain(_ bytes: UnsafeBufferPointer<UInt8>, length: Int) -> ([UInt8], [Int], Int)? {
+    private static func plain(_ bytes: Bytes, length: Int) -> ([UInt8], [Int], Int)? {
         let count = min(length, bytes.count)
         return (Array(bytes.prefix(count)), Array(0..<count), count)
     }
 
     /// `|` then lines indented by the first content line's indentation, kept as they are.
-    private static func literal(_ bytes: UnsafeBufferPointer<UInt8>, length: Int) -> ([UInt8], [Int], Int)? {
+    private static func literal(_ bytes: Bytes, length: Int) -> ([UInt8], [Int], Int)? {
         let newline = UInt8(ascii: "\n")
         guard bytes.first == UInt8(ascii: "|"), var index = bytes.firstIndex(of: newline).map({ $0 + 1 }) else { return nil }
         // An explicit indentation indicator (`|2`) is relative to the parent: not followed here.

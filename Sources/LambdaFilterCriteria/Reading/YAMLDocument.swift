@@ -16,28 +16,91 @@ enum YAMLDocument {
     typealias PatternPlaces = [[String]: (offset: Int, style: PatternSource.Style)]
 
     static func read(_ text: String) throws(CriteriaError) -> JSONValue {
-        try readLocatingPatterns(text).value
+        try readLocating(text).value
     }
 
     /// The document, and where its `Pattern` strings are written.
     static func readLocatingPatterns(_ text: String) throws(CriteriaError) -> (value: JSONValue, patterns: PatternPlaces) {
+        let read = try readLocating(text)
+        return (read.value, read.patterns)
+    }
+
+    /// A document read, with where its members are written and the duplicate keys passed over.
+    struct Read {
+        var value: JSONValue
+        var patterns: PatternPlaces
+        /// Where each mapping value is written, by path (up to 16 levels).
+        var places: [[String]: Int]
+        /// Each duplicate key whose earlier occurrence was dropped (the later one wins).
+        var duplicates: [(key: String, offset: Int)]
+    }
+
+    /// Marks an earlier duplicate key so libyaml's composer accepts the mapping; the member is dropped.
+    static let duplicateMarker = "__lambda_filter_duplicate__"
+    /// At most this many duplicate keys are passed over (each costs a re-read).
+    static let maxDuplicates = 32
+
+    /// The document, where its members and `Pattern` strings are written, and duplicate keys.
+    static func readLocating(_ text: String) throws(CriteriaError) -> Read {
         if let depth = NestingEstimate.exceeds(maxDepth, in: text) {
-            throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))")
+            throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))",
+                                location: TextLocation(offset: 0, line: depth.line, column: 1))
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: " + describe(error))
-        } catch {
-            throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: \(error)")
+        var source = text
+        var duplicates: [(key: String, offset: Int)] = []
+        // Markers inserted so far, in the current text's offsets.
+        var insertions: [(at: Int, length: Int)] = []
+        func original(_ offset: Int) -> Int {
+            var result = offset
+            for insertion in insertions where offset >= insertion.at {
+                result -= min(insertion.length, offset - insertion.at)
+            }
+            return result
+        }
+        var root: Node?
+        while true {
+            do {
+                root = try Yams.compose(yaml: source)
+                break
+            } catch let YamlError.duplicatedKeysInMapping(keys, context) where duplicates.count < maxDuplicates {
+                // A duplicate key is a warning, not a stop: mark the earlier one and read again.
+                guard let offset = Conversion(text: source).offset(of: context.mark), let key = keys.first else {
+                    throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: duplicate key \(keys.joined(separator: ", "))")
+                }
+                var bytes = Array(source.utf8)
+                let insertAt = offset < bytes.count && (bytes[offset] == UInt8(ascii: "\"") || bytes[offset] == UInt8(ascii: "'")) ? offset + 1 : offset
+                let marker = Array((duplicateMarker + String(duplicates.count) + "_").utf8)
+                duplicates.append((key, original(offset)))
+                for index in insertions.indices where insertions[index].at >= insertAt { insertions[index].at += marker.count }
+                insertions.append((insertAt, marker.count))
+                bytes.insert(contentsOf: marker, at: insertAt)
+                source = String(decoding: bytes, as: UTF8.self)
+            } catch let error as YamlError {
+                throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: " + describe(error), location: location(of: error))
+            } catch {
+                throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: \(error)")
+            }
         }
         guard let root else {
             throw CriteriaError(code: .unreadableDocument, message: "the YAML document is empty")
         }
-        var conversion = Conversion(text: text)
+        var conversion = Conversion(text: source)
         let value = try convert(root, depth: 0, conversion: &conversion)
-        return (value, conversion.patterns)
+        if !insertions.isEmpty {
+            conversion.places = conversion.places.mapValues(original)
+            conversion.patterns = conversion.patterns.mapValues { (original($0.offset), $0.style) }
+        }
+        return Read(value: value, patterns: conversion.patterns, places: conversion.places, duplicates: duplicates)
+    }
+
+    /// Where a libyaml error is.
+    private static func location(of error: YamlError) -> TextLocation? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return TextLocation(offset: 0, line: mark.line, column: mark.column)
+        default:
+            return nil
+        }
     }
 
     /// What converting tracks besides the value: the node budget, the path, `Pattern` places.
@@ -45,6 +108,7 @@ enum YAMLDocument {
         var budget = maxNodes
         var path: [String] = []
         var patterns: PatternPlaces = [:]
+        var places: [[String]: Int] = [:]
         let bytes: [UInt8]
         let lineStarts: [Int]
 
@@ -124,6 +188,9 @@ enum YAMLDocument {
             var elements: [JSONValue] = []
             for (index, element) in sequence.enumerated() {
                 conversion.path.append(String(index))
+                if conversion.path.count <= 16, let mark = element.mark, let offset = conversion.offset(of: mark) {
+                    conversion.places[conversion.path] = offset
+                }
                 elements.append(try convert(element, depth: depth + 1, conversion: &conversion))
                 conversion.path.removeLast()
             }
@@ -134,7 +201,12 @@ enum YAMLDocument {
                 guard case .scalar(let keyScalar) = key else {
                     throw CriteriaError(code: .unreadableDocument, message: "a mapping key that is not a scalar at line \(key.mark?.line ?? 0)")
                 }
+                // An earlier duplicate, marked when reading: the later one is kept.
+                if keyScalar.string.hasPrefix(duplicateMarker) { continue }
                 conversion.path.append(keyScalar.string)
+                if conversion.path.count <= 16, let mark = value.mark ?? key.mark, let offset = conversion.offset(of: mark) {
+                    conversion.places[conversion.path] = offset
+                }
                 members.append(JSONMember(keyScalar.string, try convert(value, depth: depth + 1, conversion: &conversion)))
                 conversion.path.removeLast()
             }

@@ -27,6 +27,11 @@ struct CommandFailure: Error, CustomStringConvertible {
     static func invalid(_ message: String) -> CommandFailure {
         CommandFailure(message: message, exitCode: ExitStatus.failure)
     }
+
+    /// A command line that asks for something the input does not have (exit 64).
+    static func usage(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, exitCode: ExitCode.validationFailure)
+    }
 }
 
 extension ParsableCommand {

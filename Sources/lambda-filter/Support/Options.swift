@@ -47,7 +47,7 @@ struct PatternOptions: ParsableArguments {
     @Option(
         name: [.short, .long],
         help: ArgumentHelp(
-            "A pattern file, or the pattern's JSON text itself when it starts with '{'. Repeat it for several filters of one FilterCriteria: a record passes when any of them matches.",
+            "A pattern file, or the pattern's JSON text itself when it starts with '{'. Repeat it for several filters of one FilterCriteria: a record passes when any of them matches. Also a FilterCriteria, mapping output, CloudFormation/SAM/Pipes template, serverless.yml or Terraform file: its mappings' filters.",
             valueName: "pattern"
         ),
         completion: .file(extensions: ["json"])
@@ -62,4 +62,17 @@ struct ColorOptions: ParsableArguments {
 
     /// The terminal as this choice sees it.
     var terminal: Terminal { Terminal(environment: ProcessInfo.processInfo.environment, color: color) }
+}
+
+/// `--mapping ID`, shared by `test`, `explain` and `criteria`: which mapping of a template,
+/// mapping list or other document given to `--pattern`.
+struct MappingOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The mapping to use when --pattern holds several: a logical ID, Function.Event (SAM), a UUID, a Terraform address, function.events[i] (Serverless).",
+            valueName: "id"
+        )
+    )
+    var mapping: String?
 }

@@ -9,9 +9,10 @@ import Foundation
 /// about `-p`. These checks run first and name the typo, with the closest correct spelling.
 enum UsageChecks {
     /// Throws a usage error naming the first `--option` in the command line that `command` does
-    /// not declare (its usage line lists every option it has).
+    /// not declare (its help lists every option it has; the usage line is shortened to
+    /// `[<options>]` once a command has many).
     static func rejectUnknownOptions<Command: ParsableCommand>(_ command: Command.Type, arguments: [String] = CommandLine.arguments) throws {
-        let known = Set(longOptions(in: command.usageString()) + ["--help", "--version"])
+        let known = Set(declaredOptions(in: command.helpMessage(columns: 10_000)) + ["--help", "--version"])
         for argument in arguments.dropFirst() {
             if argument == "--" { break }
             guard argument.hasPrefix("--"), argument.count > 2 else { continue }
@@ -29,6 +30,18 @@ enum UsageChecks {
         var message = "Unknown command '\(first)'."
         if let suggestion = closest(to: first, among: subcommands + aliases) { message += " Did you mean '\(suggestion)'?" }
         return message + " The commands: " + subcommands.joined(separator: ", ") + "."
+    }
+
+    /// The `--name` options a help text declares: the names at the start of its option lines
+    /// (`  -p, --pattern <pattern>    A pattern file...` → `--pattern`), not those its prose mentions.
+    static func declaredOptions(in help: String) -> [String] {
+        help.split(separator: "\n").flatMap { line -> [String] in
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("-") else { return [] }
+            // The names end where the description starts, after a run of spaces.
+            let names = trimmed.components(separatedBy: "  ").first ?? ""
+            return longOptions(in: names)
+        }
     }
 
     /// `--name` words of a usage line: `[--pattern <pattern> ...] [--quiet]` → `--pattern`, `--quiet`.

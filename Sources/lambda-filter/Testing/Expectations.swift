@@ -45,6 +45,9 @@ struct Expectations {
     /// The listed ids as written, by normalised id, for messages.
     var writtenIDs: [String: String]
     var defaultVerdict: String?
+    /// Tables for the mappings of a template (`"mappings": {"<mapping id>": {"verdicts": ...}}`),
+    /// used instead of the top-level one for rows of that mapping.
+    var mappings: [String: Expectations] = [:]
 
     /// Reads an expectations file.
     /// - Throws: `CommandFailure` naming the file and the entry at fault.
@@ -57,10 +60,27 @@ struct Expectations {
             let location = TextLocation(offset: error.offset, in: Array(text.utf8))
             throw CommandFailure.unreadable("\(path):\(location.line):\(location.column): \(error.reason)")
         }
+        try self.init(document: document, path: path)
+        for member in document["mappings"]?.objectMembers ?? [] {
+            mappings[member.key] = try Expectations(document: member.value, path: path + ": mappings[\(JSONWriter.quote(member.key))]", base: (path as NSString).deletingLastPathComponent)
+        }
+    }
+
+    /// The expectations of one mapping, or the top-level ones.
+    func forMapping(_ mapping: String?) -> Expectations {
+        mapping.flatMap { mappings[$0] } ?? self
+    }
+
+    private init(document: JSONValue, path: String, base explicitBase: String? = nil) throws {
+        if explicitBase == nil, document["verdicts"] == nil, document["mappings"] != nil {
+            verdicts = [:]
+            writtenIDs = [:]
+            return
+        }
         guard let entries = document["verdicts"]?.objectMembers else {
             throw CommandFailure.unreadable("\(path): expected {\"verdicts\": {\"<record id>\": \"passed\" | \"filtered\" | ...}}")
         }
-        let base = (path as NSString).deletingLastPathComponent
+        let base = explicitBase ?? (path as NSString).deletingLastPathComponent
         verdicts = [:]
         writtenIDs = [:]
         for entry in entries {

@@ -7,6 +7,8 @@ import LambdaFilterSources
 struct ManifestRun {
     struct Case {
         var patterns: [String]
+        /// The mapping of a template named in `patterns`.
+        var mapping: String?
         var sample: String
         var note: String?
         var verdicts: [String: String]
@@ -20,9 +22,9 @@ struct ManifestRun {
         let patternsFolder = manifestFolder.isEmpty ? "." : manifestFolder
         let samplesFolder = samplesPath ?? (patternsFolder as NSString).appendingPathComponent("../Samples")
         for entry in try loadCases() {
-            let group = "\(entry.patterns.joined(separator: " + ")) on \(entry.sample)"
+            let group = "\(entry.patterns.joined(separator: " + "))\(entry.mapping.map { " mapping \($0)" } ?? "") on \(entry.sample)"
             reporter.section("# " + group + (entry.note.map { ": \($0)" } ?? ""))
-            let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda)
+            let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
             let bytes = try InputFiles.read(.file(samplePath))
             let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
@@ -67,7 +69,7 @@ struct ManifestRun {
                 }
                 table[member.key] = verdict
             }
-            return Case(patterns: patterns, sample: sample, note: entry["note"]?.stringValue, verdicts: table)
+            return Case(patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, note: entry["note"]?.stringValue, verdicts: table)
         }
     }
 }

@@ -17,6 +17,8 @@ struct RecordRow {
     var passingPattern: String?
     /// The manifest case the row belongs to (`sqs/orders-over-100.json on sqs/orders-batch.json`).
     var group: String?
+    /// The mapping whose filters gave the verdict, when the filters come from a template or mapping.
+    var mapping: String?
 
     var actual: String { verdict?.expectationName ?? "error" }
     var differs: Bool { expected.map { $0 != actual } ?? false }
@@ -128,7 +130,8 @@ final class TestReporter {
         }
         let label = row.actual.padding(toLength: 22, withPad: " ", startingAt: 0)
         var line = terminal.paint(label, style) + " " + row.id
-        if let detail = detail(row) { line += "  " + detail }
+        if let mapping = row.mapping { line += "  mapping \(mapping)" }
+        if let detail = detail(row) { line += (row.mapping == nil ? "  " : ": ") + detail }
         if let expected = row.expected, row.differs {
             line += "  " + terminal.paint("✗ expected \(expected)", .red)
         }
@@ -152,6 +155,7 @@ final class TestReporter {
         .fields([
             "record": .string(row.id),
             "case": .text(row.group),
+            "mapping": .text(row.mapping),
             "file": .string(row.file),
             "line": .integer(row.line),
             "position": .text(row.position.map(\.description)),
@@ -167,7 +171,7 @@ final class TestReporter {
     }
 
     private func junitCase(_ row: RecordRow) -> JUnitReport.TestCase {
-        var testCase = JUnitReport.TestCase(name: row.id, className: row.group ?? "test.\(row.file)")
+        var testCase = JUnitReport.TestCase(name: row.mapping.map { "\($0): \(row.id)" } ?? row.id, className: row.group ?? row.mapping.map { "test.mapping.\($0)" } ?? "test.\(row.file)")
         if let error = row.error {
             testCase.error = (error, row.id)
         } else if let expected = row.expected, row.differs {

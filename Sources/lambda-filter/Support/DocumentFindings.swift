@@ -1,0 +1,111 @@
+import ArgumentParser
+import LambdaFilter
+import LambdaFilterCriteria
+
+extension String.UnicodeScalarView {
+    /// Without one final line break (`\n` or `\r\n`): a file's last line ending is not part of its text.
+    var dropLastLineBreak: Substring.UnicodeScalarView {
+        var scalars = self[...]
+        if scalars.last == "\n" {
+            scalars.removeLast()
+            if scalars.last == "\r" { scalars.removeLast() }
+        }
+        return scalars
+    }
+}
+
+/// Which request's rules apply to a mapping whose file does not say (`check --operation`).
+enum OperationChoice: String, CaseIterable, ExpressibleByArgument {
+    case create
+    case update
+}
+
+/// `check` on a document `FilterDocument` reads: every error and warning of every filter of
+/// every mapping, the document's own notes, and each mapping's parameters against the ranges
+/// AWS documents for its source.
+extension FileChecker {
+    func checkDocument(_ document: FilterDocument, name: String) -> CheckedFile {
+        var file = CheckedFile(name: name, kind: .criteria)
+        let bytes = TextLocator(document.bytes)  // one index of the lines, shared by every finding
+        let nowhere = TextLocation(offset: 0, line: 1, column: 1)
+        for note in document.notes where note.severity != .note {
+            let diagnostic = Diagnostic(severity: note.severity == .error ? .error : .warning, code: note.code, message: note.message, location: note.location ?? nowhere)
+            file.findings.append(note.location == nil ? Finding(diagnostic: diagnostic, context: "") : Finding(diagnostic: diagnostic, source: bytes))
+        }
+        if document.failure != nil { return file }
+        for mapping in document.mappings {
+            let entry = mapping.entry
+            file.filterCount += entry.patterns.count
+            for error in mapping.errors {
+                let context = entry.name + (error.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                let pattern = error.filterIndex.flatMap(entry.pattern(at:))
+                if pattern == nil, let place = error.location {
+                    // A filter that is not a pattern at all: point at it in the document.
+                    let diagnostic = Diagnostic(severity: .error, code: error.code.rawValue, message: "\(context): \(error.message)", location: place)
+                    file.findings.append(Finding(diagnostic: diagnostic, source: bytes))
+                    continue
+                }
+                file.findings.append(Finding(diagnostic: Self.diagnostic(error), context: context, pattern: pattern, document: bytes))
+            }
+            if case .success(let criteria) = entry.result {
+                file.findings += lintFindings(criteria, entry: entry, bytes: bytes)
+            }
+            var placedFilters: Set<Int> = []
+            for warning in mapping.warnings {
+                let context = entry.name + (warning.filterIndex.map { ": Filters[\($0)]" } ?? "")
+                // The core's warnings carry their place in the pattern: show them with a caret.
+                if warning.code == .pattern, let index = warning.filterIndex, let source = entry.pattern(at: index) {
+                    if placedFilters.insert(index).inserted {
+                        let warnings = Pattern.diagnose(source.text, dialect: .lambda, limits: PatternLimits(maxLength: nil)).warnings
+                        file.findings += warnings.map { Finding(diagnostic: Diagnostic($0), context: context, pattern: source, document: bytes) }
+                    }
+                    continue
+                }
+                if let place = warning.location {
+                    let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: "\(context): \(warning.message)", location: place)
+                    file.findings.append(Finding(diagnostic: diagnostic, source: bytes))
+                    continue
+                }
+                let diagnostic = Diagnostic(severity: .warning, code: warning.code.rawValue, message: warning.message, location: nowhere)
+                file.findings.append(Finding(diagnostic: diagnostic, context: context, pattern: warning.filterIndex.flatMap(entry.pattern(at:)), document: bytes))
+            }
+            file.findings += parameterFindings(mapping, bytes: bytes)
+        }
+        if !document.mappings.contains(where: \.hasCriteria) && file.findings.isEmpty {
+            let note = document.notes.first { $0.code == "no-filters" || $0.code == "cdk-source" }?.message
+                ?? (document.mappings.count == 1 ? "this mapping has no FilterCriteria" : "these mappings have no FilterCriteria")
+            file.skipped = note
+        }
+        return file
+    }
+
+    /// Each parameter AWS would reject for the mapping's source and operation, where it is written.
+    private func parameterFindings(_ mapping: FoundMapping, bytes: TextLocator) -> [Finding] {
+        guard let parameters = mapping.parameters, let source = mapping.source else { return [] }
+        let fallback: MappingOperation = operation == .update
+            ? .update(uuid: mapping.entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
+            : .create
+        // In the order they are written, as a compiler lists them.
+        let problems = parameters.problems(source: source, operation: fallback).enumerated()
+            .sorted { ($0.element.location?.offset ?? Int.max, $0.offset) < ($1.element.location?.offset ?? Int.max, $1.offset) }
+            .map(\.element)
+        return problems.map { problem, location in
+            let diagnostic = Diagnostic(
+                severity: problem.severity == .error ? .error : .warning, code: problem.code.rawValue,
+                message: "\(mapping.id): \(problem.parameter) = \(problem.value) (\(problem.sourceDescription)): \(problem.reason); allowed: \(problem.allowed)",
+                location: location ?? mapping.location ?? TextLocation(offset: 0, line: 1, column: 1))
+            return Finding(diagnostic: diagnostic, source: bytes)
+        }
+    }
+
+    /// A pattern file's length as AWS counts it: the minified Pattern `criteria` sends, or the
+    /// text as written (without the file's final line break).
+    func lengthFinding(_ pattern: Pattern, text: String) -> Finding? {
+        let counted = asWritten ? String(Substring(text.unicodeScalars.dropLastLineBreak)) : JSONWriter.write(pattern.json)
+        let length = counted.utf16.count
+        guard length > 4096 else { return nil }
+        let how = asWritten ? "as written (--as-written)" : "minified, as `lambda-filter criteria` sends it"
+        let message = "pattern is \(length) characters (UTF-16 code units) \(how); AWS accepts at most 4096"
+        return Finding(diagnostic: Diagnostic(severity: .error, code: "pattern-too-long", message: message, location: TextLocation(offset: 0, line: 1, column: 1)), context: "")
+    }
+}
