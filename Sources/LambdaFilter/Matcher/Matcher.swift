@@ -292,6 +292,8 @@ public struct MatchScratch {
     var trailSteps: [ArrayTrailStep] = []
     /// The enclosing arrays of the value being scanned.
     var trailStack: [ArrayTrailStep] = []
+    /// The kinds of the brackets a skipped container nests beyond 64 levels (`skipContainer`).
+    var bracketSpill: [Bool] = []
     var nextArrayID: Int32 = 0
     /// Decoded bytes of strings that contain escapes.
     var decoded: [UInt8] = []
@@ -332,6 +334,7 @@ public struct MatchScratch {
         clear(&leafTrailEnd)
         clear(&trailSteps)
         clear(&trailStack)
+        clear(&bracketSpill)  // left over when a record's error stopped a skip
         nextArrayID = 0
     }
 

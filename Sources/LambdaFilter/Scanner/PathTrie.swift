@@ -20,6 +20,8 @@ struct PathTrie: @unchecked Sendable {
     private let edgeTargets: UnsafePointer<Int32>
     /// Per node: the path id when the node ends a named field, else -1.
     private let pathIDs: UnsafePointer<Int32>
+    /// Per node: the node after `.`, where the keys of a nested object's members start, or `dead`.
+    private let memberStates: UnsafePointer<Int32>
 
     static let root: Int32 = 0
     static let dead: Int32 = -1
@@ -70,14 +72,16 @@ struct PathTrie: @unchecked Sendable {
                 targets.append(target)
             }
         }
-        // One Int32 block: starts | counts | targets | ids.
-        let storage = Storage(int32s: starts + counts + targets + ids, bytes: bytes)
+        let members: [Int32] = children.map { $0[UInt8(ascii: ".")] ?? Self.dead }
+        // One Int32 block: starts | counts | targets | ids | members.
+        let storage = Storage(int32s: starts + counts + targets + ids + members, bytes: bytes)
         let base = UnsafePointer(storage.int32s.baseAddress!)
         self.storage = storage
         edgeStart = base
         edgeCount = base + starts.count
         edgeTargets = base + starts.count + counts.count
         pathIDs = base + starts.count + counts.count + targets.count
+        memberStates = pathIDs + ids.count
         edgeBytes = UnsafePointer(storage.bytes.baseAddress!)
     }
 
@@ -100,14 +104,14 @@ struct PathTrie: @unchecked Sendable {
     /// key, `{"": {"b": 1}}`, the walk is back at the root node, yet AWS names the field `.b`.)
     @inline(__always)
     func enter(_ state: Int32, key: UnsafeBufferPointer<UInt8>, atTop: Bool) -> Int32 {
-        var current = state
-        if !atTop {
-            current = step(current, UInt8(ascii: "."))
+        var current = atTop ? state : memberStates[Int(state)]
+        guard current != Self.dead, var byte = key.baseAddress else { return current }
+        let end = byte + key.count
+        // Most keys leave the trie at their first byte; a raw pointer walk keeps that short.
+        while byte < end {
+            current = step(current, byte.pointee)
             if current == Self.dead { return Self.dead }
-        }
-        for byte in key {
-            current = step(current, byte)
-            if current == Self.dead { return Self.dead }
+            byte += 1
         }
         return current
     }
