@@ -108,10 +108,16 @@ extension MatchScratch {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
             position += 1
             skipWhitespace()
-            try scanValue(tables, state: memberState, depth: depth)
-            if isComplete {
-                if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
-                return
+            if memberState == PathTrie.dead && !strict {
+                // An unnamed member: skip it straight away (skipping cannot complete a pattern).
+                guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
+                try skipValue(tables, depth: depth)
+            } else {
+                try scanValue(tables, state: memberState, depth: depth)
+                if isComplete {
+                    if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
+                    return
+                }
             }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
