@@ -22,6 +22,16 @@ struct PathTrie: @unchecked Sendable {
     private let pathIDs: UnsafePointer<Int32>
     /// Per node: the node after `.`, where the keys of a nested object's members start, or `dead`.
     private let memberStates: UnsafePointer<Int32>
+    /// A dense transition table, `transitions[node * classCount + byteClass[byte]]`, when it is
+    /// small enough (see `denseLimit`): one load a key byte instead of a search of the edges.
+    /// Bytes that appear in no name share class 0, whose column is all `dead`.
+    private let transitions: UnsafePointer<Int32>?
+    private let byteClass: UnsafePointer<UInt8>
+    private let classCount: Int
+
+    /// The most entries the dense table may have (4 bytes each): far more than the field names
+    /// of any realistic set of patterns need, so the sparse edges serve only pathological sets.
+    static let denseLimit = 1 << 20
 
     static let root: Int32 = 0
     static let dead: Int32 = -1
@@ -73,8 +83,23 @@ struct PathTrie: @unchecked Sendable {
             }
         }
         let members: [Int32] = children.map { $0[UInt8(ascii: ".")] ?? Self.dead }
-        // One Int32 block: starts | counts | targets | ids | members.
-        let storage = Storage(int32s: starts + counts + targets + ids + members, bytes: bytes)
+        var classes = [UInt8](repeating: 0, count: 256)
+        var classTotal = 1
+        for byte in Set(bytes).sorted() where classTotal < 256 {
+            classes[Int(byte)] = UInt8(classTotal)
+            classTotal += 1
+        }
+        var dense: [Int32] = []
+        let useDense = Set(bytes).count < 256 && children.count * classTotal <= Self.denseLimit
+        if useDense {
+            dense = [Int32](repeating: Self.dead, count: children.count * classTotal)
+            for (node, edges) in children.enumerated() {
+                for (byte, target) in edges { dense[node * classTotal + Int(classes[Int(byte)])] = target }
+            }
+        }
+        // One Int32 block: starts | counts | targets | ids | members | dense; one byte block:
+        // edge bytes | byte classes.
+        let storage = Storage(int32s: starts + counts + targets + ids + members + dense, bytes: bytes + classes)
         let base = UnsafePointer(storage.int32s.baseAddress!)
         self.storage = storage
         edgeStart = base
@@ -82,12 +107,18 @@ struct PathTrie: @unchecked Sendable {
         edgeTargets = base + starts.count + counts.count
         pathIDs = base + starts.count + counts.count + targets.count
         memberStates = pathIDs + ids.count
+        transitions = useDense ? memberStates + members.count : nil
+        classCount = classTotal
         edgeBytes = UnsafePointer(storage.bytes.baseAddress!)
+        byteClass = edgeBytes + bytes.count
     }
 
     /// The state after consuming `byte` from `state`, or `dead`.
     @inline(__always)
     func step(_ state: Int32, _ byte: UInt8) -> Int32 {
+        if let transitions {
+            return transitions[Int(state) &* classCount &+ Int(byteClass[Int(byte)])]
+        }
         var index = Int(edgeStart[Int(state)])
         let end = index &+ Int(edgeCount[Int(state)])
         while index < end {
