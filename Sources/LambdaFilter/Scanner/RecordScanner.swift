@@ -38,7 +38,8 @@ extension MatchScratch {
     mutating func skipWhitespace() {
         while position < bytes.count {
             let byte = bytes[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             position += 1
         }
     }
