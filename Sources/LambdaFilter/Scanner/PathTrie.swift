@@ -53,8 +53,9 @@ struct PathTrie: @unchecked Sendable {
         }
     }
 
-    /// Builds the trie; names[i] gets path id i.
-    init(names: [[UInt8]]) {
+    /// Builds the trie; names[i] gets path id i. `denseLimit` caps the dense table's entries
+    /// (tests pass 0 to exercise the sparse edges).
+    init(names: [[UInt8]], denseLimit: Int = PathTrie.denseLimit) {
         // Build with per-node dictionaries first, then flatten into sorted edge arrays.
         var children: [[UInt8: Int32]] = [[:]]
         var ids: [Int32] = [-1]
@@ -90,7 +91,7 @@ struct PathTrie: @unchecked Sendable {
             classTotal += 1
         }
         var dense: [Int32] = []
-        let useDense = Set(bytes).count < 256 && children.count * classTotal <= Self.denseLimit
+        let useDense = Set(bytes).count < 256 && children.count * classTotal <= denseLimit
         if useDense {
             dense = [Int32](repeating: Self.dead, count: children.count * classTotal)
             for (node, edges) in children.enumerated() {
