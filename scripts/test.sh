@@ -16,6 +16,15 @@ swift test
 echo "== embedding: each library product linked into a package of its own, without Foundation"
 bash scripts/check-embedding.sh
 
+echo "== renderings checked by the tools that consume them (a missing tool is a listed skip)"
+python3 scripts/check-renderings.py .build/release/lambda-filter
+
+echo "== action.yml and .pre-commit-hooks.yaml: the commands they declare"
+python3 scripts/check-integrations.py .build/release/lambda-filter
+
+echo "== schema/pattern.schema.json against the conformance corpus and Patterns/"
+python3 scripts/check-schema.py .build/release/lambda-filter ../shared/conformance/cases.jsonl
+
 echo "== benchmark harness tests (Bench/)"
 swift test --package-path Bench
 python3 Bench/test_report.py

@@ -34,6 +34,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var dialectOptions: DialectOptions
 
+    @OptionGroup var colorOptions: ColorOptions
+
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
@@ -49,6 +51,7 @@ struct CheckCommand: ParsableCommand {
     var files: [String] = []
 
     func validate() throws {
+        try UsageChecks.rejectUnknownOptions(Self.self)
         if files.isEmpty { throw ValidationError("Give at least one pattern file or directory (or - for standard input).") }
     }
 
@@ -71,7 +74,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func renderText(_ checked: [CheckedFile], output: OutputStream) {
-        let terminal = Terminal.current
+        let terminal = colorOptions.terminal
         let renderer = DiagnosticRenderer(terminal: terminal)
         for file in checked {
             if let reason = file.skipped {

@@ -47,6 +47,9 @@ struct CriteriaCommand: ParsableCommand {
     @Option(name: .long, help: "The EventSourceArn member of the request or resource.")
     var eventSourceArn: String?
 
+    @Option(name: .long, help: "The StartingPosition member (TRIM_HORIZON, LATEST or AT_TIMESTAMP), required for Kinesis, DynamoDB and MSK.")
+    var startingPosition: String?
+
     @Option(name: .long, help: "The CloudFormation logical ID (of the mapping, or the SAM function).")
     var logicalId: String?
 
@@ -57,10 +60,18 @@ struct CriteriaCommand: ParsableCommand {
     var asWritten = false
 
     func validate() throws {
+        try UsageChecks.rejectUnknownOptions(Self.self)
         if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern.") }
         if update != nil && !format.usesOperation {
             throw ValidationError("--update applies to request, aws-cli, boto3 and js-sdk, not \(format.rawValue).")
         }
+    }
+
+    /// Why the rendering will be refused without `member`, and the option that supplies it.
+    static func missingMemberWarning(_ member: String, format: CriteriaFormat) -> String {
+        let options = ["FunctionName": "--function-name", "EventSourceArn": "--event-source-arn", "StartingPosition": "--starting-position"]
+        let option = options[member] ?? "it"
+        return "the \(format.rawValue) output has no \(member), which its consumer requires to create a mapping; give \(option)"
     }
 
     func run() throws {
@@ -84,10 +95,14 @@ struct CriteriaCommand: ParsableCommand {
                 let name = finding.filterIndex.map { patterns.indices.contains($0) ? patterns[$0].name + ": " : "" } ?? ""
                 printError("\(name)\(finding.severity.rawValue): \(finding.fullMessage) [\(finding.rule.id)]")
             }
-            let parameters = MappingParameters(eventSourceArn: eventSourceArn, functionName: functionName)
+            let parameters = MappingParameters(
+                eventSourceArn: eventSourceArn, functionName: functionName, startingPosition: startingPosition)
             let context = RenderContext(
                 operation: update.map { .update(uuid: $0) } ?? .create, parameters: parameters, syntax: syntax,
                 source: source, logicalID: logicalId)
+            for member in context.missingRequiredMembers(for: format) {
+                printError("warning: \(Self.missingMemberWarning(member, format: format)) [missing-member]")
+            }
             let output = OutputStream()
             output.write(criteria.render(format, context))
             output.flush()

@@ -30,8 +30,16 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var dialectOptions: DialectOptions
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    /// explain has no JUnit form, so its values are its own (help lists only what it accepts).
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text
+        case json
+    }
+
+    @Option(name: .long, help: "Output format: text for people, json for tools.")
+    var format: Format = .text
+
+    @OptionGroup var colorOptions: ColorOptions
 
     @Option(name: .long, help: "Explain only this record of a whole event, by position (e.g. 'Records[1]').")
     var record: String?
@@ -43,8 +51,8 @@ struct ExplainCommand: ParsableCommand {
     var input: String
 
     func validate() throws {
+        try UsageChecks.rejectUnknownOptions(Self.self)
         if patternOptions.pattern.isEmpty { throw ValidationError("Give at least one --pattern.") }
-        if format == .junit { throw ValidationError("explain prints text or json; junit is for check and test.") }
         if let line, line < 1 { throw ValidationError("--line counts from 1.") }
     }
 
@@ -74,8 +82,8 @@ struct ExplainCommand: ParsableCommand {
             switch format {
             case .json:
                 output.line(JSONWriter.write(.fields(["records": .array(explained.map(\.json))]), options: .pretty))
-            case .text, .junit:
-                let renderer = ExplanationTextRenderer(terminal: .current, inputName: line.map { "\(input):\($0)" } ?? input)
+            case .text:
+                let renderer = ExplanationTextRenderer(terminal: colorOptions.terminal, inputName: line.map { "\(input):\($0)" } ?? input)
                 output.write(explained.map(renderer.render).joined(separator: "\n"))
             }
             output.flush()
@@ -100,7 +108,11 @@ struct ExplainCommand: ParsableCommand {
             return try JSONParser().parse(bytes: bytes).value
         } catch {
             let location = TextLocation(offset: error.offset, in: bytes)
-            throw CommandFailure.unreadable("\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)")
+            var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
+            if line == nil, JSONLinesHint.looksLikeJSONLines(bytes, reason: error.reason, offset: error.offset) {
+                message += "\n\(input): hint: this looks like JSON Lines (one record per line); explain reads one record: pick its line with --line N"
+            }
+            throw CommandFailure.unreadable(message)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `lambda-filter` root command.
 @main
@@ -24,10 +25,23 @@ struct LambdaFilterCommand: ParsableCommand {
                   get their verdicts first)
             When both 1 and 65 apply, the status is 65.
 
-            Colour is used only when standard output is a terminal and NO_COLOR is not set. \
+            Colour (--color auto) is used only when standard output is a terminal, NO_COLOR \
+            is not set and TERM is not dumb; --color always or never overrides that. \
             Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
         subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self, SimulateCommand.self, DynamoDBCommand.self, RulesCommand.self]
     )
+
+    /// Names a misspelled subcommand before ArgumentParser takes it for the root command's
+    /// argument (and complains about the options that follow it instead).
+    static func main() {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        let aliases = configuration.subcommands.flatMap { $0.configuration.aliases }
+        if let message = UsageChecks.unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst()), subcommands: names, aliases: aliases) {
+            printError("Error: \(message)\nUsage: lambda-filter <subcommand>\n  See 'lambda-filter --help' for more information.")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        main(nil)
+    }
 }

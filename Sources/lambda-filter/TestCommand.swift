@@ -65,10 +65,13 @@ struct TestCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print only errors, differences from expectations, and the summary.")
     var quiet = false
 
+    @OptionGroup var colorOptions: ColorOptions
+
     @Argument(help: "Record files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var records: [String] = []
 
     func validate() throws {
+        try UsageChecks.rejectUnknownOptions(Self.self)
         if manifest != nil {
             if !patternOptions.pattern.isEmpty || !records.isEmpty || expect != nil {
                 throw ValidationError("--manifest names its own patterns, samples and verdicts; do not combine it with --pattern, --expect or record files.")
@@ -82,7 +85,7 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let reporter = TestReporter(format: format, terminal: .current, quiet: quiet)
+            let reporter = TestReporter(format: format, terminal: colorOptions.terminal, quiet: quiet)
             if let manifest {
                 try ManifestRun(manifestPath: manifest, samplesPath: samples).run(reporter: reporter)
             } else {
@@ -101,8 +104,12 @@ struct TestCommand: ParsableCommand {
         let expectations = try expect.map { try Expectations(path: $0) }
         var seen = Set<String>()
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
-        let reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
-        var progress = Progress(enabled: Terminal.current.standardErrorIsTerminal)
+        var reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
+        // Records that arrive over time (stdin a pipe or a terminal) get their verdicts as
+        // they come: a batch is what has arrived, printed and flushed before the reader waits.
+        let live = inputs.contains(.standardInput) && InputFiles.standardInputIsStream
+        reader.endsBatchWhenInputIsUsedUp = live
+        var progress = Progress(enabled: reporter.terminal.showsProgress)
         let names = patterns.map(\.name)
         func report(_ evaluation: PendingEvaluation) {
             for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
@@ -124,6 +131,11 @@ struct TestCommand: ParsableCommand {
             let next = PendingEvaluation(batch: batch, bytesRead: bytesRead, evaluator: evaluator)
             if let pending { report(pending) }
             pending = next
+            if live {
+                report(next)
+                pending = nil
+                reporter.output.flush()
+            }
         }
         if let pending { report(pending) }
         progress.finish()
@@ -166,6 +178,9 @@ enum RecordRows {
             let location = TextLocation(offset: error.offset, in: document.bytes)
             let line = document.line ?? location.line
             printError("\(document.name):\(line):\(location.column): error: invalid JSON: \(error.reason)")
+            if document.line == nil, JSONLinesHint.looksLikeJSONLines(document.bytes, reason: error.reason, offset: error.offset) {
+                printError("\(document.name): hint: this looks like JSON Lines (one record per line); give --jsonl to read it so")
+            }
             let id = RecordRow.id(file: document.name, line: document.line, position: nil)
             return [RecordRow(id: id, file: document.name, line: document.line, error: "invalid JSON at line \(line), column \(location.column): \(error.reason)", group: group)]
         case .records(let outcomes):

@@ -133,4 +133,114 @@ struct RenderingDetailTests {
         #expect(line.contains("--no-enabled"))
         #expect(line.contains("--kms-key-arn ''"))
     }
+
+    // MARK: - What the consumers of a rendering require (scripts/check-renderings.py runs the consumers)
+
+    struct MissingMemberCase: Sendable, CustomStringConvertible {
+        var format: CriteriaFormat
+        var operation: MappingOperation = .create
+        var parameters: MappingParameters
+        var source: MappingSource? = nil
+        var missing: [String]
+        var description: String { "\(format.rawValue) \(operation) \(parameters.members.map(\.key)) \(source?.rawValue ?? "-")" }
+    }
+
+    static let sqsArn = "arn:aws:sqs:us-east-1:123456789012:orders"
+    static let kinesisArn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders"
+
+    static let missingMemberCases: [MissingMemberCase] = [
+        MissingMemberCase(format: .awsCLI, parameters: MappingParameters(), missing: ["EventSourceArn", "FunctionName"]),
+        MissingMemberCase(format: .boto3, parameters: MappingParameters(functionName: "f"), missing: ["EventSourceArn"]),
+        MissingMemberCase(format: .javaScriptSDK, parameters: MappingParameters(eventSourceArn: sqsArn), missing: ["FunctionName"]),
+        MissingMemberCase(format: .request, parameters: MappingParameters(eventSourceArn: sqsArn, functionName: "f"), missing: []),
+        MissingMemberCase(format: .cloudformation, parameters: MappingParameters(), missing: ["EventSourceArn", "FunctionName"]),
+        MissingMemberCase(format: .cloudformation, parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f"), missing: ["StartingPosition"]),
+        MissingMemberCase(format: .cloudformation, parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f", startingPosition: "LATEST"), missing: []),
+        // An update names the mapping by UUID: nothing else is required.
+        MissingMemberCase(format: .awsCLI, operation: .update(uuid: "u"), parameters: MappingParameters(), missing: []),
+        // The SAM event sits in the function: only its source property is required.
+        MissingMemberCase(format: .sam, parameters: MappingParameters(), missing: ["EventSourceArn"]),
+        MissingMemberCase(format: .sam, parameters: MappingParameters(), source: .kafka, missing: []),
+        MissingMemberCase(format: .terraform, parameters: MappingParameters(eventSourceArn: sqsArn), missing: ["FunctionName"]),
+        // Self-managed Kafka names its brokers instead of an ARN.
+        MissingMemberCase(format: .boto3, parameters: MappingParameters(functionName: "f"), source: .kafka, missing: []),
+        MissingMemberCase(format: .json, parameters: MappingParameters(), missing: []),
+        MissingMemberCase(format: .cdk, parameters: MappingParameters(), missing: []),
+    ]
+
+    @Test(arguments: missingMemberCases)
+    func missingRequiredMembers(_ testCase: MissingMemberCase) {
+        let context = RenderContext(operation: testCase.operation, parameters: testCase.parameters, source: testCase.source)
+        #expect(context.missingRequiredMembers(for: testCase.format) == testCase.missing)
+    }
+
+    /// cfn-lint reads JSON templates as YAML, which refuses these characters raw.
+    @Test(arguments: [CriteriaFormat.cloudformation, .sam])
+    func templateJSONEscapesWhatYAMLReadersRefuse(_ format: CriteriaFormat) throws {
+        let criteria = try Self.criteria(#"{"body":{"text":["del\u007f", "c1\u0085\u009f", "nonchar\ufffe\uffff"]}}"#)
+        let context = RenderContext(parameters: MappingParameters(eventSourceArn: Self.sqsArn, functionName: "f"), syntax: .json)
+        let rendered = criteria.render(format, context)
+        let refused = rendered.unicodeScalars.filter { (0x7F...0x9F).contains($0.value) || $0.value >= 0xFFFE }
+        #expect(refused.isEmpty, "raw \(refused.map { String($0.value, radix: 16) })")
+        #expect(rendered.contains(#"del\\u007f"#) || rendered.contains(#"del\u007f"#))
+        // Still the same pattern once read back.
+        let template = try JSONParser().parseValue(rendered)
+        #expect(JSONWriter.write(template).contains("del\u{7F}"))
+    }
+
+    /// `terraform fmt` aligns the `=` of adjacent one-line arguments and object items, and does
+    /// not pad a line whose value goes on over several lines.
+    @Test func terraformAlignsEqualsAsTerraformFmtDoes() throws {
+        let criteria = try Self.criteria(#"{"body":{"a":["x"],"bcd":[1],"longer":[{"prefix":"p"}]}}"#)
+        let context = RenderContext(parameters: MappingParameters(eventSourceArn: Self.sqsArn, functionName: "f", batchSize: 10))
+        #expect(criteria.render(.terraform, context) == """
+            resource "aws_lambda_event_source_mapping" "this" {
+              event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
+              function_name    = "f"
+              batch_size       = 10
+              filter_criteria {
+                filter {
+                  pattern = jsonencode({
+                    "body" = {
+                      "a"   = ["x"]
+                      "bcd" = [1]
+                      "longer" = [
+                        {
+                          "prefix" = "p"
+                        },
+                      ]
+                    }
+                  })
+                }
+              }
+            }
+
+            """)
+    }
+
+    /// A quoted key holding ` = ` is one name: its own `=` is not the argument's.
+    @Test func terraformAlignmentReadsQuotedKeysWhole() throws {
+        let rendered = try Self.criteria(#"{"body":{"a = b":["x"],"c":["y"]}}"#).render(.terraform)
+        #expect(rendered.contains("\"a = b\" = [\"x\"]\n          \"c\"     = [\"y\"]"))
+    }
+
+    /// The SAM output is a whole function whose code properties are labelled placeholders.
+    @Test(arguments: TemplateSyntax.allCases)
+    func samFunctionIsWholeAndSaysWhatIsPlaceholder(_ syntax: TemplateSyntax) throws {
+        let criteria = try Self.criteria(#"{"body":{"a":["b"]}}"#)
+        let rendered = criteria.render(.sam, RenderContext(parameters: MappingParameters(eventSourceArn: Self.sqsArn), syntax: syntax))
+        if syntax == .yaml {
+            for line in ["      CodeUri: s3://your-bucket/function.zip", "      Handler: app.handler", "      Runtime: python3.12", "      Events:"] {
+                #expect(rendered.contains("\n" + line + "\n"), "\(line)")
+            }
+            #expect(rendered.contains("\nDescription: 'Generated by lambda-filter. The function''s CodeUri, Handler, Runtime are placeholders"))
+            return
+        }
+        let template = try JSONParser().parseValue(rendered)
+        let properties = try #require(template["Resources"]?["Function"]?["Properties"])
+        for key in ["CodeUri", "Handler", "Runtime", "Events"] { #expect(properties[key] != nil, "\(key)") }
+        let description = try #require(template["Description"]?.stringValue)
+        #expect(description.contains("CodeUri, Handler, Runtime are placeholders"))
+        #expect(description.contains("Events.SQSEvent"))
+    }
 }

@@ -8,11 +8,16 @@ public enum JSONWriter {
         public var sortKeys: Bool
         /// Escape `/` as `\/` (never needed; off by default).
         public var escapeSlashes: Bool
+        /// Escape DEL, the C1 controls (U+007F–U+009F) and the noncharacters U+FFFE/U+FFFF as
+        /// `\uXXXX`. JSON allows them raw, but YAML 1.1 readers (which read JSON as YAML, as
+        /// CloudFormation tools do) refuse them.
+        public var escapeNonPrintable: Bool
 
-        public init(indent: Int? = nil, sortKeys: Bool = false, escapeSlashes: Bool = false) {
+        public init(indent: Int? = nil, sortKeys: Bool = false, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false) {
             self.indent = indent
             self.sortKeys = sortKeys
             self.escapeSlashes = escapeSlashes
+            self.escapeNonPrintable = escapeNonPrintable
         }
 
         public static let minified = Options()
@@ -27,13 +32,16 @@ public enum JSONWriter {
     }
 
     /// `text` as a quoted JSON string literal.
-    public static func quote(_ text: String, escapeSlashes: Bool = false) -> String {
+    public static func quote(_ text: String, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false) -> String {
         var output = ""
-        appendQuoted(text, into: &output, escapeSlashes: escapeSlashes)
+        appendQuoted(text, into: &output, escapeSlashes: escapeSlashes, escapeNonPrintable: escapeNonPrintable)
         return output
     }
 
-    public static func appendQuoted(_ text: String, into output: inout String, escapeSlashes: Bool = false) {
+    /// Appends `text` as a quoted JSON string literal (see `Options` for the two escape choices).
+    public static func appendQuoted(
+        _ text: String, into output: inout String, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false
+    ) {
         output.append("\"")
         var run = ""
         for scalar in text.unicodeScalars {
@@ -47,7 +55,7 @@ public enum JSONWriter {
             case "\u{0C}": run += "\\f"
             case "/" where escapeSlashes: run += "\\/"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || (escapeNonPrintable && isNonPrintable(scalar)) {
                     let hex = String(scalar.value, radix: 16, uppercase: false)
                     run += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -59,12 +67,17 @@ public enum JSONWriter {
         output.append("\"")
     }
 
+    /// DEL, C1 and U+FFFE/U+FFFF: outside YAML 1.1's printable set (`escapeNonPrintable`).
+    private static func isNonPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+
     private static func write(_ value: JSONValue, into output: inout String, options: Options, depth: Int) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .number(let text): output += text
-        case .string(let text): appendQuoted(text, into: &output, escapeSlashes: options.escapeSlashes)
+        case .string(let text): appendQuoted(text, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
         case .array(let elements):
             if elements.isEmpty {
                 output += "[]"
@@ -94,7 +107,7 @@ public enum JSONWriter {
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
                 newline(into: &output, options: options, depth: depth + 1)
-                appendQuoted(member.key, into: &output, escapeSlashes: options.escapeSlashes)
+                appendQuoted(member.key, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
                 output += options.indent == nil ? ":" : ": "
                 write(member.value, into: &output, options: options, depth: depth + 1)
             }

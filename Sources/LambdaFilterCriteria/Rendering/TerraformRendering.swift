@@ -19,7 +19,7 @@ enum TerraformRendering {
             lines.append("  }")
         }
         lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        return TerraformLayout.aligningEquals(lines).joined(separator: "\n") + "\n"
     }
 
     /// `pattern = jsonencode({...})` when jsonencode reproduces the pattern, else the exact string.
@@ -59,6 +59,79 @@ enum TerraformRendering {
             }
             return ["# \(member.key): not rendered; write its Terraform block by hand."]
         }
+    }
+}
+
+/// The layout `terraform fmt` gives, so the output passes `terraform fmt -check` as it is.
+enum TerraformLayout {
+    /// The lines with the `=` of each run of adjacent arguments (or object items) aligned.
+    ///
+    /// `terraform fmt` pads the names of consecutive one-line `name = value` lines at one
+    /// indentation so their `=` line up. Any other line ends the run: a block, a comment, a
+    /// closing bracket, and a line whose value goes on over several lines (which is not padded):
+    ///
+    ///     event_source_arn = "arn:..."        "a"   = ["x"]
+    ///     function_name    = "orders"         "bcd" = 1
+    ///     filter_criteria {                   "longer" = [
+    static func aligningEquals(_ lines: [String]) -> [String] {
+        var result = lines
+        var run: [(index: Int, nameEnd: Int)] = []
+        func closeRun() {
+            let width = run.map(\.nameEnd).max() ?? 0
+            for member in run where member.nameEnd < width {
+                var line = Array(result[member.index].unicodeScalars)
+                line.insert(contentsOf: Array(repeating: " ", count: width - member.nameEnd), at: member.nameEnd)
+                var text = ""
+                text.unicodeScalars.append(contentsOf: line)
+                result[member.index] = text
+            }
+            run = []
+        }
+        for (index, line) in lines.enumerated() {
+            guard let nameEnd = argumentNameEnd(line) else {
+                closeRun()
+                continue
+            }
+            if let first = run.first, indentation(lines[first.index]) != indentation(line) { closeRun() }
+            if opensMultilineValue(line) {
+                closeRun()
+                continue
+            }
+            run.append((index, nameEnd))
+        }
+        closeRun()
+        return result
+    }
+
+    /// Where the name of a `name = value` line ends (in Unicode scalars), or `nil` for other lines.
+    private static func argumentNameEnd(_ line: String) -> Int? {
+        let scalars = Array(line.unicodeScalars)
+        var position = indentation(line)
+        guard position < scalars.count, scalars[position] != "#", scalars[position] != "}" else { return nil }
+        if scalars[position] == "\"" {
+            // A quoted object key: skip to its closing quote, past escapes.
+            position += 1
+            while position < scalars.count, scalars[position] != "\"" {
+                position += scalars[position] == "\\" ? 2 : 1
+            }
+            position += 1
+        } else {
+            while position < scalars.count, scalars[position] != " " { position += 1 }
+        }
+        guard position + 2 < scalars.count, scalars[position] == " ", scalars[position + 1] == "=",
+              scalars[position + 2] == " "
+        else { return nil }
+        return position
+    }
+
+    /// Whether the value goes on past this line: it ends with an opening bracket.
+    private static func opensMultilineValue(_ line: String) -> Bool {
+        guard let last = line.unicodeScalars.last else { return false }
+        return last == "{" || last == "[" || last == "("
+    }
+
+    private static func indentation(_ line: String) -> Int {
+        line.unicodeScalars.prefix { $0 == " " }.count
     }
 }
 

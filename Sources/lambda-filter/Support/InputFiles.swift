@@ -19,6 +19,14 @@ enum InputFiles {
         }
     }
 
+    /// Whether standard input is a pipe, socket or terminal (data that arrives over time)
+    /// rather than a regular file.
+    static var standardInputIsStream: Bool {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0 else { return false }
+        return (status.st_mode & S_IFMT) != S_IFREG
+    }
+
     /// Expands `arguments`; directories yield files whose extension is in `extensions`, sorted.
     /// - Throws: `CommandFailure.unreadable` for a path that does not exist or a glob that matches nothing.
     static func expand(_ arguments: [String], extensions: Set<String>) throws -> [Input] {

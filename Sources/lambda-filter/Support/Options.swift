@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LambdaFilter
 
 /// How results are printed.
@@ -52,4 +53,13 @@ struct PatternOptions: ParsableArguments {
         completion: .file(extensions: ["json"])
     )
     var pattern: [String] = []
+}
+
+/// `--color`, shared by the commands that print coloured text.
+struct ColorOptions: ParsableArguments {
+    @Option(name: .long, help: "Colour text output: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
+    var color: ColorChoice = .auto
+
+    /// The terminal as this choice sees it.
+    var terminal: Terminal { Terminal(environment: ProcessInfo.processInfo.environment, color: color) }
 }

@@ -1,29 +1,51 @@
+import ArgumentParser
 import Foundation
+
+/// `--color`: when text output is coloured.
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    /// When standard output is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`.
+    case auto
+    case always
+    case never
+}
 
 /// Where output goes, and whether it may be coloured.
 ///
-/// Colour is used only when the stream is a terminal and `NO_COLOR` is not set to a non-empty
-/// value (https://no-color.org: "when present and not an empty string"), so piped output and CI
-/// logs stay plain text.
+/// With `--color auto` (the default) colour is used only when stdout is a terminal, `NO_COLOR`
+/// is not set to a non-empty value (https://no-color.org: "when present and not an empty
+/// string") and `TERM` is not `dumb`, so piped output and CI logs stay plain text. `always` and
+/// `never` override all three, as no-color.org asks of a command-line switch.
 struct Terminal: Sendable {
     let colorsStandardOutput: Bool
+    let standardOutputIsTerminal: Bool
     let standardErrorIsTerminal: Bool
 
     static let current = Terminal(environment: ProcessInfo.processInfo.environment)
 
     /// Output without colour (stderr, files).
-    static let plain = Terminal(colorsStandardOutput: false, standardErrorIsTerminal: false)
+    static let plain = Terminal(colorsStandardOutput: false, standardOutputIsTerminal: false, standardErrorIsTerminal: false)
 
-    init(colorsStandardOutput: Bool, standardErrorIsTerminal: Bool) {
+    init(colorsStandardOutput: Bool, standardOutputIsTerminal: Bool, standardErrorIsTerminal: Bool) {
         self.colorsStandardOutput = colorsStandardOutput
+        self.standardOutputIsTerminal = standardOutputIsTerminal
         self.standardErrorIsTerminal = standardErrorIsTerminal
     }
 
-    init(environment: [String: String]) {
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        colorsStandardOutput = isatty(STDOUT_FILENO) == 1 && !noColor
+    init(environment: [String: String], color: ColorChoice = .auto) {
+        standardOutputIsTerminal = isatty(STDOUT_FILENO) == 1
         standardErrorIsTerminal = isatty(STDERR_FILENO) == 1
+        switch color {
+        case .always: colorsStandardOutput = true
+        case .never: colorsStandardOutput = false
+        case .auto:
+            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+            colorsStandardOutput = standardOutputIsTerminal && !noColor && environment["TERM"] != "dumb"
+        }
     }
+
+    /// Whether a progress line may be drawn on stderr: only on a terminal that does not also
+    /// show the output, where redrawing the line would overwrite verdict rows.
+    var showsProgress: Bool { standardErrorIsTerminal && !standardOutputIsTerminal }
 
     /// The text-style escape codes used in text output.
     enum Style: String {

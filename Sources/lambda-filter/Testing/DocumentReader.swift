@@ -12,6 +12,9 @@ struct DocumentReader {
     var forceJSONLines: Bool
     var maxBatchRecords = 4096
     var maxBatchBytes = 8 << 20
+    /// End a batch of JSON Lines when the lines read so far are used up, so records that arrive
+    /// over time (a pipe, a terminal) are handed on before the reader waits for more.
+    var endsBatchWhenInputIsUsedUp = false
 
     /// Whether `input` is read as JSON Lines.
     func isJSONLines(_ input: InputFiles.Input) -> Bool {
@@ -43,6 +46,11 @@ struct DocumentReader {
                     bytesRead = lines.bytesRead
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     try add(InputDocument(name: input.displayName, line: number, bytes: line))
+                    if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty {
+                        try body(batch, bytesRead)
+                        batch.removeAll(keepingCapacity: true)
+                        batchBytes = 0
+                    }
                 }
             } else {
                 let bytes = try InputFiles.read(input)
@@ -81,6 +89,9 @@ struct LineReader {
         }
     }
 
+    /// Whether a whole line is already read, so `next()` returns without reading.
+    var hasBufferedLine: Bool { Self.firstNewline(in: buffer, from: max(start, scanned)) != nil }
+
     /// The index of the first `\n` at or after `start` (memchr: this runs on every byte read).
     private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
         guard start < buffer.count else { return nil }
@@ -113,17 +124,25 @@ struct LineReader {
             buffer.removeSubrange(0..<start)
             start = 0
             scanned = buffer.count
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            } catch {
-                throw CommandFailure.unreadable("\(name): read failed: \(error.localizedDescription)")
+            // One read(2): it returns what a pipe or terminal has now, where FileHandle's
+            // read(upToCount:) would wait for a whole chunk, so a line that arrives alone is
+            // seen at once.
+            let previousCount = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+            var count: Int
+            repeat {
+                count = buffer.withUnsafeMutableBytes { raw in
+                    Foundation.read(handle.fileDescriptor, raw.baseAddress! + previousCount, chunkSize)
+                }
+            } while count < 0 && errno == EINTR
+            buffer.removeSubrange((previousCount + max(count, 0))...)
+            if count < 0 {
+                throw CommandFailure.unreadable("\(name): read failed: \(String(cString: strerror(errno)))")
             }
-            if chunk.isEmpty {
+            if count == 0 {
                 finished = true
             } else {
-                buffer.append(contentsOf: chunk)
-                bytesRead += chunk.count
+                bytesRead += count
             }
         }
     }

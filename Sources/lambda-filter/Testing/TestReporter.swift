@@ -108,6 +108,8 @@ final class TestReporter {
         case .json:
             // stdout stays one object per record (the conformance contract); people at a
             // terminal still get the summary.
+            // The records first: stdout is buffered, stderr is not.
+            output.flush()
             if terminal.standardErrorIsTerminal { printError(summary) }
         case .junit:
             output.line(junit.render())

@@ -64,6 +64,19 @@ struct JSONParserTests {
         #expect(JSONWriter.write(.object([JSONMember("a", [1])]), options: .pretty) == "{\n  \"a\": [\n    1\n  ]\n}")
     }
 
+    /// DEL, C1 and U+FFFE/U+FFFF stay raw by default (valid JSON) and become `\u` escapes on request.
+    @Test(arguments: ["\u{7F}", "\u{85}", "\u{9F}", "\u{FFFE}", "\u{FFFF}"])
+    func writerEscapesNonPrintableOnRequest(_ character: String) throws {
+        let value = JSONValue.object([JSONMember("k" + character, .string("v" + character))])
+        let raw = JSONWriter.write(value)
+        #expect(raw.unicodeScalars.contains(character.unicodeScalars.first!))
+        let escaped = JSONWriter.write(value, options: .init(escapeNonPrintable: true))
+        #expect(!escaped.unicodeScalars.contains(character.unicodeScalars.first!))
+        #expect(escaped.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(try JSONParser().parseValue(escaped) == value)
+        #expect(JSONWriter.write(.string("é\u{A0}\u{FEFF}"), options: .init(escapeNonPrintable: true)) == "\"é\u{A0}\u{FEFF}\"")
+    }
+
     @Test func locationsCountLinesAndScalars() {
         let text = Array("ab\né🚀x".utf8)
         let location = TextLocation(offset: text.count - 1, in: text)
