@@ -3,8 +3,8 @@
 /// The common operators (suffix, the ignore-case forms of ASCII patterns, numeric ranges,
 /// anything-but over strings or numbers) are decided from this struct and the owning field's byte
 /// and number pools. Ignore-case patterns with other characters use their `FoldedPattern`s, read
-/// once here; rare forms (wildcard, cidr) keep their `Condition` in a side table and use
-/// `Condition.holds(for:)`.
+/// once here; wildcards are read in place from their own table; rare forms (cidr, anything-but wildcard)
+/// keep their `Condition` in a side table and use `Condition.holds(for:)`.
 struct CompiledPredicate {
     enum Kind: UInt8 {
         case suffix
@@ -24,6 +24,8 @@ struct CompiledPredicate {
         case suffixUnicode
         case equalsUnicode
         case anythingButUnicode
+        /// `wildcards[first].matches`: read in place, where a `Condition` fallback is copied out.
+        case wildcard
         /// Anything else: `fallbacks[fallback].holds(for:)`.
         case general
     }
@@ -55,6 +57,7 @@ struct PredicateTable {
     var bytes: [UInt8] = []
     var numbers: [Double] = []
     var folded: [FoldedPattern] = []
+    var wildcards: [WildcardPattern] = []
     var fallbacks: [Condition] = []
 
     private mutating func addSpans(_ texts: [[UInt8]]) -> (Int32, Int32) {
@@ -113,6 +116,10 @@ struct PredicateTable {
                 predicate.count = Int32(values.count)
                 numbers += values
             }
+        case .wildcard(let pattern):
+            predicate.kind = .wildcard
+            predicate.first = Int32(wildcards.count)
+            wildcards.append(pattern)
         case .anythingBut(.prefixes(let texts)):
             predicate.kind = .anythingButPrefixes
             spans(texts.map { Array($0.utf8) })
@@ -207,6 +214,8 @@ extension PredicateTable {
                             holds = !excluded
                         case .prefixUnicode, .suffixUnicode, .equalsUnicode, .anythingButUnicode:
                             holds = isString && unicodeFoldedHolds(predicate, value)
+                        case .wildcard:
+                            holds = isString && wildcards[Int(predicate.first)].matches(value)
                         case .general:
                             holds = fallbacks[Int(predicate.fallback)].holds(for: leaf)
                         }

@@ -295,6 +295,8 @@ public struct MatchScratch {
     var trailSteps: [ArrayTrailStep] = []
     /// The enclosing arrays of the value being scanned.
     var trailStack: [ArrayTrailStep] = []
+    /// The kinds of the brackets a skipped container nests beyond 64 levels (`skipContainer`).
+    var bracketSpill: [Bool] = []
     var nextArrayID: Int32 = 0
     /// Decoded bytes of strings that contain escapes.
     var decoded: [UInt8] = []
@@ -322,14 +324,20 @@ public struct MatchScratch {
             for buffer in [pathSeen, pathFreeSeen, slotHit, slotFreeHit, conjunctionSeen, patternMatched] { buffer.reset() }
             generation = 1
         }
-        matchedPatterns.removeAll(keepingCapacity: true)
-        touchedConjunctions.removeAll(keepingCapacity: true)
-        trailHits.removeAll(keepingCapacity: true)
-        absenceLeaves.removeAll(keepingCapacity: true)
-        leafTrailStart.removeAll(keepingCapacity: true)
-        leafTrailEnd.removeAll(keepingCapacity: true)
-        trailSteps.removeAll(keepingCapacity: true)
-        trailStack.removeAll(keepingCapacity: true)
+        // Most of these stay empty for most records; `removeAll` on an empty array still costs
+        // a call and a uniqueness check, a tenth of a small record's whole scan.
+        func clear<T>(_ array: inout [T]) {
+            if !array.isEmpty { array.removeAll(keepingCapacity: true) }
+        }
+        clear(&matchedPatterns)
+        clear(&touchedConjunctions)
+        clear(&trailHits)
+        clear(&absenceLeaves)
+        clear(&leafTrailStart)
+        clear(&leafTrailEnd)
+        clear(&trailSteps)
+        clear(&trailStack)
+        clear(&bracketSpill)  // left over when a record's error stopped a skip
         nextArrayID = 0
     }
 

@@ -20,6 +20,18 @@ struct PathTrie: @unchecked Sendable {
     private let edgeTargets: UnsafePointer<Int32>
     /// Per node: the path id when the node ends a named field, else -1.
     private let pathIDs: UnsafePointer<Int32>
+    /// Per node: the node after `.`, where the keys of a nested object's members start, or `dead`.
+    private let memberStates: UnsafePointer<Int32>
+    /// A dense transition table, `transitions[node * classCount + byteClass[byte]]`, when it is
+    /// small enough (see `denseLimit`): one load a key byte instead of a search of the edges.
+    /// Bytes that appear in no name share class 0, whose column is all `dead`.
+    private let transitions: UnsafePointer<Int32>?
+    private let byteClass: UnsafePointer<UInt8>
+    private let classCount: Int
+
+    /// The most entries the dense table may have (4 bytes each): far more than the field names
+    /// of any realistic set of patterns need, so the sparse edges serve only pathological sets.
+    static let denseLimit = 1 << 20
 
     static let root: Int32 = 0
     static let dead: Int32 = -1
@@ -41,8 +53,9 @@ struct PathTrie: @unchecked Sendable {
         }
     }
 
-    /// Builds the trie; names[i] gets path id i.
-    init(names: [[UInt8]]) {
+    /// Builds the trie; names[i] gets path id i. `denseLimit` caps the dense table's entries
+    /// (tests pass 0 to exercise the sparse edges).
+    init(names: [[UInt8]], denseLimit: Int = PathTrie.denseLimit) {
         // Build with per-node dictionaries first, then flatten into sorted edge arrays.
         var children: [[UInt8: Int32]] = [[:]]
         var ids: [Int32] = [-1]
@@ -70,20 +83,43 @@ struct PathTrie: @unchecked Sendable {
                 targets.append(target)
             }
         }
-        // One Int32 block: starts | counts | targets | ids.
-        let storage = Storage(int32s: starts + counts + targets + ids, bytes: bytes)
+        let members: [Int32] = children.map { $0[UInt8(ascii: ".")] ?? Self.dead }
+        var classes = [UInt8](repeating: 0, count: 256)
+        var classTotal = 1
+        for byte in Set(bytes).sorted() where classTotal < 256 {
+            classes[Int(byte)] = UInt8(classTotal)
+            classTotal += 1
+        }
+        var dense: [Int32] = []
+        let useDense = Set(bytes).count < 256 && children.count * classTotal <= denseLimit
+        if useDense {
+            dense = [Int32](repeating: Self.dead, count: children.count * classTotal)
+            for (node, edges) in children.enumerated() {
+                for (byte, target) in edges { dense[node * classTotal + Int(classes[Int(byte)])] = target }
+            }
+        }
+        // One Int32 block: starts | counts | targets | ids | members | dense; one byte block:
+        // edge bytes | byte classes.
+        let storage = Storage(int32s: starts + counts + targets + ids + members + dense, bytes: bytes + classes)
         let base = UnsafePointer(storage.int32s.baseAddress!)
         self.storage = storage
         edgeStart = base
         edgeCount = base + starts.count
         edgeTargets = base + starts.count + counts.count
         pathIDs = base + starts.count + counts.count + targets.count
+        memberStates = pathIDs + ids.count
+        transitions = useDense ? memberStates + members.count : nil
+        classCount = classTotal
         edgeBytes = UnsafePointer(storage.bytes.baseAddress!)
+        byteClass = edgeBytes + bytes.count
     }
 
     /// The state after consuming `byte` from `state`, or `dead`.
     @inline(__always)
     func step(_ state: Int32, _ byte: UInt8) -> Int32 {
+        if let transitions {
+            return transitions[Int(state) &* classCount &+ Int(byteClass[Int(byte)])]
+        }
         var index = Int(edgeStart[Int(state)])
         let end = index &+ Int(edgeCount[Int(state)])
         while index < end {
@@ -100,14 +136,14 @@ struct PathTrie: @unchecked Sendable {
     /// key, `{"": {"b": 1}}`, the walk is back at the root node, yet AWS names the field `.b`.)
     @inline(__always)
     func enter(_ state: Int32, key: UnsafeBufferPointer<UInt8>, atTop: Bool) -> Int32 {
-        var current = state
-        if !atTop {
-            current = step(current, UInt8(ascii: "."))
+        var current = atTop ? state : memberStates[Int(state)]
+        guard current != Self.dead, var byte = key.baseAddress else { return current }
+        let end = byte + key.count
+        // Most keys leave the trie at their first byte; a raw pointer walk keeps that short.
+        while byte < end {
+            current = step(current, byte.pointee)
             if current == Self.dead { return Self.dead }
-        }
-        for byte in key {
-            current = step(current, byte)
-            if current == Self.dead { return Self.dead }
+            byte += 1
         }
         return current
     }

@@ -38,7 +38,8 @@ extension MatchScratch {
     mutating func skipWhitespace() {
         while position < bytes.count {
             let byte = bytes[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             position += 1
         }
     }
@@ -108,10 +109,16 @@ extension MatchScratch {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
             position += 1
             skipWhitespace()
-            try scanValue(tables, state: memberState, depth: depth)
-            if isComplete {
-                if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
-                return
+            if memberState == PathTrie.dead && !strict {
+                // An unnamed member: skip it straight away (skipping cannot complete a pattern).
+                guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
+                try skipValue(tables, depth: depth)
+            } else {
+                try scanValue(tables, state: memberState, depth: depth)
+                if isComplete {
+                    if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
+                    return
+                }
             }
             skipWhitespace()
             guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
@@ -229,9 +236,18 @@ extension MatchScratch {
     /// - Returns: whether an escape was met on the way.
     @inline(__always) @discardableResult
     mutating func skipStringRest(open: Int) throws(JSONSyntaxError) -> Bool {
+        let (end, escaped) = try Self.stringEnd(bytes.baseAddress!, bytes.count, from: position, open: open)
+        position = end
+        return escaped
+    }
+
+    /// The offset just past the closing quote of the string opened at `open`, searching from
+    /// `from` (inside the string, not inside an escape), and whether an escape was met.
+    /// A static function on a local cursor, so callers' loops keep their position in a register.
+    @inline(__always)
+    static func stringEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int, open: Int) throws(JSONSyntaxError) -> (end: Int, escaped: Bool) {
         var escaped = false
-        let base = bytes.baseAddress!
-        let count = bytes.count
+        var position = from
         while true {
             // Jump eight bytes at a time to the next quote, backslash or control character.
             while position &+ 8 <= count {
@@ -245,18 +261,17 @@ extension MatchScratch {
             guard position < count else { break }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
-                position += 1
-                return escaped
+                return (position &+ 1, escaped)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
-                position += 2
+                position &+= 2
                 continue
             }
             if byte < 0x20 {
                 throw JSONSyntaxError(offset: position, reason: "raw control character in string")
             }
-            position += 1
+            position &+= 1
         }
         throw JSONSyntaxError(offset: open, reason: "unterminated string")
     }
@@ -282,60 +297,74 @@ extension MatchScratch {
     /// Skips a whole object or array, matching brackets by kind.
     mutating func skipContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
         // Bit i of `kinds` says whether open bracket i (counted inward) is `{`; deeper
-        // nesting than 64 spills into `spill`.
+        // nesting than 64 spills into `bracketSpill`. The cursor is a local (`at`), written back
+        // on every exit, so the loop keeps it in a register.
         var kinds: UInt64 = 0
-        var spill: [Bool] = []
         var level = 0
+        let levelLimit = tables.maxDepth - depth
         let base = bytes.baseAddress!
         let count = bytes.count
-        while position < count {
-            var byte = base[position]
+        var at = position
+        while at < count {
+            var byte = base[at]
             if !Self.isStructural(byte) {
-                position += 1
+                at &+= 1
                 // In dense JSON the run is often one byte (`:` or `,` before a quote or a
                 // bracket): look at the next byte before searching eight at a time.
-                if position < count && !Self.isStructural(base[position]) {
-                    while position &+ 8 <= count {
-                        let word = ByteSearch.load(base, position)
+                if at < count && !Self.isStructural(base[at]) {
+                    while at &+ 8 <= count {
+                        let word = ByteSearch.load(base, at)
                         if ByteSearch.allNumberBytes(word) {
-                            position &+= 8
+                            at &+= 8
                             continue
                         }
                         let hits = ByteSearch.structural(word)
                         if hits != 0 {
-                            position &+= ByteSearch.firstLane(hits)
+                            at &+= ByteSearch.firstLane(hits)
                             break
                         }
-                        position &+= 8
+                        at &+= 8
                     }
-                    while position < count && !Self.isStructural(base[position]) { position += 1 }
+                    while at < count && !Self.isStructural(base[at]) { at &+= 1 }
                 }
-                guard position < count else { break }
-                byte = base[position]
+                guard at < count else { break }
+                byte = base[at]
             }
-            switch byte {
-            case UInt8(ascii: "\""):
-                try skipString()
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard depth + level < tables.maxDepth else { throw nestingError(tables) }
+            if byte == UInt8(ascii: "\"") {
+                do {
+                    at = try Self.stringEnd(base, count, from: at &+ 1, open: at).end
+                } catch {
+                    position = at
+                    throw error
+                }
+            } else if (byte | 0x20) == UInt8(ascii: "{") {
+                guard level < levelLimit else {
+                    position = at
+                    throw nestingError(tables)
+                }
                 let isObject = byte == UInt8(ascii: "{")
                 if level < 64 {
                     if isObject { kinds |= 1 << UInt64(level) } else { kinds &= ~(1 << UInt64(level)) }
                 } else {
-                    spill.append(isObject)
+                    bracketSpill.append(isObject)
                 }
-                level += 1
-                position += 1
-            default:  // } or ]
-                level -= 1
-                let openedObject = level < 64 ? (kinds >> UInt64(level)) & 1 == 1 : spill.removeLast()
+                level &+= 1
+                at &+= 1
+            } else {  // } or ]
+                level &-= 1
+                let openedObject = level < 64 ? (kinds >> UInt64(level)) & 1 == 1 : bracketSpill.removeLast()
                 guard openedObject == (byte == UInt8(ascii: "}")) else {
+                    position = at
                     throw unexpected(openedObject ? "',' or '}' in object" : "',' or ']' in array")
                 }
-                position += 1
-                if level == 0 { return }
+                at &+= 1
+                if level == 0 {
+                    position = at
+                    return
+                }
             }
         }
+        position = at
         throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside a container")
     }
 

@@ -16,6 +16,17 @@ struct MatcherTests {
         #expect(try matcher.matchingPatterns(in: Array(#"{}"#.utf8)) == [3])
     }
 
+    /// Wildcards are compiled predicates of their own kind: they hold on strings only, and a
+    /// field's wildcards are each checked (not just the first).
+    @Test(arguments: [
+        (#"{"f": "dir/a.png"}"#, [0, 2]), (#"{"f": "dir/a.jpg"}"#, [1]), (#"{"f": "x.png"}"#, [2]),
+        (#"{"f": 7}"#, []), (#"{"f": ["dir/b.png", "dir/c.jpg"]}"#, [0, 1, 2]), (#"{"f": "dir/*.png"}"#, [0, 2]),
+    ])
+    func wildcardsHoldOnStringsOnly(record: String, expected: [Int]) throws {
+        let matcher = try matcher([#"{"f": [{"wildcard": "dir/*.png"}]}"#, #"{"f": [{"wildcard": "dir/*.jpg"}]}"#, #"{"f": [{"wildcard": "*.png"}]}"#])
+        #expect(try matcher.matchingPatterns(in: Array(record.utf8)) == expected)
+    }
+
     @Test func scratchIsReusableAcrossRecords() throws {
         let matcher = try matcher([#"{"a": ["x"], "b": ["y"]}"#])
         var scratch = MatchScratch()
