@@ -9,6 +9,14 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+# The consumers scripts/check-renderings.py and the schema check use, from PyPI; nothing is
+# fetched when they are already installed. Without them those checks are listed as skipped.
+if ! python3 -c 'import cfnlint, samtranslator, boto3, awscli, jsonschema' 2>/dev/null; then
+    echo "== installing the rendering consumers (cfn-lint, aws-sam-translator, boto3, awscli, jsonschema)"
+    python3 -m pip install --quiet --disable-pip-version-check cfn-lint aws-sam-translator boto3 awscli jsonschema \
+        || echo "warning: could not install the rendering consumers; their checks will be skipped" >&2
+fi
+
 echo "== unit and end-to-end tests"
 swift build -c release --product lambda-filter
 swift test
