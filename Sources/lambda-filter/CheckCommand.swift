@@ -288,7 +288,9 @@ struct FileChecker {
         do {
             text = try InputFiles.readText(input).text
         } catch {
-            let message = (error as? CommandFailure)?.message ?? "\(error)"
+            var message = (error as? CommandFailure)?.message ?? "\(error)"
+            // The row already starts with the file's name.
+            if message.hasPrefix(name + ": ") { message.removeFirst(name.count + 2) }
             let diagnostic = Diagnostic(severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
             return CheckedFile(name: name, kind: .unreadable, findings: [Finding(diagnostic: diagnostic, context: "")])
         }

@@ -101,7 +101,7 @@ struct ExplainCommand: ParsableCommand {
 
     private func readDocument() throws -> JSONValue {
         let inputFile: InputFiles.Input = input == "-" ? .standardInput : .file(input)
-        var bytes = try InputFiles.read(inputFile)
+        var bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(inputFile))
         var lineNumber = 1
         if let line {
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -53,6 +53,42 @@ struct BehaviourTests {
         #expect(result.standardOutput.isEmpty)
     }
 
+    /// A missing file or a glob that matches nothing is an error row for that argument; the
+    /// other inputs still get their verdicts (`test`) or checks (`check`), and the exit is 65.
+    @Test func missingInputsDoNotStopTheRun() throws {
+        let tested = try CLIRunner.run(["test", "-p", "Patterns/sqs/orders-over-100.json", "/nonexistent/a.json", "/nonexistent/*.json", "Samples/sqs/orders-batch.json"])
+        #expect(tested.status == 65)
+        #expect(tested.standardOutput.contains("/nonexistent/a.json"))
+        #expect(tested.standardOutput.contains("no file matches this pattern"))
+        #expect(tested.standardOutput.contains("Samples/sqs/orders-batch.json#Records[3]"))
+        #expect(tested.standardOutput.contains("6 records: 2 passed, 2 filtered, 2 errors"))
+
+        let checked = try CLIRunner.run(["check", "/nonexistent/a.json", "Patterns/sqs/orders-over-100.json"])
+        #expect(checked.status == 65)
+        #expect(checked.standardOutput.contains("2 files checked: 1 valid, 1 invalid"))
+    }
+
+    /// A record file (or the first line of a JSON Lines file) that starts with a UTF-8
+    /// byte-order mark is read without it, as editors on Windows write them.
+    @Test func recordFilesWithAByteOrderMarkAreRead() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let event = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Samples/sqs/orders-batch.json"))
+        let file = directory.appendingPathComponent("bom.json")
+        try (Data([0xEF, 0xBB, 0xBF]) + event).write(to: file)
+        let lines = directory.appendingPathComponent("bom.jsonl")
+        try Data("\u{FEFF}{\"a\": 1}\n{\"a\": 2}\n".utf8).write(to: lines)
+
+        let tested = try CLIRunner.run(["test", "-p", "Patterns/sqs/orders-over-100.json", file.path])
+        #expect(tested.status == 0, "stderr: \(tested.standardError)")
+        #expect(tested.standardOutput.contains("4 records: 2 passed, 2 filtered"))
+        let jsonLines = try CLIRunner.run(["test", "--source", "raw", "-p", #"{"a": [1]}"#, lines.path])
+        #expect(jsonLines.status == 0, "stderr: \(jsonLines.standardError)")
+        #expect(jsonLines.standardOutput.contains("2 records: 1 passed, 1 filtered"))
+        let explained = try CLIRunner.run(["explain", "-p", "Patterns/sqs/orders-over-100.json", "--record", "Records[0]", file.path])
+        #expect(explained.status == 0, "stderr: \(explained.standardError)")
+    }
+
     /// Many JSON Lines records cross several batches and worker threads; verdicts stay in order.
     @Test func streamsManyRecordsInOrder() throws {
         let directory = try temporaryDirectory()

@@ -9,12 +9,14 @@ enum InputFiles {
     enum Input: Equatable {
         case standardInput
         case file(String)
+        /// A glob that matched no file: an error for that argument alone when it is read.
+        case unmatchedGlob(String)
 
         /// The name used in messages and record ids.
         var displayName: String {
             switch self {
             case .standardInput: return "<stdin>"
-            case .file(let path): return path
+            case .file(let path), .unmatchedGlob(let path): return path
             }
         }
     }
@@ -28,7 +30,8 @@ enum InputFiles {
     }
 
     /// Expands `arguments`; directories yield files whose extension is in `extensions`, sorted.
-    /// - Throws: `CommandFailure.unreadable` for a path that does not exist or a glob that matches nothing.
+    /// A path that does not exist, or a glob that matches nothing, is kept as an input whose
+    /// reading fails, so it is reported in its place and the other inputs go on.
     static func expand(_ arguments: [String], extensions: Set<String>) throws -> [Input] {
         var inputs: [Input] = []
         for argument in arguments {
@@ -38,7 +41,10 @@ enum InputFiles {
             }
             if argument.contains(where: { "*?[".contains($0) }) && !FileManager.default.fileExists(atPath: argument) {
                 let matches = glob(argument)
-                guard !matches.isEmpty else { throw CommandFailure.unreadable("\(argument): no file matches this pattern") }
+                guard !matches.isEmpty else {
+                    inputs.append(.unmatchedGlob(argument))
+                    continue
+                }
                 for match in matches { inputs += try expandPath(match, extensions: extensions) }
                 continue
             }
@@ -49,9 +55,9 @@ enum InputFiles {
 
     private static func expandPath(_ path: String, extensions: Set<String>) throws -> [Input] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure.unreadable("\(path): no such file or directory")
-        }
+        // A missing path stays an input: reading it fails with "no such file", an error for
+        // that input alone, so every other input still gets its verdicts or checks.
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [.file(path)] }
         guard isDirectory.boolValue else { return [.file(path)] }
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw CommandFailure.unreadable("\(path): cannot list the directory")
@@ -88,6 +94,8 @@ enum InputFiles {
         switch input {
         case .standardInput:
             return try readAll(descriptor: STDIN_FILENO, name: input.displayName)
+        case .unmatchedGlob(let pattern):
+            throw CommandFailure.unreadable("\(pattern): no file matches this pattern")
         case .file(let path):
             let descriptor = try open(path)
             defer { close(descriptor) }
@@ -161,6 +169,12 @@ enum InputFiles {
 
     static func describeErrno() -> String {
         String(cString: strerror(errno))
+    }
+
+    /// A record file's bytes without a leading UTF-8 byte-order mark, which editors on Windows
+    /// write (aws-lambda-dotnet's event fixtures have one); JSON itself must not start with it.
+    static func droppingByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     }
 
     /// The content of `input` as UTF-8 text.

@@ -62,7 +62,7 @@ struct DocumentReader {
                         throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
                     }
                 } else {
-                    let bytes = try InputFiles.read(input)
+                    let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(input))
                     bytesRead += bytes.count
                     try add(InputDocument(name: input.displayName, line: nil, bytes: bytes))
                 }
@@ -101,6 +101,8 @@ struct LineReader {
         case .file(let path):
             // Opened so that a FIFO without a writer fails instead of blocking forever.
             handle = FileHandle(fileDescriptor: try InputFiles.open(path), closeOnDealloc: true)
+        case .unmatchedGlob(let pattern):
+            throw CommandFailure.unreadable("\(pattern): no file matches this pattern")
         }
     }
 
@@ -125,6 +127,7 @@ struct LineReader {
                 start = newline + 1
                 scanned = start
                 lineNumber += 1
+                if lineNumber == 1 { line = InputFiles.droppingByteOrderMark(line) }
                 return (lineNumber, line)
             }
             if finished {
@@ -133,6 +136,7 @@ struct LineReader {
                 if line.last == 0x0D { line.removeLast() }
                 start = buffer.count
                 lineNumber += 1
+                if lineNumber == 1 { line = InputFiles.droppingByteOrderMark(line) }
                 return (lineNumber, line)
             }
             // Keep the unfinished line, drop what was consumed, read the next chunk.

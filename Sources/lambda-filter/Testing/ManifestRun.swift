@@ -26,7 +26,7 @@ struct ManifestRun {
             reporter.section("# " + group + (entry.note.map { ": \($0)" } ?? ""))
             let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
-            let bytes = try InputFiles.read(.file(samplePath))
+            let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(.file(samplePath)))
             let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
             var scratch = RecordScratch()
             let document = InputDocument(name: entry.sample, line: nil, bytes: bytes)
