@@ -146,7 +146,8 @@ def main():
             accepted = case["expect"] != "invalid" or None  # an invalid case may hold valid patterns too
             items.append((dialect, text, f"{case['id']}#{index}", accepted))
     for path in sorted((ROOT / "Patterns").rglob("*.json")):
-        if path.name != "manifest.json":
+        # templates/ holds deployed documents (templates, mapping output, plans), not patterns.
+        if path.name != "manifest.json" and "templates" not in path.relative_to(ROOT / "Patterns").parts:
             items.append(("lambda", path.read_text(), str(path.relative_to(ROOT)), True))
     for dialect, value in VALID_EXAMPLES:
         items.append((dialect, json.dumps(value), f"valid example {json.dumps(value)}", True))
@@ -160,7 +161,9 @@ def main():
         cli_valid, code, message = verdicts[index]
         if accepted is True:
             results.check(f"{origin}: the CLI accepts it", cli_valid, f"{code}: {message}")
-        if accepted is False:
+        # A file holding `{}` is an empty FilterCriteria to the CLI (what `criteria` writes to
+        # remove a mapping's filters), so only the schema is asked to refuse it as a pattern.
+        if accepted is False and text != "{}":
             results.check(f"{origin}: the CLI refuses it", not cli_valid)
         try:
             value = json.loads(text)
