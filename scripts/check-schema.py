@@ -172,6 +172,10 @@ def main():
             continue
         errors = sorted(schema_for[dialect].iter_errors(value), key=lambda e: list(e.absolute_path))
         schema_valid = not errors
+        if text == "{}":
+            # The CLI reads it as an empty FilterCriteria (see above); as a pattern it is invalid.
+            results.check(f"{origin} ({dialect}): an empty pattern, fails the schema", not schema_valid)
+            continue
         if cli_valid:
             results.check(f"{origin} ({dialect}): valid, passes the schema", schema_valid,
                           errors[0].message[:200] if errors else "")
