@@ -1,35 +1,15 @@
 import LambdaFilter
 
-/// Line starts of a text, so any byte offset becomes a line and column in `O(log lines)`.
+/// A document's text, located: the reader's view of the core's `TextLocator`, which finds the
+/// line starts once and keeps column checkpoints, so locating any offset costs `O(log lines)`
+/// even on one long minified line.
 struct LineTable: Sendable {
-    let bytes: [UInt8]
-    let starts: [Int]
+    let locator: TextLocator
+    var bytes: [UInt8] { locator.bytes }
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
-        self.starts = starts
-    }
+    init(_ bytes: [UInt8]) { locator = TextLocator(bytes) }
 
-    func location(_ offset: Int) -> TextLocation {
-        let clamped = max(0, min(offset, bytes.count))
-        var low = 0
-        var high = starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if starts[middle] <= clamped { low = middle } else { high = middle - 1 }
-        }
-        var column = 1
-        var index = starts[low]
-        while index < clamped {
-            // Columns count Unicode scalars: skip continuation bytes.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
-        if clamped < bytes.count, bytes[clamped] & 0xC0 == 0x80 { column -= 1 }
-        return TextLocation(offset: clamped, line: low + 1, column: column)
-    }
+    func location(_ offset: Int) -> TextLocation { locator.location(ofOffset: offset) }
 }
 
 /// One filter of a mapping as the document gives it.
