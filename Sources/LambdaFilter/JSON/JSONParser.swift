@@ -587,30 +587,37 @@ public enum UTF8Validation {
         var index = 0
         let count = bytes.count
         while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
+            if bytes[index] < 0x80 {
                 index += 1
                 continue
             }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch lead {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-            default: return index
-            }
-            guard index + length <= count else { return index }
-            for continuation in 1..<length {
-                let byte = bytes[index + continuation]
-                guard byte & 0xC0 == 0x80 else { return index }
-                scalar = (scalar << 6) | UInt32(byte & 0x3F)
-            }
-            // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-            if scalar < minimum || (scalar >= 0xD800 && scalar < 0xE000) || scalar > 0x10FFFF { return index }
+            guard let base = bytes.baseAddress, let length = sequenceLength(base, at: index, count: count) else { return index }
             index += length
         }
         return nil
+    }
+
+    /// The length (2 to 4) of the well-formed multi-byte UTF-8 sequence starting at `index`, or
+    /// nil when it is not one: overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    @inline(__always)
+    static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
+        let lead = base[index]
+        let length: Int
+        var minimum: UInt32
+        var scalar: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard index + length <= count else { return nil }
+        for continuation in 1..<length {
+            let byte = base[index + continuation]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            scalar = (scalar << 6) | UInt32(byte & 0x3F)
+        }
+        if scalar < minimum || (scalar >= 0xD800 && scalar < 0xE000) || scalar > 0x10FFFF { return nil }
+        return length
     }
 }

@@ -123,25 +123,7 @@ struct NumberShape {
             index += 1
         }
         guard sawDigit else { return nil }
-        var exponent = 0
-        if index < count {
-            guard utf8[index] | 0x20 == UInt8(ascii: "e") else { return nil }
-            index += 1
-            var exponentNegative = false
-            if index < count && (utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-")) {
-                exponentNegative = utf8[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard index < count else { return nil }
-            while index < count {
-                let digit = utf8[index] &- 0x30
-                guard digit < 10 else { return nil }
-                // Beyond a million the number is zero or infinite for a double anyway.
-                if exponent < 1_000_000 { exponent = exponent * 10 + Int(digit) }
-                index += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
+        guard let exponent = decimalExponent(utf8, from: index) else { return nil }
         leadingPosition = significantDigits == 0 ? 0 : (integerDigits > 0 ? integerDigits : -leadingZerosAfterPoint) + exponent
     }
 
@@ -204,25 +186,7 @@ struct DecimalNumber: Hashable {
             index += 1
         }
         guard sawDigit else { return nil }
-        var exponent = 0
-        if index < count {
-            guard utf8[index] | 0x20 == UInt8(ascii: "e") else { return nil }
-            index += 1
-            var exponentNegative = false
-            if index < count && (utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-")) {
-                exponentNegative = utf8[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard index < count else { return nil }
-            while index < count {
-                let digit = utf8[index] &- 0x30
-                guard digit < 10 else { return nil }
-                // Beyond a million the number is zero or infinite for a double anyway.
-                if exponent < 1_000_000 { exponent = exponent * 10 + Int(digit) }
-                index += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
+        guard let exponent = decimalExponent(utf8, from: index) else { return nil }
         while digits.last == 0 { digits.removeLast() }
         leadingPosition = (position > 0 ? position : -leadingZerosAfterPoint) + exponent
     }
@@ -339,4 +303,29 @@ struct DecimalNumber: Hashable {
         }
         return DecimalNumber(negative: exactValue.negative, digits: kept, leadingPosition: leading)
     }
+}
+
+/// The exponent part of a JSON number's text from `index` to its end: `e-7` is -7, nothing is 0;
+/// nil when the rest is not one exponent. Beyond a million the value is zero or infinite for a
+/// double anyway, so larger exponents stop growing.
+func decimalExponent(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    let count = utf8.count
+    guard index < count else { return 0 }
+    guard utf8[index] | 0x20 == UInt8(ascii: "e") else { return nil }
+    index += 1
+    var negative = false
+    if index < count && (utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-")) {
+        negative = utf8[index] == UInt8(ascii: "-")
+        index += 1
+    }
+    guard index < count else { return nil }
+    var exponent = 0
+    while index < count {
+        let digit = utf8[index] &- 0x30
+        guard digit < 10 else { return nil }
+        if exponent < 1_000_000 { exponent = exponent * 10 + Int(digit) }
+        index += 1
+    }
+    return negative ? -exponent : exponent
 }

@@ -294,16 +294,7 @@ package struct StrictJSONCursor {
         position &+= 1
         var escaped = false
         while true {
-            // Eight bytes at a time to the next quote, backslash, control or non-ASCII byte.
-            while position &+ 8 <= count {
-                let word = ByteSearch.load(base, position)
-                let stops = ByteSearch.stringStops(word) | (word & ByteSearch.highBits)
-                if stops != 0 {
-                    position &+= ByteSearch.firstLane(stops)
-                    break
-                }
-                position &+= 8
-            }
+            skipPlainStringBytes()
             guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
@@ -323,6 +314,21 @@ package struct StrictJSONCursor {
         }
     }
 
+    /// Moves eight bytes at a time to the next quote, backslash, control or non-ASCII byte (or
+    /// to the last eight bytes of the text, which the caller's byte loop finishes).
+    @inline(__always)
+    private mutating func skipPlainStringBytes() {
+        while position &+ 8 <= count {
+            let word = ByteSearch.load(base, position)
+            let stops = ByteSearch.stringStops(word) | (word & ByteSearch.highBits)
+            if stops != 0 {
+                position &+= ByteSearch.firstLane(stops)
+                return
+            }
+            position &+= 8
+        }
+    }
+
     /// `skipString` that also writes the string's decoded content to `output` (escapes decoded
     /// as `JSONParser` decodes them: an unpaired surrogate becomes `?`, as in AWS's engine), in the same pass.
     /// `output` must have room for `count - position` bytes (decoding never lengthens).
@@ -337,15 +343,7 @@ package struct StrictJSONCursor {
             written += end - runStart
         }
         while true {
-            while position &+ 8 <= count {
-                let word = ByteSearch.load(base, position)
-                let stops = ByteSearch.stringStops(word) | (word & ByteSearch.highBits)
-                if stops != 0 {
-                    position &+= ByteSearch.firstLane(stops)
-                    break
-                }
-                position &+= 8
-            }
+            skipPlainStringBytes()
             guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
@@ -463,23 +461,7 @@ package struct StrictJSONCursor {
 
     /// One UTF-8 sequence of two to four bytes at the cursor (`UTF8Validation`'s rules).
     mutating func skipMultiByteCharacter() throws(JSONSyntaxError) {
-        let lead = base[position]
-        let length: Int
-        var minimum: UInt32
-        var scalar: UInt32
-        switch lead {
-        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-        default: throw invalidUTF8()
-        }
-        guard position + length <= count else { throw invalidUTF8() }
-        for index in 1..<length {
-            let byte = base[position + index]
-            guard byte & 0xC0 == 0x80 else { throw invalidUTF8() }
-            scalar = (scalar << 6) | UInt32(byte & 0x3F)
-        }
-        if scalar < minimum || (scalar >= 0xD800 && scalar < 0xE000) || scalar > 0x10FFFF { throw invalidUTF8() }
+        guard let length = UTF8Validation.sequenceLength(base, at: position, count: count) else { throw invalidUTF8() }
         position &+= length
     }
 
