@@ -21,6 +21,9 @@ for index in "${!targets[@]}"; do
     fi
 done
 
+# Always from scratch: SwiftPM keeps the path dependency's file list in the consumer's build
+# folder, and after files are added or renamed in this checkout a kept folder fails to compile.
+rm -rf "$package/.build"
 swift build --package-path "$package"
 for target in "${targets[@]}"; do
     expected=$(grep -E '^ *print\(' "$package/Sources/$target/main.swift" | tail -n 1 | sed -E 's/.*\)[[:space:]]*\/\/[[:space:]]*//')
