@@ -4,25 +4,29 @@
 #   Fuzz/run.sh                        every target, 60 s each
 #   Fuzz/run.sh --seconds 600 matcher  one target for 10 minutes
 #   Fuzz/run.sh --runs 10000000 pattern
-#   Fuzz/run.sh --smoke                every target for a few seconds (CI: about 30 s in all)
+#   Fuzz/run.sh --smoke                every target for 20,000 inputs from a fixed seed (CI: about
+#                                      30 s in all; the same inputs every run, so CI never goes red
+#                                      on a bug found by chance: longer runs are where bugs are found)
 #
 # Targets: pattern, matcher, sources, criteria. Seeds are generated from Patterns/, Samples/ and
 # ../shared/conformance/cases.jsonl into Fuzz/.build/seeds/; what a run learns goes to
 # Fuzz/.build/corpus/<target>/ (kept between runs, never committed); a crash, leak, timeout or
 # disagreement stops that target, leaves its input in Fuzz/.build/artifacts/<target>/ and makes
-# the script exit non-zero. Extra libFuzzer flags go after `--`.
+# the script exit non-zero. Every input in Fuzz/regressions/<target>/ (committed: each one found a
+# bug once) is run first, as a test. Extra libFuzzer flags go after `--`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=60
 runs=""
+smoke=0
 targets=()
 extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
-        --smoke) seconds=6; shift ;;
+        --smoke) runs=20000; smoke=1; shift ;;
         --) shift; extra=("$@"); break ;;
         pattern|matcher|sources|criteria) targets+=("$1"); shift ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -46,8 +50,19 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$artifacts"
     limit=(-max_total_time="$seconds")
     [[ -n "$runs" ]] && limit=(-runs="$runs")
-    echo "== fuzz-$target (${runs:+$runs runs}${runs:-$seconds s})"
     log="$build/fuzz-$target.log"
+    regressions="Fuzz/regressions/$target"
+    if [[ -d "$regressions" ]] && compgen -G "$regressions/*" >/dev/null; then
+        echo "== fuzz-$target: the $(ls "$regressions" | wc -l) inputs of $regressions"
+        if ! "$bin/fuzz-$target" "$regressions"/* >"$log" 2>&1; then
+            status=1
+            echo "fuzz-$target FAILED on a regression input; log: $log"
+            grep -E "Running:|Fatal error|SUMMARY" "$log" | tail -3
+            continue
+        fi
+    fi
+    [[ $smoke -eq 1 ]] && limit+=(-seed=1)
+    if [[ -n "$runs" ]]; then echo "== fuzz-$target ($runs runs)"; else echo "== fuzz-$target ($seconds s)"; fi
     if "$bin/fuzz-$target" "$corpus" "$build/seeds/$target" "${limit[@]}" \
         -max_len=4096 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" ${extra[@]+"${extra[@]}"} >"$log" 2>&1; then

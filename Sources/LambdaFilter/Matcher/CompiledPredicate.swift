@@ -212,8 +212,11 @@ extension PredicateTable {
                                 }
                             }
                             holds = !excluded
-                        case .prefixUnicode, .suffixUnicode, .equalsUnicode, .anythingButUnicode:
+                        case .prefixUnicode, .suffixUnicode, .equalsUnicode:
                             holds = isString && unicodeFoldedHolds(predicate, value)
+                        // Anything-but holds for every value that is not an excluded string, null and numbers included.
+                        case .anythingButUnicode:
+                            holds = !isString || unicodeFoldedHolds(predicate, value)
                         case .wildcard:
                             holds = isString && wildcards[Int(predicate.first)].matches(value)
                         case .general:

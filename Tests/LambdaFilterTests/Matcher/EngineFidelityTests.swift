@@ -84,6 +84,24 @@ struct EngineFidelityTests {
     /// Where AWS's documentation contradicts its engine, the documented answer stays: exact
     /// matching is "character-by-character ... without case-folding or any other string
     /// normalization", and `cidr` matches an "IP address within the CIDR".
+    /// `anything-but` with `equals-ignore-case` holds for every value that is not an excluded
+    /// string, whether the excluded texts are ASCII or not (found by fuzz-matcher: the non-ASCII
+    /// form refused null and numbers).
+    static let ignoreCaseExclusions: [MatchCase] = [
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stopped"]}}]}"#, #"{"s": null}"#, true),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{"s": null}"#, true),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{"s": 5}"#, true),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{"s": true}"#, true),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{"s": "STOPPÉ"}"#, false),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{"s": "started"}"#, true),
+        MatchCase(#"{"s": [{"anything-but": {"equals-ignore-case": ["stoppé"]}}]}"#, #"{}"#, false),
+    ]
+
+    @Test(arguments: ignoreCaseExclusions)
+    func ignoreCaseExclusionHoldsForNonStrings(_ testCase: MatchCase) throws {
+        #expect(try verdictOfEveryEngine(testCase.pattern, testCase.record) == testCase.matches)
+    }
+
     static let documentedAnswers: [MatchCase] = [
         MatchCase(#"{"ip": ["127.0.0.1"]}"#, #"{"ip": "127.000.000.001"}"#, false),
         MatchCase(#"{"ip": ["127.0.0.1"]}"#, #"{"ip": "127.0.0.1"}"#, true),
