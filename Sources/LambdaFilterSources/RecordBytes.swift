@@ -9,7 +9,7 @@ public struct RecordScratch {
     var kinesisMembers: [MemberSpan] = []
     var payload: [UInt8] = []
     var view: [UInt8] = []
-    var verdicts: [(RecordPosition, Verdict)] = []
+    var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
 
     public init() {}
 }
@@ -36,17 +36,20 @@ struct MemberSpan {
 /// answers where it reads exactly what the adapters read.
 public enum RecordBytes {
     /// The verdict of every record of `document`, in order, or nil when the tree path must decide.
+    /// A record whose payload `PayloadDecoding` refuses (over `limits`, broken base64) gets the
+    /// error the adapters give for it.
     /// - Parameter filterSets: the compiled set per source (they may share one matcher).
+    /// - Parameter limits: the largest payload per source, as for `EventSplitter.records`.
     /// - Throws: `JSONSyntaxError`, as `JSONParser` reports it, when the document is not valid JSON.
     public static func verdicts(
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
-        scratch: inout RecordScratch
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Verdict)]? {
+        limits: PayloadLimits = .aws, scratch: inout RecordScratch
+    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         let explicit = selection.eventSource
         if selection == .raw { return nil }
         if let explicit, ![.sqs, .kinesis, .dynamodb].contains(explicit) { return nil }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            var walker = Walker(document: document, selection: selection, filterSets: filterSets, storage: storage)
+            var walker = Walker(document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -69,6 +72,7 @@ private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
     let filterSets: [EventSource: FilterSet]
+    let limits: PayloadLimits
     /// The caller's scratch, borrowed for the walk.
     let storage: UnsafeMutablePointer<RecordScratch>
     var scratch: RecordScratch {
@@ -86,16 +90,20 @@ private struct Walker {
     var kinesisObject: Range<Int>?
     var dynamoDBObject: (value: Range<Int>, valid: Bool)?
 
-    init(document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], storage: UnsafeMutablePointer<RecordScratch>) {
+    init(
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], limits: PayloadLimits,
+        storage: UnsafeMutablePointer<RecordScratch>
+    ) {
         self.document = document
         self.selection = selection
         self.filterSets = filterSets
+        self.limits = limits
         self.storage = storage
     }
 
     var base: StrictJSONCursor { StrictJSONCursor(document) }
 
-    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Verdict)]? {
+    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
         var cursor = StrictJSONCursor(document)
         cursor.skipWhitespace()
@@ -136,7 +144,7 @@ private struct Walker {
         if unusual || envelopeOfAnotherSource { return nil }
         if recordsSeen == 0 {
             // The document is one record.
-            guard let verdict = try adapt(record: start..<end, members: top, depth: 0) else { return nil }
+            guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root) else { return nil }
             scratch.verdicts.append((.root, verdict))
         } else if scratch.verdicts.isEmpty {
             return nil  // `Records: []`: the tree path knows empty envelopes
@@ -159,7 +167,7 @@ private struct Walker {
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
         try collectMembers(&cursor, depth: depth, into: &members)
-        let verdict = try adapt(record: start..<cursor.position, members: members, depth: depth)
+        let verdict = try adapt(record: start..<cursor.position, members: members, depth: depth, position: position)
         scratch.inner = members
         guard let verdict else {
             unusual = true
@@ -213,8 +221,9 @@ private struct Walker {
         members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
     }
 
-    /// The verdict of the record at `range` (already validated), or nil for the tree path.
-    mutating func adapt(record range: Range<Int>, members: [MemberSpan], depth: Int) throws(JSONSyntaxError) -> Verdict? {
+    /// The verdict of the record at `range` (already validated), the error `PayloadDecoding`
+    /// gives for its payload, or nil for the tree path.
+    mutating func adapt(record range: Range<Int>, members: [MemberSpan], depth: Int, position: RecordPosition) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
         let cursor = base
         var recordSource = selection.eventSource
         if recordSource == nil {
@@ -234,30 +243,37 @@ private struct Walker {
         switch recordSource {
         case .sqs:
             guard let body = unique("body", in: members), let decoded = decodedBody, decoded.value == body.value else { return nil }
+            do throws(RecordError) {
+                try PayloadDecoding.checkSize(length: decoded.length, encoding: .text, source: .sqs, limits: limits, field: "body", position: position)
+            } catch {
+                return .failure(error)
+            }
             let payload = scratch.payload
             return payload.withUnsafeBufferPointer { buffer in
                 classifyAndMatch(
                     container: range, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]), set: set,
                     keepsLiteralWhenPlain: true)
-            }
+            }.map { .success($0) }
         case .kinesis:
             var inner = range
             var innerMembers = members
+            var field = "data"
             if let nested = unique("kinesis", in: members) {
                 guard kinesisObject == nested.value else { return nil }
                 innerMembers = scratch.kinesisMembers
                 if innerMembers.contains(where: \.escaped) { return nil }
                 inner = nested.value
+                field = "kinesis.data"
             } else if members.contains(where: { cursor.bytes($0.key, equal: "kinesis") }) {
                 return nil
             }
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return try base64Verdict(container: inner, value: data.value, set: set)
+            return base64Verdict(container: inner, value: data.value, source: .kinesis, field: field, position: position, set: set)
         case .dynamodb:
             guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid else {
                 return nil
             }
-            return matchRecord(range, payload: .json, set: set)
+            return matchRecord(range, payload: .json, set: set).map { .success($0) }
         default:
             return nil
         }
@@ -276,22 +292,25 @@ private struct Walker {
 
     // MARK: Payloads
 
-    /// Kinesis: `value` (a base64 string literal) decoded; not-UTF-8 bytes keep the base64 text.
-    mutating func base64Verdict(container: Range<Int>, value: Range<Int>, set: FilterSet) throws(JSONSyntaxError) -> Verdict? {
+    /// A base64 payload: `value` (a string literal) decoded by `PayloadDecoding` (size and
+    /// base64 errors are its); not-UTF-8 bytes keep the base64 text.
+    mutating func base64Verdict(
+        container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
+    ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
         if content.contains(UInt8(ascii: "\\")) { return nil }
         let decoded: [UInt8]
-        do {
-            decoded = try Base64.decode(utf8: content)
+        do throws(RecordError) {
+            decoded = try PayloadDecoding.decodeBase64(utf8: content, source: source, limits: limits, field: field, position: position)
         } catch {
-            return nil  // the tree path reports where the base64 breaks
+            return .failure(error)
         }
         if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
-            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set)
+            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set).map { .success($0) }
         }
         return decoded.withUnsafeBufferPointer {
             classifyAndMatch(container: container, value: value, payload: $0, set: set, keepsLiteralWhenPlain: false)
-        }
+        }.map { .success($0) }
     }
 
     /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or

@@ -112,6 +112,34 @@ struct BehaviourTests {
         #expect(matches == 7000)
     }
 
+    /// A payload over AWS's limit is refused by `test` as by `explain`, with one message (issue
+    /// 11: a 1.49 MB SQS body passed `test`, whose byte path did not check the limit).
+    @Test(arguments: [
+        ("sqs", "body", "PayloadLimits.sqs = 1048576", "Records[0]"),
+        ("kinesis", "kinesis.data", "PayloadLimits.kinesis = 10485760", "Records[0]"),
+    ])
+    func payloadsOverTheLimitAreRefusedByTestAsByExplain(source: String, field: String, limit: String, record: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A JSON payload of about 1.49 MB (SQS) or 10.5 MB (Kinesis).
+        let size = source == "sqs" ? 1_490_000 : 10_500_000
+        let payload = #"{"a": ""# + String(repeating: "x", count: size - 9) + #""}"#
+        let recordText = source == "sqs"
+            ? #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload))}"#
+            : #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "\#(Data(payload.utf8).base64EncodedString())"}}"#
+        let url = directory.appendingPathComponent("big.json")
+        try Data(#"{"Records": [\#(recordText)]}"#.utf8).write(to: url)
+        let pattern = source == "sqs" ? #"{"body": {"a": [{"exists": true}]}}"# : #"{"data": {"a": [{"exists": true}]}}"#
+        let message = "\(field): payload is \(size) bytes, more than the source allows (\(limit) bytes)"
+        let tested = try CLIRunner.run(["test", "-p", pattern, url.path])
+        #expect(tested.status == 65)
+        #expect(tested.standardOutput.contains("error                  \(url.path)#\(record)  \(message)"), "\(tested.standardOutput)")
+        #expect(tested.standardOutput.contains("1 record: 0 passed, 0 filtered, 1 error"))
+        let explained = try CLIRunner.run(["explain", "-p", pattern, "--record", record, url.path])
+        #expect(explained.status != 0)
+        #expect(explained.standardError.contains(message), "\(explained.standardError)")
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScripts(shell: String) throws {
         let result = try CLIRunner.run(["--generate-completion-script", shell])

@@ -38,6 +38,8 @@ struct RecordEvaluator: Sendable {
     /// One filter set per source, so auto-detected documents never recompile.
     let filterSets: [EventSource: FilterSet]
     let parser = JSONParser(maxDepth: 512)
+    /// The largest payload per source, the same for both paths (AWS's limits, as `explain`'s).
+    let limits = PayloadLimits.aws
 
     init(patterns: [Pattern], selection: SourceSelection) {
         self.selection = selection
@@ -68,8 +70,8 @@ struct RecordEvaluator: Sendable {
             return .records([RecordOutcome(position: .root, result: .success(verdict))])
         }
         do {
-            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, scratch: &scratch) {
-                return .records(verdicts.map { RecordOutcome(position: $0.0, result: .success($0.1)) })
+            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, limits: limits, scratch: &scratch) {
+                return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {
             return .invalidJSON(error)
@@ -85,7 +87,7 @@ struct RecordEvaluator: Sendable {
         } catch {
             return .invalidJSON(error)
         }
-        let outcomes = EventSplitter.records(in: node.value, selection: selection).map { result -> RecordOutcome in
+        let outcomes = EventSplitter.records(in: node.value, selection: selection, limits: limits).map { result -> RecordOutcome in
             switch result {
             case .success(let record):
                 let source = record.view.source ?? .sqs
