@@ -28,9 +28,9 @@ enum DocumentOutcome: Sendable {
 ///
 /// Immutable and `Sendable`: one evaluator serves every worker thread. A document is read once,
 /// as bytes: raw documents by `Matcher.matchValidating` (matching and strict validation in one
-/// scan), SQS, Kinesis and DynamoDB documents by `RecordBytes`. Other sources, and documents
-/// that need an error message, are split and adapted by `EventSplitter` into trees, with the
-/// same verdicts. One `Matcher` is compiled; each source's `FilterSet` shares it.
+/// scan), events and records of every source by `RecordBytes`. Documents of unusual shapes, and
+/// records with errors other than their payload's, are split and adapted by `EventSplitter`
+/// into trees, with the same verdicts. One `Matcher` is compiled; each source's `FilterSet` shares it.
 struct RecordEvaluator: Sendable {
     let selection: SourceSelection
     let patterns: [Pattern]
