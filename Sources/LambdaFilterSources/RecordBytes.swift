@@ -442,11 +442,13 @@ private struct Walker {
         container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        if content.contains(UInt8(ascii: "\\")) { return nil }
         let decoded: [UInt8]
         do throws(RecordError) {
             decoded = try PayloadDecoding.decodeBase64(utf8: content, source: source, limits: limits, field: field, position: position)
         } catch {
+            // A backslash is no base64 character, so only a failure can mean an escaped
+            // literal, whose decoded text (and length) is the tree path's to read.
+            if content.contains(UInt8(ascii: "\\")) { return nil }
             return .failure(error)
         }
         if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
@@ -478,11 +480,12 @@ private struct Walker {
             // Another type is the tree path's error to report.
             guard document[member.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
             let content = UnsafeBufferPointer(rebasing: document[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
-            if content.contains(UInt8(ascii: "\\")) { return nil }
             let bytes: [UInt8]
             do throws(RecordError) {
                 bytes = try PayloadDecoding.decodeBase64(utf8: content, source: .kafka, limits: limits, field: name, position: position)
             } catch {
+                // An escaped literal is the tree path's to decode (see `base64Verdict`).
+                if content.contains(UInt8(ascii: "\\")) { return nil }
                 return .failure(error)
             }
             let start = scratch.decoded.count

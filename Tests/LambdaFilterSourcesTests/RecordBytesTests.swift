@@ -263,6 +263,9 @@ struct RecordBytesTests {
         #"{"eventSource": "aws:sqs", "body": "\#(String(repeating: "[", count: 600) + String(repeating: "]", count: 600))"}"#,
         #"{"eventSource": "aws:kafka", "topic": "t", "partition": 0, "offset": 1, "value": 5}"#,
         #"{"eventSource": "aws:kafka", "topic": "t", "value": "e30=", "value": "e30="}"#,
+        // Escaped base64 literals: the decoded text, not the bytes, is the payload.
+        #"{"eventSource": "aws:kinesis", "kinesis": {"data": "e30\u003d"}}"#,
+        #"{"eventSource": "aws:kafka", "topic": "t", "value": "P\/8="}"#,
         #"{"records": {"t-0": [{"topic": "t", "value": "e30="}]}, "messages": []}"#,
         #"{"records": {"t-0": {"topic": "t"}}}"#,
         #"{"records": {}}"#,

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import LambdaFilter
 import LambdaFilterSources
 
@@ -9,7 +7,8 @@ struct InputDocument: Sendable {
     var name: String
     /// 1-based line number for JSON Lines input; `nil` for a whole-file document.
     var line: Int?
-    var bytes: [UInt8]
+    /// The document's bytes: a line is a slice of the chunk it was read in (`LineReader`).
+    var bytes: ArraySlice<UInt8>
 }
 
 /// The verdict (or error) of one record of a document.
@@ -55,7 +54,7 @@ struct RecordEvaluator: Sendable {
     }
 
     /// Evaluates one document.
-    func evaluate(_ bytes: [UInt8], scratch: inout RecordScratch) -> DocumentOutcome {
+    func evaluate(_ bytes: ArraySlice<UInt8>, scratch: inout RecordScratch) -> DocumentOutcome {
         bytes.withUnsafeBufferPointer { evaluate($0, scratch: &scratch) }
     }
 
@@ -98,43 +97,5 @@ struct RecordEvaluator: Sendable {
             }
         }
         return .records(outcomes)
-    }
-
-    /// Evaluates a batch on every core, keeping the batch's order.
-    func evaluate(batch: [InputDocument]) -> [DocumentOutcome] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 16))
-        let results = ResultSlots(count: batch.count)
-        let chunk = (batch.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var scratch = RecordScratch()
-            let start = worker * chunk
-            let end = min(batch.count, start + chunk)
-            guard start < end else { return }
-            for index in start..<end {
-                results.store(evaluate(batch[index].bytes, scratch: &scratch), at: index)
-            }
-        }
-        return results.values()
-    }
-}
-
-/// Slots that worker threads fill, each index by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [DocumentOutcome?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ outcome: DocumentOutcome, at index: Int) {
-        // The lock is taken once per record, negligible next to parsing and matching it.
-        lock.lock()
-        slots[index] = outcome
-        lock.unlock()
-    }
-
-    func values() -> [DocumentOutcome] {
-        slots.map { $0 ?? .records([]) }
     }
 }
