@@ -112,6 +112,27 @@ struct BehaviourTests {
         #expect(matches == 7000)
     }
 
+    /// JSON Lines are cut right whatever the 1 MiB chunks they are read in: a byte-order mark,
+    /// CRLF, a blank line, lines longer than a chunk (each line is a slice of its chunk, and a
+    /// line that outgrows one continues in the next), no newline at the end.
+    @Test func linesAreCutRightAcrossChunks() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}\r\n".utf8)
+        bytes += Array("{\"a\": 2, \"pad\": \"\(String(repeating: "x", count: 3 << 20))\"}\r\n\n".utf8)
+        for index in 0..<3_000 { bytes += Array("{\"a\": \(index % 7), \"pad\": \"\(String(repeating: "y", count: index))\"}\n".utf8) }
+        bytes += Array("{\"a\": 9}".utf8)
+        let url = directory.appendingPathComponent("lines.jsonl")
+        try Data(bytes).write(to: url)
+        let result = try CLIRunner.run(["test", "--source", "raw", "--format", "json", "-p", #"{"a": [{"numeric": [">", 1]}]}"#, url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try result.standardOutput.split(separator: "\n").map { try JSONParser().parseValue(String($0)) }
+        let expectedLines = [1, 2] + (4..<3_004).map { $0 } + [3_004]
+        #expect(rows.map { $0["line"] } == expectedLines.map { .number(String($0)) })
+        let expectedMatches = [false, true] + (0..<3_000).map { $0 % 7 > 1 } + [true]
+        #expect(rows.map { $0["matched"] } == expectedMatches.map { .bool($0) })
+    }
+
     /// A payload over AWS's limit is refused by `test` as by `explain`, with one message (issue
     /// 11: a 1.49 MB SQS body passed `test`, whose byte path did not check the limit).
     @Test(arguments: [
