@@ -25,7 +25,7 @@ let package = Package(
         // does not import Foundation would not link otherwise.
         .target(name: "LambdaFilter", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux, .android]))]),
         // Per-source adapters: what Lambda's filter sees for each event source.
-        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"], exclude: ["CAVEATS.md"]),
+        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"]),
         // FilterCriteria: encoding, limits, renderings, reading back.
         .target(
             name: "LambdaFilterCriteria",

@@ -62,7 +62,7 @@ public enum DataPatternForm: Sendable, Hashable, CustomStringConvertible {
     ///
     /// A path that goes below the key (`body.status`) means JSON; a condition on the key itself
     /// (`body: [...]`) means plain string. A pattern whose `$or` branches use both forms is read
-    /// as JSON (see CAVEATS.md): AWS documents one form per filter.
+    /// as JSON (see README, "Differences from AWS"): AWS documents one form per filter.
     public init(of pattern: Pattern, dataKey: String?) {
         guard let dataKey else {
             self = .absent

@@ -25,5 +25,6 @@
 /// - `DynamoDBAdapter.numberConditionsOnTypedValues(in:)` finds numeric conditions on
 ///   string-typed DynamoDB values (`{"N": "101"}`), which never match on AWS.
 ///
-/// Rules AWS leaves open and the choices made here are listed in CAVEATS.md next to this file.
+/// Rules AWS leaves open and the choices made here are listed in README, "Differences from AWS
+/// and choices where AWS is silent".
 public enum LambdaFilterSources {}
