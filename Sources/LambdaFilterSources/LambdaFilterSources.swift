@@ -1,3 +1,7 @@
+// The source vocabulary (EventSource, MappingSource, SourceSelection, VerdictWord) is part of
+// this module's API, so importing this module is enough to name it.
+@_exported import LambdaFilterVocabulary
+
 /// # LambdaFilterSources
 ///
 /// Every record as Lambda's filter sees it, for the six event sources, and the verdict Lambda

@@ -4,8 +4,6 @@ import Foundation
 import LambdaFilter
 import LambdaFilterSources
 
-extension SourceSelection: ExpressibleByArgument {}
-
 /// `lambda-filter test`: verdicts for records, optionally checked against expectations.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -174,6 +174,6 @@ struct EventSplitterTests {
     }
 
     @Test func sourceSelectionNamesMatchTheCLI() {
-        #expect(SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka"])
+        #expect(SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka", "msk"])
     }
 }
