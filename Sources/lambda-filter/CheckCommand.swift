@@ -69,7 +69,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let dialect = dialectOptions.dialect?.dialect ?? .lambda
+            let dialect = dialectOptions.resolved(for: source ?? .auto)
             // An argument that starts with `{` is a pattern's text, as with `test -p`.
             let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
             let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
@@ -331,7 +331,7 @@ struct FileChecker {
 
     /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
     func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
-        lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
+        lint.findings(for: criteria.patterns, source: entry.source?.eventSource).map { finding in
             let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
             return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
         }

@@ -38,8 +38,8 @@ struct DialectOptions: ParsableArguments {
     var dialect: DialectChoice?
 
     /// The dialect given, or the one that suits `source`.
-    func resolved(forRawSource raw: Bool) -> Dialect {
-        dialect?.dialect ?? (raw ? .eventbridge : .lambda)
+    func resolved(for source: SourceSelection) -> Dialect {
+        dialect?.dialect ?? source.defaultDialect
     }
 }
 
