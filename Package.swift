@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "LambdaFilter", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux, .android]))]),
         // The one vocabulary of AWS sources (names, payload keys, per-source rules, --source
         // values, verdict words) that the sources and criteria modules share and re-export.
-        .target(name: "LambdaFilterVocabulary"),
+        .target(name: "LambdaFilterVocabulary", dependencies: ["LambdaFilter"]),
         // Per-source adapters: what Lambda's filter sees for each event source.
         .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter", "LambdaFilterVocabulary"]),
         // FilterCriteria: encoding, limits, renderings, reading back.
@@ -47,7 +47,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LambdaFilterTests", dependencies: ["LambdaFilter", "LambdaFilterTestSupport"]),
-        .testTarget(name: "LambdaFilterVocabularyTests", dependencies: ["LambdaFilterVocabulary"]),
+        .testTarget(name: "LambdaFilterVocabularyTests", dependencies: ["LambdaFilterVocabulary", "LambdaFilter"]),
         .testTarget(
             name: "LambdaFilterSourcesTests",
             dependencies: ["LambdaFilterSources", "LambdaFilter", "LambdaFilterCriteria", "LambdaFilterTestSupport"]

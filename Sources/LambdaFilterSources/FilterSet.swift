@@ -50,15 +50,14 @@ public struct FilterSet: Sendable {
         let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
         self.dataForms = dataForms
         self.matcher = matcher
-        let refusing = source?.requiresJSONDataPattern == true
-        self.refused = dataForms.map { refusing && $0 == .plainString }
+        self.refused = dataForms.map { source?.refuses($0) == true }
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
     /// pattern on Kinesis `data` or DynamoDB `dynamodb` (DDBF: "exception at ... creation").
     public var filtersRefusedByAWS: [Int] {
-        guard source?.requiresJSONDataPattern == true else { return [] }
-        return dataForms.indices.filter { dataForms[$0] == .plainString }
+        guard let source else { return [] }
+        return dataForms.indices.filter { source.refuses(dataForms[$0]) }
     }
 
     /// How each filter treats `view`.

@@ -90,3 +90,15 @@ struct VocabularyTests {
         #expect(VerdictWord.listed == "dropped, filtered, passed")
     }
 }
+
+@Suite("Refused data-pattern forms")
+struct RefusedFormTests {
+    /// Only Kinesis and DynamoDB refuse, and only a plain-string data pattern (spec §2.2, §3.1).
+    @Test(arguments: EventSource.allCases)
+    func refusedForms(_ source: EventSource) {
+        let refusing: Set<EventSource> = [.kinesis, .dynamodb]
+        #expect(source.refuses(.plainString) == refusing.contains(source))
+        #expect(!source.refuses(.json))
+        #expect(!source.refuses(.absent))
+    }
+}
