@@ -49,6 +49,42 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// What AWS does with the records a filter that never matches reads, for lint's messages:
+    /// `SQS deletes every message it reads`.
+    public var fateOfUnpassedRecords: String {
+        switch self {
+        case .sqs: return "SQS deletes every message it reads"
+        case .kinesis, .dynamodb: return "the stream's checkpoint moves past every record"
+        case .kafka: return "Lambda commits the offset of every record"
+        case .mq: return "Lambda acknowledges every message"
+        case .documentdb: return "though DocumentDB mappings apply no filters at all"
+        }
+    }
+
+    /// What AWS does with a record a mapping's filters do not pass, in AWS's words (the same fact
+    /// as `fateOfUnpassedRecords`, for `simulate`).
+    public var dispositionOfUnpassedRecord: String {
+        switch self {
+        case .sqs: return "deleted from the queue (\"Lambda automatically removes the message from the queue\")"
+        case .kinesis, .dynamodb: return "skipped (\"the streams iterator advances past this record\": the checkpoint moves past it)"
+        case .kafka: return "committed (\"Lambda commits offsets for matched and unmatched messages after successfully invoking the function\")"
+        case .mq: return "acknowledged (\"acknowledges unmatched messages when filtering them\"): removed from the queue"
+        case .documentdb: return "not filtered (\"Lambda doesn't support event filtering for Amazon DocumentDB\"): delivered"
+        }
+    }
+
+    /// The page of the Lambda developer guide on filtering this source, as messages cite it.
+    public var filteringPage: String {
+        switch self {
+        case .sqs: return "AWS's SQS filtering page (with-sqs-filtering)"
+        case .kinesis: return "AWS's Kinesis filtering page (with-kinesis-filtering)"
+        case .dynamodb: return "AWS's DynamoDB filtering page (with-ddb-filtering)"
+        case .kafka: return "AWS's Kafka filtering page (kafka-filtering)"
+        case .mq: return "AWS's Amazon MQ filtering page (with-mq-filtering)"
+        case .documentdb: return "AWS's event filtering page"
+        }
+    }
+
     /// The `eventSource` values Lambda writes into this source's records (or events).
     public var lambdaEventSourceNames: [String] {
         switch self {
