@@ -179,7 +179,7 @@ private struct Walker {
                 let opening = envelope.isMap ? UInt8(ascii: "{") : UInt8(ascii: "[")
                 // A named Kafka source splits `records` only when it is an object; otherwise the
                 // document is one record that happens to have a `records` member.
-                if envelope == .kafka && selection == .kafka && cursor.current != opening {
+                if envelope == .kafka && selection.eventSource == .kafka && cursor.current != opening {
                     try visitMember(&cursor, key: key, escaped: false, depth: 0, into: &top)
                     return
                 }

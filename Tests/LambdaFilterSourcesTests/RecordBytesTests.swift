@@ -120,6 +120,9 @@ struct RecordBytesTests {
                 let event = #"{"eventSource": "aws:kafka", "records": {"t-0": [\#(record), \#(tombstone)], "t-\u0031": [\#(record)]}}"#
                 seen += try Self.expectSame(event.replacingOccurrences(of: #"t-\u0031"#, with: "t-1"), .auto, sets, mustAnswer: true)
                 seen += try Self.expectSame(event, .kafka, sets, mustAnswer: false)
+                // `msk` reads the same records; a bare record's non-object `records` is a member.
+                seen += try Self.expectSame(record, .msk, sets, mustAnswer: true)
+                seen += try Self.expectSame(#"{"topic": "t", "records": 1, "value": "\#(encoded)"}"#, .msk, sets, mustAnswer: true)
             case 1:
                 let active = #"{"messageID": "ID:\#(round)", "messageType": "jms/text-message", "data": "\#(encoded)", "properties": {"p": "1"}}"#
                 let rabbit = #"{"basicProperties": {"contentType": "text/plain", "headers": {"h": {"bytes": [1]}}}, "redelivered": false, "data": "\#(encoded)"}"#
