@@ -32,10 +32,10 @@ enum NearMissHints {
             guard let number = Double(text.trimmingWhitespace), number.isFinite else { return nil }
             return "\(place) is the string \(JSONWriter.quote(text)), not a number: \(condition.summary) only matches JSON numbers"
         case (.numeric, .number(let text)):
-            guard ValueCheck.comparableDecimal(value) == nil else { return nil }
+            guard !ValueCheck.isComparableNumber(value) else { return nil }
             return "\(place) is \(text), which is not exactly a double, so AWS's engine never compares it by value"
         case (.equals(.number(let expected)), .number(let text)):
-            guard expected.value != nil, ValueCheck.comparableDecimal(value) == nil, let near = Double(text), near == expected.value else { return nil }
+            guard expected.value != nil, !ValueCheck.isComparableNumber(value), let near = Double(text), near == expected.value else { return nil }
             return "\(place) is \(text), which is not exactly a double, so AWS's engine compares it only by its text, and \(expected.text) is another text"
         case (.equals(.string(let expected)), .number(let text)):
             guard let wanted = Double(expected), let actual = Double(text), wanted == actual else { return nil }

@@ -6,9 +6,11 @@
 ///     fields that held ──▶ one leaf each (or, for `exists: false`, none agreeing with the
 ///     others), all array-consistent? ──▶ conjunction held?
 /// ```
-/// It works on a parsed `JSONValue` with plain recursive code, independent of the compiled
-/// `Matcher` (tests hold the two to the same verdicts). It is meant for one record at a time,
-/// at a terminal or in a test report, not for throughput.
+/// It works on a parsed `JSONValue` with plain recursive code: the walk and the array rule are
+/// its own, while each operator is decided by the compiled matcher's evaluation (`ValueCheck`),
+/// so the two cannot drift apart on what an operator means (tests hold them to the same
+/// verdicts). It is meant for one record at a time, at a terminal or in a test report, not for
+/// throughput.
 public enum PatternExplainer {
     /// Explains whether `pattern` matches `record`.
     /// - Complexity: O(n) to list the record's n leaves, then per field the leaves at its path
@@ -83,8 +85,8 @@ public enum PatternExplainer {
     }
 
     static func explain(_ field: FieldCondition, leaves: [ExplainedLeaf], record: JSONValue) -> FieldExplanation {
-        let results = field.alternatives.map { condition in
-            let matching = leaves.indices.filter { ValueCheck.holds(condition, for: leaves[$0].value) }
+        let holding = ValueCheck.holding(field.alternatives, for: leaves.map(\.value))
+        let results = zip(field.alternatives, holding).map { condition, matching in
             let heldByAbsence = condition == .exists(false) && leaves.isEmpty
             return AlternativeResult(condition: condition, matchingLeaves: matching, held: !matching.isEmpty || heldByAbsence)
         }

@@ -1,47 +1,59 @@
 /// A condition compiled for the hot path: plain data, so checking it copies and retains nothing.
 ///
-/// The common operators (suffix, the ignore-case forms of ASCII patterns, numeric ranges,
-/// anything-but over strings or numbers) are decided from this struct and the owning field's byte
-/// and number pools. Ignore-case patterns with other characters use their `FoldedPattern`s, read
-/// once here; wildcards are read in place from their own table; rare forms (cidr, anything-but wildcard)
-/// keep their `Condition` in a side table and use `Condition.holds(for:)`.
+/// Every operator that the field's index (`FieldMatcher`: exact values, plain prefixes,
+/// `exists`) does not answer is one *test* over a list of operands, maybe negated:
+///
+/// ```
+/// holds = negated XOR (the leaf has the test's type AND some operand passes the test)
+///
+/// {"suffix": ".png"}                              .suffix        [".png"]
+/// {"prefix": {"equals-ignore-case": "US-"}}       .prefixFolded  ["us-"]
+/// {"anything-but": ["a", "b"]}                    .equal         ["a", "b"]   negated
+/// {"anything-but": {"equals-ignore-case": "é"}}   .equalUnicode  ["é"]        negated
+/// {"numeric": [">", 0]}                           .numberRange   (0, ∞)
+/// ```
+/// So the type rule (a string test never passes for a number, a boolean or null) and the
+/// negation of `anything-but` are written once, for every form of every operator: an
+/// `anything-but` holds for a value of another type whatever its form, ASCII or not.
 struct CompiledPredicate {
-    enum Kind: UInt8 {
+    /// What is compared. String tests pass only for string leaves; number tests only for numbers
+    /// event-ruler compares by value (`ComparableNumber`).
+    enum Test: UInt8 {
+        /// The value equals an operand byte for byte.
+        case equal
+        case prefix
         case suffix
+        /// Ignore-case forms of ASCII patterns: the value, lower-cased byte by byte, against the
+        /// operands' lower-cased bytes.
+        case equalFolded
         case prefixFolded
         case suffixFolded
-        case equalsFolded
-        case numeric
-        /// Holds unless the value is a string equal to one of the spans.
-        case anythingButStrings
-        /// Holds unless the value is a number equal to one of the numbers.
-        case anythingButNumbers
-        case anythingButPrefixes
-        case anythingButSuffixes
-        case anythingButFolded
-        /// Ignore-case forms of non-ASCII patterns: `folded[first]` (or `first..<first+count`).
+        /// Ignore-case forms of other patterns: `folded[operand]`.
+        case equalUnicode
         case prefixUnicode
         case suffixUnicode
-        case equalsUnicode
-        case anythingButUnicode
-        /// `wildcards[first].matches`: read in place, where a `Condition` fallback is copied out.
+        /// `wildcards[operand]`.
         case wildcard
-        /// Anything else: `fallbacks[fallback].holds(for:)`.
-        case general
+        /// `cidrBlocks[operand]`.
+        case cidr
+        /// The value equals one of `numbers[operand]`.
+        case numberEqual
+        /// The value lies in `range`.
+        case numberRange
+        /// The value is one of the exact values `exactValues[first]` holds, of any type: the
+        /// `anything-but` lists a parsed pattern cannot hold (mixed types, booleans, null, numbers
+        /// compared by text), which a `Pattern` built in code can.
+        case exact
     }
 
-    var kind: Kind
+    var test: Test
+    /// `anything-but`: holds exactly when the test does not pass.
+    var negated = false
     var entry: Int32
-    /// Byte spans (into the field's `spans`) or numbers (into `numbers`) the check compares with.
+    /// The operands: indices into the pool the test names.
     var first: Int32 = 0
     var count: Int32 = 0
-    var lower: Double = 0
-    var upper: Double = 0
-    var hasLower = false
-    var hasUpper = false
-    var lowerInclusive = false
-    var upperInclusive = false
-    var fallback: Int32 = -1
+    var range = NumericRange(lower: nil, lowerInclusive: false, upper: nil, upperInclusive: false)
 }
 
 /// A byte range in a field's byte pool.
@@ -58,188 +70,185 @@ struct PredicateTable {
     var numbers: [Double] = []
     var folded: [FoldedPattern] = []
     var wildcards: [WildcardPattern] = []
-    var fallbacks: [Condition] = []
-
-    private mutating func addSpans(_ texts: [[UInt8]]) -> (Int32, Int32) {
-        let first = Int32(spans.count)
-        for text in texts {
-            spans.append(ByteSpan(start: Int32(bytes.count), count: Int32(text.count)))
-            bytes.append(contentsOf: text)
-        }
-        return (first, Int32(texts.count))
-    }
+    var cidrBlocks: [CIDRBlock] = []
+    var exactValues: [FieldMatcher] = []
 
     mutating func add(_ condition: Condition, entry: Int32) {
-        var predicate = CompiledPredicate(kind: .general, entry: entry)
-        func spans(_ texts: [[UInt8]]) {
-            (predicate.first, predicate.count) = addSpans(texts)
+        var predicate = CompiledPredicate(test: .exact, entry: entry)
+        func operands<T>(_ pool: inout [T], _ items: [T]) {
+            predicate.first = Int32(pool.count)
+            predicate.count = Int32(items.count)
+            pool += items
         }
-        func foldedPatterns(_ texts: [String]) {
-            predicate.first = Int32(folded.count)
+        func spans(_ texts: [[UInt8]]) {
+            predicate.first = Int32(self.spans.count)
             predicate.count = Int32(texts.count)
-            folded += texts.map(FoldedPattern.init)
+            for text in texts {
+                self.spans.append(ByteSpan(start: Int32(bytes.count), count: Int32(text.count)))
+                bytes.append(contentsOf: text)
+            }
+        }
+        /// An ignore-case test: the byte form when every text is ASCII, else the folded patterns.
+        func foldedTest(_ texts: [String], ascii: CompiledPredicate.Test, unicode: CompiledPredicate.Test) {
+            let lowered = texts.compactMap(CaseInsensitiveMatch.asciiFold)
+            if lowered.count == texts.count {
+                predicate.test = ascii
+                spans(lowered)
+            } else {
+                predicate.test = unicode
+                operands(&folded, texts.map(FoldedPattern.init))
+            }
         }
         switch condition {
-        case .suffix(let text, ignoringCase: false):
-            predicate.kind = .suffix
-            spans([Array(text.utf8)])
-        case .prefix(let text, ignoringCase: true):
-            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .prefixFolded; spans([lowered]) }
-            else { predicate.kind = .prefixUnicode; foldedPatterns([text]) }
-        case .suffix(let text, ignoringCase: true):
-            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .suffixFolded; spans([lowered]) }
-            else { predicate.kind = .suffixUnicode; foldedPatterns([text]) }
+        case .equals, .exists:
+            // Served by the field's index; a table asked to hold one anyway tests it as an exact value.
+            operands(&exactValues, [FieldMatcher(conditions: [condition])])
+        case .prefix(let text, let ignoringCase):
+            if ignoringCase { foldedTest([text], ascii: .prefixFolded, unicode: .prefixUnicode) }
+            else { predicate.test = .prefix; spans([Array(text.utf8)]) }
+        case .suffix(let text, let ignoringCase):
+            if ignoringCase { foldedTest([text], ascii: .suffixFolded, unicode: .suffixUnicode) }
+            else { predicate.test = .suffix; spans([Array(text.utf8)]) }
         case .equalsIgnoreCase(let text):
-            if let lowered = CaseInsensitiveMatch.asciiFold(text) { predicate.kind = .equalsFolded; spans([lowered]) }
-            else { predicate.kind = .equalsUnicode; foldedPatterns([text]) }
-        case .numeric(let range):
-            predicate.kind = .numeric
-            if let lower = range.lower { predicate.hasLower = true; predicate.lower = lower }
-            if let upper = range.upper { predicate.hasUpper = true; predicate.upper = upper }
-            predicate.lowerInclusive = range.lowerInclusive
-            predicate.upperInclusive = range.upperInclusive
-        case .anythingBut(.values(let literals)):
-            let strings = literals.compactMap { literal -> [UInt8]? in
-                if case .string(let text) = literal { return Array(text.utf8) }
-                return nil
-            }
-            let values = literals.compactMap { literal -> Double? in
-                if case .number(let number) = literal { return number.value }
-                return nil
-            }
-            if strings.count == literals.count {
-                predicate.kind = .anythingButStrings
-                spans(strings)
-            } else if values.count == literals.count {
-                predicate.kind = .anythingButNumbers
-                predicate.first = Int32(numbers.count)
-                predicate.count = Int32(values.count)
-                numbers += values
-            }
+            foldedTest([text], ascii: .equalFolded, unicode: .equalUnicode)
         case .wildcard(let pattern):
-            predicate.kind = .wildcard
-            predicate.first = Int32(wildcards.count)
-            wildcards.append(pattern)
-        case .anythingBut(.prefixes(let texts)):
-            predicate.kind = .anythingButPrefixes
-            spans(texts.map { Array($0.utf8) })
-        case .anythingBut(.suffixes(let texts)):
-            predicate.kind = .anythingButSuffixes
-            spans(texts.map { Array($0.utf8) })
-        case .anythingBut(.equalsIgnoreCase(let texts)):
-            let lowered = texts.compactMap(CaseInsensitiveMatch.asciiFold)
-            if lowered.count == texts.count { predicate.kind = .anythingButFolded; spans(lowered) }
-            else { predicate.kind = .anythingButUnicode; foldedPatterns(texts) }
-        default:
-            break
-        }
-        if predicate.kind == .general {
-            predicate.fallback = Int32(fallbacks.count)
-            fallbacks.append(condition)
+            predicate.test = .wildcard
+            operands(&wildcards, [pattern])
+        case .cidr(let block):
+            predicate.test = .cidr
+            operands(&cidrBlocks, [block])
+        case .numeric(let range):
+            predicate.test = .numberRange
+            predicate.range = range
+        case .anythingBut(let exclusion):
+            predicate.negated = true
+            switch exclusion {
+            case .values(let literals):
+                let strings = literals.compactMap { literal -> [UInt8]? in
+                    if case .string(let text) = literal { return Array(text.utf8) }
+                    return nil
+                }
+                let values = literals.compactMap { literal -> Double? in
+                    if case .number(let number) = literal { return number.value }
+                    return nil
+                }
+                if strings.count == literals.count {
+                    predicate.test = .equal
+                    spans(strings)
+                } else if values.count == literals.count {
+                    predicate.test = .numberEqual
+                    operands(&numbers, values)
+                } else {
+                    operands(&exactValues, [FieldMatcher(conditions: literals.map(Condition.equals))])
+                }
+            case .prefixes(let texts):
+                predicate.test = .prefix
+                spans(texts.map { Array($0.utf8) })
+            case .suffixes(let texts):
+                predicate.test = .suffix
+                spans(texts.map { Array($0.utf8) })
+            case .equalsIgnoreCase(let texts):
+                foldedTest(texts, ascii: .equalFolded, unicode: .equalUnicode)
+            case .wildcards(let patterns):
+                predicate.test = .wildcard
+                operands(&wildcards, patterns)
+            }
         }
         predicates.append(predicate)
     }
 }
 
 extension PredicateTable {
-    /// Calls `report` with the entry of every predicate `leaf` satisfies.
+    /// Calls `report` with the entry of every predicate `leaf` satisfies; `number` is the leaf's
+    /// value when it is a number event-ruler compares by value.
     @inline(__always)
     func evaluate(_ leaf: LeafValue, number: Double?, report: (Int32) -> Void) {
         predicates.withUnsafeBufferPointer { predicates in
             spans.withUnsafeBufferPointer { spans in
                 bytes.withUnsafeBufferPointer { pool in
                     let isString = leaf.kind == .string
-                    let value = leaf.utf8
-                    func span(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
-                        let span = spans[Int(index)]
-                        return UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start + span.count)])
-                    }
-                    for predicate in predicates {
-                        let holds: Bool
-                        switch predicate.kind {
-                        case .suffix:
-                            holds = isString && ByteComparison.hasSuffix(value, span(predicate.first))
-                        // An ASCII pattern's forms are ASCII: a value's other bytes never equal them.
-                        case .prefixFolded:
-                            holds = isString && FoldedComparison.hasPrefix(value, span(predicate.first))
-                        case .suffixFolded:
-                            holds = isString && FoldedComparison.hasSuffix(value, span(predicate.first))
-                        case .equalsFolded:
-                            holds = isString && FoldedComparison.equal(value, span(predicate.first))
-                        case .numeric:
-                            if let number {
-                                holds = (!predicate.hasLower || (predicate.lowerInclusive ? number >= predicate.lower : number > predicate.lower))
-                                    && (!predicate.hasUpper || (predicate.upperInclusive ? number <= predicate.upper : number < predicate.upper))
-                            } else {
-                                holds = false
-                            }
-                        case .anythingButStrings:
-                            var excluded = false
-                            if isString {
-                                for index in predicate.first..<(predicate.first + predicate.count) {
-                                    let text = span(index)
-                                    if text.count == value.count && ByteComparison.hasPrefix(value, text) { excluded = true; break }
-                                }
-                            }
-                            holds = !excluded
-                        case .anythingButNumbers:
-                            var excluded = false
-                            if let number {
-                                for index in predicate.first..<(predicate.first + predicate.count) where numbers[Int(index)] == number {
-                                    excluded = true
-                                    break
-                                }
-                            }
-                            holds = !excluded
-                        case .anythingButPrefixes, .anythingButSuffixes:
-                            var excluded = false
-                            if isString {
-                                for index in predicate.first..<(predicate.first + predicate.count) {
-                                    let text = span(index)
-                                    if predicate.kind == .anythingButPrefixes ? ByteComparison.hasPrefix(value, text) : ByteComparison.hasSuffix(value, text) {
-                                        excluded = true
-                                        break
-                                    }
-                                }
-                            }
-                            holds = !excluded
-                        case .anythingButFolded:
-                            var excluded = false
-                            if isString {
-                                for index in predicate.first..<(predicate.first + predicate.count) where FoldedComparison.equal(value, span(index)) {
-                                    excluded = true
-                                    break
-                                }
-                            }
-                            holds = !excluded
-                        case .prefixUnicode, .suffixUnicode, .equalsUnicode:
-                            holds = isString && unicodeFoldedHolds(predicate, value)
-                        // Anything-but holds for every value that is not an excluded string, null and numbers included.
-                        case .anythingButUnicode:
-                            holds = !isString || unicodeFoldedHolds(predicate, value)
-                        case .wildcard:
-                            holds = isString && wildcards[Int(predicate.first)].matches(value)
-                        case .general:
-                            holds = fallbacks[Int(predicate.fallback)].holds(for: leaf)
-                        }
-                        if holds { report(predicate.entry) }
+                    for predicate in predicates where passes(predicate, leaf, isString, number, spans, pool) != predicate.negated {
+                        report(predicate.entry)
                     }
                 }
             }
         }
     }
 
-    /// An ignore-case predicate of a non-ASCII pattern on a string value.
-    /// Kept out of line: it is rare, and inlined it bloats the hot loop in `evaluate` (measured).
-    @inline(never)
-    private func unicodeFoldedHolds(_ predicate: CompiledPredicate, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = Int(predicate.first)
-        switch predicate.kind {
-        case .prefixUnicode: return folded[first].matches(value, .prefix)
-        case .suffixUnicode: return folded[first].matches(value, .suffix)
-        case .equalsUnicode: return folded[first].matches(value, .whole)
-        default: return !folded[first..<(first + Int(predicate.count))].contains { $0.matches(value, .whole) }
+    /// Whether `leaf` has the type `predicate`'s test needs and some operand passes it: the one
+    /// evaluation of every operator this table holds.
+    @inline(__always)
+    private func passes(
+        _ predicate: CompiledPredicate, _ leaf: LeafValue, _ isString: Bool, _ number: Double?,
+        _ spans: UnsafeBufferPointer<ByteSpan>, _ pool: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let value = leaf.utf8
+        // Whether some operand passes `test`; a while loop, so a single operand costs no range checks.
+        @inline(__always)
+        func anyOperand(_ test: (Int) -> Bool) -> Bool {
+            var index = Int(predicate.first)
+            let end = index &+ Int(predicate.count)
+            while index < end {
+                if test(index) { return true }
+                index &+= 1
+            }
+            return false
         }
+        @inline(__always)
+        func span(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            let span = spans[index]
+            return UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start &+ span.count)])
+        }
+        switch predicate.test {
+        case .equal:
+            return isString && anyOperand { ByteComparison.equal(value, span($0)) }
+        case .prefix:
+            return isString && anyOperand { ByteComparison.hasPrefix(value, span($0)) }
+        case .suffix:
+            return isString && anyOperand { ByteComparison.hasSuffix(value, span($0)) }
+        // An ASCII pattern's forms are ASCII: a value's other bytes never equal them.
+        case .equalFolded:
+            return isString && anyOperand { FoldedComparison.equal(value, span($0)) }
+        case .prefixFolded:
+            return isString && anyOperand { FoldedComparison.hasPrefix(value, span($0)) }
+        case .suffixFolded:
+            return isString && anyOperand { FoldedComparison.hasSuffix(value, span($0)) }
+        case .wildcard:
+            return isString && anyOperand { wildcards[$0].matches(value) }
+        case .equalUnicode, .prefixUnicode, .suffixUnicode, .cidr:
+            return isString && rareStringPasses(predicate, value)
+        case .numberRange:
+            guard let number else { return false }
+            return predicate.range.contains(number)
+        case .numberEqual:
+            guard let number else { return false }
+            return anyOperand { numbers[$0] == number }
+        case .exact:
+            return exactHolds(predicate, leaf)
+        }
+    }
+
+    /// The tests of non-ASCII ignore-case patterns and of `cidr` on a string value.
+    /// Kept out of line: they are rare, and inlined they bloat the hot loop in `evaluate` (measured).
+    @inline(never)
+    private func rareStringPasses(_ predicate: CompiledPredicate, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let operands = Int(predicate.first)..<Int(predicate.first + predicate.count)
+        switch predicate.test {
+        case .equalUnicode: return folded[operands].contains { $0.matches(value, .whole) }
+        case .prefixUnicode: return folded[operands].contains { $0.matches(value, .prefix) }
+        case .suffixUnicode: return folded[operands].contains { $0.matches(value, .suffix) }
+        case .cidr: return cidrBlocks[operands].contains { $0.contains(address: value) }
+        default: return false
+        }
+    }
+
+    /// Whether `leaf` is one of the exact values of `exactValues[predicate.first]`, as the
+    /// field index decides exact values.
+    @inline(never)
+    private func exactHolds(_ predicate: CompiledPredicate, _ leaf: LeafValue) -> Bool {
+        var found = false
+        exactValues[Int(predicate.first)].evaluate(leaf) { _ in found = true }
+        return found
     }
 }
 

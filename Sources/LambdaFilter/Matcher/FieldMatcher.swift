@@ -71,6 +71,14 @@ final class FieldMatcher: Sendable {
         }
     }
 
+    /// The compiled form of `conditions` alone, entry `i` standing for `conditions[i]`: how the
+    /// explainer and `Condition.holds(for:)` evaluate conditions, with the matcher's own code.
+    convenience init(conditions: [Condition]) {
+        var builder = Builder()
+        for (index, condition) in conditions.enumerated() { builder.add(condition, entry: Int32(index)) }
+        self.init(builder)
+    }
+
     init(_ builder: Builder) {
         strings = builder.strings
         numbers = builder.numbers

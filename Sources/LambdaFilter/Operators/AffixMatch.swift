@@ -23,17 +23,13 @@ public enum AffixMatch {
         }
     }
 
+    /// Whether `leaf` is a string starting with `prefix` (`Condition.prefix(...).holds(for: leaf)`).
     public static func hasPrefix(_ leaf: LeafValue, _ prefix: String, ignoringCase: Bool) -> Bool {
-        guard leaf.kind == .string else { return false }
-        if ignoringCase { return CaseInsensitiveMatch.hasPrefix(leaf.utf8, prefix) }
-        var prefix = prefix
-        return prefix.withUTF8 { ByteComparison.hasPrefix(leaf.utf8, $0) }
+        Condition.prefix(prefix, ignoringCase: ignoringCase).holds(for: leaf)
     }
 
+    /// Whether `leaf` is a string ending with `suffix` (`Condition.suffix(...).holds(for: leaf)`).
     public static func hasSuffix(_ leaf: LeafValue, _ suffix: String, ignoringCase: Bool) -> Bool {
-        guard leaf.kind == .string else { return false }
-        if ignoringCase { return CaseInsensitiveMatch.hasSuffix(leaf.utf8, suffix) }
-        var suffix = suffix
-        return suffix.withUTF8 { ByteComparison.hasSuffix(leaf.utf8, $0) }
+        Condition.suffix(suffix, ignoringCase: ignoringCase).holds(for: leaf)
     }
 }

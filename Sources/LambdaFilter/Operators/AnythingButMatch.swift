@@ -25,19 +25,9 @@ public enum AnythingBut: Sendable, Hashable {
         }
     }
 
+    /// Whether `anything-but` of this form holds for `leaf` (`Condition.anythingBut(self).holds(for: leaf)`).
     public func holds(for leaf: LeafValue) -> Bool {
-        switch self {
-        case .values(let literals):
-            return !literals.contains { ExactMatch.holds($0, for: leaf) }
-        case .prefixes(let prefixes):
-            return !prefixes.contains { AffixMatch.hasPrefix(leaf, $0, ignoringCase: false) }
-        case .suffixes(let suffixes):
-            return !suffixes.contains { AffixMatch.hasSuffix(leaf, $0, ignoringCase: false) }
-        case .equalsIgnoreCase(let texts):
-            return !texts.contains { CaseInsensitiveMatch.equals(leaf, $0) }
-        case .wildcards(let patterns):
-            return !(leaf.kind == .string && patterns.contains { $0.matches(leaf.utf8) })
-        }
+        Condition.anythingBut(self).holds(for: leaf)
     }
 
     static let badOperandMessage = "Value of anything-but must be an array or single string/number value."

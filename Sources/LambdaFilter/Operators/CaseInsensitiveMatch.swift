@@ -24,17 +24,9 @@ public enum CaseInsensitiveMatch {
         return .equalsIgnoreCase(text)
     }
 
+    /// Whether `leaf` is a string equal to `text` ignoring case (`Condition.equalsIgnoreCase(text).holds(for: leaf)`).
     public static func equals(_ leaf: LeafValue, _ text: String) -> Bool {
-        guard leaf.kind == .string else { return false }
-        return FoldedPattern(text).matches(leaf.utf8, .whole)
-    }
-
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
-        FoldedPattern(prefix).matches(bytes, .prefix)
-    }
-
-    static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: String) -> Bool {
-        FoldedPattern(suffix).matches(bytes, .suffix)
+        Condition.equalsIgnoreCase(text).holds(for: leaf)
     }
 
     /// The lower-cased bytes of an ASCII `text`, for the byte path; nil when `text` is not ASCII.

@@ -214,28 +214,6 @@ struct DecimalNumber: Hashable {
         hasher.combine(isZero ? 0 : leadingPosition)
     }
 
-    /// Exact order of two decimals.
-    static func < (lhs: DecimalNumber, rhs: DecimalNumber) -> Bool {
-        let left = lhs.sign, right = rhs.sign
-        if left != right { return left < right }
-        if left == 0 { return false }
-        let magnitudeLess = lhs.magnitudeLess(than: rhs)
-        let magnitudeGreater = rhs.magnitudeLess(than: lhs)
-        return left > 0 ? magnitudeLess : magnitudeGreater
-    }
-
-    private var sign: Int { isZero ? 0 : (negative ? -1 : 1) }
-
-    private func magnitudeLess(than other: DecimalNumber) -> Bool {
-        if leadingPosition != other.leadingPosition { return leadingPosition < other.leadingPosition }
-        for index in 0..<max(digits.count, other.digits.count) {
-            let mine = index < digits.count ? digits[index] : 0
-            let theirs = index < other.digits.count ? other.digits[index] : 0
-            if mine != theirs { return mine < theirs }
-        }
-        return false
-    }
-
     /// The decimal Java's `Double.toString` writes for `value`: the shortest that reads back as
     /// `value`, closest to it; when one digit would do, Java still writes two (`4.9E-324`) and
     /// picks the closest two-digit decimal. Swift's `description` is the same shortest decimal,

@@ -17,20 +17,9 @@ public enum ExactMatch {
         }
     }
 
+    /// Whether `leaf` is `literal` (`Condition.equals(literal).holds(for: leaf)`).
     public static func holds(_ literal: Literal, for leaf: LeafValue) -> Bool {
-        switch literal {
-        case .string(let text):
-            guard leaf.kind == .string else { return false }
-            return ByteComparison.equal(leaf.utf8, text)
-        case .number(let number):
-            guard leaf.kind == .number else { return false }
-            if let expected = number.value, let actual = leaf.numberValue { return expected == actual }
-            return ByteComparison.equal(leaf.utf8, number.text)
-        case .bool(let flag):
-            return leaf.kind == (flag ? .trueValue : .falseValue)
-        case .null:
-            return leaf.kind == .null
-        }
+        Condition.equals(literal).holds(for: leaf)
     }
 }
 
@@ -41,6 +30,11 @@ enum ByteComparison {
         return text.withUTF8 { expected in
             expected.count == bytes.count && (expected.isEmpty || memoryEqual(expected.baseAddress!, bytes.baseAddress!, expected.count))
         }
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        expected.count == bytes.count && (expected.isEmpty || memoryEqual(expected.baseAddress!, bytes.baseAddress!, expected.count))
     }
 
     static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -33,19 +33,13 @@ extension Condition {
     ///
     /// `exists` is decided per field, not per value (`exists: false` holds only when the field
     /// has no leaf at all), so here `exists: true` holds for any leaf and `exists: false` for none.
-    /// - Complexity: O(n) in the value's length for every operator but `wildcard`, which is
-    ///   O(n·m) in the worst case.
+    /// Decided by the code the compiled `Matcher` runs (`FieldMatcher`), so the two always agree.
+    /// - Complexity: compiles the condition on every call, then O(n) in the value's length for
+    ///   every operator but `wildcard`, which is O(n·m) in the worst case. To check many values,
+    ///   compile once: a `Matcher`.
     public func holds(for leaf: LeafValue) -> Bool {
-        switch self {
-        case .equals(let literal): return ExactMatch.holds(literal, for: leaf)
-        case .prefix(let prefix, let ignoringCase): return AffixMatch.hasPrefix(leaf, prefix, ignoringCase: ignoringCase)
-        case .suffix(let suffix, let ignoringCase): return AffixMatch.hasSuffix(leaf, suffix, ignoringCase: ignoringCase)
-        case .equalsIgnoreCase(let text): return CaseInsensitiveMatch.equals(leaf, text)
-        case .wildcard(let pattern): return leaf.kind == .string && pattern.matches(leaf.utf8)
-        case .numeric(let range): return leaf.numberValue.map(range.contains) ?? false
-        case .exists(let present): return present
-        case .anythingBut(let exclusion): return exclusion.holds(for: leaf)
-        case .cidr(let block): return leaf.kind == .string && block.contains(address: leaf.utf8)
-        }
+        var held = false
+        FieldMatcher(conditions: [self]).evaluate(leaf) { _ in held = true }
+        return held
     }
 }

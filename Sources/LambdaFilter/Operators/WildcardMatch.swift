@@ -263,20 +263,35 @@ struct WildcardMachine {
         func patterns(of target: Target) -> Int {
             target.state >= 0 ? through[target.state].count : 1
         }
-        var alphabet = Set<Int>()
-        for list in transitions { for (token, _) in list where token != Self.star { alphabet.insert(token) } }
-        let symbols = alphabet.sorted() + [256]  // 256: any byte no pattern names
         func step(_ from: [Target], on symbol: Int) -> [Target] {
-            var next = Set<Target>()
+            var next: [Target] = []
             for target in from where target.state >= 0 {
                 for (token, destination) in transitions[target.state] where token == Self.star || token == symbol {
-                    next.insert(destination)
+                    next.append(destination)
                 }
             }
-            return next.sorted()
+            next.sort()
+            var unique: [Target] = []
+            unique.reserveCapacity(next.count)
+            for target in next where unique.last != target { unique.append(target) }
+            return unique
+        }
+        /// The bytes some transition out of `targets` names, ascending, then 256 for every other
+        /// byte: any byte none of them names leads where 256 does (along stars only), so the walk
+        /// steps once for all of those and visits the same sets, in the same order, as a step on
+        /// every byte of the alphabet would.
+        func symbols(leaving targets: [Target]) -> [Int] {
+            var tokens: [Int] = []
+            for target in targets where target.state >= 0 {
+                for (token, _) in transitions[target.state] where token != Self.star { tokens.append(token) }
+            }
+            tokens.sort()
+            var unique: [Int] = []
+            for token in tokens where unique.last != token { unique.append(token) }
+            return unique + [256]  // 256: any byte no pattern names
         }
         let start = [Target(state: 0, match: -1, pattern: -1, copy: 0)]
-        var pending = symbols.map { step(start, on: $0) }.filter { !$0.isEmpty }
+        var pending = symbols(leaving: start).map { step(start, on: $0) }.filter { !$0.isEmpty }
         var visited = Set<[Target]>()
         var maximum = 0
         let base = startMatches.count
@@ -294,7 +309,7 @@ struct WildcardMachine {
             }
             maximum = max(maximum, size)
             if base + maximum > cap { return cap + 1 }
-            for symbol in symbols {
+            for symbol in symbols(leaving: current) {
                 let next = step(current, on: symbol)
                 if !next.isEmpty && !visited.contains(next) { pending.append(next) }
             }
