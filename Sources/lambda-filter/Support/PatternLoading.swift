@@ -113,7 +113,7 @@ enum PatternLoading {
         var groups: [FilterGroup] = []
         var invalid = 0
         for found in chosen {
-            for warning in found.warnings where warning.code == .unresolvedValue {
+            for warning in found.warnings where warning.code == .unresolvedValue || warning.code == .instancesNotKnown {
                 printError("\(name): \(found.id)\(warning.filterIndex.map { ": Filters[\($0)]" } ?? ""): warning: \(warning.message)")
             }
             switch found.entry.result {
