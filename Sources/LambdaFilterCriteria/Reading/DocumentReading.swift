@@ -211,6 +211,13 @@ struct DocumentReading {
             return (.mappingList, mappings)
         }
         if keys.contains("Filters") || members.isEmpty {
+            if members.isEmpty {
+                // `{}` is both an empty pattern (invalid) and an empty FilterCriteria (valid): say which it is taken for.
+                notes.append(DocumentNote(severity: .note, code: "empty-criteria",
+                                          message: "`{}` is read as an empty FilterCriteria (no filters: every record reaches the function), not as a pattern (an empty pattern is invalid)"))
+            } else if value["Filters"]?.arrayElements?.isEmpty == true {
+                notes.append(DocumentNote(severity: .note, code: "empty-criteria", message: "this FilterCriteria has an empty Filters list: no filters, every record reaches the function"))
+            }
             let (entry, indices) = readCriteria(value, path: [], name: "FilterCriteria", source: nil, isPipe: false, resource: nil, event: nil)
             return (.filterCriteria, [FoundMapping(id: "FilterCriteria", aliases: [], what: "FilterCriteria", source: nil, isPipe: false, location: lines.location(0),
                                                    hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)])

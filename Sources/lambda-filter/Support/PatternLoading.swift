@@ -99,6 +99,10 @@ enum PatternLoading {
             let place = failure.location.map { ":\($0.line):\($0.column)" } ?? ""
             throw CommandFailure.unreadable("\(name)\(place): \(failure.message)")
         }
+        // Which reading an ambiguous input got (`{}`), and Terraform resources that deploy nothing.
+        for note in document.notes where note.code == "empty-criteria" || note.code == "no-instances" {
+            printError("\(name)\(note.location.map { ":\($0.line):\($0.column)" } ?? ""): note: \(note.message)")
+        }
         let withFilters = document.mappings.filter(\.hasCriteria)
         let selected = document.mappings(matching: mapping)
         if let mapping, selected.isEmpty {
