@@ -151,6 +151,42 @@ struct TerraformInstancesTests {
         #expect(try Self.read(text) == [#"["x"]"#: #"{"e":["x"],"i":[0],"k":["a"]}"# + "\n" + #"{"e":["x"],"i":[1],"k":["b"]}"#])
     }
 
+    /// terraform-aws-modules/lambda makes `aws_lambda_event_source_mapping.this` for each key of
+    /// `event_source_mapping`, one filter per `filter_criteria` element (a list or one object).
+    @Test func theLambdaModulesMappingsAreReadUnderTheirAddresses() throws {
+        let text = """
+        module "worker" {
+          source = "terraform-aws-modules/lambda/aws"
+          event_source_mapping = {
+            sqs = {
+              event_source_arn = aws_sqs_queue.orders.arn
+              batch_size       = 20000
+              filter_criteria  = [{ pattern = jsonencode({ b = [1e2] }) }, { pattern = "{\\"c\\": [2]}" }]
+            }
+            one    = { filter_criteria = { pattern = jsonencode({ a = [1] }) } }
+            plain  = { event_source_arn = aws_sqs_queue.plain.arn }
+            varied = { filter_criteria = { pattern = var.pattern } }
+          }
+        }
+        module "elsewhere" {
+          source               = "terraform-aws-modules/lambda/aws"
+          event_source_mapping = var.mappings
+        }
+        """
+        let document = FilterDocument.read(text: text, name: "main.tf")
+        #expect(document.failure == nil, "\(document.notes)")
+        let prefix = "module.worker.aws_lambda_event_source_mapping.this"
+        #expect(document.mappings.map(\.id) == [#"["one"]"#, #"["plain"]"#, #"["sqs"]"#, #"["varied"]"#].map { prefix + $0 })
+        let sqs = try #require(document.mappings(matching: "worker.sqs").first)
+        #expect(sqs.entry.patterns.map(\.text) == [#"{"b":[100]}"#, #"{"c": [2]}"#])
+        #expect(sqs.source == .sqs)
+        #expect(document.mappings.first { $0.id.hasSuffix(#"["plain"]"#) }?.hasCriteria == false)
+        let varied = try #require(document.mappings.last)
+        #expect(varied.warnings.map(\.code) == [.unresolvedValue])
+        #expect(document.notes.map(\.code) == ["unresolved-value"])
+        #expect(document.notes.first?.message.hasPrefix("module.elsewhere passes `event_source_mapping = ...` that cannot be evaluated offline (var.mappings)") == true)
+    }
+
     struct NumberCase: Sendable, CustomTestStringConvertible {
         var literal: String
         /// What `terraform console` prints for `jsonencode(literal)` (Terraform v1.11.4).

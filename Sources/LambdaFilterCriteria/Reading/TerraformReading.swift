@@ -70,6 +70,11 @@ extension DocumentReading {
             resources += 1
             found += terraformInstances(block, scope: scope)
         }
+        for block in body.blocks("module") {
+            let made = terraformModuleMappings(block, scope: scope)
+            if !made.isEmpty || notes.contains(where: { $0.code == "unresolved-value" }) { resources += 1 }
+            found += made
+        }
         if resources == 0 {
             let what = body.blocks("resource").isEmpty ? "no resources" : "no \(Self.terraformMappingType) resource"
             notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this is Terraform HCL with \(what) and no `filter_criteria`: it holds no filters"))

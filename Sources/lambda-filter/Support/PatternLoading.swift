@@ -100,8 +100,8 @@ enum PatternLoading {
             throw CommandFailure.unreadable("\(name)\(place): \(failure.message)")
         }
         // Which reading an ambiguous input got (`{}`), and Terraform resources that deploy nothing.
-        for note in document.notes where note.code == "empty-criteria" || note.code == "no-instances" {
-            printError("\(name)\(note.location.map { ":\($0.line):\($0.column)" } ?? ""): note: \(note.message)")
+        for note in document.notes where ["empty-criteria", "no-instances", "unresolved-value"].contains(note.code) {
+            printError("\(name)\(note.location.map { ":\($0.line):\($0.column)" } ?? ""): \(note.severity.rawValue): \(note.message)")
         }
         let withFilters = document.mappings.filter(\.hasCriteria)
         let selected = document.mappings(matching: mapping)
