@@ -20,11 +20,22 @@ struct TerraformScope {
     /// `each` and the iterators of enclosing `dynamic` blocks: name → key and value.
     var iterators: [String: (key: HCLDocument.Value, value: HCLDocument.Value)] = [:]
     var countIndex: Int?
+    /// Whether `locals` already hold their values (see `resolvingLocals()`), so a reference takes one as it is.
+    private var localsResolved = false
 
     /// How deep locals may refer to locals (a cycle is an error in Terraform; here it stays unresolved).
     static let maxLocalDepth = 16
     /// The most nodes one substitution builds (locals that double at each level stay unresolved).
     static let maxNodes = 100_000
+
+    /// The same scope with each local evaluated once (locals cannot use `each` or `count`), so
+    /// instances that use a local do not evaluate it again.
+    func resolvingLocals() -> TerraformScope {
+        var resolved = self
+        resolved.locals = locals.mapValues { substituting($0) }
+        resolved.localsResolved = true
+        return resolved
+    }
 
     /// `value` with every reference this scope knows replaced by its value.
     func substituting(_ value: HCLDocument.Value) -> HCLDocument.Value {
@@ -60,10 +71,10 @@ struct TerraformScope {
             steps = steps.dropFirst()
         case ("local", .attribute(let name)?):
             guard depth < Self.maxLocalDepth, let local = locals[name] else { return nil }
-            base = substituting(local, depth: depth + 1, budget: &budget)
+            base = localsResolved ? local : substituting(local, depth: depth + 1, budget: &budget)
             steps = steps.dropFirst()
-        case (let root, .attribute(let member)?) where iterators[root] != nil && (member == "key" || member == "value"):
-            let iterator = iterators[root]!
+        case (let root, .attribute(let member)?) where member == "key" || member == "value":
+            guard let iterator = iterators[root] else { return nil }
             base = member == "key" ? iterator.key : iterator.value
             steps = steps.dropFirst()
         default:

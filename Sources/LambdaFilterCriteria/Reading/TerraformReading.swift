@@ -64,6 +64,7 @@ extension DocumentReading {
         for locals in body.blocks("locals") {
             for attribute in locals.body.attributes { scope.locals[attribute.name] = attribute.value }
         }
+        scope = scope.resolvingLocals()
         var found: [FoundMapping] = []
         var resources = 0
         for block in body.blocks("resource") where block.labels.first == Self.terraformMappingType && block.labels.count == 2 {
