@@ -191,6 +191,23 @@ struct TerraformInstancesTests {
         #expect(document.notes.first?.message.hasPrefix("module.elsewhere passes `event_source_mapping = ...` that cannot be evaluated offline (var.mappings)") == true)
     }
 
+    /// A large set stays linear to read (its duplicates are found with a hash set): a for_each
+    /// over 50,000 keys is refused by count, and 1,000 instances of a smaller one are read.
+    @Test func largeSetsReadInLinearTime() throws {
+        let keys = (0..<50_000).map { "\"k\($0)\"" }
+        let text = "locals {\n  all = toset([\(keys.joined(separator: ", "))])\n  some = toset([\(keys.prefix(1_000).joined(separator: ", "))])\n}\n"
+            + Self.resource("aws_lambda_event_source_mapping", "every", meta: "for_each = local.all", body: "  filter_criteria {\n    filter { pattern = jsonencode({ k = [each.key] }) }\n  }")
+            + Self.resource("aws_lambda_event_source_mapping", "m", meta: "for_each = local.some", body: "  filter_criteria {\n    filter { pattern = jsonencode({ k = [each.key] }) }\n  }")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let document = FilterDocument.read(text: text, name: "main.tf")
+        let elapsed = clock.now - start
+        #expect(document.mappings.count == 1_001)
+        #expect(document.mappings.first?.errors.first?.message == "`for_each = local.all` makes 50000 instances; this reader expands at most 1000")
+        #expect(document.mappings.dropFirst().allSatisfy { $0.entry.patterns.count == 1 && $0.errors.isEmpty })
+        #expect(elapsed < .seconds(60), "\(elapsed)")
+    }
+
     struct NumberCase: Sendable, CustomTestStringConvertible {
         var literal: String
         /// What `terraform console` prints for `jsonencode(literal)` (Terraform v1.11.4).

@@ -76,8 +76,8 @@ enum HCLDocument {
                 case "toset":
                     // A set has no duplicates; Terraform orders a set of strings lexically.
                     guard case .array(let elements) = argument else { return nil }
-                    var unique: [JSONValue] = []
-                    for element in elements where !unique.contains(element) { unique.append(element) }
+                    var seen: Set<JSONValue> = []
+                    let unique = elements.filter { seen.insert($0).inserted }
                     let strings = unique.compactMap(\.stringValue)
                     return strings.count == unique.count ? .array(strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map(JSONValue.string)) : .array(unique)
                 default: return argument
