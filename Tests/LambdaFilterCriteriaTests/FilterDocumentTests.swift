@@ -125,7 +125,7 @@ struct FilterDocumentTests {
 
     @Test func terraformValuesNotKnownOfflineAreNamed() throws {
         let text = """
-        locals { p = "{}" }
+        locals { other = "{}" }
         resource "aws_lambda_event_source_mapping" "m" {
           filter_criteria {
             filter { pattern = var.pattern }

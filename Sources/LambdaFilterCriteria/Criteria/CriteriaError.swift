@@ -76,6 +76,9 @@ public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
         case unresolvedValue = "unresolved-value"
         /// Terraform normalises strings to NFC, which changes a decomposed string.
         case unicodeNormalization = "unicode-normalization"
+        /// Terraform `count`/`for_each` (or a `dynamic` block's `for_each`) not known offline: the
+        /// filters are read once, for instances that are not known.
+        case instancesNotKnown = "instances-not-known"
     }
 
     public var code: Code

@@ -103,18 +103,34 @@ struct DocumentReading {
             notePlaces(root)
             return readValue(root.value, fromJSON: true)
         }
-        let yaml: YAMLDocument.Read
+        var yaml: YAMLDocument.Read
+        var serverless = false
         do {
             yaml = try YAMLDocument.readLocating(text)
+            // The Serverless Framework reads serverless.yml with js-yaml, whose scalars differ (`yes`, `0x1F`, `1e3`).
+            serverless = Self.looksLikeServerless(yaml.value, name: name)
+            if serverless {
+                yaml = try YAMLDocument.readLocating(text, schema: .serverless)
+            }
         } catch {
             return fail(error)
         }
         places = yaml.places
         patternPlaces = yaml.patterns
         for duplicate in yaml.duplicates {
-            notes.append(DocumentNote(severity: .warning, code: "duplicate-key", message: "duplicate key \(JSONWriter.quote(duplicate.key)): the later one is used", location: lines.location(duplicate.offset)))
+            let framework = serverless ? ", but the Serverless Framework (js-yaml) refuses a duplicate key" : ""
+            notes.append(DocumentNote(severity: .warning, code: "duplicate-key", message: "duplicate key \(JSONWriter.quote(duplicate.key)): the later one is used\(framework)", location: lines.location(duplicate.offset)))
         }
         return readValue(yaml.value, fromJSON: false)
+    }
+
+    /// Whether a document is a Serverless Framework service: `functions` with `service` or
+    /// `provider`, or a file named serverless.yml.
+    static func looksLikeServerless(_ value: JSONValue, name: String) -> Bool {
+        guard let members = value.objectMembers, value["Resources"] == nil || value["functions"] != nil else { return false }
+        let keys = Set(members.map(\.key))
+        let lowered = name.lowercased()
+        return keys.contains("functions") && (keys.contains("service") || keys.contains("provider") || lowered.hasSuffix("serverless.yml") || lowered.hasSuffix("serverless.yaml"))
     }
 
     /// Which language a CDK app's source is written in, when `text` is one.
@@ -181,7 +197,7 @@ struct DocumentReading {
             notes.append(DocumentNote(severity: .note, code: "template-fragment", message: "a template fragment: resources without a `Resources:` key"))
             return (.cloudFormation, readTemplate(value, root: value, resourcePath: { [$0] }))
         }
-        if keys.contains("functions") && (keys.contains("service") || keys.contains("provider") || name.lowercased().hasSuffix("serverless.yml") || name.lowercased().hasSuffix("serverless.yaml")) {
+        if Self.looksLikeServerless(value, name: name) {
             return (.serverless, readServerless(value))
         }
         if let list = value["EventSourceMappings"] {
@@ -195,6 +211,13 @@ struct DocumentReading {
             return (.mappingList, mappings)
         }
         if keys.contains("Filters") || members.isEmpty {
+            if members.isEmpty {
+                // `{}` is both an empty pattern (invalid) and an empty FilterCriteria (valid): say which it is taken for.
+                notes.append(DocumentNote(severity: .note, code: "empty-criteria",
+                                          message: "`{}` is read as an empty FilterCriteria (no filters: every record reaches the function), not as a pattern (an empty pattern is invalid)"))
+            } else if value["Filters"]?.arrayElements?.isEmpty == true {
+                notes.append(DocumentNote(severity: .note, code: "empty-criteria", message: "this FilterCriteria has an empty Filters list: no filters, every record reaches the function"))
+            }
             let (entry, indices) = readCriteria(value, path: [], name: "FilterCriteria", source: nil, isPipe: false, resource: nil, event: nil)
             return (.filterCriteria, [FoundMapping(id: "FilterCriteria", aliases: [], what: "FilterCriteria", source: nil, isPipe: false, location: lines.location(0),
                                                    hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)])

@@ -26,13 +26,21 @@ enum HCLDocument {
         case null
         case list([Value])
         case object([Member])
-        /// Known only at plan or apply time: `var.queue_arn`, `file()`, `"${...}"`.
+        /// Known only at plan or apply time: `file()`, `"${...}"`, an operator.
         case unresolved(String)
+        /// A name and its traversal (`each.value.pattern`, `count.index`, `local.p`, `var.x`):
+        /// known once `substituting(_:)` replaces it, unresolved otherwise.
+        case reference(Reference)
+        /// `jsonencode`, `toset`, `tolist` or `tomap` over its argument, computed by `json` once
+        /// the argument is known.
+        case call(String, [Value])
 
         /// The first unresolved part, if any.
         var unresolvedPart: String? {
             switch self {
             case .unresolved(let what): return what
+            case .reference(let reference): return reference.text
+            case .call(_, let arguments): return arguments.lazy.compactMap(\.unresolvedPart).first
             case .list(let elements): return elements.lazy.compactMap(\.unresolvedPart).first
             case .object(let members): return members.lazy.compactMap(\.value.unresolvedPart).first
             default: return nil
@@ -60,7 +68,20 @@ enum HCLDocument {
                     values.append(JSONMember(member.key, value))
                 }
                 return .object(values)
-            case .unresolved: return nil
+            case .unresolved, .reference: return nil
+            case .call(let name, let arguments):
+                guard arguments.count == 1, let argument = arguments[0].json else { return nil }
+                switch name {
+                case "jsonencode": return .string(DocumentReading.terraformJSON(argument))
+                case "toset":
+                    // A set has no duplicates; Terraform orders a set of strings lexically.
+                    guard case .array(let elements) = argument else { return nil }
+                    var seen: Set<JSONValue> = []
+                    let unique = elements.filter { seen.insert($0).inserted }
+                    let strings = unique.compactMap(\.stringValue)
+                    return strings.count == unique.count ? .array(strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map(JSONValue.string)) : .array(unique)
+                default: return argument
+                }
             }
         }
 
@@ -73,6 +94,19 @@ enum HCLDocument {
     struct Member: Sendable, Hashable {
         var key: String
         var value: Value
+    }
+
+    /// `root.step[step]...` as written: `each.value["pattern"]`, `aws_sqs_queue.q[each.key].arn`.
+    struct Reference: Sendable, Hashable {
+        enum Step: Sendable, Hashable {
+            case attribute(String)
+            case index(Value)
+        }
+
+        var root: String
+        var steps: [Step]
+        /// The source text, for messages.
+        var text: String
     }
 
     /// How an attribute's value is written, for mapping a pattern string back into the file.
@@ -94,6 +128,8 @@ enum HCLDocument {
         /// Where the name starts and where the value starts (bytes).
         var nameOffset: Int
         var valueOffset: Int
+        /// Where the value ends (bytes).
+        var valueEnd: Int
         var writing: Writing
         /// Strings inside the value that hold combining characters (Terraform normalises to NFC).
         var decomposedStrings: [String]
@@ -123,6 +159,46 @@ enum HCLDocument {
     static func parse(_ text: String) throws(SyntaxError) -> Body {
         var parser = Parser(bytes: Array(text.utf8))
         return try parser.parseFile()
+    }
+
+    /// The longest decimal form of a number literal kept (a Pattern holds at most 4,096 characters).
+    static let maxNumberLength = 10_000
+
+    /// A number literal as Terraform writes it back: `jsonencode` (and every string conversion)
+    /// prints the number's decimal value without an exponent, without leading zeros and without
+    /// trailing fractional zeros (`1e3` → `1000`, `1.50` → `1.5`, `007` → `7`, `1e-7` →
+    /// `0.0000001`, `-0` → `-0`), as `terraform console` shows. `nil` past `maxNumberLength`.
+    ///
+    /// Terraform keeps 512 bits of a number, so a literal of more than about 154 significant
+    /// digits is rounded there and not here.
+    static func numberText(_ literal: String) -> String? {
+        var scalars = Substring(literal)
+        let negative = scalars.first == "-"
+        if negative { scalars = scalars.dropFirst() }
+        let mantissa = scalars.prefix { $0 != "e" && $0 != "E" }
+        let exponentText = scalars.dropFirst(mantissa.count + 1)
+        let whole = mantissa.prefix { $0 != "." }
+        let fraction = mantissa.dropFirst(whole.count + 1)
+        var exponent = 0
+        if !exponentText.isEmpty {
+            let exponentDigits = exponentText.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
+            guard exponentDigits.count <= 6, let magnitude = Int(exponentDigits.isEmpty ? "0" : String(exponentDigits)) else { return nil }
+            exponent = exponentText.first == "-" ? -magnitude : magnitude
+        }
+        // The digits, and where the decimal point falls among them.
+        var digits = Array((whole + fraction).utf8)
+        var point = whole.utf8.count + exponent
+        let leadingZeros = digits.prefix { $0 == UInt8(ascii: "0") }.count
+        digits.removeFirst(leadingZeros)
+        point -= leadingZeros
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        let sign = negative ? "-" : ""
+        if digits.isEmpty { return sign + "0" }
+        guard max(point, digits.count) - min(point, 0) <= maxNumberLength else { return nil }
+        let text = String(decoding: digits, as: UTF8.self)
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + text }
+        if point >= digits.count { return sign + text + String(repeating: "0", count: point - digits.count) }
+        return sign + String(decoding: digits[..<point], as: UTF8.self) + "." + String(decoding: digits[point...], as: UTF8.self)
     }
 
     /// Whether `text` reads like Terraform rather than YAML: a top-level block keyword.
@@ -179,7 +255,7 @@ enum HCLDocument {
                     let valueOffset = index
                     var expression = ExpressionFacts()
                     let value = try parseExpression(facts: &expression)
-                    body.attributes.append(Attribute(name: name, value: value, nameOffset: nameOffset, valueOffset: valueOffset,
+                    body.attributes.append(Attribute(name: name, value: value, nameOffset: nameOffset, valueOffset: valueOffset, valueEnd: index,
                                                      writing: expression.writing, decomposedStrings: expression.decomposed))
                     try endOfItem(after: "the value of `\(name)`")
                     continue
@@ -296,9 +372,52 @@ enum HCLDocument {
                 if peek() == UInt8(ascii: "(") {
                     return try parseCall(name, start: start, facts: &facts)
                 }
-                try skipTraversal()
-                return .unresolved(excerpt(from: start))
+                return try parseReference(name, start: start)
             }
+        }
+
+        /// The steps after a name: `.attribute`, `.0` (legacy index) and `[expression]`; a splat
+        /// (`.*`, `[*]`) is read over and left unresolved.
+        mutating func parseReference(_ root: String, start: Int) throws(SyntaxError) -> Value {
+            var steps: [Reference.Step] = []
+            var splat = false
+            while let byte = peek() {
+                if byte == UInt8(ascii: "."), let next = peek(1), isIdentifierStart(next) || isDigit(next) || next == UInt8(ascii: "*") {
+                    index += 1
+                    if peek() == UInt8(ascii: "*") {
+                        index += 1
+                        splat = true
+                    } else if let name = identifier() {
+                        steps.append(.attribute(name))
+                    } else {
+                        let digits = index
+                        while let digit = peek(), isDigit(digit) { index += 1 }
+                        steps.append(.index(.number(String(decoding: bytes[digits..<index], as: UTF8.self))))
+                    }
+                } else if byte == UInt8(ascii: "[") {
+                    let open = index
+                    index += 1
+                    depth += 1
+                    skipTrivia(newlines: true)
+                    if peek() == UInt8(ascii: "*") {
+                        index = open
+                        depth -= 1
+                        try skipBalanced()
+                        splat = true
+                        continue
+                    }
+                    var facts = ExpressionFacts()
+                    let key = try parseExpression(facts: &facts)
+                    skipTrivia(newlines: true)
+                    try expect(UInt8(ascii: "]"), "to close the index `[`")
+                    depth -= 1
+                    steps.append(.index(key))
+                } else {
+                    break
+                }
+            }
+            let text = excerpt(from: start)
+            return splat ? .unresolved(text) : .reference(Reference(root: root, steps: steps, text: text))
         }
 
         /// `.attribute`, `[index]` and `.*` after a name, read over.
@@ -336,19 +455,19 @@ enum HCLDocument {
             index += 1
             depth -= 1
             try skipTraversal()
-            guard name == "jsonencode" else {
+            guard Self.evaluatedFunctions.contains(name) else {
                 facts.writing = .other
                 return .unresolved("the function `\(name)()`")
             }
-            facts.writing = .jsonencode
+            facts.writing = name == "jsonencode" ? .jsonencode : .other
             guard arguments.count == 1 else {
-                return .unresolved("`jsonencode` with \(arguments.count) arguments")
+                return .unresolved("`\(name)` with \(arguments.count) arguments")
             }
-            if let part = arguments[0].unresolvedPart {
-                return .unresolved("\(part) (inside `jsonencode`)")
-            }
-            return arguments[0]
+            return .call(name, arguments)
         }
+
+        /// The functions read offline: the encoding of patterns, and the conversions `for_each` takes.
+        static let evaluatedFunctions: Set<String> = ["jsonencode", "toset", "tolist", "tomap"]
 
         mutating func parseList(facts: inout ExpressionFacts) throws(SyntaxError) -> Value {
             let start = index
@@ -456,7 +575,11 @@ enum HCLDocument {
                 guard let digit = peek(), isDigit(digit) else { throw SyntaxError(offset: index, message: "a number's exponent needs digits") }
                 while let byte = peek(), isDigit(byte) { index += 1 }
             }
-            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+            let literal = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard let text = HCLDocument.numberText(literal) else {
+                return .unresolved("the number `\(literal.prefix(40))`, whose decimal form is longer than \(HCLDocument.maxNumberLength) characters")
+            }
+            return .number(text)
         }
 
         /// A quoted template: escapes decoded; `${...}` or `%{...}` make it unresolved.

@@ -3,7 +3,9 @@ import LambdaFilter
 /// Serverless Framework `serverless.yml`: each function's `sqs`, `stream`, `msk`, `kafka`,
 /// `activemq` and `rabbitmq` events. The framework writes each `filterPatterns` entry as
 /// `{Pattern: JSON.stringify(entry)}` (lib/plugins/aws/package/compile/events/*.js), so the
-/// Pattern AWS receives is the entry as minified JSON, its keys in the order written.
+/// Pattern AWS receives is the entry as minified JSON, its keys in the order written (array-index
+/// keys first, as JavaScript orders them) and its numbers as JavaScript prints them
+/// (`JavaScriptYAML`: the file is read as js-yaml reads it).
 extension DocumentReading {
     /// Event keys that become event source mappings, and the source each stands for.
     static let serverlessEvents: [String: MappingSource?] = [
@@ -67,7 +69,8 @@ extension DocumentReading {
         guard case .object = entry else {
             return .malformed(CriteriaError(code: .malformedCriteria, message: "each filterPatterns entry must be a pattern object (the framework writes it with JSON.stringify), got \(entry.typeName)", filterIndex: index))
         }
-        let text = JSONWriter.write(entry)
+        // JSON.stringify puts array-index keys ("2", "10") first; numbers are already JavaScript's text.
+        let text = JSONWriter.write(JavaScriptYAML.stringifyOrder(entry))
         return .text(text, PatternSource(filterIndex: index, text: text, start: location(path), style: .generated))
     }
 

@@ -60,76 +60,154 @@ extension DocumentReading {
             _ = fail(CriteriaError(code: .unreadableDocument, message: "invalid Terraform (HCL) at line \(place.line), column \(place.column): \(error.message)", location: place))
             return []
         }
-        var found: [FoundMapping] = []
-        for block in body.blocks("resource") where block.labels.first == Self.terraformMappingType && block.labels.count == 2 {
-            found.append(terraformMapping(block))
+        var scope = TerraformScope()
+        for locals in body.blocks("locals") {
+            for attribute in locals.body.attributes { scope.locals[attribute.name] = attribute.value }
         }
-        if found.isEmpty {
+        scope = scope.resolvingLocals()
+        var found: [FoundMapping] = []
+        var resources = 0
+        for block in body.blocks("resource") where block.labels.first == Self.terraformMappingType && block.labels.count == 2 {
+            resources += 1
+            found += terraformInstances(block, scope: scope)
+        }
+        for block in body.blocks("module") {
+            let made = terraformModuleMappings(block, scope: scope)
+            if !made.isEmpty || notes.contains(where: { $0.code == "unresolved-value" }) { resources += 1 }
+            found += made
+        }
+        if resources == 0 {
             let what = body.blocks("resource").isEmpty ? "no resources" : "no \(Self.terraformMappingType) resource"
             notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this is Terraform HCL with \(what) and no `filter_criteria`: it holds no filters"))
-        } else if !found.contains(where: \.hasCriteria) {
+        } else if !found.contains(where: \.hasCriteria) && !(found.isEmpty && notes.contains { $0.code == "no-instances" }) {
             notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this is Terraform HCL with no `filter_criteria` in its \(Self.terraformMappingType) resources"))
         }
         return found
     }
 
-    private mutating func terraformMapping(_ block: HCLDocument.Block) -> FoundMapping {
+    /// An expression as written, on one line and shortened, for messages.
+    private func expressionText(_ attribute: HCLDocument.Attribute) -> String {
+        let end = min(max(attribute.valueEnd, attribute.valueOffset), bytes.count)
+        let text = String(decoding: bytes[attribute.valueOffset..<end], as: UTF8.self)
+        let oneLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingSpaces }.joined(separator: " ")
+        return oneLine.count > 60 ? String(oneLine.prefix(57)) + "..." : oneLine
+    }
+
+    /// The mappings one resource block deploys: one per instance of its `count` or `for_each`,
+    /// named as Terraform names them (`aws_lambda_event_source_mapping.m[0]`, `...m["orders"]`).
+    private mutating func terraformInstances(_ block: HCLDocument.Block, scope: TerraformScope) -> [FoundMapping] {
         let name = block.labels[1]
         let address = "\(Self.terraformMappingType).\(name)"
+        let meta = block.body.attribute("count") ?? block.body.attribute("for_each")
+        let metaLocation = meta.map { lines.location($0.valueOffset) }
+        switch TerraformInstances.of(block.body, scope: scope, text: expressionText) {
+        case .single:
+            return [terraformMapping(block, id: address, aliases: [name], scope: scope)]
+        case .known(let instances):
+            if instances.isEmpty, let meta {
+                notes.append(DocumentNote(severity: .note, code: "no-instances",
+                                          message: "\(address) has `\(meta.name) = \(expressionText(meta))`, which makes no instance: it deploys no mapping, so no filter of it is checked",
+                                          location: metaLocation))
+            }
+            // Each instance also answers to the resource's address, as `-target` does.
+            return instances.map { instance in
+                terraformMapping(block, id: address + instance.suffix, aliases: [name + instance.suffix, address, name], scope: instance.scope)
+            }
+        case .unknown(let written):
+            let warning = CriteriaWarning(code: .instancesNotKnown,
+                                          message: "`\(written)` cannot be evaluated offline, so the instances of \(address) are not known: its filters are read once, for every instance (a filter using each.* or count.index is not read)",
+                                          location: metaLocation)
+            return [terraformMapping(block, id: address, aliases: [name], scope: scope, warnings: [warning])]
+        case .invalid(let why):
+            let error = CriteriaError(code: .malformedCriteria, message: why, location: metaLocation)
+            return [terraformMapping(block, id: address, aliases: [name], scope: scope, structural: [error])]
+        }
+    }
+
+    private mutating func terraformMapping(_ block: HCLDocument.Block, id address: String, aliases: [String], scope: TerraformScope,
+                                           warnings instanceWarnings: [CriteriaWarning] = [], structural instanceErrors: [CriteriaError] = []) -> FoundMapping {
         let resourceBody = block.body
         var source: MappingSource?
-        if let arn = resourceBody.attribute("event_source_arn")?.value {
+        if let arn = resourceBody.attribute("event_source_arn").map({ scope.substituting($0.value) }) {
             switch arn {
             case .string(let text): source = MappingSource(eventSourceArn: text)
+            case .reference(let reference): source = Self.terraformSource(reference: reference.text)
             case .unresolved(let reference): source = Self.terraformSource(reference: reference)
             default: break
             }
         } else if !resourceBody.blocks("self_managed_event_source").isEmpty {
             source = .kafka
         }
-        var mapping = FoundMapping(id: address, aliases: [name], what: Self.terraformMappingType, source: source, isPipe: false,
+        var mapping = FoundMapping(id: address, aliases: aliases, what: Self.terraformMappingType, source: source, isPipe: false,
                                    location: lines.location(block.offset), hasCriteria: false,
                                    entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
-                                   filterIndices: [], parameters: terraformParameters(resourceBody))
-        let criteriaBlocks = resourceBody.blocks("filter_criteria")
-        guard !criteriaBlocks.isEmpty else { return mapping }
+                                   filterIndices: [], parameters: terraformParameters(resourceBody, scope: scope))
+        // The criteria blocks as written, and those a `dynamic "filter_criteria"` generates.
+        var criteriaBodies = resourceBody.blocks("filter_criteria").map { (body: $0.body, scope: scope) }
+        var warnings = instanceWarnings
+        for generator in resourceBody.blocks("dynamic") where generator.labels.first == "filter_criteria" {
+            guard let content = generator.body.blocks("content").first else { continue }
+            switch TerraformDynamicBlock.expand(generator, scope: scope, text: expressionText) {
+            case .known(let scopes):
+                criteriaBodies += scopes.map { (body: content.body, scope: $0) }
+            case .unknown(let written):
+                criteriaBodies.append((body: content.body, scope: scope))
+                warnings.append(CriteriaWarning(code: .instancesNotKnown,
+                                                message: "`dynamic \"filter_criteria\"` has `\(written)`, which cannot be evaluated offline: whether the mapping has these filters is not known, so they are read as if it has them once",
+                                                location: lines.location(generator.offset)))
+            }
+        }
+        guard !criteriaBodies.isEmpty || !instanceErrors.isEmpty else { return mapping }
         mapping.hasCriteria = true
         var specs: [FilterSpec] = []
-        var structural: [CriteriaError] = []
+        var structural = instanceErrors
         var normalisation: [CriteriaWarning] = []
-        if criteriaBlocks.count > 1 {
-            structural.append(CriteriaError(code: .malformedCriteria, message: "\(criteriaBlocks.count) filter_criteria blocks; the resource takes at most one"))
+        if criteriaBodies.count > 1 {
+            structural.append(CriteriaError(code: .malformedCriteria, message: "\(criteriaBodies.count) filter_criteria blocks; the resource takes at most one"))
         }
-        for filter in criteriaBlocks.flatMap({ $0.body.blocks("filter") }) {
-            let index = specs.count
-            guard let pattern = filter.body.attribute("pattern") else {
-                specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index, location: lines.location(filter.offset))))
-                continue
+        for criteria in criteriaBodies {
+            var filters = criteria.body.blocks("filter").map { (block: $0, scope: criteria.scope) }
+            var generated: [FilterSpec] = []
+            for generator in criteria.body.blocks("dynamic") where generator.labels.first == "filter" {
+                guard let content = generator.body.blocks("content").first else { continue }
+                switch TerraformDynamicBlock.expand(generator, scope: criteria.scope, text: expressionText) {
+                case .known(let scopes):
+                    filters += scopes.map { (block: content, scope: $0) }
+                case .unknown:
+                    // `dynamic "filter" { for_each = ... }` generates its filters at plan time.
+                    generated.append(.unresolved("a `dynamic \"filter\"` block, expanded at plan time", location: lines.location(generator.offset)))
+                }
             }
-            for decomposed in pattern.decomposedStrings {
-                normalisation.append(CriteriaWarning(code: .unicodeNormalization, message: "Terraform normalises strings to Unicode NFC: \(JSONWriter.quote(decomposed)) holds combining characters, so the pattern AWS receives may be the composed form, not the text written", filterIndex: index))
+            for filter in filters {
+                let index = specs.count
+                guard let pattern = filter.block.body.attribute("pattern") else {
+                    specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index, location: lines.location(filter.block.offset))))
+                    continue
+                }
+                for decomposed in pattern.decomposedStrings {
+                    normalisation.append(CriteriaWarning(code: .unicodeNormalization, message: "Terraform normalises strings to Unicode NFC: \(JSONWriter.quote(decomposed)) holds combining characters, so the pattern AWS receives may be the composed form, not the text written", filterIndex: index))
+                }
+                specs.append(terraformFilter(pattern, index: index, scope: filter.scope).located(lines.location(pattern.valueOffset)))
             }
-            specs.append(terraformFilter(pattern, index: index).located(lines.location(pattern.valueOffset)))
-        }
-        // `dynamic "filter" { for_each = ... }` generates its filters at plan time.
-        for generated in criteriaBlocks.flatMap({ $0.body.blocks("dynamic") }) where generated.labels.first == "filter" {
-            specs.append(.unresolved("a `dynamic \"filter\"` block, expanded at plan time", location: lines.location(generated.offset)))
+            specs += generated
         }
         var (entry, indices) = Self.evaluate(specs, structural: structural, name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
-        entry.warnings += normalisation
+        entry.warnings = warnings + entry.warnings + normalisation
         mapping.entry = entry
         mapping.filterIndices = indices
         return mapping
     }
 
-    private func terraformFilter(_ attribute: HCLDocument.Attribute, index: Int) -> FilterSpec {
-        if let part = attribute.value.unresolvedPart { return .unresolved(part) }
-        if attribute.writing == .jsonencode, let json = attribute.value.json {
-            let text = Self.terraformJSON(json)
+    private func terraformFilter(_ attribute: HCLDocument.Attribute, index: Int, scope: TerraformScope) -> FilterSpec {
+        let value = scope.substituting(attribute.value)
+        if let part = value.unresolvedPart {
+            return .unresolved(attribute.writing == .jsonencode ? "\(part) (inside `jsonencode`)" : part)
+        }
+        if attribute.writing == .jsonencode, case .string(let text)? = value.json {
             return .text(text, PatternSource(filterIndex: index, text: text, start: lines.location(attribute.valueOffset), style: .generated))
         }
-        guard case .string(let text) = attribute.value else {
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "pattern must be a string holding the pattern's JSON, got \(attribute.value.json?.typeName ?? "a value") (wrap an object in jsonencode(...))", filterIndex: index))
+        guard case .string(let text)? = value.json else {
+            return .malformed(CriteriaError(code: .malformedCriteria, message: "pattern must be a string holding the pattern's JSON, got \(value.json?.typeName ?? "a value") (wrap an object in jsonencode(...))", filterIndex: index))
         }
         switch attribute.writing {
         case .quoted:
@@ -143,14 +221,14 @@ extension DocumentReading {
         }
     }
 
-    private func terraformParameters(_ body: HCLDocument.Body) -> FoundParameters {
+    private func terraformParameters(_ body: HCLDocument.Body, scope: TerraformScope) -> FoundParameters {
         var request: [JSONMember] = []
         var locations: [String: TextLocation] = [:]
         var supplied: Set<String> = []
         for attribute in body.attributes {
             guard let key = Self.terraformParameters[attribute.name] else { continue }
             locations[key] = lines.location(attribute.valueOffset)
-            guard let value = attribute.value.json else {
+            guard let value = scope.substituting(attribute.value).json else {
                 supplied.insert(key)
                 continue
             }

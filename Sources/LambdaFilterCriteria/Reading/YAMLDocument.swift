@@ -40,8 +40,20 @@ enum YAMLDocument {
     /// At most this many duplicate keys are passed over (each costs a re-read).
     static let maxDuplicates = 32
 
+    /// How plain scalars are typed.
+    enum Schema: Sendable {
+        /// As CloudFormation reads a template: YAML 1.1 (`yes` is true), numbers kept as written.
+        case cloudFormation
+        /// As the Serverless Framework reads serverless.yml: js-yaml 4 (`JavaScriptYAML`).
+        case serverless
+    }
+
+    /// Marks a plain scalar without a tag (the `serverless` schema types it itself).
+    private static let plainTag = Tag.Name(rawValue: "tag:lambda-filter,2026:plain")
+    private static let plainResolver = try! Resolver.basic.appending(plainTag, "^")
+
     /// The document, where its members and `Pattern` strings are written, and duplicate keys.
-    static func readLocating(_ text: String) throws(CriteriaError) -> Read {
+    static func readLocating(_ text: String, schema: Schema = .cloudFormation) throws(CriteriaError) -> Read {
         if let depth = NestingEstimate.exceeds(maxDepth, in: text) {
             throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))",
                                 location: TextLocation(offset: 0, line: depth.line, column: 1))
@@ -60,7 +72,7 @@ enum YAMLDocument {
         var root: Node?
         while true {
             do {
-                root = try Yams.compose(yaml: source)
+                root = try Yams.compose(yaml: source, schema == .serverless ? plainResolver : .default)
                 break
             } catch let YamlError.duplicatedKeysInMapping(keys, context) where duplicates.count < maxDuplicates {
                 // A duplicate key is a warning, not a stop: mark the earlier one and read again.
@@ -84,7 +96,7 @@ enum YAMLDocument {
         guard let root else {
             throw CriteriaError(code: .unreadableDocument, message: "the YAML document is empty")
         }
-        var conversion = Conversion(text: source)
+        var conversion = Conversion(text: source, schema: schema)
         let value = try convert(root, depth: 0, conversion: &conversion)
         if !insertions.isEmpty {
             conversion.places = conversion.places.mapValues(original)
@@ -111,8 +123,10 @@ enum YAMLDocument {
         var places: [[String]: Int] = [:]
         let bytes: [UInt8]
         let lineStarts: [Int]
+        var schema: Schema = .cloudFormation
 
-        init(text: String) {
+        init(text: String, schema: Schema = .cloudFormation) {
+            self.schema = schema
             let utf8 = Array(text.utf8)
             bytes = utf8
             lineStarts = [0] + utf8.indices.filter { utf8[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
@@ -183,6 +197,7 @@ enum YAMLDocument {
         switch node {
         case .scalar(let scalar):
             if conversion.path.last == "Pattern", tagName == Tag.Name.str.rawValue { conversion.notePattern(scalar) }
+            if tagName == plainTag.rawValue { return JavaScriptYAML.value(ofPlain: scalar.string) }
             return typedScalar(scalar.string, tag: tagName)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
@@ -203,11 +218,13 @@ enum YAMLDocument {
                 }
                 // An earlier duplicate, marked when reading: the later one is kept.
                 if keyScalar.string.hasPrefix(duplicateMarker) { continue }
-                conversion.path.append(keyScalar.string)
+                // js-yaml keys are `String(value)`: `1e3:` is the key "1000".
+                let keyText = keyScalar.tag.description == plainTag.rawValue ? JavaScriptYAML.key(ofPlain: keyScalar.string) : keyScalar.string
+                conversion.path.append(keyText)
                 if conversion.path.count <= 16, let mark = value.mark ?? key.mark, let offset = conversion.offset(of: mark) {
                     conversion.places[conversion.path] = offset
                 }
-                members.append(JSONMember(keyScalar.string, try convert(value, depth: depth + 1, conversion: &conversion)))
+                members.append(JSONMember(keyText, try convert(value, depth: depth + 1, conversion: &conversion)))
                 conversion.path.removeLast()
             }
             return .object(members)

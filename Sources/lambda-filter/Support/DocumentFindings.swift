@@ -71,8 +71,15 @@ extension FileChecker {
             }
             file.findings += parameterFindings(mapping, bytes: bytes)
         }
-        if !document.mappings.contains(where: \.hasCriteria) && file.findings.isEmpty {
-            let note = document.notes.first { $0.code == "no-filters" || $0.code == "cdk-source" }?.message
+        // A Terraform resource whose count or for_each makes no instance deploys nothing: say so.
+        for note in document.notes where note.code == "no-instances" {
+            let diagnostic = Diagnostic(severity: .note, code: note.code, message: note.message, location: note.location ?? nowhere)
+            file.findings.append(note.location == nil ? Finding(diagnostic: diagnostic, context: "") : Finding(diagnostic: diagnostic, source: bytes))
+        }
+        let emptyCriteria = document.notes.contains { $0.code == "empty-criteria" }
+        if (!document.mappings.contains(where: \.hasCriteria) || (emptyCriteria && file.filterCount == 0))
+            && file.findings.allSatisfy({ $0.diagnostic.severity == .note }) {
+            let note = document.notes.first { ["no-filters", "cdk-source", "empty-criteria", "no-instances"].contains($0.code) }?.message
                 ?? (document.mappings.count == 1 ? "this mapping has no FilterCriteria" : "these mappings have no FilterCriteria")
             file.skipped = note
         }

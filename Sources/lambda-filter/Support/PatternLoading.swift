@@ -99,6 +99,10 @@ enum PatternLoading {
             let place = failure.location.map { ":\($0.line):\($0.column)" } ?? ""
             throw CommandFailure.unreadable("\(name)\(place): \(failure.message)")
         }
+        // Which reading an ambiguous input got (`{}`), and Terraform resources that deploy nothing.
+        for note in document.notes where ["empty-criteria", "no-instances", "unresolved-value"].contains(note.code) {
+            printError("\(name)\(note.location.map { ":\($0.line):\($0.column)" } ?? ""): \(note.severity.rawValue): \(note.message)")
+        }
         let withFilters = document.mappings.filter(\.hasCriteria)
         let selected = document.mappings(matching: mapping)
         if let mapping, selected.isEmpty {
@@ -113,7 +117,7 @@ enum PatternLoading {
         var groups: [FilterGroup] = []
         var invalid = 0
         for found in chosen {
-            for warning in found.warnings where warning.code == .unresolvedValue {
+            for warning in found.warnings where warning.code == .unresolvedValue || warning.code == .instancesNotKnown {
                 printError("\(name): \(found.id)\(warning.filterIndex.map { ": Filters[\($0)]" } ?? ""): warning: \(warning.message)")
             }
             switch found.entry.result {
