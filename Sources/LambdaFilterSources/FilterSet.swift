@@ -35,9 +35,16 @@ public struct FilterSet: Sendable {
     /// Per filter, whether AWS refuses it for this source.
     private let refused: [Bool]
 
-    /// Compiles `filters` for records of `source`.
+    /// Compiles `filters` for records of `source`, however many (`init(filters:source:limits:)`
+    /// caps them, for filters read from outside).
     public init(filters: [Pattern], source: EventSource?) {
         self.init(source: source, matcher: Matcher(patterns: filters))
+    }
+
+    /// Compiles `filters` for records of `source` under `limits`.
+    /// - Throws: `MatcherLimitError` when there are more filters than `limits.maxPatterns`.
+    public init(filters: [Pattern], source: EventSource?, limits: MatcherLimits) throws(MatcherLimitError) {
+        self.init(source: source, matcher: try Matcher(patterns: filters, limits: limits))
     }
 
     /// A set for `source` around an already compiled `matcher` (its patterns are the filters),

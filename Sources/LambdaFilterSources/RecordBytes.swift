@@ -45,12 +45,14 @@ public enum RecordBytes {
         let explicit = selection.eventSource
         if selection == .raw { return nil }
         if let explicit, ![.sqs, .kinesis, .dynamodb].contains(explicit) { return nil }
+        // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
+        let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            var walker = Walker(document: document, selection: selection, filterSets: filterSets, storage: storage)
+            var walker = Walker(document: document, selection: selection, filterSets: filterSets, storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
-                throw StrictJSONCursor.parserError(in: document, maxDepth: 512, fallback: error)
+                throw StrictJSONCursor.parserError(in: document, maxDepth: maxDepth, fallback: error)
             }
         }
     }
@@ -69,6 +71,7 @@ private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
     let filterSets: [EventSource: FilterSet]
+    let maxDepth: Int
     /// The caller's scratch, borrowed for the walk.
     let storage: UnsafeMutablePointer<RecordScratch>
     var scratch: RecordScratch {
@@ -86,18 +89,19 @@ private struct Walker {
     var kinesisObject: Range<Int>?
     var dynamoDBObject: (value: Range<Int>, valid: Bool)?
 
-    init(document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], storage: UnsafeMutablePointer<RecordScratch>) {
+    init(document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int) {
         self.document = document
         self.selection = selection
         self.filterSets = filterSets
         self.storage = storage
+        self.maxDepth = maxDepth
     }
 
-    var base: StrictJSONCursor { StrictJSONCursor(document) }
+    var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
 
     mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Verdict)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
-        var cursor = StrictJSONCursor(document)
+        var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
         // Not an object: the tree path says why (or reports the syntax error).
         guard cursor.current == UInt8(ascii: "{") else { return nil }

@@ -49,6 +49,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Read the record from this line of a JSON Lines file (1-based).")
     var line: Int?
 
+    @OptionGroup var limitOptions: RecordLimitOptions
+
+    @OptionGroup var documentLimitOptions: DocumentLimitOptions
+
     @Argument(help: "The record or event file, or - for standard input.", completion: .file(extensions: ["json", "jsonl"]))
     var input: String
 
@@ -61,7 +65,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(forRawSource: source == .raw)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+            let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
             let document = try readDocument()
             var unreadable = false
             var explained: [RecordExplanation] = []
@@ -69,7 +74,7 @@ struct ExplainCommand: ParsableCommand {
                 switch result {
                 case .success(let sourceRecord):
                     if let record, sourceRecord.position.description != record { continue }
-                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns))
+                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns, matcher: matcher))
                 case .failure(let error):
                     if let record, error.position.description != record { continue }
                     printError("\(input)#\(error.position): error: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
@@ -113,7 +118,7 @@ struct ExplainCommand: ParsableCommand {
             lineNumber = line
         }
         do {
-            return try JSONParser().parseValue(bytes: bytes)
+            return try JSONParser(maxDepth: limitOptions.maxDepth).parseValue(bytes: bytes)
         } catch {
             let location = TextLocation(offset: error.offset, in: bytes)
             var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
@@ -125,7 +130,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     private func records(in document: JSONValue) -> [Result<SourceRecord, RecordError>] {
-        EventSplitter.records(in: document, selection: source)
+        EventSplitter.records(in: document, selection: source, limits: limitOptions.payloadLimits)
     }
 }
 
@@ -143,9 +148,10 @@ struct RecordExplanation {
     var verdict: Verdict
     var filters: [FilterDetail]
 
-    init(record: SourceRecord, patterns: [LoadedPattern]) {
+    /// - Parameter matcher: `patterns` compiled (once for every record).
+    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher) {
         self.record = record
-        let set = FilterSet(filters: patterns.map(\.pattern), source: record.view.source)
+        let set = FilterSet(source: record.view.source, matcher: matcher)
         let outcomes = set.outcomes(for: record.view)
         verdict = Verdict(outcomes: outcomes)
         filters = patterns.indices.map { index in

@@ -18,7 +18,10 @@ public struct Matcher: Sendable {
 
     let tables: MatcherTables
 
-    public init(patterns: [Pattern], maxDepth: Int = 512) {
+    /// Compiles `patterns`, however many: for patterns the program itself chose. Patterns read
+    /// from outside go through `init(patterns:limits:)`, which refuses more than
+    /// `MatcherLimits.maxPatterns`.
+    public init(patterns: [Pattern], maxDepth: Int = MatcherLimits.defaultMaxDepth) {
         self.patterns = patterns
         self.tables = MatcherTables(patterns: patterns, maxDepth: maxDepth)
     }
