@@ -74,12 +74,7 @@ public struct FilterSet: Sendable {
             // A view of another source: that source's rules, around the same compiled matcher.
             return FilterSet(source: view.source, matcher: matcher).outcomes(for: view)
         }
-        let matched = Set(matcher.matchingPatterns(in: view.document))
-        return filters.indices.map { index in
-            if refused[index] { return .refusedByAWS }
-            guard formsAgree(view.payload, dataForms[index]) else { return .formatMismatch }
-            return matched.contains(index) ? .matched : .notMatched
-        }
+        return outcomes(matched: matcher.matchingPatterns(in: view.document), payload: view.payload)
     }
 
     /// The record's verdict: which filter passed it, or why it was not delivered.
@@ -92,6 +87,12 @@ public struct FilterSet: Sendable {
     /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`.
     package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
+        return Verdict(outcomes: outcomes(matched: matched, payload: payload))
+    }
+
+    /// How each filter treats a record of this set's source whose view matched the filters
+    /// `matched` (ascending) and whose payload is `payload`.
+    package func outcomes(matched: [Int], payload: PayloadFormat) -> [FilterOutcome] {
         var next = 0
         var outcomes: [FilterOutcome] = []
         outcomes.reserveCapacity(filters.count)
@@ -105,7 +106,7 @@ public struct FilterSet: Sendable {
                 outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
             }
         }
-        return Verdict(outcomes: outcomes)
+        return outcomes
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.

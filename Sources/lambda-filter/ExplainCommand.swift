@@ -67,14 +67,14 @@ struct ExplainCommand: ParsableCommand {
             let dialect = dialectOptions.resolved(forRawSource: source == .raw)
             let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
-            let document = try readDocument()
+            let (document, rawMatches) = try readDocument(matcher: matcher)
             var unreadable = false
             var explained: [RecordExplanation] = []
             for result in records(in: document) {
                 switch result {
                 case .success(let sourceRecord):
                     if let record, sourceRecord.position.description != record { continue }
-                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns, matcher: matcher))
+                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns, matcher: matcher, matched: rawMatches))
                 case .failure(let error):
                     if let record, error.position.description != record { continue }
                     printError("\(input)#\(error.position): error: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
@@ -104,7 +104,12 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    private func readDocument() throws -> JSONValue {
+    /// The input's document, and with `--source raw` the patterns its bytes match.
+    ///
+    /// A raw record is the input itself, so it is matched on its bytes as `test --source raw`
+    /// matches it, and never written back from the tree (for a huge record, that text was one
+    /// more copy next to the tree). The bytes are released when this returns.
+    private func readDocument(matcher: Matcher) throws -> (JSONValue, matched: [Int]?) {
         let inputFile: InputFiles.Input = input == "-" ? .standardInput : .file(input)
         var bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(inputFile))
         var lineNumber = 1
@@ -118,7 +123,8 @@ struct ExplainCommand: ParsableCommand {
             lineNumber = line
         }
         do {
-            return try JSONParser(maxDepth: limitOptions.maxDepth).parseValue(bytes: bytes)
+            let matched = source == .raw ? try? matcher.matchingPatterns(in: bytes) : nil
+            return (try JSONParser(maxDepth: limitOptions.maxDepth).parseValue(bytes: bytes), matched)
         } catch {
             let location = TextLocation(offset: error.offset, in: bytes)
             var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
@@ -149,10 +155,11 @@ struct RecordExplanation {
     var filters: [FilterDetail]
 
     /// - Parameter matcher: `patterns` compiled (once for every record).
-    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher) {
+    /// - Parameter matched: the patterns the record's view matches, when already known.
+    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher, matched: [Int]? = nil) {
         self.record = record
         let set = FilterSet(source: record.view.source, matcher: matcher)
-        let outcomes = set.outcomes(for: record.view)
+        let outcomes = matched.map { set.outcomes(matched: $0, payload: record.view.payload) } ?? set.outcomes(for: record.view)
         verdict = Verdict(outcomes: outcomes)
         filters = patterns.indices.map { index in
             let pattern = patterns[index]
