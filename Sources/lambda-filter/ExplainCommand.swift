@@ -64,7 +64,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let dialect = dialectOptions.resolved(forRawSource: source == .raw)
+            let dialect = dialectOptions.resolved(for: source)
             let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
             let (document, rawMatches) = try readDocument(matcher: matcher)
