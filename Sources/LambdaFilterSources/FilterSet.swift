@@ -35,9 +35,16 @@ public struct FilterSet: Sendable {
     /// Per filter, whether AWS refuses it for this source.
     private let refused: [Bool]
 
-    /// Compiles `filters` for records of `source`.
+    /// Compiles `filters` for records of `source`, however many (`init(filters:source:limits:)`
+    /// caps them, for filters read from outside).
     public init(filters: [Pattern], source: EventSource?) {
         self.init(source: source, matcher: Matcher(patterns: filters))
+    }
+
+    /// Compiles `filters` for records of `source` under `limits`.
+    /// - Throws: `MatcherLimitError` when there are more filters than `limits.maxPatterns`.
+    public init(filters: [Pattern], source: EventSource?, limits: MatcherLimits) throws(MatcherLimitError) {
+        self.init(source: source, matcher: try Matcher(patterns: filters, limits: limits))
     }
 
     /// A set for `source` around an already compiled `matcher` (its patterns are the filters),
@@ -66,12 +73,7 @@ public struct FilterSet: Sendable {
             // A view of another source: that source's rules, around the same compiled matcher.
             return FilterSet(source: view.source, matcher: matcher).outcomes(for: view)
         }
-        let matched = Set(matcher.matchingPatterns(in: view.document))
-        return filters.indices.map { index in
-            if refused[index] { return .refusedByAWS }
-            guard formsAgree(view.payload, dataForms[index]) else { return .formatMismatch }
-            return matched.contains(index) ? .matched : .notMatched
-        }
+        return outcomes(matched: matcher.matchingPatterns(in: view.document), payload: view.payload)
     }
 
     /// The record's verdict: which filter passed it, or why it was not delivered.
@@ -84,6 +86,12 @@ public struct FilterSet: Sendable {
     /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`.
     package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
+        return Verdict(outcomes: outcomes(matched: matched, payload: payload))
+    }
+
+    /// How each filter treats a record of this set's source whose view matched the filters
+    /// `matched` (ascending) and whose payload is `payload`.
+    package func outcomes(matched: [Int], payload: PayloadFormat) -> [FilterOutcome] {
         var next = 0
         var outcomes: [FilterOutcome] = []
         outcomes.reserveCapacity(filters.count)
@@ -97,7 +105,7 @@ public struct FilterSet: Sendable {
                 outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
             }
         }
-        return Verdict(outcomes: outcomes)
+        return outcomes
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.

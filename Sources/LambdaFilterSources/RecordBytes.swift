@@ -52,12 +52,14 @@ public enum RecordBytes {
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
+        // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
+        let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            var walker = Walker(document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage)
+            var walker = Walker(document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
-                throw StrictJSONCursor.parserError(in: document, maxDepth: 512, fallback: error)
+                throw StrictJSONCursor.parserError(in: document, maxDepth: maxDepth, fallback: error)
             }
         }
     }
@@ -124,6 +126,7 @@ private struct Walker {
     let selection: SourceSelection
     let filterSets: [EventSource: FilterSet]
     let limits: PayloadLimits
+    let maxDepth: Int
     /// The caller's scratch, borrowed for the walk.
     let storage: UnsafeMutablePointer<RecordScratch>
     var scratch: RecordScratch {
@@ -148,20 +151,21 @@ private struct Walker {
 
     init(
         document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], limits: PayloadLimits,
-        storage: UnsafeMutablePointer<RecordScratch>
+        storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
         self.filterSets = filterSets
         self.limits = limits
         self.storage = storage
+        self.maxDepth = maxDepth
     }
 
-    var base: StrictJSONCursor { StrictJSONCursor(document) }
+    var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
 
     mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
-        var cursor = StrictJSONCursor(document)
+        var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
         // Not an object: the tree path says why (or reports the syntax error).
         guard cursor.current == UInt8(ascii: "{") else { return nil }

@@ -59,6 +59,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
     var operation: OperationChoice = .create
 
+    @OptionGroup var documentLimitOptions: DocumentLimitOptions
+
     @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var files: [String] = []
 
@@ -74,7 +76,7 @@ struct CheckCommand: ParsableCommand {
             let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
             let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
             let lint = try lintOptions.settings(source: source)
-            let checker = FileChecker(dialect: dialect, source: source?.mappingSource, lint: lint, asWritten: asWritten, operation: operation)
+            let checker = FileChecker(dialect: dialect, source: source?.mappingSource, lint: lint, asWritten: asWritten, operation: operation, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
             let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
@@ -281,6 +283,8 @@ struct FileChecker {
     var asWritten = false
     /// The request whose rules apply to mappings whose file does not say.
     var operation: OperationChoice = .create
+    /// The largest document read (`--max-document-bytes`).
+    var maxDocumentBytes = FilterCriteriaReader.maxDocumentBytes
 
     func check(_ input: InputFiles.Input) -> CheckedFile {
         let name = input.displayName
@@ -299,7 +303,7 @@ struct FileChecker {
 
     /// Checks a text already read: a pattern, or any document `FilterDocument` reads.
     func check(text: String, name: String) -> CheckedFile {
-        let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(defaultSource: source))
+        let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(defaultSource: source, maxDocumentBytes: maxDocumentBytes))
         switch document.kind {
         case .manifest:
             return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")

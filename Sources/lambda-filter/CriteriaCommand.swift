@@ -60,6 +60,8 @@ struct CriteriaCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep each pattern's text as written instead of minifying it (the 4096-character limit then counts it as written).")
     var asWritten = false
 
+    @OptionGroup var documentLimitOptions: DocumentLimitOptions
+
     @Argument(help: "More inputs, as with --pattern: pattern files, FilterCriteria, mapping output, templates.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var inputs: [String] = []
 
@@ -80,7 +82,7 @@ struct CriteriaCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping)
+            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let source = source?.mappingSource
             let options = CriteriaOptions(
                 formatting: asWritten ? .asWritten : .minified, limits: raisedQuota ? .raisedQuota : .aws, source: source)

@@ -49,6 +49,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Read the record from this line of a JSON Lines file (1-based).")
     var line: Int?
 
+    @OptionGroup var limitOptions: RecordLimitOptions
+
+    @OptionGroup var documentLimitOptions: DocumentLimitOptions
+
     @Argument(help: "The record or event file, or - for standard input.", completion: .file(extensions: ["json", "jsonl"]))
     var input: String
 
@@ -61,15 +65,16 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(for: source)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
-            let document = try readDocument()
+            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+            let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
+            let (document, rawMatches) = try readDocument(matcher: matcher)
             var unreadable = false
             var explained: [RecordExplanation] = []
             for result in records(in: document) {
                 switch result {
                 case .success(let sourceRecord):
                     if let record, sourceRecord.position.description != record { continue }
-                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns))
+                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns, matcher: matcher, matched: rawMatches))
                 case .failure(let error):
                     if let record, error.position.description != record { continue }
                     printError("\(input)#\(error.position): error: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
@@ -99,7 +104,12 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    private func readDocument() throws -> JSONValue {
+    /// The input's document, and with `--source raw` the patterns its bytes match.
+    ///
+    /// A raw record is the input itself, so it is matched on its bytes as `test --source raw`
+    /// matches it, and never written back from the tree (for a huge record, that text was one
+    /// more copy next to the tree). The bytes are released when this returns.
+    private func readDocument(matcher: Matcher) throws -> (JSONValue, matched: [Int]?) {
         let inputFile: InputFiles.Input = input == "-" ? .standardInput : .file(input)
         var bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(inputFile))
         var lineNumber = 1
@@ -113,7 +123,8 @@ struct ExplainCommand: ParsableCommand {
             lineNumber = line
         }
         do {
-            return try JSONParser().parseValue(bytes: bytes)
+            let matched = source == .raw ? try? matcher.matchingPatterns(in: bytes) : nil
+            return (try JSONParser(maxDepth: limitOptions.maxDepth).parseValue(bytes: bytes), matched)
         } catch {
             let location = TextLocation(offset: error.offset, in: bytes)
             var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
@@ -125,7 +136,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     private func records(in document: JSONValue) -> [Result<SourceRecord, RecordError>] {
-        EventSplitter.records(in: document, selection: source)
+        EventSplitter.records(in: document, selection: source, limits: limitOptions.payloadLimits)
     }
 }
 
@@ -143,10 +154,12 @@ struct RecordExplanation {
     var verdict: Verdict
     var filters: [FilterDetail]
 
-    init(record: SourceRecord, patterns: [LoadedPattern]) {
+    /// - Parameter matcher: `patterns` compiled (once for every record).
+    /// - Parameter matched: the patterns the record's view matches, when already known.
+    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher, matched: [Int]? = nil) {
         self.record = record
-        let set = FilterSet(filters: patterns.map(\.pattern), source: record.view.source)
-        let outcomes = set.outcomes(for: record.view)
+        let set = FilterSet(source: record.view.source, matcher: matcher)
+        let outcomes = matched.map { set.outcomes(matched: $0, payload: record.view.payload) } ?? set.outcomes(for: record.view)
         verdict = Verdict(outcomes: outcomes)
         filters = patterns.indices.map { index in
             let pattern = patterns[index]

@@ -71,6 +71,10 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var colorOptions: ColorOptions
 
+    @OptionGroup var limitOptions: RecordLimitOptions
+
+    @OptionGroup var documentLimitOptions: DocumentLimitOptions
+
     @Argument(help: "Record files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var records: [String] = []
 
@@ -108,7 +112,7 @@ struct TestCommand: ParsableCommand {
 
     private func runRecords(reporter: TestReporter) throws {
         let dialect = dialectOptions.resolved(for: source)
-        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
+        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
         if groups.count > 1 && records.contains("-") {
             throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")
         }
@@ -122,7 +126,7 @@ struct TestCommand: ParsableCommand {
     /// Every record under one FilterCriteria (the `--pattern`s, or one mapping's filters).
     private func runRecords(_ group: FilterGroup, expectations: Expectations?, reporter: TestReporter) throws {
         let patterns = group.patterns
-        let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: source)
+        let evaluator = try RecordEvaluator(patterns: patterns.map(\.pattern), selection: source, matcherLimits: limitOptions.matcherLimits, payloadLimits: limitOptions.payloadLimits)
         var seen = Set<String>()
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         var reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)

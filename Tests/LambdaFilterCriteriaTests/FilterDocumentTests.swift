@@ -210,6 +210,18 @@ struct FilterDocumentTests {
         #expect(document.notes.map(\.message) == [testCase.message])
     }
 
+    /// `FilterReadOptions.maxDocumentBytes` bounds the document read, and its error names it.
+    @Test(arguments: [(9, true), (8, false)])
+    func documentSizeFollowsTheLimit(_ maxDocumentBytes: Int, _ readable: Bool) {
+        let document = FilterDocument.read(text: #"{"a":[1]}"#, name: "p.json", options: FilterReadOptions(maxDocumentBytes: maxDocumentBytes))
+        if readable {
+            #expect(document.kind == .pattern && document.failure == nil)
+        } else {
+            #expect(document.failure?.code == .unreadableDocument)
+            #expect(document.failure?.message == "document is 9 bytes; the reader accepts at most 8 (FilterReadOptions.maxDocumentBytes)")
+        }
+    }
+
     @Test func aMappingWithoutCriteriaIsNotReadAsAPattern() throws {
         let text = #"{"UUID": "14e0db71-5d35-4eb5-b481-8945cf9d10c2", "BatchSize": 10, "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q", "State": "Enabled"}"#
         let document = FilterDocument.read(text: text, name: "get.json")

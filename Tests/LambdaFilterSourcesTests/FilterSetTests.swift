@@ -142,6 +142,18 @@ struct FilterSetTests {
         #expect(FilterSet(filters: filters, source: .mq).filtersRefusedByAWS == [])
     }
 
+    /// `init(filters:source:limits:)` refuses more filters than `MatcherLimits.maxPatterns`.
+    @Test(arguments: [(2, true), (3, false)])
+    func filterCountIsCapped(_ count: Int, _ accepted: Bool) throws {
+        let filters = try (0..<count).map { try Fixtures.pattern(#"{"body": {"n": [\#($0)]}}"#) }
+        let limits = MatcherLimits(maxPatterns: 2)
+        if accepted {
+            #expect(try FilterSet(filters: filters, source: .sqs, limits: limits).filters.count == count)
+        } else {
+            #expect(throws: MatcherLimitError(patternCount: count, maxPatterns: 2)) { try FilterSet(filters: filters, source: .sqs, limits: limits) }
+        }
+    }
+
     @Test func perFilterOutcomesExplainTheVerdict() throws {
         let view = try SourceAdapter.view(of: Fixtures.json(Self.kafka(Array("status OK".utf8))), source: .kafka)
         let filters = try [#"{"value": ["nope"]}"#, #"{"partition": [0], "value": {"a": ["b"]}}"#, #"{"topic": ["other"]}"#]

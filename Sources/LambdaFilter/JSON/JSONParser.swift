@@ -114,6 +114,26 @@ extension JSONParser {
         let maxDepth: Int
         var position = 0
         var scratch: [UInt8] = []
+        /// Buffers that closed small containers were collected in, reused by the next ones.
+        var spareElements: [[Tree.Value]] = []
+        var spareMembers: [[Tree.Member]] = []
+
+        /// The most children a container may have for its buffer to be copied to its exact
+        /// size and reused. A smaller container grown by doubling keeps up to half its array
+        /// unused (5 members in room for 8), which made a record's tree half as big again; a
+        /// larger one keeps its buffer, since copying it would hold it twice.
+        static var exactSizeLimit: Int { 64 }
+
+        /// `collected` in an array of its exact size, its buffer kept in `spare` for reuse.
+        static func exactSize<T>(_ collected: inout [T], spare: inout [[T]]) -> [T] {
+            guard collected.count <= exactSizeLimit else { return collected }
+            let exact = [T](unsafeUninitializedCapacity: collected.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: collected)
+            }
+            collected.removeAll(keepingCapacity: true)
+            spare.append(collected)
+            return exact
+        }
 
         init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.bytes = bytes
@@ -160,7 +180,7 @@ extension JSONParser {
                         value = Tree.object([], at: start)
                     } else {
                         let (key, keyOffset) = try parseKey()
-                        stack.append(Frame(isObject: true, offset: start, pendingKey: key, pendingKeyOffset: keyOffset))
+                        stack.append(Frame(isObject: true, offset: start, members: spareMembers.popLast() ?? [], pendingKey: key, pendingKeyOffset: keyOffset))
                         continue parsing
                     }
                 case UInt8(ascii: "["):
@@ -173,7 +193,7 @@ extension JSONParser {
                         position += 1
                         value = Tree.array([], at: start)
                     } else {
-                        stack.append(Frame(isObject: false, offset: start))
+                        stack.append(Frame(isObject: false, offset: start, elements: spareElements.popLast() ?? []))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
@@ -213,8 +233,8 @@ extension JSONParser {
                             continue parsing
                         case UInt8(ascii: "]"):
                             position += 1
-                            let frame = stack.removeLast()
-                            value = Tree.array(frame.elements, at: frame.offset)
+                            var frame = stack.removeLast()
+                            value = Tree.array(Self.exactSize(&frame.elements, spare: &spareElements), at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated array, expected ',' or ']'")
                         default:
@@ -232,8 +252,8 @@ extension JSONParser {
                             continue parsing
                         case UInt8(ascii: "}"):
                             position += 1
-                            let frame = stack.removeLast()
-                            value = Tree.object(frame.members, at: frame.offset)
+                            var frame = stack.removeLast()
+                            value = Tree.object(Self.exactSize(&frame.members, spare: &spareMembers), at: frame.offset)
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated object, expected ',' or '}'")
                         default:

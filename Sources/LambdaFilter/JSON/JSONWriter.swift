@@ -49,6 +49,12 @@ public enum JSONWriter {
         _ text: String, into output: inout some TextOutputStream, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false
     ) {
         output.write("\"")
+        // Most strings need no escape: written as they are, a huge one is not copied.
+        if !text.unicodeScalars.contains(where: { needsEscape($0, escapeSlashes: escapeSlashes, escapeNonPrintable: escapeNonPrintable) }) {
+            output.write(text)
+            output.write("\"")
+            return
+        }
         var run = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -71,6 +77,15 @@ public enum JSONWriter {
         }
         output.write(run)
         output.write("\"")
+    }
+
+    /// Whether `appendQuoted` writes `scalar` escaped.
+    private static func needsEscape(_ scalar: Unicode.Scalar, escapeSlashes: Bool, escapeNonPrintable: Bool) -> Bool {
+        switch scalar {
+        case "\"", "\\": return true
+        case "/": return escapeSlashes
+        default: return scalar.value < 0x20 || (escapeNonPrintable && isNonPrintable(scalar))
+        }
     }
 
     /// DEL, C1 and U+FFFE/U+FFFF: outside YAML 1.1's printable set (`escapeNonPrintable`).

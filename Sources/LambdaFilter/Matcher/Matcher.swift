@@ -18,7 +18,10 @@ public struct Matcher: Sendable {
 
     let tables: MatcherTables
 
-    public init(patterns: [Pattern], maxDepth: Int = 512) {
+    /// Compiles `patterns`, however many: for patterns the program itself chose. Patterns read
+    /// from outside go through `init(patterns:limits:)`, which refuses more than
+    /// `MatcherLimits.maxPatterns`.
+    public init(patterns: [Pattern], maxDepth: Int = MatcherLimits.defaultMaxDepth) {
         self.patterns = patterns
         self.tables = MatcherTables(patterns: patterns, maxDepth: maxDepth)
     }
@@ -34,8 +37,12 @@ public struct Matcher: Sendable {
     /// Indices of the patterns that match `record`, in ascending order.
     public func matchingPatterns(in record: JSONValue) -> [Int] {
         // A written JSONValue is always valid JSON, so this cannot throw.
-        // Written straight into bytes (not a String first), so a huge record is held once more, not twice.
+        // Written straight into bytes (not a String first), into a buffer of the exact size
+        // (counted first: growing by doubling held up to 2.5 copies of a huge record at once).
+        var size = UTF8Count()
+        JSONWriter.write(record, to: &size)
         var bytes = UTF8Bytes()
+        bytes.bytes.reserveCapacity(size.count)
         JSONWriter.write(record, to: &bytes)
         return (try? matchingPatterns(in: bytes.bytes)) ?? []
     }
@@ -406,5 +413,14 @@ public struct MatchScratch {
             choices.append(ArrayConsistency.Choice(candidates: candidates, absentUnless: present))
         }
         return choices
+    }
+}
+
+/// Counts the UTF-8 bytes written to it.
+private struct UTF8Count: TextOutputStream {
+    var count = 0
+
+    mutating func write(_ string: String) {
+        count += string.utf8.count
     }
 }

@@ -75,8 +75,8 @@ struct DocumentReading {
     }
 
     private mutating func classifyAndRead() -> (kind: FilterDocument.Kind, mappings: [FoundMapping]) {
-        guard bytes.count <= FilterCriteriaReader.maxDocumentBytes else {
-            return fail(CriteriaError(code: .unreadableDocument, message: "document is \(bytes.count) bytes; the reader accepts at most \(FilterCriteriaReader.maxDocumentBytes)"))
+        guard bytes.count <= options.maxDocumentBytes else {
+            return fail(CriteriaError(code: .unreadableDocument, message: "document is \(bytes.count) bytes; the reader accepts at most \(options.maxDocumentBytes) (FilterReadOptions.maxDocumentBytes)"))
         }
         let lowered = name.lowercased()
         let first = text.unicodeScalars.first { !($0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t") }

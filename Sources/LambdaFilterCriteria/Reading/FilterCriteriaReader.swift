@@ -47,7 +47,8 @@ public struct CriteriaEntry: Sendable, Hashable {
 ///
 /// Patterns keep their text exactly as found (`PatternFormatting.asWritten`).
 public enum FilterCriteriaReader {
-    /// The largest document read, in UTF-8 bytes (CloudFormation's own template limit is 1 MB).
+    /// The largest document read by default, in UTF-8 bytes (CloudFormation's own template limit
+    /// is 1 MB); `FilterReadOptions.maxDocumentBytes` sets another.
     public static let maxDocumentBytes = 16 * 1024 * 1024
 
     /// Every FilterCriteria in `text`.

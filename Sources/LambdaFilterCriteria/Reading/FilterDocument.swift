@@ -64,11 +64,18 @@ public struct FilterReadOptions: Sendable, Hashable {
     public var allowsUnsupportedSource: Bool
     /// The source of mappings whose document does not say (no ARN, an unresolved reference).
     public var defaultSource: MappingSource?
+    /// The largest document read, in UTF-8 bytes; a larger one is an `unreadableDocument` error
+    /// naming this setting. Default `FilterCriteriaReader.maxDocumentBytes`.
+    public var maxDocumentBytes: Int
 
-    public init(limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false, defaultSource: MappingSource? = nil) {
+    public init(
+        limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false, defaultSource: MappingSource? = nil,
+        maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes
+    ) {
         self.limits = limits
         self.allowsUnsupportedSource = allowsUnsupportedSource
         self.defaultSource = defaultSource
+        self.maxDocumentBytes = maxDocumentBytes
     }
 }
 

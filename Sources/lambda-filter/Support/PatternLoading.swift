@@ -26,10 +26,11 @@ enum PatternLoading {
     ///
     /// Every invalid pattern is reported (compiler-style, on stderr) before failing.
     /// - Parameter mapping: the `--mapping` id that picks one mapping of a document.
+    /// - Parameter maxDocumentBytes: the largest document read (`--max-document-bytes`).
     /// - Returns: one group for plain patterns, or one per selected mapping.
     /// - Throws: `CommandFailure` (exit 1 for an invalid pattern, 64 for a mapping that is not
     ///   there, 65 for an unreadable file).
-    static func loadGroups(_ arguments: [String], dialect: Dialect, mapping: String?) throws -> [FilterGroup] {
+    static func loadGroups(_ arguments: [String], dialect: Dialect, mapping: String?, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes) throws -> [FilterGroup] {
         var plain: [LoadedPattern] = []
         var groups: [FilterGroup] = []
         var invalid = 0
@@ -49,7 +50,7 @@ enum PatternLoading {
                 // A file's final line break is not part of the Pattern AWS receives.
                 text = String(Substring(text.unicodeScalars.dropLastLineBreak))
             }
-            let document = FilterDocument.read(text: text, name: name)
+            let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(maxDocumentBytes: maxDocumentBytes))
             switch document.kind {
             case .pattern:
                 let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
@@ -84,8 +85,8 @@ enum PatternLoading {
     }
 
     /// The single FilterCriteria `explain` and `criteria` work on.
-    static func load(_ arguments: [String], dialect: Dialect, mapping: String? = nil) throws -> [LoadedPattern] {
-        let groups = try loadGroups(arguments, dialect: dialect, mapping: mapping)
+    static func load(_ arguments: [String], dialect: Dialect, mapping: String? = nil, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes) throws -> [LoadedPattern] {
+        let groups = try loadGroups(arguments, dialect: dialect, mapping: mapping, maxDocumentBytes: maxDocumentBytes)
         guard groups.count == 1 else {
             let ids = groups.compactMap(\.mapping).joined(separator: ", ")
             throw CommandFailure.usage("the --pattern input holds \(groups.count) mappings (\(ids)): pick one with --mapping")

@@ -18,7 +18,7 @@ struct ManifestRun {
             let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
             let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(.file(samplePath)))
-            let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
+            let evaluator = try RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
             var scratch = RecordScratch()
             let document = InputDocument(name: entry.sample, line: nil, bytes: bytes[...])
             let outcome = evaluator.evaluate(bytes[...], scratch: &scratch)

@@ -36,15 +36,18 @@ struct RecordEvaluator: Sendable {
     let matcher: Matcher
     /// One filter set per source, so auto-detected documents never recompile.
     let filterSets: [EventSource: FilterSet]
-    let parser = JSONParser(maxDepth: 512)
-    /// The largest payload per source, the same for both paths (AWS's limits, as `explain`'s).
-    let limits = PayloadLimits.aws
+    let parser: JSONParser
+    /// The largest decoded payload per source (`--max-payload-bytes`), the same for both paths.
+    let payloadLimits: PayloadLimits
 
-    init(patterns: [Pattern], selection: SourceSelection) {
+    /// - Throws: `CommandFailure` when there are more patterns than `matcherLimits` allow.
+    init(patterns: [Pattern], selection: SourceSelection, matcherLimits: MatcherLimits = .standard, payloadLimits: PayloadLimits = .aws) throws {
         self.selection = selection
         self.patterns = patterns
-        let matcher = Matcher(patterns: patterns)
+        let matcher = try RecordLimitOptions.matcher(for: patterns, limits: matcherLimits)
         self.matcher = matcher
+        self.parser = JSONParser(maxDepth: matcherLimits.maxDepth)
+        self.payloadLimits = payloadLimits
         var sets: [EventSource: FilterSet] = [:]
         if selection != .raw {
             let sources = selection.eventSource.map { [$0] } ?? EventSource.allCases
@@ -69,7 +72,7 @@ struct RecordEvaluator: Sendable {
             return .records([RecordOutcome(position: .root, result: .success(verdict))])
         }
         do {
-            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, limits: limits, scratch: &scratch) {
+            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch) {
                 return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {
@@ -86,7 +89,7 @@ struct RecordEvaluator: Sendable {
         } catch {
             return .invalidJSON(error)
         }
-        let outcomes = EventSplitter.records(in: node.value, selection: selection, limits: limits).map { result -> RecordOutcome in
+        let outcomes = EventSplitter.records(in: node.value, selection: selection, limits: payloadLimits).map { result -> RecordOutcome in
             switch result {
             case .success(let record):
                 let source = record.view.source ?? .sqs
