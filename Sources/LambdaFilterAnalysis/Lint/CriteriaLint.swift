@@ -4,7 +4,7 @@ import LambdaFilterSources
 
 extension MappingSource {
     /// The event source whose records this mapping reads (MSK and self-managed Kafka share one).
-    public var eventSource: EventSource {
+    package var eventSource: EventSource {
         switch self {
         case .sqs: return .sqs
         case .kinesis: return .kinesis
