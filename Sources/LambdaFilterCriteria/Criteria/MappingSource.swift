@@ -3,8 +3,11 @@
 /// Parameter ranges, the key Lambda filters on and the shape of SAM events all depend on it.
 /// Raw values are the CLI's `--source` spellings.
 public enum MappingSource: String, Sendable, Hashable, CaseIterable {
+    /// Amazon SQS, standard and FIFO queues.
     case sqs
+    /// Amazon Kinesis Data Streams.
     case kinesis
+    /// Amazon DynamoDB Streams.
     case dynamodb
     /// Amazon MSK.
     case msk
@@ -12,6 +15,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     case kafka
     /// Amazon MQ (ActiveMQ and RabbitMQ).
     case mq
+    /// Amazon DocumentDB change streams, for which Lambda does not apply filters.
     case documentdb
 
     /// The service name used in messages: `Amazon SQS`.
