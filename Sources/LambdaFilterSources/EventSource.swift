@@ -1,5 +1,6 @@
 /// The event sources whose records Lambda can filter.
 public enum EventSource: String, Sendable, Hashable, CaseIterable {
+    /// SQS, Kinesis, DynamoDB Streams, DocumentDB, Amazon MQ (ActiveMQ, RabbitMQ), Kafka (MSK, self-managed); raw values are the `--source` spellings.
     case sqs, kinesis, dynamodb, documentdb, mq, kafka
 
     /// The record key that holds the payload, the only key AWS documents as filterable
@@ -38,6 +39,7 @@ public enum SourceSelection: String, Sendable, Hashable, CaseIterable {
     case auto
     /// Match the document exactly as it is (EventBridge style), no decoding.
     case raw
+    /// A named source: its records are decoded and judged by that source's rules.
     case sqs, kinesis, dynamodb, documentdb, mq, kafka
 
     /// The named source, for the explicit choices.

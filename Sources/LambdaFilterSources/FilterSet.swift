@@ -177,6 +177,7 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A sentence for people: `passed by filter 0`, `filtered (no filter matched)`, `dropped: ...`.
     public var description: String {
         switch self {
         case .passed(let filter): return "passed by filter \(filter)"
