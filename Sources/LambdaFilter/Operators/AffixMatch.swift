@@ -4,7 +4,7 @@
 /// {"Region": [{"prefix": "us-"}], "FileName": [{"suffix": {"equals-ignore-case": ".PNG"}}]}
 /// ```
 /// Both match string values only; an empty prefix or suffix matches every string.
-public enum AffixMatch {
+package enum AffixMatch {
     /// Reads the operand of `prefix` or `suffix`: a string, or `{"equals-ignore-case": string}`.
     static func parse(_ keyword: String, operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
         let make: (String, Bool) -> Condition = keyword == Keyword.prefix
@@ -23,14 +23,14 @@ public enum AffixMatch {
         }
     }
 
-    public static func hasPrefix(_ leaf: LeafValue, _ prefix: String, ignoringCase: Bool) -> Bool {
+    package static func hasPrefix(_ leaf: LeafValue, _ prefix: String, ignoringCase: Bool) -> Bool {
         guard leaf.kind == .string else { return false }
         if ignoringCase { return CaseInsensitiveMatch.hasPrefix(leaf.utf8, prefix) }
         var prefix = prefix
         return prefix.withUTF8 { ByteComparison.hasPrefix(leaf.utf8, $0) }
     }
 
-    public static func hasSuffix(_ leaf: LeafValue, _ suffix: String, ignoringCase: Bool) -> Bool {
+    package static func hasSuffix(_ leaf: LeafValue, _ suffix: String, ignoringCase: Bool) -> Bool {
         guard leaf.kind == .string else { return false }
         if ignoringCase { return CaseInsensitiveMatch.hasSuffix(leaf.utf8, suffix) }
         var suffix = suffix

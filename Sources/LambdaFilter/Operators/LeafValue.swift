@@ -1,5 +1,5 @@
 /// The JSON type of a leaf value in a record.
-public enum LeafKind: UInt8, Sendable, Hashable {
+package enum LeafKind: UInt8, Sendable, Hashable {
     case string
     case number
     case trueValue
@@ -11,18 +11,18 @@ public enum LeafKind: UInt8, Sendable, Hashable {
 ///
 /// Matching works on these byte ranges directly, so the scanner never builds a `String` for a
 /// value it only needs to compare.
-public struct LeafValue {
-    public var kind: LeafKind
-    public var utf8: UnsafeBufferPointer<UInt8>
+package struct LeafValue {
+    package var kind: LeafKind
+    package var utf8: UnsafeBufferPointer<UInt8>
 
-    public init(kind: LeafKind, utf8: UnsafeBufferPointer<UInt8>) {
+    package init(kind: LeafKind, utf8: UnsafeBufferPointer<UInt8>) {
         self.kind = kind
         self.utf8 = utf8
     }
 
     /// The number's value, when this is a number event-ruler compares by value
     /// (see `ComparableNumber`); `nil` for other numbers and other types.
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         guard kind == .number else { return nil }
         return ComparableNumber.value(utf8)
     }
@@ -35,7 +35,7 @@ extension Condition {
     /// has no leaf at all), so here `exists: true` holds for any leaf and `exists: false` for none.
     /// - Complexity: O(n) in the value's length for every operator but `wildcard`, which is
     ///   O(n·m) in the worst case.
-    public func holds(for leaf: LeafValue) -> Bool {
+    package func holds(for leaf: LeafValue) -> Bool {
         switch self {
         case .equals(let literal): return ExactMatch.holds(literal, for: leaf)
         case .prefix(let prefix, let ignoringCase): return AffixMatch.hasPrefix(leaf, prefix, ignoringCase: ignoringCase)
