@@ -18,6 +18,9 @@ public struct Matcher: Sendable {
 
     let tables: MatcherTables
 
+    /// Compiles `patterns` once, into tables every thread can share; a record nested deeper than
+    /// `maxDepth` fails to match with a `.tooDeep` `JSONSyntaxError`.
+    /// - Complexity: O(the patterns' conditions, `$or` expanded).
     public init(patterns: [Pattern], maxDepth: Int = 512) {
         self.patterns = patterns
         self.tables = MatcherTables(patterns: patterns, maxDepth: maxDepth)
@@ -301,6 +304,7 @@ public struct MatchScratch {
     /// Decoded bytes of strings that contain escapes.
     var decoded: [UInt8] = []
 
+    /// An empty scratch; it grows to the largest record matched and is then reused without allocating.
     public init() {}
 
     mutating func prepare(for matcher: MatcherTables, input: UnsafeBufferPointer<UInt8>) {
