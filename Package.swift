@@ -24,12 +24,15 @@ let package = Package(
         // standard library's floating-point functions resolve to libm, which a consumer that
         // does not import Foundation would not link otherwise.
         .target(name: "LambdaFilter", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux, .android]))]),
+        // The one vocabulary of AWS sources (names, payload keys, per-source rules, --source
+        // values, verdict words) that the sources and criteria modules share and re-export.
+        .target(name: "LambdaFilterVocabulary", dependencies: ["LambdaFilter"]),
         // Per-source adapters: what Lambda's filter sees for each event source.
-        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter"], exclude: ["CAVEATS.md"]),
+        .target(name: "LambdaFilterSources", dependencies: ["LambdaFilter", "LambdaFilterVocabulary"]),
         // FilterCriteria: encoding, limits, renderings, reading back.
         .target(
             name: "LambdaFilterCriteria",
-            dependencies: ["LambdaFilter", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LambdaFilter", "LambdaFilterVocabulary", .product(name: "Yams", package: "Yams")]
         ),
         // Lint rules, batch simulation and DynamoDB authoring help: needs both the sources'
         // record shapes and the criteria's limits, so it sits above both.
@@ -44,6 +47,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LambdaFilterTests", dependencies: ["LambdaFilter", "LambdaFilterTestSupport"]),
+        .testTarget(name: "LambdaFilterVocabularyTests", dependencies: ["LambdaFilterVocabulary", "LambdaFilter"]),
         .testTarget(
             name: "LambdaFilterSourcesTests",
             dependencies: ["LambdaFilterSources", "LambdaFilter", "LambdaFilterCriteria", "LambdaFilterTestSupport"]

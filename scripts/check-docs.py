@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Every library target; the CLI (`Sources/lambda-filter`) has no public API.
 MODULES = [
     "Sources/LambdaFilter",
+    "Sources/LambdaFilterVocabulary",
     "Sources/LambdaFilterSources",
     "Sources/LambdaFilterCriteria",
     "Sources/LambdaFilterAnalysis",

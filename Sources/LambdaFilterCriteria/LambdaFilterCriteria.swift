@@ -1,3 +1,7 @@
+// The source vocabulary (EventSource, MappingSource, SourceSelection, VerdictWord) is part of
+// this module's API, so importing this module is enough to name it.
+@_exported import LambdaFilterVocabulary
+
 /// LambdaFilterCriteria: getting validated filter patterns into an event source mapping exactly.
 ///
 /// The pattern is JSON inside a JSON string inside a template or a shell line; this module does

@@ -138,11 +138,7 @@ public enum EventSplitter {
     // MARK: - Detection details
 
     /// `eventSource` values Lambda writes, per source.
-    static let eventSourceNames: [String: EventSource] = [
-        "aws:sqs": .sqs, "aws:kinesis": .kinesis, "aws:dynamodb": .dynamodb,
-        "aws:kafka": .kafka, "SelfManagedKafka": .kafka,
-        "aws:mq": .mq, "aws:rmq": .mq, "aws:docdb": .documentdb,
-    ]
+    static let eventSourceNames = EventSource.byLambdaEventSourceName
 
     /// Sources whose own envelope (not `Records`) the document has.
     private static func envelopeCandidates(_ document: JSONValue) -> [EventSource] {

@@ -50,15 +50,14 @@ public struct FilterSet: Sendable {
         let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
         self.dataForms = dataForms
         self.matcher = matcher
-        let refusing = source == .kinesis || source == .dynamodb
-        self.refused = dataForms.map { refusing && $0 == .plainString }
+        self.refused = dataForms.map { source?.refuses($0) == true }
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
     /// pattern on Kinesis `data` or DynamoDB `dynamodb` (DDBF: "exception at ... creation").
     public var filtersRefusedByAWS: [Int] {
-        guard source == .kinesis || source == .dynamodb else { return [] }
-        return dataForms.indices.filter { dataForms[$0] == .plainString }
+        guard let source else { return [] }
+        return dataForms.indices.filter { source.refuses(dataForms[$0]) }
     }
 
     /// How each filter treats `view`.
@@ -167,14 +166,19 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// A short name for output: `passed`, `filtered`, `dropped`, `unfiltered`.
-    public var name: String {
+    /// The verdict's word in output, expectations files and manifests: `passed` (no filters
+    /// included, as Lambda delivers the record), `filtered`, `dropped`.
+    public var word: VerdictWord {
         switch self {
-        case .passed: return "passed"
-        case .filtered: return "filtered"
-        case .droppedFormatMismatch: return "dropped"
-        case .unfiltered: return "unfiltered"
+        case .passed, .unfiltered: return .passed
+        case .filtered: return .filtered
+        case .droppedFormatMismatch: return .dropped
         }
+    }
+
+    /// A short name that tells the no-filters case apart: `passed`, `filtered`, `dropped`, `unfiltered`.
+    public var name: String {
+        self == .unfiltered ? "unfiltered" : word.rawValue
     }
 
     /// A sentence for people: `passed by filter 0`, `filtered (no filter matched)`, `dropped: ...`.

@@ -1,3 +1,7 @@
+// The source vocabulary (EventSource, MappingSource, SourceSelection, VerdictWord) is part of
+// this module's API, so importing this module is enough to name it.
+@_exported import LambdaFilterVocabulary
+
 /// # LambdaFilterSources
 ///
 /// Every record as Lambda's filter sees it, for the six event sources, and the verdict Lambda
@@ -25,5 +29,6 @@
 /// - `DynamoDBAdapter.numberConditionsOnTypedValues(in:)` finds numeric conditions on
 ///   string-typed DynamoDB values (`{"N": "101"}`), which never match on AWS.
 ///
-/// Rules AWS leaves open and the choices made here are listed in CAVEATS.md next to this file.
+/// Rules AWS leaves open and the choices made here are listed in README, "Differences from AWS
+/// and choices where AWS is silent".
 public enum LambdaFilterSources {}

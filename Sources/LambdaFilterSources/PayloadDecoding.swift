@@ -5,7 +5,7 @@ import LambdaFilter
 ///
 /// "Valid JSON" is not defined by AWS (spec §7.5). Here it means: well-formed UTF-8 that parses
 /// as one JSON text (RFC 8259, surrounding whitespace allowed) whose top level is an object or an
-/// array. A top-level scalar such as `123` or `"quoted"` stays a plain string (CAVEATS.md).
+/// array. A top-level scalar such as `123` or `"quoted"` stays a plain string (README, "Differences from AWS").
 enum PayloadDecoding {
     /// The decoded payload and its format.
     struct Decoded {

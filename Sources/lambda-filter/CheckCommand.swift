@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources, and this is the source of mappings whose file does not say.")
-    var source: MappingSource?
+    var source: SourceSelection?
 
     @Flag(name: .long, help: "Count warnings as failures (exit 1); notes never fail.")
     var strict = false
@@ -69,12 +69,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let dialect = dialectOptions.dialect?.dialect ?? .lambda
+            let dialect = dialectOptions.resolved(for: source ?? .auto)
             // An argument that starts with `{` is a pattern's text, as with `test -p`.
             let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
             let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
             let lint = try lintOptions.settings(source: source)
-            let checker = FileChecker(dialect: dialect, source: source, lint: lint, asWritten: asWritten, operation: operation)
+            let checker = FileChecker(dialect: dialect, source: source?.mappingSource, lint: lint, asWritten: asWritten, operation: operation)
             let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
             let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
@@ -331,7 +331,7 @@ struct FileChecker {
 
     /// Lint's findings for one FilterCriteria entry, with the entry's own source (or --source).
     func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
-        lint.findings(for: criteria.patterns, source: (entry.source ?? source)?.eventSource).map { finding in
+        lint.findings(for: criteria.patterns, source: entry.source?.eventSource).map { finding in
             let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
             return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
         }

@@ -4,7 +4,6 @@ import LambdaFilterAnalysis
 import LambdaFilterCriteria
 
 extension CriteriaFormat: ExpressibleByArgument {}
-extension MappingSource: ExpressibleByArgument {}
 extension TemplateSyntax: ExpressibleByArgument {}
 
 /// `lambda-filter criteria`: the FilterCriteria for the patterns, for a deployment tool.
@@ -34,8 +33,8 @@ struct CriteriaCommand: ParsableCommand {
     @Option(name: .long, help: "The rendering.")
     var format: CriteriaFormat = .json
 
-    @Option(name: .long, help: "The mapping's source: applies its rules (payload key, DynamoDB numbers) and names the SAM event type.")
-    var source: MappingSource?
+    @Option(name: .long, help: "The mapping's source: applies its rules (payload key, DynamoDB numbers) and names the SAM event type (auto: from --event-source-arn, else SQS).")
+    var source: SourceSelection?
 
     @Option(name: .long, help: "YAML or JSON, for cloudformation and sam.")
     var syntax: TemplateSyntax = .yaml
@@ -82,6 +81,7 @@ struct CriteriaCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping)
+            let source = source?.mappingSource
             let options = CriteriaOptions(
                 formatting: asWritten ? .asWritten : .minified, limits: raisedQuota ? .raisedQuota : .aws, source: source)
             let criteria: FilterCriteria

@@ -60,7 +60,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let dialect = dialectOptions.resolved(forRawSource: source == .raw)
+            let dialect = dialectOptions.resolved(for: source)
             let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
             let document = try readDocument()
             var unreadable = false

@@ -19,10 +19,8 @@ struct LintCheckOptions: ParsableArguments {
     }
 
     /// The settings, with the samples read (records of `source`, or detected).
-    func settings(source: MappingSource?) throws -> LintSettings {
-        LintSettings(
-            options: LintOptions(ignoring: Set(ignored)),
-            samples: try SampleLoading.views(samples, selection: source.flatMap { SourceSelection(rawValue: $0.eventSource.rawValue) } ?? .auto))
+    func settings(source: SourceSelection?) throws -> LintSettings {
+        LintSettings(options: LintOptions(ignoring: Set(ignored)), samples: try SampleLoading.views(samples, selection: source ?? .auto))
     }
 }
 

@@ -67,13 +67,13 @@ struct SimulateCommand: ParsableCommand {
             }
             let eventSource = first.record.view.source ?? .sqs
             if let other = records.first(where: { $0.record.view.source != eventSource }) {
-                throw CommandFailure.unreadable("\(other.origin)#\(other.record.position) is a \(other.record.view.source?.displayName ?? "raw") record; the batch's first record is \(eventSource.displayName): simulate one source at a time")
+                throw CommandFailure.unreadable("\(other.origin)#\(other.record.position) is a record of \(other.record.view.source?.displayName ?? "no source (raw)"); the batch's first record is of \(eventSource.displayName): simulate one source at a time")
             }
             // A template may hold mappings of other sources: only this batch's source's apply.
             var mappings: [SimulatedMapping] = []
             for (mapping, mappingSource) in loaded {
                 if let mappingSource, mappingSource.eventSource != eventSource {
-                    printError("note: \(mapping.name) is a \(mappingSource.displayName) mapping, not \(eventSource.displayName): left out")
+                    printError("note: \(mapping.name) is a mapping of \(mappingSource.displayName), not \(eventSource.displayName): left out")
                 } else {
                     mappings.append(mapping)
                 }

@@ -4,8 +4,6 @@ import Foundation
 import LambdaFilter
 import LambdaFilterSources
 
-extension SourceSelection: ExpressibleByArgument {}
-
 /// `lambda-filter test`: verdicts for records, optionally checked against expectations.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -110,7 +108,7 @@ struct TestCommand: ParsableCommand {
     }
 
     private func runRecords(reporter: TestReporter) throws {
-        let dialect = dialectOptions.resolved(forRawSource: source == .raw)
+        let dialect = dialectOptions.resolved(for: source)
         let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping)
         if groups.count > 1 && records.contains("-") {
             throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")

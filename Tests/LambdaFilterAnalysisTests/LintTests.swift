@@ -141,6 +141,8 @@ struct RealLintCaseTests {
     @Test(arguments: [
         (#"{"attributes":{"x":["1"]},"messageId":["m"]}"#, EventSource.sqs, ["undocumented-filter-field", "undocumented-filter-field"]),
         (#"{"dynamodb":{"NewImage":{"n":{"N":[{"numeric":[">",100]}]}}}}"#, EventSource.dynamodb, ["dynamodb-number-on-string-value"]),
+        // The pattern the former criteria check and lint disagreed on: a number never equals an N value's string.
+        (#"{"dynamodb":{"NewImage":{"Price":{"N":[101]}}}}"#, EventSource.dynamodb, ["dynamodb-number-on-string-value"]),
         (#"{"dynamodb":{"ApproximateCreationDateTime":[{"numeric":[">",0]}]}}"#, EventSource.dynamodb, []),
         (#"{"value":{"a":["x"]}}"#, EventSource.kafka, []),
         (#"{"body":{"a":["x"]}}"#, EventSource.sqs, []),

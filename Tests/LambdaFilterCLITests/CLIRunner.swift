@@ -89,20 +89,26 @@ enum CLIRunner {
             standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
-    /// Compares `actual` with the golden file `name`; with `LAMBDA_FILTER_RECORD_GOLDEN=1` in the
-    /// environment the file is (re)written instead, on purpose.
+    /// Compares `actual` with the golden file `name`.
+    ///
+    /// With `LAMBDA_FILTER_RECORD_GOLDEN=1` in the environment a file whose text changed (or is
+    /// missing) is rewritten with `actual`, and the comparison still fails, as the criteria
+    /// tests' re-record does: a re-record never passes a run, so it is always a reviewed diff.
     static func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = packageRoot.appendingPathComponent("Tests/LambdaFilterCLITests/Golden/\(name).txt")
-        if ProcessInfo.processInfo.environment["LAMBDA_FILTER_RECORD_GOLDEN"] == "1" {
+        let expected = try? String(contentsOf: url, encoding: .utf8)
+        if isRecordingGolden, expected != actual {
             try Data(actual.utf8).write(to: url)
-            return
         }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let expected else {
             Issue.record("no golden file \(url.path); run with LAMBDA_FILTER_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
             return
         }
         #expect(actual == expected, "output differs from Golden/\(name).txt", sourceLocation: sourceLocation)
     }
+
+    /// Whether golden files are being re-recorded (`LAMBDA_FILTER_RECORD_GOLDEN=1`).
+    static let isRecordingGolden = ProcessInfo.processInfo.environment["LAMBDA_FILTER_RECORD_GOLDEN"] == "1"
 }
 
 struct CLITestError: Error, CustomStringConvertible {

@@ -2,7 +2,8 @@ import Testing
 
 /// Every subcommand, every format, exit codes, stdin and bad input, against golden transcripts
 /// (stdout, stderr and exit status) under Golden/. Re-record on purpose with
-/// `LAMBDA_FILTER_RECORD_GOLDEN=1 swift test --filter LambdaFilterCLITests`.
+/// `LAMBDA_FILTER_RECORD_GOLDEN=1 swift test --filter LambdaFilterCLITests`: every file whose
+/// text changed is rewritten and its test still fails, so review the diff before committing.
 @Suite("CLI golden transcripts")
 struct GoldenTests {
     struct Case: CustomTestStringConvertible, Sendable {

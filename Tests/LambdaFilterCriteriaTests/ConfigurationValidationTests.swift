@@ -192,7 +192,7 @@ struct ConfigurationValidationTests {
         ParameterCase("event source of another service", .sqs, on: .create, R.modified(Samples.createParameters(for: .sqs)) { $0.eventSourceArn = "arn:aws:s3:::orders" },
                       [#"EventSourceArn = "arn:aws:s3:::orders" (Amazon SQS): names the s3 service, which is not an event source; allowed: arn:aws:sqs:REGION:ACCOUNT:QUEUE"#]),
         ParameterCase("DynamoDB table instead of stream", .dynamodb, on: .create, R.modified(Samples.createParameters(for: .dynamodb)) { $0.eventSourceArn = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders" },
-                      [#"EventSourceArn = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders" (DynamoDB Streams): names a table, not its stream; allowed: arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL"#]),
+                      [#"EventSourceArn = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders" (Amazon DynamoDB Streams): names a table, not its stream; allowed: arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL"#]),
         ParameterCase("Kinesis consumer ARN", .kinesis, on: .create, R.modified(Samples.createParameters(for: .kinesis)) { $0.eventSourceArn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/app:1700000000" }, []),
         ParameterCase("MQ ARN of a configuration", .mq, on: .create, R.modified(Samples.createParameters(for: .mq)) { $0.eventSourceArn = "arn:aws:mq:us-east-1:123456789012:configuration:c-1" },
                       [#"EventSourceArn = "arn:aws:mq:us-east-1:123456789012:configuration:c-1" (Amazon MQ): not a broker ARN; allowed: arn:aws:mq:REGION:ACCOUNT:broker:NAME:ID"#]),

@@ -307,3 +307,56 @@ struct FilterDocumentTests {
         #expect(elapsed < .seconds(60), "\(elapsed)")
     }
 }
+
+/// What `check` used to decide itself: which request a mapping's parameters are held to, in
+/// which order its problems are listed, and how a pattern's length is counted.
+@Suite("Mapping parameters and pattern length, as check reports them")
+struct CheckRulesTests {
+    static let request = """
+        {
+          "FunctionName": "orders",
+          "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders",
+          "BatchSize": 20000,
+          "StartingPosition": "LATEST"
+        }
+        """
+
+    static func mapping(_ text: String, source: MappingSource? = nil) throws -> FoundMapping {
+        let document = FilterDocument.read(text: text, name: "r.json", options: FilterReadOptions(defaultSource: source))
+        return try #require(document.mappings.first)
+    }
+
+    @Test func problemsAreListedInTheOrderTheyAreWritten() throws {
+        let problems = try Self.mapping(Self.request).parameterProblems()
+        #expect(problems.map(\.problem.parameter) == ["BatchSize", "StartingPosition", "MaximumBatchingWindowInSeconds"])
+        #expect(problems.map { $0.location?.line } == [4, 5, nil])
+    }
+
+    @Test func aRequestWithoutAUUIDIsHeldToUpdateWhenAsked() throws {
+        let created = try Self.mapping(Self.request).parameterProblems(assumingUpdate: false)
+        let updated = try Self.mapping(Self.request).parameterProblems(assumingUpdate: true)
+        #expect(!created.contains { $0.problem.code == .createOnly })
+        #expect(updated.contains { $0.problem.code == .createOnly && $0.problem.parameter == "EventSourceArn" })
+    }
+
+    @Test func aMappingOfUnknownSourceHasNoParameterProblems() throws {
+        let text = #"{"FunctionName": "orders", "BatchSize": 20000, "FilterCriteria": {"Filters": [{"Pattern": "{\"a\":[1]}"}]}}"#
+        #expect(try Self.mapping(text).parameterProblems().isEmpty)
+        // The source given for files that do not say applies its ranges.
+        #expect(try Self.mapping(text, source: .sqs).parameterProblems().contains { $0.problem.parameter == "BatchSize" })
+    }
+
+    @Test(arguments: [(PatternFormatting.minified, #"{"a":[1,1.50],"a":["x"]}"#), (.asWritten, "{\"a\": [1, 1.50],\n \"a\": [\"x\"]}")])
+    func patternStringKeepsKeysDuplicatesAndNumberText(_ formatting: PatternFormatting, _ expected: String) throws {
+        let pattern = try Pattern(parsing: "{\"a\": [1, 1.50],\n \"a\": [\"x\"]}")
+        #expect(formatting.patternString(for: pattern) == expected)
+    }
+
+    @Test func lengthIsCountedInUTF16CodeUnits() {
+        let limits = CriteriaLimits(maxFilters: 5, maxPatternLength: 11)
+        #expect(limits.lengthError(ofPatternString: "{\"a\":[\"é\"]}") == nil)  // 12 UTF-8 bytes, 11 UTF-16 units
+        let error = limits.lengthError(ofPatternString: "{\"a\":[\"😀\"]}", counted: "minified", filterIndex: 2)
+        #expect(error?.code == .patternTooLong && error?.filterIndex == 2)
+        #expect(error?.message == "pattern is 12 characters (UTF-16 code units) minified; AWS accepts at most 11")
+    }
+}

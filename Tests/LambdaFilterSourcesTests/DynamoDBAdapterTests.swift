@@ -77,6 +77,7 @@ struct DynamoDBAdapterTests {
         NumberConditionCase(pattern: #"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#,
                             flagged: ["dynamodb.NewImage.price.N"]),
         NumberConditionCase(pattern: #"{"dynamodb": {"Keys": {"Id": {"N": [101]}}}}"#, flagged: ["dynamodb.Keys.Id.N"]),
+        NumberConditionCase(pattern: #"{"dynamodb":{"NewImage":{"Price":{"N":[101]}}}}"#, flagged: ["dynamodb.NewImage.Price.N"]),
         NumberConditionCase(pattern: #"{"dynamodb": {"OldImage": {"a": {"M": {"b": {"S": [{"numeric": ["=", 1]}]}}}}}}"#,
                             flagged: ["dynamodb.OldImage.a.M.b.S"]),
         NumberConditionCase(pattern: #"{"dynamodb.NewImage.price.N": [{"numeric": ["<", 5]}]}"#, flagged: ["dynamodb.NewImage.price.N"]),
@@ -102,6 +103,9 @@ struct DynamoDBAdapterTests {
         let numeric = #"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#
         let string = #"{"dynamodb": {"NewImage": {"price": {"N": ["101"]}}}}"#
         #expect(try Fixtures.verdict(source: .dynamodb, record: record, patterns: [numeric]) == .filtered)
+        // A number literal never equals the string either (the case the two checks disagreed on).
+        let number = #"{"dynamodb": {"NewImage": {"price": {"N": [101]}}}}"#
+        #expect(try Fixtures.verdict(source: .dynamodb, record: record, patterns: [number]) == .filtered)
         #expect(try Fixtures.verdict(source: .dynamodb, record: record, patterns: [string]) == .passed(filter: 0))
     }
 }

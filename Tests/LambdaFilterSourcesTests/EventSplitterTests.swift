@@ -174,6 +174,15 @@ struct EventSplitterTests {
     }
 
     @Test func sourceSelectionNamesMatchTheCLI() {
-        #expect(SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka"])
+        #expect(SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka", "msk"])
+    }
+}
+
+@Suite("Source selections and dialects")
+struct SourceDialectTests {
+    /// Raw documents are matched as EventBridge matches an event; records of a source as Lambda does.
+    @Test(arguments: [(SourceSelection.raw, Dialect.eventbridge), (.auto, .lambda), (.sqs, .lambda), (.dynamodb, .lambda), (.kafka, .lambda), (.msk, .lambda)])
+    func defaultDialect(_ selection: SourceSelection, _ dialect: Dialect) {
+        #expect(selection.defaultDialect == dialect)
     }
 }

@@ -1,4 +1,5 @@
 import LambdaFilter
+import LambdaFilterCriteria
 import LambdaFilterSources
 import Testing
 
@@ -172,5 +173,31 @@ struct FilterSetTests {
     func verdictNamesAndDelivery(_ verdict: Verdict, _ delivered: Bool, _ name: String) {
         #expect(verdict.isDelivered == delivered)
         #expect(verdict.name == name)
+    }
+}
+
+/// The refusal of a plain-string data pattern is one rule (`EventSource.refuses`): FilterCriteria
+/// refuses to build exactly the filters whose verdicts treat them as refused. They used to differ
+/// on a filter whose `$or` branches use both forms (criteria refused it, verdicts read it as
+/// JSON, as README's differences table says), and on a dotted key.
+@Suite("One refusal rule for criteria and verdicts")
+struct RefusalRuleTests {
+    @Test(arguments: [
+        (#"{"data": ["x"]}"#, EventSource.kinesis, true),
+        (#"{"data": [{"prefix": "x"}], "partitionKey": ["p"]}"#, .kinesis, true),
+        (#"{"$or": [{"data": ["x"]}, {"data": {"a": ["y"]}}]}"#, .kinesis, false),
+        (#"{"data": {"a": ["y"]}}"#, .kinesis, false),
+        (#"{"data.a": ["y"]}"#, .kinesis, false),
+        (#"{"dynamodb": ["x"]}"#, .dynamodb, true),
+        (#"{"$or": [{"dynamodb": ["x"]}, {"dynamodb": {"Keys": {"k": {"S": ["v"]}}}}]}"#, .dynamodb, false),
+        (#"{"body": ["x"]}"#, .sqs, false),
+        (#"{"value": ["x"]}"#, .kafka, false),
+        (#"{"data": ["x"]}"#, .mq, false),
+    ])
+    func criteriaAndVerdictsAgree(_ text: String, _ source: EventSource, _ refused: Bool) throws {
+        let pattern = try Fixtures.pattern(text)
+        #expect(FilterSet(filters: [pattern], source: source).filtersRefusedByAWS == (refused ? [0] : []))
+        let errors = FilterCriteria.check(patterns: [pattern], options: CriteriaOptions(source: MappingSource(source))).errors
+        #expect(errors.map(\.code) == (refused ? [.dataPatternNotJSON] : []))
     }
 }

@@ -8,44 +8,20 @@ import Testing
 @Suite("Samples and Patterns manifest")
 struct ManifestTests {
     struct Case: Sendable, CustomTestStringConvertible {
-        var patterns: [String]
-        /// The mapping of a template under `Patterns/templates/`, whose filters are the case's.
-        var mapping: String?
-        var sample: String
-        var verdicts: [String: String]
-        var testDescription: String { "\(patterns.joined(separator: " + "))\(mapping.map { " mapping \($0)" } ?? "") on \(sample)" }
+        var manifestCase: PatternManifest.Case
+        var patterns: [String] { manifestCase.patterns }
+        var mapping: String? { manifestCase.mapping }
+        var sample: String { manifestCase.sample }
+        var verdicts: [String: VerdictWord] { manifestCase.verdicts }
+        var testDescription: String { manifestCase.title }
     }
 
+    /// The manifest, through the reader `lambda-filter test --manifest` uses.
     static func loadCases() throws -> [Case] {
-        let manifest = try Fixtures.json(Fixtures.read("Patterns/manifest.json"))
-        guard manifest["format"] == 1, let cases = manifest["cases"]?.arrayElements else {
-            throw FixtureError(message: "manifest.json: expected {\"format\": 1, \"cases\": [...]}")
-        }
-        return try cases.enumerated().map { index, entry in
-            guard let patterns = entry["patterns"]?.arrayElements?.compactMap(\.stringValue), !patterns.isEmpty,
-                let sample = entry["sample"]?.stringValue, let verdicts = entry["verdicts"]?.objectMembers
-            else { throw FixtureError(message: "manifest.json: cases[\(index)] needs patterns, sample and verdicts") }
-            var table: [String: String] = [:]
-            for member in verdicts {
-                guard let verdict = member.value.stringValue else {
-                    throw FixtureError(message: "manifest.json: cases[\(index)].verdicts[\(member.key)] must be a string")
-                }
-                table[member.key] = verdict
-            }
-            return Case(patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, verdicts: table)
-        }
+        try PatternManifest(text: Fixtures.read("Patterns/manifest.json"), name: "manifest.json").cases.map(Case.init)
     }
 
     static let cases: [Case] = (try? loadCases()) ?? []
-
-    /// The manifest's word for a verdict.
-    static func manifestName(of verdict: Verdict) -> String {
-        switch verdict {
-        case .passed, .unfiltered: return "passed"
-        case .filtered: return "filtered"
-        case .droppedFormatMismatch: return "dropped"
-        }
-    }
 
     @Test func manifestLoads() throws {
         let cases = try Self.loadCases()
@@ -55,7 +31,7 @@ struct ManifestTests {
     @Test(arguments: cases)
     func verdictsHold(_ example: Case) throws {
         let folder = String(example.sample.prefix(while: { $0 != "/" }))
-        let source = try #require(EventSource(rawValue: folder), "sample folder \(folder) is not a source")
+        let source = try #require(example.manifestCase.sampleSource, "sample folder \(folder) is not a source")
         let filters: [Pattern]
         if let mapping = example.mapping {
             filters = try Self.mappingFilters(example.patterns, mapping: mapping)
@@ -73,8 +49,8 @@ struct ManifestTests {
             #expect(record.view.source == source)
             let position = record.position.description
             seen.insert(position)
-            let actual = Self.manifestName(of: set.verdict(for: record.view))
-            #expect(example.verdicts[position] == actual, "\(position): manifest says \(example.verdicts[position] ?? "nothing"), got \(actual)")
+            let actual = set.verdict(for: record.view).word
+            #expect(example.verdicts[position] == actual, "\(position): manifest says \(example.verdicts[position]?.rawValue ?? "nothing"), got \(actual)")
         }
         #expect(seen == Set(example.verdicts.keys), "the manifest must list every record of the sample, and only those")
     }
@@ -138,6 +114,52 @@ struct ManifestTests {
             let pattern = try Pattern(parsing: Fixtures.read("Patterns/dynamodb/" + name))
             let flagged = !DynamoDBAdapter.numberConditionsOnTypedValues(in: pattern).isEmpty
             #expect(flagged == name.hasPrefix("pitfall-"), "\(name)")
+        }
+    }
+}
+
+/// The manifest reader `test --manifest` and `ManifestTests` share: bad manifests are errors
+/// that name the file and the place.
+@Suite("Patterns manifest reader")
+struct PatternManifestReaderTests {
+    @Test func readsCasesWithTheirVerdictWords() throws {
+        let text = #"{"format": 1, "cases": [{"patterns": ["sqs/a.json", "sqs/b.json"], "sample": "sqs/batch.json", "note": "n", "verdicts": {"Records[0]": "passed", "Records[1]": "pass", "Records[2]": "dropped"}}, {"patterns": ["templates/t.yaml"], "mapping": "F.E", "sample": "kafka/x.json", "verdicts": {}}]}"#
+        let manifest = try PatternManifest(text: text, name: "m.json")
+        #expect(manifest.cases.count == 2)
+        let first = manifest.cases[0]
+        #expect(first.verdicts == ["Records[0]": .passed, "Records[1]": .passed, "Records[2]": .dropped])
+        #expect(first.note == "n" && first.mapping == nil)
+        #expect(first.sampleSource == .sqs)
+        #expect(first.title == "sqs/a.json + sqs/b.json on sqs/batch.json")
+        #expect(manifest.cases[1].title == "templates/t.yaml mapping F.E on kafka/x.json")
+        #expect(manifest.cases[1].sampleSource == .kafka)
+    }
+
+    struct BadManifest: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var message: String
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        BadManifest(name: "invalid JSON", text: "{\"format\": 1,\n \"cases\": [}", message: "m.json:2:12: "),
+        BadManifest(name: "no format", text: #"{"cases": []}"#, message: #"m.json: expected {"format": 1, "cases": [...]}"#),
+        BadManifest(name: "a case without a sample", text: #"{"format": 1, "cases": [{"patterns": ["a"], "verdicts": {}}]}"#,
+                    message: "m.json: cases[0] needs patterns, sample and verdicts"),
+        BadManifest(name: "no patterns", text: #"{"format": 1, "cases": [{"patterns": [], "sample": "s", "verdicts": {}}]}"#,
+                    message: "m.json: cases[0] needs patterns, sample and verdicts"),
+        BadManifest(name: "unknown verdict word", text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": "delivered"}}]}"#,
+                    message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
+        BadManifest(name: "a verdict that is not a string", text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": true}}]}"#,
+                    message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
+    ])
+    func badManifestsAreLocatedErrors(_ example: BadManifest) {
+        do {
+            _ = try PatternManifest(text: example.text, name: "m.json")
+            Issue.record("\(example.name): read without an error")
+        } catch {
+            #expect(error.message.hasPrefix(example.message), "\(error.message)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct SQSAdapterTests {
     }
 
     // SQSF: the body is parsed as JSON when it is valid JSON, otherwise kept as a string.
-    // Top-level scalars stay strings (CAVEATS.md, spec §7.5).
+    // Top-level scalars stay strings (README "Differences from AWS", spec §7.5).
     @Test(arguments: [
         BodyCase(body: #"{"RecordNumber": 1234, "RequestCode": "AAAA"}"#, format: .json, seen: #"{"RecordNumber":1234,"RequestCode":"AAAA"}"#),
         BodyCase(body: "\n  {\"a\": [1, 2]}\n", format: .json, seen: #"{"a":[1,2]}"#),

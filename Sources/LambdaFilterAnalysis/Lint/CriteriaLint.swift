@@ -2,34 +2,6 @@ import LambdaFilter
 import LambdaFilterCriteria
 import LambdaFilterSources
 
-extension MappingSource {
-    /// The event source whose records this mapping reads (MSK and self-managed Kafka share one).
-    package var eventSource: EventSource {
-        switch self {
-        case .sqs: return .sqs
-        case .kinesis: return .kinesis
-        case .dynamodb: return .dynamodb
-        case .msk, .kafka: return .kafka
-        case .mq: return .mq
-        case .documentdb: return .documentdb
-        }
-    }
-}
-
-extension EventSource {
-    /// The mapping source for criteria checks (Kafka reads as self-managed; the rules are the same).
-    var mappingSource: MappingSource {
-        switch self {
-        case .sqs: return .sqs
-        case .kinesis: return .kinesis
-        case .dynamodb: return .dynamodb
-        case .kafka: return .kafka
-        case .mq: return .mq
-        case .documentdb: return .documentdb
-        }
-    }
-}
-
 /// The rules about a FilterCriteria as a whole.
 ///
 /// AWS's hard limits and refusals are decided once, by `FilterCriteria.check` (the same code that
@@ -39,7 +11,7 @@ enum CriteriaLint {
     static func findings(_ patterns: [Pattern], source: EventSource?, options: LintOptions) -> [LintDiagnostic] {
         var findings: [LintDiagnostic] = []
         let criteriaOptions = CriteriaOptions(
-            limits: CriteriaLimits(maxFilters: options.maxFilters), source: source?.mappingSource, allowsUnsupportedSource: true)
+            limits: CriteriaLimits(maxFilters: options.maxFilters), source: source.map(MappingSource.init), allowsUnsupportedSource: true)
         let checked = FilterCriteria.check(patterns: patterns, options: criteriaOptions)
         for error in checked.errors {
             let rule: LintRule

@@ -158,22 +158,11 @@ struct FilterLint {
         }
         var consequence = everywhere ? "so the filter never matches" : "so the $or combinations naming it never match"
         if everywhere {
-            consequence += filterCount == 1 ? ": \(Self.fate(of: shape.source))" : " (only the other filters pass records)"
+            consequence += filterCount == 1 ? ": \(shape.source.fateOfUnpassedRecords)" : " (only the other filters pass records)"
         }
         let prefix = RecordShape.envelopeKeys.contains(field.path.nameSegments.first ?? "")
             ? "the filter sees each record, not the event around it: " : ""
         add(LintRules.fieldNotInRecord, field, "\(prefix)\(what), \(consequence)", suggestions: suggestions)
-    }
-
-    /// What AWS does with the records a filter that never matches reads.
-    static func fate(of source: EventSource) -> String {
-        switch source {
-        case .sqs: return "SQS deletes every message it reads"
-        case .kinesis, .dynamodb: return "the stream's checkpoint moves past every record"
-        case .kafka: return "Lambda commits the offset of every record"
-        case .mq: return "Lambda acknowledges every message"
-        case .documentdb: return "though DocumentDB mappings apply no filters at all"
-        }
     }
 
     /// `dynamodb.NewImage.status` completed with the type key its conditions need.

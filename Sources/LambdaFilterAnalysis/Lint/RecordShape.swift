@@ -29,7 +29,7 @@ package struct RecordShape: Sendable, Hashable {
                 source: source,
                 fields: ["messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody", "md5OfMessageAttributes", "eventSource", "eventSourceARN", "awsRegion"],
                 children: [:],
-                knownValues: ["eventSource": ["aws:sqs"]],
+                knownValues: ["eventSource": EventSource.sqs.lambdaEventSourceNames],
                 stringFields: ["messageId", "receiptHandle", "md5OfBody", "eventSource", "eventSourceARN", "awsRegion", "attributes.ApproximateReceiveCount", "attributes.SentTimestamp", "attributes.ApproximateFirstReceiveTimestamp", "attributes.SenderId"])
         case .kinesis:
             return RecordShape(
@@ -44,7 +44,7 @@ package struct RecordShape: Sendable, Hashable {
                 children: ["dynamodb": ["ApproximateCreationDateTime", "Keys", "NewImage", "OldImage", "SequenceNumber", "SizeBytes", "StreamViewType"]],
                 knownValues: [
                     "eventName": ["INSERT", "MODIFY", "REMOVE"],
-                    "eventSource": ["aws:dynamodb"],
+                    "eventSource": EventSource.dynamodb.lambdaEventSourceNames,
                     "dynamodb.StreamViewType": ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
                 ],
                 stringFields: ["eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "eventSourceARN", "dynamodb.SequenceNumber", "dynamodb.StreamViewType"])
@@ -84,7 +84,7 @@ package struct RecordShape: Sendable, Hashable {
     /// Why a field other than the payload key is a note, citing the docs and what was observed.
     func undocumentedFieldNote(_ field: String) -> String {
         let documented = dataKey.map { "documents filtering on `\($0)` only" } ?? "documents no filtering"
-        let page = Self.filteringPage[source] ?? "the source's filtering page"
+        let page = source.filteringPage
         let observed: String
         switch (source, field) {
         case (.dynamodb, "eventName"), (.dynamodb, "eventSource"):
@@ -102,15 +102,6 @@ package struct RecordShape: Sendable, Hashable {
         }
         return "\(source.displayName) records have `\(field)`, but \(page) \(documented); \(observed)"
     }
-
-    static let filteringPage: [EventSource: String] = [
-        .sqs: "AWS's SQS filtering page (with-sqs-filtering)",
-        .kinesis: "AWS's Kinesis filtering page (with-kinesis-filtering)",
-        .dynamodb: "AWS's DynamoDB filtering page (with-ddb-filtering)",
-        .kafka: "AWS's Kafka filtering page (kafka-filtering)",
-        .mq: "AWS's Amazon MQ filtering page (with-mq-filtering)",
-        .documentdb: "AWS's event filtering page",
-    ]
 
     /// Payload keys of every source (and common envelope names), for "did you mean the payload key".
     static let payloadLikeKeys: Set<String> = ["body", "data", "value", "dynamodb", "payload", "message", "Message", "detail", "Body", "Data", "Value"]

@@ -8,6 +8,14 @@ public enum PatternFormatting: String, Sendable, Hashable, CaseIterable {
     case asWritten = "as-written"
 }
 
+extension PatternFormatting {
+    /// The `Pattern` string a filter carries for `pattern`: minified (keys, duplicates and number
+    /// text as authored), or the pattern's text as written.
+    public func patternString(for pattern: Pattern) -> String {
+        self == .minified ? JSONText.minified(pattern.text, value: pattern.json) : pattern.text
+    }
+}
+
 /// The limits AWS puts on a mapping's FilterCriteria.
 public struct CriteriaLimits: Sendable, Hashable {
     /// Filters per mapping: 5 by default; AWS raises the quota to at most 10 on request.
@@ -25,6 +33,18 @@ public struct CriteriaLimits: Sendable, Hashable {
     public static let aws = CriteriaLimits()
     /// The highest quota AWS documents (10 filters).
     public static let raisedQuota = CriteriaLimits(maxFilters: 10)
+
+    /// The error AWS gives a `Pattern` string longer than `maxPatternLength` UTF-16 code units,
+    /// or `nil` when it fits.
+    /// - Parameter counted: how the string was counted, for the message (`as sent`).
+    public func lengthError(ofPatternString text: String, counted: String = "as sent", filterIndex: Int? = nil) -> CriteriaError? {
+        let length = text.utf16.count
+        guard length > maxPatternLength else { return nil }
+        return CriteriaError(
+            code: .patternTooLong,
+            message: "pattern is \(length) characters (UTF-16 code units) \(counted); AWS accepts at most \(maxPatternLength)",
+            filterIndex: filterIndex)
+    }
 }
 
 /// Choices made when building a FilterCriteria.
@@ -124,15 +144,8 @@ public struct FilterCriteria: Sendable, Hashable {
                     errors.append(invalidPatternError(error, filterIndex: index))
                 }
             }
-            let text = options.formatting == .minified ? JSONText.minified(pattern.text, value: pattern.json) : pattern.text
-            let length = text.utf16.count
-            if length > options.limits.maxPatternLength {
-                errors.append(CriteriaError(
-                    code: .patternTooLong,
-                    message: "pattern is \(length) characters (UTF-16 code units) as sent; AWS accepts at most \(options.limits.maxPatternLength)",
-                    filterIndex: index
-                ))
-            }
+            let text = options.formatting.patternString(for: pattern)
+            if let tooLong = options.limits.lengthError(ofPatternString: text, filterIndex: index) { errors.append(tooLong) }
             warnings += pattern.warnings.map { CriteriaWarning(code: .pattern, message: $0.description, filterIndex: index) }
             if let source = options.source {
                 errors += SourceRules.check(pattern, source: source, filterIndex: index)

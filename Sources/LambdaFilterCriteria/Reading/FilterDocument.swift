@@ -150,6 +150,21 @@ public struct FoundMapping: Sendable {
         id == name || aliases.contains(name)
     }
 
+    /// Each parameter AWS would refuse for this mapping's source, in the order they are written
+    /// (as a compiler lists them), with where each is written; none when the source is unknown.
+    /// - Parameter assumingUpdate: the request to hold the mapping to when its document does not
+    ///   say: an UpdateEventSourceMapping (of the mapping whose UUID its resource names, when it
+    ///   does) rather than a CreateEventSourceMapping.
+    public func parameterProblems(assumingUpdate: Bool = false) -> [(problem: ParameterProblem, location: TextLocation?)] {
+        guard let parameters, let source else { return [] }
+        let fallback: MappingOperation = assumingUpdate
+            ? .update(uuid: entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
+            : .create
+        return parameters.problems(source: source, operation: fallback).enumerated()
+            .sorted { ($0.element.location?.offset ?? Int.max, $0.offset) < ($1.element.location?.offset ?? Int.max, $1.offset) }
+            .map(\.element)
+    }
+
     /// Every error, of every filter.
     public var errors: [CriteriaError] { entry.errors }
     /// Every warning, including values computed at deploy time.

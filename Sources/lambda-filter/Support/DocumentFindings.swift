@@ -81,15 +81,7 @@ extension FileChecker {
 
     /// Each parameter AWS would reject for the mapping's source and operation, where it is written.
     private func parameterFindings(_ mapping: FoundMapping, bytes: TextLocator) -> [Finding] {
-        guard let parameters = mapping.parameters, let source = mapping.source else { return [] }
-        let fallback: MappingOperation = operation == .update
-            ? .update(uuid: mapping.entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
-            : .create
-        // In the order they are written, as a compiler lists them.
-        let problems = parameters.problems(source: source, operation: fallback).enumerated()
-            .sorted { ($0.element.location?.offset ?? Int.max, $0.offset) < ($1.element.location?.offset ?? Int.max, $1.offset) }
-            .map(\.element)
-        return problems.map { problem, location in
+        mapping.parameterProblems(assumingUpdate: operation == .update).map { problem, location in
             let diagnostic = Diagnostic(
                 severity: problem.severity == .error ? .error : .warning, code: problem.code.rawValue,
                 message: "\(mapping.id): \(problem.parameter) = \(problem.value) (\(problem.sourceDescription)): \(problem.reason); allowed: \(problem.allowed)",
@@ -101,11 +93,9 @@ extension FileChecker {
     /// A pattern file's length as AWS counts it: the minified Pattern `criteria` sends, or the
     /// text as written (without the file's final line break).
     func lengthFinding(_ pattern: Pattern, text: String) -> Finding? {
-        let counted = asWritten ? String(Substring(text.unicodeScalars.dropLastLineBreak)) : JSONWriter.write(pattern.json)
-        let length = counted.utf16.count
-        guard length > 4096 else { return nil }
+        let sent = asWritten ? String(Substring(text.unicodeScalars.dropLastLineBreak)) : PatternFormatting.minified.patternString(for: pattern)
         let how = asWritten ? "as written (--as-written)" : "minified, as `lambda-filter criteria` sends it"
-        let message = "pattern is \(length) characters (UTF-16 code units) \(how); AWS accepts at most 4096"
-        return Finding(diagnostic: Diagnostic(severity: .error, code: "pattern-too-long", message: message, location: TextLocation(offset: 0, line: 1, column: 1)), context: "")
+        guard let error = CriteriaLimits.aws.lengthError(ofPatternString: sent, counted: how) else { return nil }
+        return Finding(diagnostic: Diagnostic(severity: .error, code: error.code.rawValue, message: error.message, location: TextLocation(offset: 0, line: 1, column: 1)), context: "")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LambdaFilter
+import LambdaFilterSources
 
 /// How results are printed.
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
@@ -37,8 +38,8 @@ struct DialectOptions: ParsableArguments {
     var dialect: DialectChoice?
 
     /// The dialect given, or the one that suits `source`.
-    func resolved(forRawSource raw: Bool) -> Dialect {
-        dialect?.dialect ?? (raw ? .eventbridge : .lambda)
+    func resolved(for source: SourceSelection) -> Dialect {
+        dialect?.dialect ?? source.defaultDialect
     }
 }
 
@@ -75,4 +76,11 @@ struct MappingOptions: ParsableArguments {
         )
     )
     var mapping: String?
+}
+
+/// `--source`: one set of values for every command, each listed with its meaning in `--help`.
+extension SourceSelection: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
 }

@@ -3,15 +3,8 @@ import LambdaFilter
 import LambdaFilterSources
 
 extension Verdict {
-    /// The verdict's word in output, expectations files and Patterns/manifest.json:
-    /// `passed`, `filtered`, `dropped`.
-    var expectationName: String {
-        switch self {
-        case .passed, .unfiltered: return "passed"
-        case .filtered: return "filtered"
-        case .droppedFormatMismatch: return "dropped"
-        }
-    }
+    /// The verdict's word in output, expectations files and Patterns/manifest.json.
+    var expectationName: String { word.rawValue }
 
     /// The filter that passed the record, if any.
     var passingFilter: Int? {
@@ -38,8 +31,6 @@ extension Verdict {
 /// file. `default`, when present, is the verdict every record not listed must get; without it,
 /// records not listed are not checked. Every listed record must be seen in the run.
 struct Expectations {
-    static let verdictNames: Set<String> = ["passed", "filtered", "dropped"]
-
     /// Expected verdict by normalised record id.
     var verdicts: [String: String]
     /// The listed ids as written, by normalised id, for messages.
@@ -84,16 +75,16 @@ struct Expectations {
         verdicts = [:]
         writtenIDs = [:]
         for entry in entries {
-            guard let verdict = entry.value.stringValue.map(Self.canonicalVerdict), Self.verdictNames.contains(verdict) else {
-                throw CommandFailure.unreadable("\(path): verdicts[\(JSONWriter.quote(entry.key))]: expected one of \(Self.verdictNames.sorted().joined(separator: ", "))")
+            guard let verdict = entry.value.stringValue.flatMap(VerdictWord.init(reading:))?.rawValue else {
+                throw CommandFailure.unreadable("\(path): verdicts[\(JSONWriter.quote(entry.key))]: expected one of \(VerdictWord.listed)")
             }
             let id = Self.normalize(entry.key, relativeTo: base)
             verdicts[id] = verdict
             writtenIDs[id] = entry.key
         }
         if let fallback = document["default"] {
-            guard let verdict = fallback.stringValue.map(Self.canonicalVerdict), Self.verdictNames.contains(verdict) else {
-                throw CommandFailure.unreadable("\(path): default: expected one of \(Self.verdictNames.sorted().joined(separator: ", "))")
+            guard let verdict = fallback.stringValue.flatMap(VerdictWord.init(reading:))?.rawValue else {
+                throw CommandFailure.unreadable("\(path): default: expected one of \(VerdictWord.listed)")
             }
             defaultVerdict = verdict
         }
@@ -102,11 +93,6 @@ struct Expectations {
     /// The expected verdict of the record `id` (as printed), or nil when it is not checked.
     func expected(for id: String) -> String? {
         verdicts[Self.normalize(id, relativeTo: nil)] ?? defaultVerdict
-    }
-
-    /// `pass` is accepted for `passed`.
-    static func canonicalVerdict(_ name: String) -> String {
-        name == "pass" ? "passed" : name
     }
 
     /// The id with its file part made absolute and standardised, so that `./a.json`,

@@ -5,15 +5,6 @@ import LambdaFilterSources
 /// Runs a Patterns manifest: every case's patterns over its sample, each record's verdict
 /// compared with the one the manifest lists (format in Patterns/README.md).
 struct ManifestRun {
-    struct Case {
-        var patterns: [String]
-        /// The mapping of a template named in `patterns`.
-        var mapping: String?
-        var sample: String
-        var note: String?
-        var verdicts: [String: String]
-    }
-
     var manifestPath: String
     var samplesPath: String?
 
@@ -22,7 +13,7 @@ struct ManifestRun {
         let patternsFolder = manifestFolder.isEmpty ? "." : manifestFolder
         let samplesFolder = samplesPath ?? (patternsFolder as NSString).appendingPathComponent("../Samples")
         for entry in try loadCases() {
-            let group = "\(entry.patterns.joined(separator: " + "))\(entry.mapping.map { " mapping \($0)" } ?? "") on \(entry.sample)"
+            let group = entry.title
             reporter.section("# " + group + (entry.note.map { ": \($0)" } ?? ""))
             let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
@@ -34,42 +25,22 @@ struct ManifestRun {
             var listed = entry.verdicts
             for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: entry.patterns, group: group) {
                 let position = row.position?.description ?? "$"
-                row.expected = listed.removeValue(forKey: position) ?? "not listed in the manifest"
+                row.expected = listed.removeValue(forKey: position)?.rawValue ?? "not listed in the manifest"
                 reporter.report(row)
             }
             for (position, verdict) in listed.sorted(by: { $0.key < $1.key }) {
-                reporter.reportMissing("\(entry.sample)#\(position)", expected: verdict)
+                reporter.reportMissing("\(entry.sample)#\(position)", expected: verdict.rawValue)
             }
         }
     }
 
-    /// Reads and checks the manifest's structure.
-    func loadCases() throws -> [Case] {
+    /// Reads the manifest with the reader the test suite uses.
+    func loadCases() throws -> [PatternManifest.Case] {
         let text = try InputFiles.readText(.file(manifestPath)).text
-        let document: JSONValue
         do {
-            document = try JSONParser().parseValue(text)
+            return try PatternManifest(text: text, name: manifestPath).cases
         } catch {
-            let location = TextLocation(offset: error.offset, in: Array(text.utf8))
-            throw CommandFailure.unreadable("\(manifestPath):\(location.line):\(location.column): \(error.reason)")
-        }
-        guard document["format"] == 1, let cases = document["cases"]?.arrayElements else {
-            throw CommandFailure.unreadable("\(manifestPath): expected {\"format\": 1, \"cases\": [...]}")
-        }
-        return try cases.enumerated().map { index, entry in
-            guard let patterns = entry["patterns"]?.arrayElements?.compactMap(\.stringValue), !patterns.isEmpty,
-                let sample = entry["sample"]?.stringValue, let verdicts = entry["verdicts"]?.objectMembers
-            else {
-                throw CommandFailure.unreadable("\(manifestPath): cases[\(index)] needs patterns, sample and verdicts")
-            }
-            var table: [String: String] = [:]
-            for member in verdicts {
-                guard let verdict = member.value.stringValue else {
-                    throw CommandFailure.unreadable("\(manifestPath): cases[\(index)].verdicts[\(JSONWriter.quote(member.key))] must be a string")
-                }
-                table[member.key] = verdict
-            }
-            return Case(patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, note: entry["note"]?.stringValue, verdicts: table)
+            throw CommandFailure.unreadable(error.message)
         }
     }
 }

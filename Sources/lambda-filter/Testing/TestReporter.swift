@@ -89,8 +89,8 @@ final class TestReporter {
 
     /// `12 records: 5 passed, 7 filtered` (plus errors and expectation results).
     var summary: String {
-        var parts = ["passed", "filtered"].map { "\(counts[$0] ?? 0) \($0)" }
-        for name in ["dropped"] where (counts[name] ?? 0) > 0 {
+        var parts = [VerdictWord.passed, .filtered].map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
+        for name in [VerdictWord.dropped.rawValue] where (counts[name] ?? 0) > 0 {
             parts.append("\(counts[name] ?? 0) \(name)")
         }
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
@@ -126,7 +126,7 @@ final class TestReporter {
         let style: Terminal.Style
         switch row.verdict {
         case .none: style = .red
-        case .some(let verdict): style = verdict.isDelivered ? .green : (row.actual == "filtered" ? .dim : .yellow)
+        case .some(let verdict): style = verdict.isDelivered ? .green : (row.actual == VerdictWord.filtered.rawValue ? .dim : .yellow)
         }
         let label = row.actual.padding(toLength: 22, withPad: " ", startingAt: 0)
         var line = terminal.paint(label, style) + " " + row.id

@@ -1,7 +1,10 @@
 /// The kind of event source behind an event source mapping.
 ///
-/// Parameter ranges, the key Lambda filters on and the shape of SAM events all depend on it.
-/// Raw values are the CLI's `--source` spellings.
+/// An `EventSource` refined where mappings differ: Amazon MSK and self-managed Kafka deliver the
+/// same records (`EventSource.kafka`) but take different parameters. Everything about the records
+/// (payload key, whether filters apply, the JSON data-pattern rule) is the `eventSource`'s, so
+/// it is written once; this type adds the names mappings need (SAM event types, ARNs,
+/// CloudFormation resource types).
 public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     /// Amazon SQS, standard and FIFO queues.
     case sqs
@@ -18,39 +21,52 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     /// Amazon DocumentDB change streams, for which Lambda does not apply filters.
     case documentdb
 
-    /// The service name used in messages: `Amazon SQS`.
+    /// The event source whose records this mapping reads (MSK and self-managed Kafka share one).
+    public var eventSource: EventSource {
+        switch self {
+        case .sqs: return .sqs
+        case .kinesis: return .kinesis
+        case .dynamodb: return .dynamodb
+        case .msk, .kafka: return .kafka
+        case .mq: return .mq
+        case .documentdb: return .documentdb
+        }
+    }
+
+    /// The mapping kind for records of `source`; Kafka reads as self-managed, whose record and
+    /// filter rules are MSK's too.
+    public init(_ source: EventSource) {
+        switch source {
+        case .sqs: self = .sqs
+        case .kinesis: self = .kinesis
+        case .dynamodb: self = .dynamodb
+        case .kafka: self = .kafka
+        case .mq: self = .mq
+        case .documentdb: self = .documentdb
+        }
+    }
+
+    /// The service name used in messages: `Amazon SQS`; `Amazon MSK` and `self-managed Apache
+    /// Kafka` for the two Kafka kinds.
     public var displayName: String {
         switch self {
-        case .sqs: return "Amazon SQS"
-        case .kinesis: return "Amazon Kinesis"
-        case .dynamodb: return "DynamoDB Streams"
         case .msk: return "Amazon MSK"
         case .kafka: return "self-managed Apache Kafka"
-        case .mq: return "Amazon MQ"
-        case .documentdb: return "Amazon DocumentDB"
+        default: return eventSource.displayName
         }
     }
 
     /// The one record key AWS documents as filterable (`body` for SQS), or `nil` when the source
     /// does not support filtering at all (DocumentDB).
-    public var documentedDataKey: String? {
-        switch self {
-        case .sqs: return "body"
-        case .kinesis: return "data"
-        case .dynamodb: return "dynamodb"
-        case .msk, .kafka: return "value"
-        case .mq: return "data"
-        case .documentdb: return nil
-        }
-    }
+    public var documentedDataKey: String? { eventSource.dataKey }
 
     /// Whether AWS applies FilterCriteria for this source ("Lambda doesn't support event
     /// filtering for Amazon DocumentDB").
-    public var supportsFiltering: Bool { self != .documentdb }
+    public var supportsFiltering: Bool { eventSource.awsAppliesFilters }
 
     /// Whether the pattern for the data key must be a JSON object (Kinesis and DynamoDB throw
     /// at create/update time otherwise).
-    public var requiresJSONDataPattern: Bool { self == .kinesis || self == .dynamodb }
+    public var requiresJSONDataPattern: Bool { eventSource.requiresJSONDataPattern }
 
     /// The SAM event `Type` for this source.
     public var samEventType: String {
