@@ -13,23 +13,52 @@ enum PayloadDecoding {
         var format: PayloadFormat
     }
 
+    /// How a source delivers its payload in the record.
+    enum Encoding {
+        /// The payload is the text of a JSON string (an SQS `body`).
+        case text
+        /// The payload is base64 text (Kinesis `data`, Kafka `value`/`key`, Amazon MQ `data`).
+        case base64
+    }
+
+    /// The one size check of a payload, before it is decoded, for the adapters (the tree path,
+    /// `explain`) and `RecordBytes` (`test`) alike, so the two cannot disagree on a record.
+    /// `length` is the payload's length as delivered: the text's UTF-8 bytes, or the base64
+    /// characters other than the trailing `=` padding (checked as the 3 bytes per 4 characters
+    /// they decode to, exact for valid base64).
+    static func checkSize(length: Int, encoding: Encoding, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) {
+        let bytes = encoding == .base64 ? length * 3 / 4 : length
+        try limits.check(bytes, source: source, field: field, position: position)
+    }
+
+    /// The bytes of a base64 payload, size-checked first: both paths decode base64 here, so
+    /// they give the same limit and base64 errors.
+    static func decodeBase64(utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> [UInt8] {
+        var length = encoded.count
+        while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
+        try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
+        do {
+            return try Base64.decode(utf8: encoded)
+        } catch {
+            throw RecordError(position: position, field: field, reason: .invalidBase64(error))
+        }
+    }
+
     /// Classifies UTF-8 text (an SQS body).
     static func classify(text: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
-        try limits.check(text.utf8.count, source: source, field: field, position: position)
+        try checkSize(length: text.utf8.count, encoding: .text, source: source, limits: limits, field: field, position: position)
         return try classify(bytes: Array(text.utf8), originalText: text, field: field, position: position)
     }
 
     /// Decodes a base64 payload (Kinesis `data`, Kafka `value`, MQ `data`) and classifies it.
     /// Bytes that are not UTF-8 keep the base64 text in the view and report `.notUTF8`.
     static func decodeBase64(_ encoded: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
-        // Checked on the encoded length first (3 bytes per 4 characters), before decoding.
-        try limits.check(encoded.utf8.count / 4 * 3, source: source, field: field, position: position)
-        let bytes: [UInt8]
-        do {
-            bytes = try Base64.decode(encoded)
-        } catch {
-            throw RecordError(position: position, field: field, reason: .invalidBase64(error))
+        var text = encoded
+        // `withUTF8` only rethrows untyped errors; carry the typed one out in a Result.
+        let result = text.withUTF8 { utf8 in
+            Result { () throws(RecordError) in try decodeBase64(utf8: utf8, source: source, limits: limits, field: field, position: position) }
         }
+        let bytes = try result.get()
         let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
         if let invalid {
             return Decoded(value: .string(encoded), format: .notUTF8(firstInvalidByte: invalid))

@@ -7,9 +7,12 @@ public struct RecordScratch {
     var members: [MemberSpan] = []
     var inner: [MemberSpan] = []
     var kinesisMembers: [MemberSpan] = []
+    var eventMembers: [MemberSpan] = []
     var payload: [UInt8] = []
+    /// Decoded base64 payloads (Kinesis, Kafka `value` then `key`, Amazon MQ).
+    var decoded: [UInt8] = []
     var view: [UInt8] = []
-    var verdicts: [(RecordPosition, Verdict)] = []
+    var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
 
     public init() {}
 }
@@ -24,29 +27,33 @@ struct MemberSpan {
 /// Verdicts for a document read once, as bytes: no `JSONValue` tree is built.
 ///
 /// The document is walked with a `StrictJSONCursor`, which validates every byte it passes, so
-/// no separate parse runs. The filter's view of a record is the record's bytes with the member
-/// the source substitutes (the decoded SQS `body`, the base64-decoded Kinesis `data`) spliced
-/// into one buffer, and the source's compiled `Matcher` scans it with the caller's scratch.
+/// no separate parse runs. The filter's view of a record is the record's bytes with the members
+/// the source substitutes (the decoded SQS `body`, the base64-decoded Kinesis `data`, Kafka
+/// `value` and `key`, Amazon MQ `data`) spliced into one buffer, and the source's compiled
+/// `Matcher` scans it with the caller's scratch; a DynamoDB record, and a DocumentDB change
+/// event, is matched as its own bytes.
 ///
-/// It handles the shapes Lambda delivers for SQS, Kinesis and DynamoDB Streams (a whole event's
-/// `Records` or one record). For anything else — another source, an error to report, an unusual
-/// shape (an escaped or repeated key the adapters read, an `eventSource` it cannot tell) — it
-/// returns nil and the caller takes the tree path (`EventSplitter`), which has the same
-/// verdicts and says what is wrong. Its verdicts equal that path's by construction: it only
-/// answers where it reads exactly what the adapters read.
+/// It handles the shapes Lambda delivers for every source: a whole event (`Records`, Kafka's
+/// `records`, Amazon MQ's `messages` and `rmqMessagesByQueue`, DocumentDB's `events`) or one
+/// record. For anything else — a record error other than its payload's, an unusual shape (an
+/// escaped or repeated key the adapters read, several envelopes, an `eventSource` it cannot
+/// tell, an empty event) — it returns nil and the caller takes the tree path
+/// (`EventSplitter`), which has the same verdicts and says what is wrong. Its verdicts equal
+/// that path's by construction: it only answers where it reads exactly what the adapters read.
 public enum RecordBytes {
     /// The verdict of every record of `document`, in order, or nil when the tree path must decide.
+    /// A record whose payload `PayloadDecoding` refuses (over `limits`, broken base64) gets the
+    /// error the adapters give for it.
     /// - Parameter filterSets: the compiled set per source (they may share one matcher).
+    /// - Parameter limits: the largest payload per source, as for `EventSplitter.records`.
     /// - Throws: `JSONSyntaxError`, as `JSONParser` reports it, when the document is not valid JSON.
     public static func verdicts(
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
-        scratch: inout RecordScratch
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Verdict)]? {
-        let explicit = selection.eventSource
+        limits: PayloadLimits = .aws, scratch: inout RecordScratch
+    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
-        if let explicit, ![.sqs, .kinesis, .dynamodb].contains(explicit) { return nil }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            var walker = Walker(document: document, selection: selection, filterSets: filterSets, storage: storage)
+            var walker = Walker(document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -55,13 +62,60 @@ public enum RecordBytes {
         }
     }
 
-    /// `eventSource` values of the sources this path reads, as their JSON text.
+    /// The source of an `eventSource` value, as its JSON text (`EventSplitter.eventSourceNames`).
     static func source(ofLiteral range: Range<Int>, in cursor: StrictJSONCursor) -> EventSource? {
         if cursor.bytes(range, equal: "\"aws:sqs\"") { return .sqs }
         if cursor.bytes(range, equal: "\"aws:kinesis\"") { return .kinesis }
         if cursor.bytes(range, equal: "\"aws:dynamodb\"") { return .dynamodb }
+        if cursor.bytes(range, equal: "\"aws:kafka\"") || cursor.bytes(range, equal: "\"SelfManagedKafka\"") { return .kafka }
+        if cursor.bytes(range, equal: "\"aws:mq\"") || cursor.bytes(range, equal: "\"aws:rmq\"") { return .mq }
+        if cursor.bytes(range, equal: "\"aws:docdb\"") { return .documentdb }
         return nil
     }
+}
+
+/// The members of a whole event that hold its records (`EventSplitter.split`).
+private enum Envelope {
+    /// SQS, Kinesis and DynamoDB: `Records[]`, each record naming its source.
+    case records
+    /// Kafka: `records{"<topic>-<partition>": [...]}`.
+    case kafka
+    /// ActiveMQ `messages[]`, RabbitMQ `rmqMessagesByQueue{"<queue>::<vhost>": [...]}`.
+    case activeMQ, rabbitMQ
+    /// DocumentDB: `events[]`.
+    case documentDB
+
+    /// The envelope named by `key`, if it is one.
+    static func named(_ key: Range<Int>, in cursor: StrictJSONCursor) -> Envelope? {
+        if cursor.bytes(key, equal: "Records") { return .records }
+        if cursor.bytes(key, equal: "records") { return .kafka }
+        if cursor.bytes(key, equal: "messages") { return .activeMQ }
+        if cursor.bytes(key, equal: "rmqMessagesByQueue") { return .rabbitMQ }
+        if cursor.bytes(key, equal: "events") { return .documentDB }
+        return nil
+    }
+
+    /// The source its records are read as; nil for `Records`, whose records say.
+    var source: EventSource? {
+        switch self {
+        case .records: return nil
+        case .kafka: return .kafka
+        case .activeMQ, .rabbitMQ: return .mq
+        case .documentDB: return .documentdb
+        }
+    }
+
+    /// Whether a document of `selection` is split at this envelope (auto: any of them).
+    func applies(to selection: SourceSelection) -> Bool {
+        guard let explicit = selection.eventSource else { return true }
+        switch self {
+        case .records: return [.sqs, .kinesis, .dynamodb].contains(explicit)
+        default: return source == explicit
+        }
+    }
+
+    /// Whether it holds an object of record arrays (else an array of records).
+    var isMap: Bool { self == .kafka || self == .rabbitMQ }
 }
 
 /// One document's walk.
@@ -69,6 +123,7 @@ private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
     let filterSets: [EventSource: FilterSet]
+    let limits: PayloadLimits
     /// The caller's scratch, borrowed for the walk.
     let storage: UnsafeMutablePointer<RecordScratch>
     var scratch: RecordScratch {
@@ -80,22 +135,31 @@ private struct Walker {
     /// The source every record so far was read as (auto-detection needs them to agree).
     var source: EventSource?
     /// What the walk already did for the record being read, so no member is read twice: a
-    /// `body` string decoded into `scratch.payload`, a `kinesis` object's members in
-    /// `scratch.kinesisMembers`, a `dynamodb` object's typed images checked.
+    /// `body` string decoded into `scratch.payload`, a `kinesis` (or DocumentDB `event`)
+    /// object's members in `scratch.kinesisMembers` (`scratch.eventMembers`), a `dynamodb`
+    /// object's typed images checked.
     var decodedBody: (value: Range<Int>, length: Int)?
     var kinesisObject: Range<Int>?
+    var eventObject: Range<Int>?
     var dynamoDBObject: (value: Range<Int>, valid: Bool)?
+    /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
+    /// auto-detection reads when the event has no `eventSource`).
+    var firstEventIsWrapped = false
 
-    init(document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], storage: UnsafeMutablePointer<RecordScratch>) {
+    init(
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], limits: PayloadLimits,
+        storage: UnsafeMutablePointer<RecordScratch>
+    ) {
         self.document = document
         self.selection = selection
         self.filterSets = filterSets
+        self.limits = limits
         self.storage = storage
     }
 
     var base: StrictJSONCursor { StrictJSONCursor(document) }
 
-    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Verdict)]? {
+    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
         var cursor = StrictJSONCursor(document)
         cursor.skipWhitespace()
@@ -105,47 +169,96 @@ private struct Walker {
         var top = scratch.members
         scratch.members = []
         top.removeAll(keepingCapacity: true)
-        var recordsSeen = 0
-        var envelopeOfAnotherSource = false
-        let auto = selection == .auto
+        var envelopesSeen = 0
+        var walked: Envelope?
         try cursor.forEachMember(depth: 0) { cursor, key, escaped throws(JSONSyntaxError) in
             let valueStart = cursor.position
             if escaped {
                 unusual = true
-            } else if cursor.bytes(key, equal: "Records") {
-                recordsSeen += 1
-                if recordsSeen == 1 && cursor.current == UInt8(ascii: "[") {
-                    try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
-                        try record(&cursor, depth: 2, position: RecordPosition([.key("Records"), .index(index)]))
-                    }
-                    top.append(MemberSpan(key: key, escaped: false, value: valueStart..<cursor.position))
+            } else if let envelope = Envelope.named(key, in: cursor), envelope.applies(to: selection) {
+                let opening = envelope.isMap ? UInt8(ascii: "{") : UInt8(ascii: "[")
+                // A named Kafka source splits `records` only when it is an object; otherwise the
+                // document is one record that happens to have a `records` member.
+                if envelope == .kafka && selection.eventSource == .kafka && cursor.current != opening {
+                    try visitMember(&cursor, key: key, escaped: false, depth: 0, into: &top)
                     return
                 }
-                unusual = true
-            } else if auto
-                && (cursor.bytes(key, equal: "records") || cursor.bytes(key, equal: "messages")
-                    || cursor.bytes(key, equal: "rmqMessagesByQueue") || cursor.bytes(key, equal: "events"))
-            {
-                envelopeOfAnotherSource = true
+                envelopesSeen += 1
+                // Several envelopes (or one twice), or one of the wrong type: the tree path
+                // knows which counts, or says what is wrong.
+                if envelopesSeen == 1 && cursor.current == opening {
+                    try walk(envelope, &cursor, key: key)
+                    walked = envelope
+                } else {
+                    unusual = true
+                    try cursor.skipValue(depth: 1)
+                }
+                top.append(MemberSpan(key: key, escaped: false, value: valueStart..<cursor.position))
+                return
             }
             try visitMember(&cursor, key: key, escaped: escaped, depth: 0, into: &top)
         }
         let end = cursor.position
         try cursor.expectEnd()
         defer { scratch.members = top }
-        if unusual || envelopeOfAnotherSource { return nil }
-        if recordsSeen == 0 {
+        if unusual || envelopesSeen > 1 { return nil }
+        if let walked {
+            // An empty event: the tree path knows empty envelopes.
+            if scratch.verdicts.isEmpty { return nil }
+            // Auto-detection takes `events` for DocumentDB's only when the event says
+            // `"eventSource": "aws:docdb"` or its first record is wrapped in `event`.
+            if walked == .documentDB && selection == .auto && !firstEventIsWrapped {
+                guard let named = unique("eventSource", in: top), RecordBytes.source(ofLiteral: named.value, in: base) == .documentdb else {
+                    return nil
+                }
+            }
+        } else {
             // The document is one record.
-            guard let verdict = try adapt(record: start..<end, members: top, depth: 0) else { return nil }
+            guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
             scratch.verdicts.append((.root, verdict))
-        } else if scratch.verdicts.isEmpty {
-            return nil  // `Records: []`: the tree path knows empty envelopes
         }
         return scratch.verdicts
     }
 
-    /// Reads one element of `Records` at the cursor, adapting it when it is an object.
-    mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition) throws(JSONSyntaxError) {
+    /// Reads the records of `envelope` (the cursor at its array or object), adapting each.
+    mutating func walk(_ envelope: Envelope, _ cursor: inout StrictJSONCursor, key: Range<Int>) throws(JSONSyntaxError) {
+        let name = envelopeName(envelope)
+        if !envelope.isMap {
+            try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
+                try record(&cursor, depth: 2, position: RecordPosition([.key(name), .index(index)]), envelope: envelope)
+                if envelope == .documentDB && index == 0 && !unusual {
+                    firstEventIsWrapped = scratch.inner.contains { base.bytes($0.key, equal: "event") }
+                }
+            }
+            return
+        }
+        try cursor.forEachMember(depth: 1) { cursor, group, escaped throws(JSONSyntaxError) in
+            // A group of the wrong type is the tree path's error; an escaped name its to decode.
+            guard !escaped, !unusual, cursor.current == UInt8(ascii: "[") else {
+                unusual = true
+                try cursor.skipValue(depth: 2)
+                return
+            }
+            let groupName = String(decoding: UnsafeBufferPointer(rebasing: document[group]), as: UTF8.self)
+            let groupPosition = RecordPosition([.key(name), .key(groupName)])
+            try cursor.forEachElement(depth: 2) { cursor, index throws(JSONSyntaxError) in
+                try record(&cursor, depth: 3, position: groupPosition.appending(.index(index)), envelope: envelope)
+            }
+        }
+    }
+
+    func envelopeName(_ envelope: Envelope) -> String {
+        switch envelope {
+        case .records: return "Records"
+        case .kafka: return "records"
+        case .activeMQ: return "messages"
+        case .rabbitMQ: return "rmqMessagesByQueue"
+        case .documentDB: return "events"
+        }
+    }
+
+    /// Reads one record of an envelope at the cursor, adapting it when it is an object.
+    mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError) {
         guard !unusual, cursor.current == UInt8(ascii: "{") else {
             unusual = true
             try cursor.skipValue(depth: depth)
@@ -154,12 +267,13 @@ private struct Walker {
         let start = cursor.position
         decodedBody = nil
         kinesisObject = nil
+        eventObject = nil
         dynamoDBObject = nil
         var members = scratch.inner
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
         try collectMembers(&cursor, depth: depth, into: &members)
-        let verdict = try adapt(record: start..<cursor.position, members: members, depth: depth)
+        let verdict = try adapt(record: start..<cursor.position, members: members, depth: depth, position: position, envelope: envelope)
         scratch.inner = members
         guard let verdict else {
             unusual = true
@@ -204,6 +318,13 @@ private struct Walker {
             try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
             scratch.kinesisMembers = inner
             kinesisObject = valueStart..<cursor.position
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "event") {
+            var inner = scratch.eventMembers
+            scratch.eventMembers = []
+            inner.removeAll(keepingCapacity: true)
+            try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
+            scratch.eventMembers = inner
+            eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
             let valid = try Self.typedImages(&cursor, depth: depth + 1)
             dynamoDBObject = (valueStart..<cursor.position, valid)
@@ -213,12 +334,16 @@ private struct Walker {
         members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
     }
 
-    /// The verdict of the record at `range` (already validated), or nil for the tree path.
-    mutating func adapt(record range: Range<Int>, members: [MemberSpan], depth: Int) throws(JSONSyntaxError) -> Verdict? {
+    /// The verdict of the record at `range` (already validated), the error `PayloadDecoding`
+    /// gives for its payload, or nil for the tree path. `envelope` is where it was found.
+    mutating func adapt(
+        record range: Range<Int>, members: [MemberSpan], depth: Int, position: RecordPosition, envelope: Envelope?
+    ) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
         let cursor = base
-        var recordSource = selection.eventSource
+        var recordSource = selection.eventSource ?? envelope?.source
         if recordSource == nil {
-            // Auto-detection: the record's own eventSource, which every record must share.
+            // Auto-detection: the record's own eventSource, which every record must share
+            // (in `Records`, one of the sources that envelope holds).
             var found: EventSource?
             for member in members where cursor.bytes(member.key, equal: "eventSource") {
                 if found != nil { return nil }
@@ -226,6 +351,7 @@ private struct Walker {
                 if found == nil { return nil }
             }
             guard let found, source == nil || source == found else { return nil }
+            if envelope == .records && ![.sqs, .kinesis, .dynamodb].contains(found) { return nil }
             recordSource = found
         }
         guard let recordSource, let set = filterSets[recordSource] else { return nil }
@@ -234,33 +360,67 @@ private struct Walker {
         switch recordSource {
         case .sqs:
             guard let body = unique("body", in: members), let decoded = decodedBody, decoded.value == body.value else { return nil }
+            do throws(RecordError) {
+                try PayloadDecoding.checkSize(length: decoded.length, encoding: .text, source: .sqs, limits: limits, field: "body", position: position)
+            } catch {
+                return .failure(error)
+            }
             let payload = scratch.payload
             return payload.withUnsafeBufferPointer { buffer in
                 classifyAndMatch(
                     container: range, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]), set: set,
                     keepsLiteralWhenPlain: true)
-            }
+            }.map { .success($0) }
         case .kinesis:
             var inner = range
             var innerMembers = members
+            var field = "data"
             if let nested = unique("kinesis", in: members) {
                 guard kinesisObject == nested.value else { return nil }
                 innerMembers = scratch.kinesisMembers
                 if innerMembers.contains(where: \.escaped) { return nil }
                 inner = nested.value
+                field = "kinesis.data"
             } else if members.contains(where: { cursor.bytes($0.key, equal: "kinesis") }) {
                 return nil
             }
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return try base64Verdict(container: inner, value: data.value, set: set)
+            return base64Verdict(container: inner, value: data.value, source: .kinesis, field: field, position: position, set: set)
         case .dynamodb:
             guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid else {
                 return nil
             }
-            return matchRecord(range, payload: .json, set: set)
-        default:
-            return nil
+            return matchRecord(range, payload: .json, set: set).map { .success($0) }
+        case .mq:
+            guard let data = unique("data", in: members), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
+            return base64Verdict(container: range, value: data.value, source: .mq, field: "data", position: position, set: set)
+        case .kafka:
+            return kafkaVerdict(record: range, members: members, position: position, set: set)
+        case .documentdb:
+            return documentDBVerdict(record: range, members: members, set: set).map { .success($0) }
         }
+    }
+
+    /// DocumentDB: the change event (the `event` object, or the record itself when it has
+    /// `operationType` instead) matched as its own bytes.
+    mutating func documentDBVerdict(record range: Range<Int>, members: [MemberSpan], set: FilterSet) -> Verdict? {
+        var changeEvent = range
+        var eventMembers = members
+        if members.contains(where: { base.bytes($0.key, equal: "event") }) {
+            guard let event = unique("event", in: members), eventObject == event.value else { return nil }
+            eventMembers = scratch.eventMembers
+            if eventMembers.contains(where: \.escaped) { return nil }
+            changeEvent = event.value
+        } else if !members.contains(where: { base.bytes($0.key, equal: "operationType") }) {
+            return nil  // the tree path reports the missing `event`
+        }
+        if eventMembers.contains(where: { base.bytes($0.key, equal: "operationType") }) {
+            // One `operationType`, a string; else the tree path reports it.
+            guard let operation = unique("operationType", in: eventMembers), document[operation.value.lowerBound] == UInt8(ascii: "\"") else {
+                return nil
+            }
+        }
+        return matchRecord(changeEvent, payload: .json, set: set)
     }
 
     /// The only member named `key`, or nil when there is none or several.
@@ -276,22 +436,96 @@ private struct Walker {
 
     // MARK: Payloads
 
-    /// Kinesis: `value` (a base64 string literal) decoded; not-UTF-8 bytes keep the base64 text.
-    mutating func base64Verdict(container: Range<Int>, value: Range<Int>, set: FilterSet) throws(JSONSyntaxError) -> Verdict? {
+    /// A base64 payload: `value` (a string literal) decoded by `PayloadDecoding` (size and
+    /// base64 errors are its); not-UTF-8 bytes keep the base64 text.
+    mutating func base64Verdict(
+        container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
+    ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        if content.contains(UInt8(ascii: "\\")) { return nil }
         let decoded: [UInt8]
-        do {
-            decoded = try Base64.decode(utf8: content)
+        do throws(RecordError) {
+            decoded = try PayloadDecoding.decodeBase64(utf8: content, source: source, limits: limits, field: field, position: position)
         } catch {
-            return nil  // the tree path reports where the base64 breaks
+            // A backslash is no base64 character, so only a failure can mean an escaped
+            // literal, whose decoded text (and length) is the tree path's to read.
+            if content.contains(UInt8(ascii: "\\")) { return nil }
+            return .failure(error)
         }
         if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
-            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set)
+            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set).map { .success($0) }
         }
         return decoded.withUnsafeBufferPointer {
             classifyAndMatch(container: container, value: value, payload: $0, set: set, keepsLiteralWhenPlain: false)
+        }.map { .success($0) }
+    }
+
+    /// A decoded payload's part of the view: its bytes in `scratch.decoded`, as JSON or as a
+    /// string, or the member's own literal (bytes that are not UTF-8 stay base64).
+    enum Substitute {
+        case literal
+        case json(Range<Int>)
+        case text(Range<Int>)
+    }
+
+    /// Kafka: `value` and `key`, each absent (missing or null) or base64 text decoded and
+    /// classified as `PayloadDecoding` does (`value` first, so its error comes first).
+    mutating func kafkaVerdict(record range: Range<Int>, members: [MemberSpan], position: RecordPosition, set: FilterSet) -> Result<Verdict, RecordError>? {
+        scratch.decoded.removeAll(keepingCapacity: true)
+        var format = PayloadFormat.absent
+        var replaced: [(member: Range<Int>, with: Substitute)] = []
+        for (name, isValue) in [("value", true), ("key", false)] {
+            let named = members.filter { base.bytes($0.key, equal: isValue ? "value" : "key") }
+            guard named.count <= 1 else { return nil }
+            guard let member = named.first, !base.bytes(member.value, equal: "null") else { continue }
+            // Another type is the tree path's error to report.
+            guard document[member.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
+            let content = UnsafeBufferPointer(rebasing: document[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
+            let bytes: [UInt8]
+            do throws(RecordError) {
+                bytes = try PayloadDecoding.decodeBase64(utf8: content, source: .kafka, limits: limits, field: name, position: position)
+            } catch {
+                // An escaped literal is the tree path's to decode (see `base64Verdict`).
+                if content.contains(UInt8(ascii: "\\")) { return nil }
+                return .failure(error)
+            }
+            let start = scratch.decoded.count
+            scratch.decoded.append(contentsOf: bytes)
+            let decoded = start..<scratch.decoded.count
+            let classified: (Substitute, PayloadFormat)
+            if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
+                classified = (.literal, .notUTF8(firstInvalidByte: invalid))
+            } else {
+                let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+                let validity = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+                    ? bytes.withUnsafeBufferPointer { Self.jsonValidity($0) } : .invalid
+                switch validity {
+                case .valid: classified = (.json(decoded), .json)
+                case .tooDeep: return nil  // the tree path reports payloadTooDeep
+                case .invalid: classified = (.text(decoded), .plainString)
+                }
+            }
+            if isValue { format = classified.1 }
+            replaced.append((member.value, classified.0))
         }
+        replaced.sort { $0.member.lowerBound < $1.member.lowerBound }
+        var view = scratch.view
+        scratch.view = []
+        view.removeAll(keepingCapacity: true)
+        var next = range.lowerBound
+        scratch.decoded.withUnsafeBufferPointer { decoded in
+            for (member, substitute) in replaced {
+                view.append(contentsOf: UnsafeBufferPointer(rebasing: document[next..<member.lowerBound]))
+                switch substitute {
+                case .literal: view.append(contentsOf: UnsafeBufferPointer(rebasing: document[member]))
+                case .json(let bytes): view.append(contentsOf: UnsafeBufferPointer(rebasing: decoded[bytes]))
+                case .text(let bytes): StringContent.appendQuoted(UnsafeBufferPointer(rebasing: decoded[bytes]), to: &view)
+                }
+                next = member.upperBound
+            }
+        }
+        view.append(contentsOf: UnsafeBufferPointer(rebasing: document[next..<range.upperBound]))
+        scratch.view = view
+        return matchView(payload: format, set: set).map { .success($0) }
     }
 
     /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or

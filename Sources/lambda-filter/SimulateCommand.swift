@@ -119,10 +119,11 @@ struct SimulateCommand: ParsableCommand {
             for document in documents {
                 let origin = document.line.map { "\(document.name):\($0)" } ?? document.name
                 let value: JSONValue
+                let bytes = Array(document.bytes)
                 do throws(JSONSyntaxError) {
-                    value = try JSONParser().parse(bytes: document.bytes).value
+                    value = try JSONParser().parse(bytes: bytes).value
                 } catch {
-                    let location = TextLocation(offset: error.offset, in: document.bytes)
+                    let location = TextLocation(offset: error.offset, in: bytes)
                     printError("\(origin):\(location.line):\(location.column): error: invalid JSON: \(error.reason)")
                     unreadable = true
                     continue

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LambdaFilter
 import LambdaFilterSources
@@ -133,8 +132,8 @@ struct TestCommand: ParsableCommand {
         reader.endsBatchWhenInputIsUsedUp = live
         var progress = Progress(enabled: reporter.terminal.showsProgress)
         let names = patterns.map(\.name)
-        func report(_ evaluation: PendingEvaluation) {
-            for (document, outcome) in zip(evaluation.batch, evaluation.wait()) {
+        func report(_ batch: [InputDocument], _ outcomes: [DocumentOutcome], bytesRead: Int) {
+            for (document, outcome) in zip(batch, outcomes) {
                 for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
                     row.mapping = group.mapping
                     if let expectations {
@@ -145,30 +144,22 @@ struct TestCommand: ParsableCommand {
                     reporter.report(row)
                 }
             }
-            progress.update(records: reporter.records, bytes: evaluation.bytesRead)
+            progress.update(records: reporter.records, bytes: bytesRead)
         }
-        // A two-stage pipeline: batch N is matched on the worker threads while this thread
-        // reads batch N+1 and prints batch N-1, so at most two batches are in memory.
-        var pending: PendingEvaluation?
-        try reader.forEachBatch { batch, bytesRead in
-            let next = PendingEvaluation(batch: batch, bytesRead: bytesRead, evaluator: evaluator)
-            if let pending { report(pending) }
-            pending = next
-            if live {
-                report(next)
-                pending = nil
-                reporter.output.flush()
+        // Reading, matching and printing overlap (`BatchPipeline`); rows come in input order.
+        try BatchPipeline(reader: reader, evaluator: evaluator).run { step in
+            switch step {
+            case .batch(let batch, let outcomes, let bytesRead):
+                report(batch, outcomes, bytesRead: bytesRead)
+                if live { reporter.output.flush() }
+            case .unreadable(let input, let message):
+                // An error row for this input, after the rows of everything read before it.
+                let name = input.displayName
+                let reason = message.hasPrefix(name + ": ") ? String(message.dropFirst(name.count + 2)) : message
+                printError("\(name): error: \(reason)")
+                reporter.report(RecordRow(id: name, file: name, error: reason))
             }
-        } unreadable: { input, message in
-            // An error row for this input, after the rows of everything read before it.
-            if let earlier = pending { report(earlier) }
-            pending = nil
-            let name = input.displayName
-            let reason = message.hasPrefix(name + ": ") ? String(message.dropFirst(name.count + 2)) : message
-            printError("\(name): error: \(reason)")
-            reporter.report(RecordRow(id: name, file: name, error: reason))
         }
-        if let pending { report(pending) }
         progress.finish()
         if let expectations {
             for id in expectations.verdicts.keys.sorted() where !seen.contains(id) {
@@ -178,38 +169,16 @@ struct TestCommand: ParsableCommand {
     }
 }
 
-/// A batch being evaluated in the background.
-final class PendingEvaluation: @unchecked Sendable {
-    let batch: [InputDocument]
-    let bytesRead: Int
-    private let group = DispatchGroup()
-    // Written once by the background task before `group` leaves, read only after `wait`.
-    private var outcomes: [DocumentOutcome] = []
-
-    init(batch: [InputDocument], bytesRead: Int, evaluator: RecordEvaluator) {
-        self.batch = batch
-        self.bytesRead = bytesRead
-        DispatchQueue.global().async(group: group) { [self] in
-            outcomes = evaluator.evaluate(batch: batch)
-        }
-    }
-
-    /// The outcomes, once the evaluation has finished.
-    func wait() -> [DocumentOutcome] {
-        group.wait()
-        return outcomes
-    }
-}
-
 /// Turns a document's outcome into output rows, and reports errors on stderr as they happen.
 enum RecordRows {
     static func rows(for document: InputDocument, outcome: DocumentOutcome, patternNames: [String], group: String? = nil) -> [RecordRow] {
         switch outcome {
         case .invalidJSON(let error):
-            let location = TextLocation(offset: error.offset, in: document.bytes)
+            let bytes = Array(document.bytes)
+            let location = TextLocation(offset: error.offset, in: bytes)
             let line = document.line ?? location.line
             printError("\(document.name):\(line):\(location.column): error: invalid JSON: \(error.reason)")
-            if document.line == nil, JSONLinesHint.looksLikeJSONLines(document.bytes, reason: error.reason, offset: error.offset) {
+            if document.line == nil, JSONLinesHint.looksLikeJSONLines(bytes, reason: error.reason, offset: error.offset) {
                 printError("\(document.name): hint: this looks like JSON Lines (one record per line); give --jsonl to read it so")
             }
             let id = RecordRow.id(file: document.name, line: document.line, position: nil)

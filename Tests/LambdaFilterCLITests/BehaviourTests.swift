@@ -112,6 +112,55 @@ struct BehaviourTests {
         #expect(matches == 7000)
     }
 
+    /// JSON Lines are cut right whatever the 1 MiB chunks they are read in: a byte-order mark,
+    /// CRLF, a blank line, lines longer than a chunk (each line is a slice of its chunk, and a
+    /// line that outgrows one continues in the next), no newline at the end.
+    @Test func linesAreCutRightAcrossChunks() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}\r\n".utf8)
+        bytes += Array("{\"a\": 2, \"pad\": \"\(String(repeating: "x", count: 3 << 20))\"}\r\n\n".utf8)
+        for index in 0..<3_000 { bytes += Array("{\"a\": \(index % 7), \"pad\": \"\(String(repeating: "y", count: index))\"}\n".utf8) }
+        bytes += Array("{\"a\": 9}".utf8)
+        let url = directory.appendingPathComponent("lines.jsonl")
+        try Data(bytes).write(to: url)
+        let result = try CLIRunner.run(["test", "--source", "raw", "--format", "json", "-p", #"{"a": [{"numeric": [">", 1]}]}"#, url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try result.standardOutput.split(separator: "\n").map { try JSONParser().parseValue(String($0)) }
+        let expectedLines = [1, 2] + (4..<3_004).map { $0 } + [3_004]
+        #expect(rows.map { $0["line"] } == expectedLines.map { .number(String($0)) })
+        let expectedMatches = [false, true] + (0..<3_000).map { $0 % 7 > 1 } + [true]
+        #expect(rows.map { $0["matched"] } == expectedMatches.map { .bool($0) })
+    }
+
+    /// A payload over AWS's limit is refused by `test` as by `explain`, with one message (issue
+    /// 11: a 1.49 MB SQS body passed `test`, whose byte path did not check the limit).
+    @Test(arguments: [
+        ("sqs", "body", "PayloadLimits.sqs = 1048576", "Records[0]"),
+        ("kinesis", "kinesis.data", "PayloadLimits.kinesis = 10485760", "Records[0]"),
+    ])
+    func payloadsOverTheLimitAreRefusedByTestAsByExplain(source: String, field: String, limit: String, record: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A JSON payload of about 1.49 MB (SQS) or 10.5 MB (Kinesis).
+        let size = source == "sqs" ? 1_490_000 : 10_500_000
+        let payload = #"{"a": ""# + String(repeating: "x", count: size - 9) + #""}"#
+        let recordText = source == "sqs"
+            ? #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload))}"#
+            : #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "\#(Data(payload.utf8).base64EncodedString())"}}"#
+        let url = directory.appendingPathComponent("big.json")
+        try Data(#"{"Records": [\#(recordText)]}"#.utf8).write(to: url)
+        let pattern = source == "sqs" ? #"{"body": {"a": [{"exists": true}]}}"# : #"{"data": {"a": [{"exists": true}]}}"#
+        let message = "\(field): payload is \(size) bytes, more than the source allows (\(limit) bytes)"
+        let tested = try CLIRunner.run(["test", "-p", pattern, url.path])
+        #expect(tested.status == 65)
+        #expect(tested.standardOutput.contains("error                  \(url.path)#\(record)  \(message)"), "\(tested.standardOutput)")
+        #expect(tested.standardOutput.contains("1 record: 0 passed, 0 filtered, 1 error"))
+        let explained = try CLIRunner.run(["explain", "-p", pattern, "--record", record, url.path])
+        #expect(explained.status != 0)
+        #expect(explained.standardError.contains(message), "\(explained.standardError)")
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScripts(shell: String) throws {
         let result = try CLIRunner.run(["--generate-completion-script", shell])

@@ -31,6 +31,24 @@ struct Base64Tests {
         #expect(try Base64.decode(Fixtures.base64(bytes)) == bytes)
     }
 
+    /// Every length (each remainder of the four-character groups), padded and unpadded, and a
+    /// bad character at every offset, which is reported there.
+    @Test func everyLengthDecodesAndEveryBadOffsetIsNamed() throws {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) }
+            let padded = Fixtures.base64(bytes)
+            let unpadded = String(padded.prefix { $0 != "=" })
+            #expect(try Base64.decode(padded) == bytes)
+            #expect(try Base64.decode(unpadded) == bytes)
+            for offset in 0..<unpadded.utf8.count {
+                var broken = Array(unpadded.utf8)
+                broken[offset] = UInt8(ascii: "*")
+                let error = #expect(throws: Base64Error.self) { try Base64.decode(String(decoding: broken, as: UTF8.self)) }
+                #expect(error?.offset == offset)
+            }
+        }
+    }
+
     struct Invalid: Sendable, CustomTestStringConvertible {
         var encoded: String
         var offset: Int

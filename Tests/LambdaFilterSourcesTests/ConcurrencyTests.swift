@@ -66,6 +66,63 @@ struct ConcurrencyTests {
     }
 }
 
+extension ConcurrencyTests {
+    /// Whole events and records of every source, with payloads of each kind and a broken one.
+    static let documents: [[UInt8]] = {
+        var random = RandomCases(seed: 0xB17E_5EED)
+        var texts: [String] = []
+        for index in 0..<60 {
+            let json = JSONWriter.write(random.record())
+            let payload = index % 4 == 0 ? "plain \(index)" : json
+            let encoded = index % 9 == 0 ? "not base64!" : Fixtures.base64(payload)
+            let sqs = #"{"messageId": "m\#(index)", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload))}"#
+            let kinesis = #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "\#(encoded)"}}"#
+            let kafka = #"{"topic": "t", "partition": 0, "offset": \#(index), "key": "\#(Fixtures.base64("k"))", "value": "\#(encoded)"}"#
+            let mq = #"{"messageID": "m\#(index)", "data": "\#(encoded)"}"#
+            texts += [
+                #"{"Records": [\#(sqs), \#(sqs)]}"#, kinesis,
+                #"{"eventSource": "aws:kafka", "records": {"t-0": [\#(kafka), \#(kafka)]}}"#,
+                #"{"eventSource": "aws:mq", "messages": [\#(mq)]}"#,
+                #"{"eventSource": "aws:docdb", "events": [{"event": {"operationType": "insert", "fullDocument": \#(json)}}]}"#,
+            ]
+        }
+        return texts.map { Array($0.utf8) }
+    }()
+
+    /// One set of compiled `FilterSet`s, shared by many threads each with its own
+    /// `RecordScratch`, gives `RecordBytes` the same answers as one thread (as `test`'s
+    /// workers share them).
+    @Test func sharedFilterSetsOnTheBytePathAnswerAsOnOneThread() throws {
+        let (patterns, _, _) = Self.cases
+        let filters = try patterns.prefix(12).enumerated().map { index, pattern in
+            // Most under a payload key, so payload formats decide some verdicts.
+            let key = ["body", "data", "value", "fullDocument"][index % 4]
+            return index % 3 == 2 ? pattern : try Pattern(parsing: #"{"\#(key)": \#(pattern.text)}"#, dialect: .eventbridge)
+        }
+        let sets = Dictionary(uniqueKeysWithValues: EventSource.allCases.map { ($0, FilterSet(filters: filters, source: $0)) })
+        @Sendable func answers(_ document: [UInt8], _ scratch: inout RecordScratch) -> String {
+            let result = document.withUnsafeBufferPointer { buffer in
+                Result { () throws(JSONSyntaxError) in try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch) }
+            }
+            return "\(result)"
+        }
+        var scratch = RecordScratch()
+        let expected = Self.documents.map { answers($0, &scratch) }
+        #expect(expected.contains { $0.contains("passed") } && expected.contains { $0.contains("failure") })
+        let results = ResultSlots<String>(count: Self.threads * Self.documents.count)
+        DispatchQueue.concurrentPerform(iterations: Self.threads) { thread in
+            var scratch = RecordScratch()
+            for step in Self.documents.indices {
+                let index = (step + thread * 13) % Self.documents.count
+                results.set(thread * Self.documents.count + index, answers(Self.documents[index], &scratch))
+            }
+        }
+        for slot in 0..<results.count {
+            #expect(results.get(slot) == expected[slot % Self.documents.count], "slot \(slot)")
+        }
+    }
+}
+
 /// Fixed slots each written by one thread and read after all have finished.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]

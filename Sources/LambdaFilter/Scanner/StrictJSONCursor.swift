@@ -353,6 +353,19 @@ package struct StrictJSONCursor {
             }
             if byte == UInt8(ascii: "\\") {
                 let escapeStart = position
+                // `\"`, `\\` and `\/`, the escapes a JSON text quoted into a string (an SQS
+                // body) is full of, stand for their second byte: decoded inline.
+                if position &+ 1 < count {
+                    let code = base[position &+ 1]
+                    if code == UInt8(ascii: "\"") || code == UInt8(ascii: "\\") || code == UInt8(ascii: "/") {
+                        flush(escapeStart)
+                        output[written] = code
+                        written &+= 1
+                        position &+= 2
+                        runStart = position
+                        continue
+                    }
+                }
                 try skipEscape(open: open)
                 flush(escapeStart)
                 written += Self.decodeEscape(base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)

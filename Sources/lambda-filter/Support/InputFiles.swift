@@ -154,17 +154,25 @@ enum InputFiles {
         return bytes
     }
 
-    /// At most `limit` bytes from `descriptor`; empty at the end.
-    static func readChunk(descriptor: Int32, upTo limit: Int, name: String) throws -> [UInt8] {
-        var chunk = [UInt8](repeating: 0, count: limit)
-        while true {
-            let result = chunk.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress!, raw.count) }
-            if result >= 0 {
-                chunk.removeSubrange(result...)
-                return chunk
+    /// `prefix` followed by at most `limit` bytes from `descriptor` (one read(2)), in one new
+    /// array, and how many bytes were read (0 at the end).
+    static func readChunk(descriptor: Int32, after prefix: ArraySlice<UInt8>, upTo limit: Int, name: String) throws -> (bytes: [UInt8], read: Int) {
+        var read = 0
+        let bytes = try [UInt8](unsafeUninitializedCapacity: prefix.count + limit) { buffer, initialized in
+            let base = buffer.baseAddress!
+            prefix.withUnsafeBufferPointer { if let source = $0.baseAddress { base.update(from: source, count: prefix.count) } }
+            initialized = prefix.count
+            while true {
+                let result = Foundation.read(descriptor, base + prefix.count, limit)
+                if result >= 0 {
+                    read = result
+                    initialized = prefix.count + result
+                    return
+                }
+                if errno != EINTR { throw CommandFailure.unreadable("\(name): read failed: \(describeErrno())") }
             }
-            if errno != EINTR { throw CommandFailure.unreadable("\(name): read failed: \(describeErrno())") }
         }
+        return (bytes, read)
     }
 
     static func describeErrno() -> String {

@@ -64,7 +64,7 @@ struct DocumentReader {
                 } else {
                     let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(input))
                     bytesRead += bytes.count
-                    try add(InputDocument(name: input.displayName, line: nil, bytes: bytes))
+                    try add(InputDocument(name: input.displayName, line: nil, bytes: bytes[...]))
                 }
             } catch let failure as CommandFailure {
                 if !batch.isEmpty {
@@ -79,12 +79,16 @@ struct DocumentReader {
     }
 }
 
-/// Reads lines from a file descriptor in chunks, never holding more than one chunk plus the
-/// current line.
+/// Reads lines from a file descriptor in chunks, never holding more than the chunks whose lines
+/// are still in use.
+///
+/// Each line is a slice of the chunk it was read in, so no line is copied: a chunk is a new
+/// array that is never changed once it hands out lines (the unfinished line at its end starts
+/// the next chunk), and it is freed when the last of its lines is.
 struct LineReader {
     private let handle: FileHandle
     private let name: String
-    private var buffer: [UInt8] = []
+    private var chunk: [UInt8] = []
     private var start = 0
     /// Where the search for the next newline resumes: bytes before it hold none.
     private var scanned = 0
@@ -107,7 +111,7 @@ struct LineReader {
     }
 
     /// Whether a whole line is already read, so `next()` returns without reading.
-    var hasBufferedLine: Bool { Self.firstNewline(in: buffer, from: max(start, scanned)) != nil }
+    var hasBufferedLine: Bool { Self.firstNewline(in: chunk, from: max(start, scanned)) != nil }
 
     /// The index of the first `\n` at or after `start` (memchr: this runs on every byte read).
     private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
@@ -119,39 +123,43 @@ struct LineReader {
     }
 
     /// The next line (without its `\n` or `\r\n`) and its 1-based number, or nil at the end.
-    mutating func next() throws -> (Int, [UInt8])? {
+    mutating func next() throws -> (Int, ArraySlice<UInt8>)? {
         while true {
-            if let newline = Self.firstNewline(in: buffer, from: max(start, scanned)) {
-                var line = Array(buffer[start..<newline])
-                if line.last == 0x0D { line.removeLast() }
+            if let newline = Self.firstNewline(in: chunk, from: max(start, scanned)) {
+                let line = chunk[start..<newline]
                 start = newline + 1
                 scanned = start
-                lineNumber += 1
-                if lineNumber == 1 { line = InputFiles.droppingByteOrderMark(line) }
-                return (lineNumber, line)
+                return numbered(line)
             }
             if finished {
-                guard start < buffer.count else { return nil }
-                var line = Array(buffer[start...])
-                if line.last == 0x0D { line.removeLast() }
-                start = buffer.count
-                lineNumber += 1
-                if lineNumber == 1 { line = InputFiles.droppingByteOrderMark(line) }
-                return (lineNumber, line)
+                guard start < chunk.count else { return nil }
+                let line = chunk[start...]
+                start = chunk.count
+                return numbered(line)
             }
-            // Keep the unfinished line, drop what was consumed, read the next chunk.
-            buffer.removeSubrange(0..<start)
-            start = 0
-            scanned = buffer.count
+            // The unfinished line starts the next chunk. A line longer than a chunk doubles
+            // the read, so reading it stays linear in its length.
+            let unfinished = chunk[start...]
+            let size = max(chunkSize, unfinished.count)
             // One read(2): it returns what a pipe or terminal has now, so a line that arrives
             // alone is seen at once.
-            let chunk = try InputFiles.readChunk(descriptor: handle.fileDescriptor, upTo: chunkSize, name: name)
-            if chunk.isEmpty {
+            let (next, read) = try InputFiles.readChunk(descriptor: handle.fileDescriptor, after: unfinished, upTo: size, name: name)
+            chunk = next
+            start = 0
+            scanned = unfinished.count
+            if read == 0 {
                 finished = true
             } else {
-                buffer.append(contentsOf: chunk)
-                bytesRead += chunk.count
+                bytesRead += read
             }
         }
+    }
+
+    private mutating func numbered(_ line: ArraySlice<UInt8>) -> (Int, ArraySlice<UInt8>) {
+        var line = line
+        if line.last == 0x0D { line.removeLast() }
+        lineNumber += 1
+        if lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        return (lineNumber, line)
     }
 }

@@ -20,8 +20,8 @@ struct ManifestRun {
             let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(.file(samplePath)))
             let evaluator = RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)
             var scratch = RecordScratch()
-            let document = InputDocument(name: entry.sample, line: nil, bytes: bytes)
-            let outcome = evaluator.evaluate(bytes, scratch: &scratch)
+            let document = InputDocument(name: entry.sample, line: nil, bytes: bytes[...])
+            let outcome = evaluator.evaluate(bytes[...], scratch: &scratch)
             var listed = entry.verdicts
             for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: entry.patterns, group: group) {
                 let position = row.position?.description ?? "$"

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import LambdaFilter
 import LambdaFilterSources
 
@@ -9,7 +7,8 @@ struct InputDocument: Sendable {
     var name: String
     /// 1-based line number for JSON Lines input; `nil` for a whole-file document.
     var line: Int?
-    var bytes: [UInt8]
+    /// The document's bytes: a line is a slice of the chunk it was read in (`LineReader`).
+    var bytes: ArraySlice<UInt8>
 }
 
 /// The verdict (or error) of one record of a document.
@@ -28,9 +27,9 @@ enum DocumentOutcome: Sendable {
 ///
 /// Immutable and `Sendable`: one evaluator serves every worker thread. A document is read once,
 /// as bytes: raw documents by `Matcher.matchValidating` (matching and strict validation in one
-/// scan), SQS, Kinesis and DynamoDB documents by `RecordBytes`. Other sources, and documents
-/// that need an error message, are split and adapted by `EventSplitter` into trees, with the
-/// same verdicts. One `Matcher` is compiled; each source's `FilterSet` shares it.
+/// scan), events and records of every source by `RecordBytes`. Documents of unusual shapes, and
+/// records with errors other than their payload's, are split and adapted by `EventSplitter`
+/// into trees, with the same verdicts. One `Matcher` is compiled; each source's `FilterSet` shares it.
 struct RecordEvaluator: Sendable {
     let selection: SourceSelection
     let patterns: [Pattern]
@@ -38,6 +37,8 @@ struct RecordEvaluator: Sendable {
     /// One filter set per source, so auto-detected documents never recompile.
     let filterSets: [EventSource: FilterSet]
     let parser = JSONParser(maxDepth: 512)
+    /// The largest payload per source, the same for both paths (AWS's limits, as `explain`'s).
+    let limits = PayloadLimits.aws
 
     init(patterns: [Pattern], selection: SourceSelection) {
         self.selection = selection
@@ -53,7 +54,7 @@ struct RecordEvaluator: Sendable {
     }
 
     /// Evaluates one document.
-    func evaluate(_ bytes: [UInt8], scratch: inout RecordScratch) -> DocumentOutcome {
+    func evaluate(_ bytes: ArraySlice<UInt8>, scratch: inout RecordScratch) -> DocumentOutcome {
         bytes.withUnsafeBufferPointer { evaluate($0, scratch: &scratch) }
     }
 
@@ -68,8 +69,8 @@ struct RecordEvaluator: Sendable {
             return .records([RecordOutcome(position: .root, result: .success(verdict))])
         }
         do {
-            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, scratch: &scratch) {
-                return .records(verdicts.map { RecordOutcome(position: $0.0, result: .success($0.1)) })
+            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, limits: limits, scratch: &scratch) {
+                return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {
             return .invalidJSON(error)
@@ -85,7 +86,7 @@ struct RecordEvaluator: Sendable {
         } catch {
             return .invalidJSON(error)
         }
-        let outcomes = EventSplitter.records(in: node.value, selection: selection).map { result -> RecordOutcome in
+        let outcomes = EventSplitter.records(in: node.value, selection: selection, limits: limits).map { result -> RecordOutcome in
             switch result {
             case .success(let record):
                 let source = record.view.source ?? .sqs
@@ -96,43 +97,5 @@ struct RecordEvaluator: Sendable {
             }
         }
         return .records(outcomes)
-    }
-
-    /// Evaluates a batch on every core, keeping the batch's order.
-    func evaluate(batch: [InputDocument]) -> [DocumentOutcome] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 16))
-        let results = ResultSlots(count: batch.count)
-        let chunk = (batch.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var scratch = RecordScratch()
-            let start = worker * chunk
-            let end = min(batch.count, start + chunk)
-            guard start < end else { return }
-            for index in start..<end {
-                results.store(evaluate(batch[index].bytes, scratch: &scratch), at: index)
-            }
-        }
-        return results.values()
-    }
-}
-
-/// Slots that worker threads fill, each index by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [DocumentOutcome?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ outcome: DocumentOutcome, at index: Int) {
-        // The lock is taken once per record, negligible next to parsing and matching it.
-        lock.lock()
-        slots[index] = outcome
-        lock.unlock()
-    }
-
-    func values() -> [DocumentOutcome] {
-        slots.map { $0 ?? .records([]) }
     }
 }
