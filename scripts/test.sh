@@ -27,6 +27,10 @@ swift test --sanitize=thread --scratch-path .build-tsan --filter ConcurrencyTest
 echo "== embedding: each library product linked into a package of its own, without Foundation"
 bash scripts/check-embedding.sh
 
+echo "== doc comments: every public declaration of the library modules has one"
+python3 scripts/test_check_docs.py
+python3 scripts/check-docs.py
+
 echo "== renderings checked by the tools that consume them (a missing tool is a listed skip)"
 python3 scripts/check-renderings.py .build/release/lambda-filter
 

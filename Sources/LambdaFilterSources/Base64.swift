@@ -5,11 +5,12 @@ public struct Base64Error: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, in a few words.
     public var reason: String
 
-    public init(offset: Int, reason: String) {
+    package init(offset: Int, reason: String) {
         self.offset = offset
         self.reason = reason
     }
 
+    /// `reason at offset n`.
     public var description: String { "\(reason) at offset \(offset)" }
 }
 

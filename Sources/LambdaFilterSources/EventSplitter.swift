@@ -9,7 +9,7 @@ public struct SourceRecord: Sendable, Hashable {
     /// What the filter sees.
     public var view: FilterView
 
-    public init(position: RecordPosition, record: JSONValue, view: FilterView) {
+    package init(position: RecordPosition, record: JSONValue, view: FilterView) {
         self.position = position
         self.record = record
         self.view = view
@@ -25,6 +25,7 @@ public struct SourceRecord: Sendable, Hashable {
 public enum EventSplitter {
     /// What auto-detection found.
     public struct Detection: Sendable, Hashable {
+        /// The source the document's `eventSource` or shape names.
         public var source: EventSource
         /// True for a whole event (an envelope), false for a single bare record.
         public var isWholeEvent: Bool
@@ -129,7 +130,7 @@ public enum EventSplitter {
     }
 
     /// What auto-detection understands, for error messages.
-    public static let expectedDocuments =
+    package static let expectedDocuments =
         "a Lambda event (SQS, Kinesis or DynamoDB \"Records\", Kafka \"records\", Amazon MQ \"messages\" or "
         + "\"rmqMessagesByQueue\", DocumentDB \"events\") or one record of such an event; "
         + "name the source with --source, or use --source raw to match the document as it is"

@@ -189,6 +189,7 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         self == .unfiltered ? "unfiltered" : word.rawValue
     }
 
+    /// A sentence for people: `passed by filter 0`, `filtered (no filter matched)`, `dropped: ...`.
     public var description: String {
         switch self {
         case .passed(let filter): return "passed by filter \(filter)"

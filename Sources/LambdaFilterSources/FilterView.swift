@@ -13,6 +13,7 @@ public struct FilterView: Sendable, Hashable {
     /// The payload's format, which decides format mismatches (spec §2.2).
     public var payload: PayloadFormat
 
+    /// A view from its parts, as an adapter builds it; nothing is checked against the source's rules.
     public init(source: EventSource?, document: JSONValue, dataKey: String?, payload: PayloadFormat) {
         self.source = source
         self.document = document
@@ -40,6 +41,7 @@ public enum PayloadFormat: Sendable, Hashable, CustomStringConvertible {
     /// Whether the payload counts as "valid JSON" in AWS's format tables.
     public var isJSON: Bool { self == .json }
 
+    /// `JSON`, `plain string`, `not UTF-8 (...)` or `absent`, for messages.
     public var description: String {
         switch self {
         case .json: return "JSON"

@@ -8,41 +8,41 @@ import LambdaFilter
 /// {"format": 1, "cases": [{"patterns": ["sqs/orders-over-100.json"], "sample": "sqs/orders-batch.json",
 ///   "verdicts": {"Records[0]": "passed", "Records[1]": "filtered"}}]}
 /// ```
-public struct PatternManifest: Sendable {
+package struct PatternManifest: Sendable {
     /// One pattern set over one sample.
-    public struct Case: Sendable, Hashable {
+    package struct Case: Sendable, Hashable {
         /// Pattern files relative to the manifest's folder: the filters of one FilterCriteria,
         /// or one template under `templates/` with `mapping`.
-        public var patterns: [String]
+        package var patterns: [String]
         /// The mapping of the template named in `patterns` whose filters the case tests.
-        public var mapping: String?
+        package var mapping: String?
         /// The sample file relative to the samples folder; its folder names the source.
-        public var sample: String
+        package var sample: String
         /// Why the case is there.
-        public var note: String?
+        package var note: String?
         /// The verdict of every record of the sample, by its position (`Records[0]`).
-        public var verdicts: [String: VerdictWord]
+        package var verdicts: [String: VerdictWord]
 
         /// The source the sample's folder names (`sqs/orders-batch.json` → `.sqs`), if it is one.
-        public var sampleSource: EventSource? {
+        package var sampleSource: EventSource? {
             EventSource(rawValue: String(sample.prefix { $0 != "/" }))
         }
 
         /// `sqs/orders-over-100.json on sqs/orders-batch.json`, with the mapping when there is one.
-        public var title: String {
+        package var title: String {
             "\(patterns.joined(separator: " + "))\(mapping.map { " mapping \($0)" } ?? "") on \(sample)"
         }
     }
 
     /// The cases, in the manifest's order.
-    public var cases: [Case]
+    package var cases: [Case]
 
     /// Reads a manifest's text.
     /// - Parameter name: the file's name, which every error message starts with.
     /// - Throws: `ManifestError` naming the file and the place at fault: invalid JSON (line and
     ///   column), a missing member (`cases[3] needs patterns, sample and verdicts`) or an unknown
     ///   verdict word.
-    public init(text: String, name: String) throws(ManifestError) {
+    package init(text: String, name: String) throws(ManifestError) {
         let document: JSONValue
         do {
             document = try JSONParser().parseValue(text)
@@ -74,8 +74,9 @@ public struct PatternManifest: Sendable {
 }
 
 /// Why a patterns manifest cannot be read.
-public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The message, starting with the file's name: `manifest.json: cases[2] needs patterns, sample and verdicts`.
-    public var message: String
-    public var description: String { message }
+    package var message: String
+    /// `message`, so the error prints as its one-line reason.
+    package var description: String { message }
 }

@@ -12,8 +12,10 @@ public struct PayloadLimits: Sendable, Hashable {
     /// Bytes per decoded Kafka value or key, and per Amazon MQ message: 6 MiB, the most one
     /// synchronous Lambda invocation (and so one batch) can carry.
     public var kafka: Int
+    /// Bytes per decoded Amazon MQ message `data` (6 MiB by default, for the same reason as `kafka`).
     public var mq: Int
 
+    /// Limits as given; the defaults are AWS's (`PayloadLimits.aws`).
     public init(sqs: Int = 1 << 20, kinesis: Int = 10 << 20, kafka: Int = 6 << 20, mq: Int = 6 << 20) {
         self.sqs = sqs
         self.kinesis = kinesis

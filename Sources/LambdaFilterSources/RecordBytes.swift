@@ -14,6 +14,7 @@ public struct RecordScratch {
     var view: [UInt8] = []
     var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
 
+    /// Empty buffers; they grow to the largest record read and are then reused.
     public init() {}
 }
 

@@ -4,9 +4,10 @@ import LambdaFilter
 /// `records["mytopic-0"][1]`, `rmqMessagesByQueue["q::/"][0]`, `events[2]`, or `$` for a
 /// document that is itself one record.
 public struct RecordPosition: Sendable, Hashable, CustomStringConvertible {
+    /// The path from the document's root to the record; empty for the document itself.
     public var components: [JSONPathComponent]
 
-    public init(_ components: [JSONPathComponent] = []) {
+    package init(_ components: [JSONPathComponent] = []) {
         self.components = components
     }
 
@@ -64,9 +65,10 @@ public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The field inside the record, dotted (`kinesis.data`, `dynamodb.NewImage.price`); empty
     /// when the error concerns the record as a whole.
     public var field: String
+    /// What went wrong.
     public var reason: Reason
 
-    public init(position: RecordPosition, field: String, reason: Reason) {
+    package init(position: RecordPosition, field: String, reason: Reason) {
         self.position = position
         self.field = field
         self.reason = reason

@@ -1,14 +1,14 @@
 import LambdaFilter
 
 /// A small, seeded, reproducible random generator (SplitMix64).
-public struct SeededRandom: RandomNumberGenerator {
+package struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,10 +18,10 @@ public struct SeededRandom: RandomNumberGenerator {
 }
 
 /// Random patterns and records over a small shared vocabulary, so that they often match.
-public struct RandomCases {
-    public var random: SeededRandom
+package struct RandomCases {
+    package var random: SeededRandom
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         random = SeededRandom(seed: seed)
     }
 
@@ -40,7 +40,7 @@ public struct RandomCases {
 
     /// A random record: nested objects and arrays over the vocabulary, sometimes with a key
     /// repeated (AWS's engine counts every value of a repeated key).
-    public mutating func record(depth: Int = 0) -> JSONValue {
+    package mutating func record(depth: Int = 0) -> JSONValue {
         var members: [JSONMember] = []
         for key in Self.keys where chance(65) {
             members.append(JSONMember(key, recordValue(depth: depth + 1)))
@@ -78,12 +78,12 @@ public struct RandomCases {
 
     /// A random pattern's JSON text in the EventBridge dialect. Valid by construction except
     /// that AWS may find a field's wildcards too complex; `pattern()` retries those.
-    public mutating func patternText() -> String {
+    package mutating func patternText() -> String {
         JSONWriter.write(patternObject(depth: 0))
     }
 
     /// A random valid pattern in the EventBridge dialect.
-    public mutating func pattern() -> Pattern {
+    package mutating func pattern() -> Pattern {
         while true {
             let text = patternText()
             do {
@@ -127,7 +127,7 @@ public struct RandomCases {
 
     /// How many patterns a random pattern set has: often one or two, so that the matcher's
     /// early stop (every pattern matched) is reached, otherwise four.
-    public mutating func patternSetSize() -> Int {
+    package mutating func patternSetSize() -> Int {
         chance(40) ? 1 + Int(random.next() % 2) : 4
     }
 

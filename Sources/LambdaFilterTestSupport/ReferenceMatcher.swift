@@ -9,8 +9,9 @@ import LambdaFilter
 /// at all (`ComparableNumber`) is shared with the core.
 /// Slow on purpose: every step is easy to check by eye.
 public struct ReferenceMatcher {
-    public let patterns: [Pattern]
+    package let patterns: [Pattern]
 
+    /// A reference for `patterns`; nothing is compiled, every call re-reads them.
     public init(patterns: [Pattern]) {
         self.patterns = patterns
     }
@@ -18,9 +19,9 @@ public struct ReferenceMatcher {
     /// A leaf of the record: its dotted field name, value and the (array, index) pairs of the
     /// array elements it sits in (objects or arrays; a scalar element is in no element).
     public struct Leaf {
-        public var name: String
-        public var value: JSONValue
-        public var trail: [(array: Int, index: Int)]
+        package var name: String
+        package var value: JSONValue
+        package var trail: [(array: Int, index: Int)]
     }
 
     /// Indices of the patterns matching `record`.
@@ -99,7 +100,7 @@ public struct ReferenceMatcher {
     }
 
     /// Whether one condition holds for one leaf value.
-    public static func valueHolds(_ condition: Condition, _ value: JSONValue) -> Bool {
+    package static func valueHolds(_ condition: Condition, _ value: JSONValue) -> Bool {
         switch condition {
         case .equals(let literal): return equals(literal, value)
         case .prefix(let prefix, let ignoringCase):

@@ -4,8 +4,11 @@ import LambdaFilter
 /// expects JSON, an array of rules means it expects a plain string, and absent means it does not
 /// look at the payload.
 public enum DataPatternForm: Sendable, Hashable, CustomStringConvertible {
+    /// A path below the payload key (`body.status`): the filter expects a JSON payload.
     case json
+    /// A condition on the payload key itself (`body: [...]`): the filter expects a plain string.
     case plainString
+    /// The filter does not look at the payload.
     case absent
 
     /// The form of `pattern` at `dataKey`, read from its `$or`-expanded conditions.
@@ -33,6 +36,7 @@ public enum DataPatternForm: Sendable, Hashable, CustomStringConvertible {
         self = sawPlain ? .plainString : .absent
     }
 
+    /// `JSON`, `plain string` or `absent`, for messages.
     public var description: String {
         switch self {
         case .json: return "JSON"

@@ -14,6 +14,7 @@
 /// | `mq` | `data` | `aws:mq`, `aws:rmq` | yes | no |
 /// | `kafka` | `value` | `aws:kafka`, `SelfManagedKafka` | yes | no |
 public enum EventSource: String, Sendable, Hashable, CaseIterable {
+    /// One case per source in the table above; raw values are the `--source` spellings.
     case sqs, kinesis, dynamodb, documentdb, mq, kafka
 
     /// The record key that holds the payload, the only key AWS documents as filterable

@@ -6,8 +6,11 @@
 /// it is written once; this type adds the names mappings need (SAM event types, ARNs,
 /// CloudFormation resource types).
 public enum MappingSource: String, Sendable, Hashable, CaseIterable {
+    /// Amazon SQS, standard and FIFO queues.
     case sqs
+    /// Amazon Kinesis Data Streams.
     case kinesis
+    /// Amazon DynamoDB Streams.
     case dynamodb
     /// Amazon MSK.
     case msk
@@ -15,6 +18,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     case kafka
     /// Amazon MQ (ActiveMQ and RabbitMQ).
     case mq
+    /// Amazon DocumentDB change streams, for which Lambda does not apply filters.
     case documentdb
 
     /// The event source whose records this mapping reads (MSK and self-managed Kafka share one).

@@ -11,6 +11,7 @@ public enum SourceSelection: String, Sendable, Hashable, CaseIterable {
     case auto
     /// Match the document exactly as it is (EventBridge style), no decoding, no source rules.
     case raw
+    /// A named source: its records are decoded and judged by that source's rules.
     case sqs, kinesis, dynamodb, documentdb, mq, kafka
     /// Amazon MSK: Kafka records, MSK's mapping parameters.
     case msk

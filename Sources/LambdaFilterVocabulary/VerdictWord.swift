@@ -6,6 +6,7 @@
 /// the payload's format (JSON or plain string) differs from a filter's data pattern, so that
 /// filter did not match.
 public enum VerdictWord: String, Sendable, Hashable, CaseIterable {
+    /// `passed`, `filtered`, `dropped`: the raw value is the word as written.
     case passed, filtered, dropped
 
     /// The word written as `name`; `pass` is accepted for `passed`.

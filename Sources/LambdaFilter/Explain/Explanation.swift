@@ -9,7 +9,7 @@ public struct Explanation: Sendable, Hashable {
     /// One entry per conjunction of the pattern (`$or` expanded), in the pattern's order.
     public var conjunctions: [ConjunctionExplanation]
 
-    public init(matched: Bool, conjunctions: [ConjunctionExplanation]) {
+    package init(matched: Bool, conjunctions: [ConjunctionExplanation]) {
         self.matched = matched
         self.conjunctions = conjunctions
     }
@@ -19,12 +19,13 @@ public struct Explanation: Sendable, Hashable {
 public struct ConjunctionExplanation: Sendable, Hashable {
     /// Whether every field holds and a consistent choice of leaves exists.
     public var held: Bool
+    /// One entry per field condition of the conjunction, in the pattern's order.
     public var fields: [FieldExplanation]
     /// Set when every field holds on its own but only on leaves from different elements of one
     /// array, which AWS does not accept: the paths of the fields that could not be reconciled.
     public var arrayConflict: [FieldPath]?
 
-    public init(held: Bool, fields: [FieldExplanation], arrayConflict: [FieldPath]? = nil) {
+    package init(held: Bool, fields: [FieldExplanation], arrayConflict: [FieldPath]? = nil) {
         self.held = held
         self.fields = fields
         self.arrayConflict = arrayConflict
@@ -46,7 +47,7 @@ public struct FieldExplanation: Sendable, Hashable {
     /// Near-miss hints: what in the record looks like what the pattern wanted.
     public var hints: [String]
 
-    public init(path: FieldPath, leaves: [ExplainedLeaf], alternatives: [AlternativeResult], held: Bool, reason: String, hints: [String]) {
+    package init(path: FieldPath, leaves: [ExplainedLeaf], alternatives: [AlternativeResult], held: Bool, reason: String, hints: [String]) {
         self.path = path
         self.leaves = leaves
         self.alternatives = alternatives
@@ -60,9 +61,10 @@ public struct FieldExplanation: Sendable, Hashable {
 public struct ExplainedLeaf: Sendable, Hashable {
     /// Where the value stands, with array indices: `$.items[2].sku`.
     public var location: [JSONPathComponent]
+    /// The leaf's value: a string, number, boolean or null (objects and arrays are walked into).
     public var value: JSONValue
 
-    public init(location: [JSONPathComponent], value: JSONValue) {
+    package init(location: [JSONPathComponent], value: JSONValue) {
         self.location = location
         self.value = value
     }
@@ -73,13 +75,14 @@ public struct ExplainedLeaf: Sendable, Hashable {
 
 /// How one alternative of a field's leaf array fared.
 public struct AlternativeResult: Sendable, Hashable {
+    /// The alternative, as the pattern states it.
     public var condition: Condition
     /// Indices into the field's `leaves` of the leaves this condition holds for.
     public var matchingLeaves: [Int]
     /// Whether it holds: on some leaf, or (for `exists: false`) because the field is absent.
     public var held: Bool
 
-    public init(condition: Condition, matchingLeaves: [Int], held: Bool) {
+    package init(condition: Condition, matchingLeaves: [Int], held: Bool) {
         self.condition = condition
         self.matchingLeaves = matchingLeaves
         self.held = held

@@ -14,14 +14,16 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     public var offset: Int
     /// What is wrong, in a few words: `expected ':' after an object key`.
     public var reason: String
+    /// Syntax, invalid UTF-8 or too deep: lets a caller treat, say, a too-deep record differently from a typo.
     public var kind: Kind
 
-    public init(offset: Int, reason: String, kind: Kind = .syntax) {
+    package init(offset: Int, reason: String, kind: Kind = .syntax) {
         self.offset = offset
         self.reason = reason
         self.kind = kind
     }
 
+    /// `invalid JSON at byte 12: expected ':' after an object key`.
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
@@ -34,6 +36,7 @@ public struct JSONParser: Sendable {
     /// The deepest nesting of arrays and objects accepted.
     public var maxDepth: Int
 
+    /// A parser that refuses nesting deeper than `maxDepth` (512 by default) with a `.tooDeep` error.
     public init(maxDepth: Int = 512) {
         self.maxDepth = maxDepth
     }
@@ -564,7 +567,7 @@ enum NumberSyntax {
 /// UTF-8 well-formedness checks with the offset of the first bad byte.
 public enum UTF8Validation {
     /// Throws at the first byte that does not start or continue a valid UTF-8 sequence.
-    public static func check(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0) throws(JSONSyntaxError) {
+    package static func check(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0) throws(JSONSyntaxError) {
         if let bad = firstInvalidOffset(bytes) {
             throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
         }
@@ -573,7 +576,7 @@ public enum UTF8Validation {
     /// The error for an unexpected non-ASCII byte at `offset` that a quoted token would show
     /// badly (`unexpected '\u{FFFD}'`): a byte-order mark, or a byte that is not UTF-8.
     /// `nil` for valid UTF-8 text (which the caller quotes as it is) and for ASCII.
-    public static func nonASCIIProblem(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, expecting: String) -> JSONSyntaxError? {
+    package static func nonASCIIProblem(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, expecting: String) -> JSONSyntaxError? {
         guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
         if offset + 3 <= bytes.count, bytes[offset] == 0xEF, bytes[offset + 1] == 0xBB, bytes[offset + 2] == 0xBF {
             let reason = offset == 0
@@ -587,7 +590,7 @@ public enum UTF8Validation {
     }
 
     /// Whether every byte is ASCII (checked eight bytes at a time).
-    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var index = 0
         while index + 8 <= bytes.count {

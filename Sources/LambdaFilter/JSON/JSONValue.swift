@@ -4,11 +4,17 @@
 /// writing it back (`1.50` stays `1.50`); `doubleValue` gives the number when one is needed.
 /// Object members keep their order and any duplicate keys, because AWS's rules depend on both.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, as its source text (`1.50`, `1e3`): never rounded, so it writes back as read.
     case number(String)
+    /// A string, escapes decoded.
     case string(String)
+    /// An array, elements in order.
     case array([JSONValue])
+    /// An object, members in order, duplicate keys kept.
     case object([JSONMember])
 
     /// The value of the last member named `key`, when this is an object (JSON's "last one wins").
@@ -56,9 +62,12 @@ public enum JSONValue: Sendable, Hashable {
 
 /// One `"key": value` member of a JSON object.
 public struct JSONMember: Sendable, Hashable {
+    /// The member's name, escapes decoded.
     public var key: String
+    /// The member's value.
     public var value: JSONValue
 
+    /// The member `"key": value`.
     public init(_ key: String, _ value: JSONValue) {
         self.key = key
         self.value = value
@@ -68,9 +77,14 @@ public struct JSONMember: Sendable, Hashable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral,
     ExpressibleByArrayLiteral, ExpressibleByIntegerLiteral
 {
+    /// A string literal as a JSON string: `let value: JSONValue = "x"`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `true`/`false` as a JSON boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// `nil` as JSON `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// An array literal as a JSON array.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An integer literal as a JSON number.
     public init(integerLiteral value: Int) { self = .number(String(value)) }
 }

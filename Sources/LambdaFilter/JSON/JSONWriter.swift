@@ -13,6 +13,7 @@ public enum JSONWriter {
         /// CloudFormation tools do) refuse them.
         public var escapeNonPrintable: Bool
 
+        /// Options; the defaults write minified JSON, keys in their order, with only the escapes JSON needs.
         public init(indent: Int? = nil, sortKeys: Bool = false, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false) {
             self.indent = indent
             self.sortKeys = sortKeys
@@ -20,7 +21,9 @@ public enum JSONWriter {
             self.escapeNonPrintable = escapeNonPrintable
         }
 
+        /// One line, no whitespace, keys in their order.
         public static let minified = Options()
+        /// Two-space indentation, one member or element per line.
         public static let pretty = Options(indent: 2)
     }
 
@@ -45,7 +48,7 @@ public enum JSONWriter {
     }
 
     /// Appends `text` as a quoted JSON string literal (see `Options` for the two escape choices).
-    public static func appendQuoted(
+    package static func appendQuoted(
         _ text: String, into output: inout some TextOutputStream, escapeSlashes: Bool = false, escapeNonPrintable: Bool = false
     ) {
         output.write("\"")
@@ -144,27 +147,27 @@ public enum JSONWriter {
 }
 
 /// A `TextOutputStream` that collects UTF-8 bytes, for writing JSON straight into a byte buffer.
-public struct UTF8Bytes: TextOutputStream, Sendable {
-    public var bytes: [UInt8] = []
+package struct UTF8Bytes: TextOutputStream, Sendable {
+    package var bytes: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func write(_ string: String) {
+    package mutating func write(_ string: String) {
         bytes.append(contentsOf: string.utf8)
     }
 }
 
 /// Operations on JSON text as written, for when decoding and writing back would change it.
-public enum JSONText {
+package enum JSONText {
     /// `value` minified, or, when `text` (the JSON `value` was read from) escapes a lone
     /// surrogate, `text` without its insignificant whitespace: a lone surrogate decodes to `?`
     /// as in AWS's engine, so writing the decoded value back would rewrite what the author wrote.
-    public static func minified(_ text: String, value: JSONValue) -> String {
+    package static func minified(_ text: String, value: JSONValue) -> String {
         containsLoneSurrogateEscape(text) ? removingWhitespace(text) : JSONWriter.write(value)
     }
 
     /// Whether a string in `text` has a `\u` escape of a surrogate that is not half of a pair.
-    public static func containsLoneSurrogateEscape(_ text: String) -> Bool {
+    package static func containsLoneSurrogateEscape(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         var index = 0
         var pendingHigh = false
@@ -195,7 +198,7 @@ public enum JSONText {
     }
 
     /// `text` without whitespace outside strings; strings stay byte for byte.
-    public static func removingWhitespace(_ text: String) -> String {
+    package static func removingWhitespace(_ text: String) -> String {
         var output: [UInt8] = []
         var inString = false
         var escaped = false

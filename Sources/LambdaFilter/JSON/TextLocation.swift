@@ -7,6 +7,7 @@ public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
     /// 1-based column, counted in Unicode scalars so a caret lines up under non-ASCII text.
     public var column: Int
 
+    /// A location from its three parts, as given (nothing is checked against a text).
     public init(offset: Int, line: Int, column: Int) {
         self.offset = offset
         self.line = line
@@ -35,6 +36,7 @@ public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
         self.init(offset: min(offset, index), line: line, column: column)
     }
 
+    /// `line:column`, as compilers print places.
     public var description: String { "\(line):\(column)" }
 }
 
@@ -53,6 +55,7 @@ public struct TextLocator: Sendable {
     private let scalarCounts: [Int]
     private static let checkpointStride = 256
 
+    /// Indexes `utf8` once: O(n) to build; each `location(ofOffset:)` is then O(log lines + 256).
     public init(_ utf8: some Collection<UInt8>) {
         let bytes = Array(utf8)
         var lineStarts = [0]

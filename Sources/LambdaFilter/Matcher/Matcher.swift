@@ -18,9 +18,11 @@ public struct Matcher: Sendable {
 
     let tables: MatcherTables
 
-    /// Compiles `patterns`, however many: for patterns the program itself chose. Patterns read
-    /// from outside go through `init(patterns:limits:)`, which refuses more than
-    /// `MatcherLimits.maxPatterns`.
+    /// Compiles `patterns`, however many, into tables every thread can share: for patterns the
+    /// program itself chose. Patterns read from outside go through `init(patterns:limits:)`, which
+    /// refuses more than `MatcherLimits.maxPatterns`. A record nested deeper than `maxDepth` fails
+    /// to match with a `.tooDeep` `JSONSyntaxError`.
+    /// - Complexity: O(the patterns' conditions, `$or` expanded).
     public init(patterns: [Pattern], maxDepth: Int = MatcherLimits.defaultMaxDepth) {
         self.patterns = patterns
         self.tables = MatcherTables(patterns: patterns, maxDepth: maxDepth)
@@ -308,6 +310,7 @@ public struct MatchScratch {
     /// Decoded bytes of strings that contain escapes.
     var decoded: [UInt8] = []
 
+    /// An empty scratch; it grows to the largest record matched and is then reused without allocating.
     public init() {}
 
     mutating func prepare(for matcher: MatcherTables, input: UnsafeBufferPointer<UInt8>) {

@@ -17,6 +17,7 @@ public struct MatcherLimits: Sendable, Hashable {
     /// The default of `maxDepth`.
     public static let defaultMaxDepth = 512
 
+    /// Limits with the given values; each defaults to the standard one.
     public init(maxPatterns: Int = MatcherLimits.defaultMaxPatterns, maxDepth: Int = MatcherLimits.defaultMaxDepth) {
         self.maxPatterns = maxPatterns
         self.maxDepth = maxDepth
@@ -33,6 +34,7 @@ public struct MatcherLimitError: Error, Sendable, Hashable, CustomStringConverti
     /// The limit they pass.
     public var maxPatterns: Int
 
+    /// The error for `patternCount` patterns given to a matcher limited to `maxPatterns`.
     public init(patternCount: Int, maxPatterns: Int) {
         self.patternCount = patternCount
         self.maxPatterns = maxPatterns
@@ -41,6 +43,7 @@ public struct MatcherLimitError: Error, Sendable, Hashable, CustomStringConverti
     /// The setting that was passed, as its name reads in code.
     public var setting: String { "MatcherLimits.maxPatterns" }
 
+    /// The message the CLI prints: the count, the limit and the setting's name.
     public var description: String {
         "\(patternCount) patterns are more than one matcher compiles: at most \(maxPatterns) (\(setting))"
     }

@@ -4,7 +4,7 @@
 /// {"Region": [{"prefix": "us-"}], "FileName": [{"suffix": {"equals-ignore-case": ".PNG"}}]}
 /// ```
 /// Both match string values only; an empty prefix or suffix matches every string.
-public enum AffixMatch {
+package enum AffixMatch {
     /// Reads the operand of `prefix` or `suffix`: a string, or `{"equals-ignore-case": string}`.
     static func parse(_ keyword: String, operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
         let make: (String, Bool) -> Condition = keyword == Keyword.prefix
@@ -24,12 +24,12 @@ public enum AffixMatch {
     }
 
     /// Whether `leaf` is a string starting with `prefix` (`Condition.prefix(...).holds(for: leaf)`).
-    public static func hasPrefix(_ leaf: LeafValue, _ prefix: String, ignoringCase: Bool) -> Bool {
+    package static func hasPrefix(_ leaf: LeafValue, _ prefix: String, ignoringCase: Bool) -> Bool {
         Condition.prefix(prefix, ignoringCase: ignoringCase).holds(for: leaf)
     }
 
     /// Whether `leaf` is a string ending with `suffix` (`Condition.suffix(...).holds(for: leaf)`).
-    public static func hasSuffix(_ leaf: LeafValue, _ suffix: String, ignoringCase: Bool) -> Bool {
+    package static func hasSuffix(_ leaf: LeafValue, _ suffix: String, ignoringCase: Bool) -> Bool {
         Condition.suffix(suffix, ignoringCase: ignoringCase).holds(for: leaf)
     }
 }

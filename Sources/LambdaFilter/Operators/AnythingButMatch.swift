@@ -9,9 +9,13 @@
 public enum AnythingBut: Sendable, Hashable {
     /// Values that are all strings or all numbers.
     case values([Literal])
+    /// `{"anything-but": {"prefix": "us-"}}` (a list is EventBridge only): the string starts with none of them.
     case prefixes([String])
+    /// `{"anything-but": {"suffix": ".png"}}`: the string ends with none of them.
     case suffixes([String])
+    /// `{"anything-but": {"equals-ignore-case": ["a", "b"]}}`: the string equals none of them, ignoring case.
     case equalsIgnoreCase([String])
+    /// `{"anything-but": {"wildcard": "*.tmp"}}`: the string matches none of the wildcards.
     case wildcards([WildcardPattern])
 
     /// The form's keyword for messages: `anything-but/prefix`.
@@ -26,7 +30,7 @@ public enum AnythingBut: Sendable, Hashable {
     }
 
     /// Whether `anything-but` of this form holds for `leaf` (`Condition.anythingBut(self).holds(for: leaf)`).
-    public func holds(for leaf: LeafValue) -> Bool {
+    package func holds(for leaf: LeafValue) -> Bool {
         Condition.anythingBut(self).holds(for: leaf)
     }
 

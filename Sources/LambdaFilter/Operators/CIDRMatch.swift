@@ -13,9 +13,12 @@
 public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
     /// The network address: 4 bytes for IPv4, 16 for IPv6.
     public let network: [UInt8]
+    /// The `/bits`: how many leading bits of an address must equal the network's.
     public let prefixLength: Int
+    /// The block as written in the pattern (`10.0.0.0/24`).
     public let text: String
 
+    /// The block as written in the pattern.
     public var description: String { text }
 
     static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
@@ -71,7 +74,7 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the UTF-8 text `address` is an address of this block's family inside the block.
-    public func contains(address: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func contains(address: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let parsed = IPAddressParsing.parse(Array(address), allowingIPv4Tail: true), parsed.count == network.count else { return false }
         return Self.mask(parsed, prefixLength) == network
     }

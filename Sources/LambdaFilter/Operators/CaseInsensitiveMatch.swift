@@ -16,7 +16,7 @@
 /// value itself is never folded. Where the docs are explicit, a character also always matches
 /// itself (event-ruler reads a titlecase letter as its lower and upper forms only, and an emoji
 /// as two lone UTF-16 halves, so neither would match itself). An ASCII pattern takes a byte path.
-public enum CaseInsensitiveMatch {
+package enum CaseInsensitiveMatch {
     static func parse(operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
         guard case .string(let text) = operand.kind else {
             throw context.error(.invalidOperand, "equals-ignore-case match pattern must be a string", at: operand)
@@ -25,7 +25,7 @@ public enum CaseInsensitiveMatch {
     }
 
     /// Whether `leaf` is a string equal to `text` ignoring case (`Condition.equalsIgnoreCase(text).holds(for: leaf)`).
-    public static func equals(_ leaf: LeafValue, _ text: String) -> Bool {
+    package static func equals(_ leaf: LeafValue, _ text: String) -> Bool {
         Condition.equalsIgnoreCase(text).holds(for: leaf)
     }
 

@@ -22,9 +22,9 @@
 /// Cost: a number of up to 15 significant digits in the normal range is comparable whenever it is
 /// finite (15 decimal digits survive a round trip through a double), so it is decided while
 /// parsing; only longer numbers and subnormals pay for writing the double out and comparing digits.
-public enum ComparableNumber {
+package enum ComparableNumber {
     /// The number's value when event-ruler compares it by value, otherwise `nil`.
-    public static func value(of text: String) -> Double? {
+    package static func value(of text: String) -> Double? {
         var text = text
         return text.withUTF8 { value($0) }
     }

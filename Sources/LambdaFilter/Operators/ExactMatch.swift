@@ -5,7 +5,7 @@
 /// answered in the conformance corpus), otherwise by text, as event-ruler does: `[2]` does not
 /// match `2.00000000000000002`, `[9007199254740993]` only matches that exact text. A string never
 /// equals a number: `["300"]` does not match `300`.
-public enum ExactMatch {
+package enum ExactMatch {
     /// Reads one exact value of a leaf array.
     static func parse(_ node: JSONNode) -> Literal? {
         switch node.kind {
@@ -18,7 +18,7 @@ public enum ExactMatch {
     }
 
     /// Whether `leaf` is `literal` (`Condition.equals(literal).holds(for: leaf)`).
-    public static func holds(_ literal: Literal, for leaf: LeafValue) -> Bool {
+    package static func holds(_ literal: Literal, for leaf: LeafValue) -> Bool {
         Condition.equals(literal).holds(for: leaf)
     }
 }

@@ -1,5 +1,5 @@
 /// The JSON type of a leaf value in a record.
-public enum LeafKind: UInt8, Sendable, Hashable {
+package enum LeafKind: UInt8, Sendable, Hashable {
     case string
     case number
     case trueValue
@@ -11,18 +11,18 @@ public enum LeafKind: UInt8, Sendable, Hashable {
 ///
 /// Matching works on these byte ranges directly, so the scanner never builds a `String` for a
 /// value it only needs to compare.
-public struct LeafValue {
-    public var kind: LeafKind
-    public var utf8: UnsafeBufferPointer<UInt8>
+package struct LeafValue {
+    package var kind: LeafKind
+    package var utf8: UnsafeBufferPointer<UInt8>
 
-    public init(kind: LeafKind, utf8: UnsafeBufferPointer<UInt8>) {
+    package init(kind: LeafKind, utf8: UnsafeBufferPointer<UInt8>) {
         self.kind = kind
         self.utf8 = utf8
     }
 
     /// The number's value, when this is a number event-ruler compares by value
     /// (see `ComparableNumber`); `nil` for other numbers and other types.
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         guard kind == .number else { return nil }
         return ComparableNumber.value(utf8)
     }
@@ -37,7 +37,7 @@ extension Condition {
     /// - Complexity: compiles the condition on every call, then O(n) in the value's length for
     ///   every operator but `wildcard`, which is O(n·m) in the worst case. To check many values,
     ///   compile once: a `Matcher`.
-    public func holds(for leaf: LeafValue) -> Bool {
+    package func holds(for leaf: LeafValue) -> Bool {
         var held = false
         FieldMatcher(conditions: [self]).evaluate(leaf) { _ in held = true }
         return held

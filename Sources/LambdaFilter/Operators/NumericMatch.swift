@@ -13,23 +13,27 @@
 /// rejected with event-ruler's "Cannot compare number"; a value outside it never matches
 /// (`1.00000000000000001` is not `>= 1`).
 public struct NumericRange: Sendable, Hashable {
+    /// The lower bound; `nil` when the range has none.
     public var lower: Double?
+    /// Whether the lower bound itself is in the range (`>=` rather than `>`).
     public var lowerInclusive: Bool
+    /// The upper bound; `nil` when the range has none.
     public var upper: Double?
+    /// Whether the upper bound itself is in the range (`<=` rather than `<`).
     public var upperInclusive: Bool
 
-    public init(lower: Double?, lowerInclusive: Bool, upper: Double?, upperInclusive: Bool) {
+    package init(lower: Double?, lowerInclusive: Bool, upper: Double?, upperInclusive: Bool) {
         self.lower = lower
         self.lowerInclusive = lowerInclusive
         self.upper = upper
         self.upperInclusive = upperInclusive
     }
 
-    public static func equal(to value: Double) -> NumericRange {
+    package static func equal(to value: Double) -> NumericRange {
         NumericRange(lower: value, lowerInclusive: true, upper: value, upperInclusive: true)
     }
 
-    public func contains(_ value: Double) -> Bool {
+    package func contains(_ value: Double) -> Bool {
         if let lower {
             if lowerInclusive ? value < lower : value <= lower { return false }
         }

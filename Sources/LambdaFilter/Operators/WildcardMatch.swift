@@ -21,7 +21,7 @@ public struct WildcardPattern: Sendable, Hashable {
     }
 
     /// A wildcard pattern from its text, or `nil` when the text is not a valid pattern.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard case .success(let chunks) = Self.chunks(of: text) else { return nil }
         self.init(text: text, chunks: chunks)
     }
@@ -65,7 +65,7 @@ public struct WildcardPattern: Sendable, Hashable {
 
     /// Whether `value` (a string's UTF-8 content) matches.
     /// - Complexity: O(n·m) at worst for n value bytes and m pattern bytes.
-    public func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let first = chunks[0]
         if chunks.count == 1 {
             return first.withUnsafeBufferPointer { value.count == $0.count && ByteComparison.hasPrefix(value, $0) }
@@ -134,7 +134,7 @@ public enum WildcardComplexity {
     ///     (`false` reads them bare, as event-ruler's own `ByteMachine` tests add them).
     /// - Complexity: proportional to the sets of states inputs reach, each holding at most `cap`
     ///   states, so small for the limit AWS uses.
-    public static func evaluate(_ groups: [[WildcardPattern]], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
+    package static func evaluate(_ groups: [[WildcardPattern]], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
         var machine = WildcardMachine()
         var seenGroups = Set<[String]>()
         for group in groups where seenGroups.insert(group.map(\.text)).inserted {
@@ -149,7 +149,7 @@ public enum WildcardComplexity {
     }
 
     /// Complexity of single patterns, one `wildcard` each.
-    public static func evaluate(_ patterns: [WildcardPattern], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
+    package static func evaluate(_ patterns: [WildcardPattern], quoted: Bool = true, stopAbove cap: Int = limit) -> Int {
         evaluate(patterns.map { [$0] }, quoted: quoted, stopAbove: cap)
     }
 }

@@ -41,9 +41,13 @@ public enum Condition: Sendable, Hashable {
 
 /// An exact value in a pattern.
 public enum Literal: Sendable, Hashable {
+    /// A string, escapes decoded.
     case string(String)
+    /// A number, its text kept with its comparable value.
     case number(NumberLiteral)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`, which matches a field whose value is null.
     case null
 }
 
@@ -51,32 +55,34 @@ public enum Literal: Sendable, Hashable {
 /// (`ComparableNumber`: `2`, `1.5`, `3.0e2`, but not `9007199254740993` or `2.00000000000000002`,
 /// which only ever equal their own text).
 public struct NumberLiteral: Sendable, Hashable {
+    /// The number as written: `1.50` stays `1.50`.
     public var text: String
+    /// The value event-ruler compares by; `nil` when the number only ever equals its own text.
     public var value: Double?
 
-    public init(text: String) {
+    package init(text: String) {
         self.text = text
         self.value = ComparableNumber.value(of: text)
     }
 }
 
 /// The wire keywords, in one table.
-public enum Keyword {
-    public static let or = "$or"
-    public static let prefix = "prefix"
-    public static let suffix = "suffix"
-    public static let equalsIgnoreCase = "equals-ignore-case"
-    public static let wildcard = "wildcard"
-    public static let numeric = "numeric"
-    public static let exists = "exists"
-    public static let anythingBut = "anything-but"
-    public static let cidr = "cidr"
+package enum Keyword {
+    package static let or = "$or"
+    package static let prefix = "prefix"
+    package static let suffix = "suffix"
+    package static let equalsIgnoreCase = "equals-ignore-case"
+    package static let wildcard = "wildcard"
+    package static let numeric = "numeric"
+    package static let exists = "exists"
+    package static let anythingBut = "anything-but"
+    package static let cidr = "cidr"
 
     /// Every operator keyword. An object using one of these is a condition, never a nested field,
     /// and a `$or` branch using one as a key is not a `$or` branch.
-    public static let operators: Set<String> = [
+    package static let operators: Set<String> = [
         prefix, suffix, equalsIgnoreCase, wildcard, numeric, exists, anythingBut, cidr,
     ]
     /// Names event-ruler reserves inside `$or`: a field of a `$or` branch may not be named so.
-    public static let reservedInOr: Set<String> = operators.union(["exactly", "=", "<", "<=", ">", ">="])
+    package static let reservedInOr: Set<String> = operators.union(["exactly", "=", "<", "<=", ">", ">="])
 }

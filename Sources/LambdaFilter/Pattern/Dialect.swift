@@ -11,7 +11,7 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable {
     case eventbridge
 
     /// The message AWS returns when it rejects a pattern in this dialect.
-    public var awsRejectionPrefix: String {
+    package var awsRejectionPrefix: String {
         switch self {
         case .lambda: return "Invalid filter pattern definition."
         case .eventbridge: return "Event pattern is not valid. Reason: "

@@ -4,8 +4,10 @@
 /// `{"a.b": ...}` name the same field (see README's caveats). Matching follows that; the segments
 /// are kept for messages and for explaining a verdict.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    /// The object keys from the record's root down to the field, each unescaped.
     public var segments: [String]
 
+    /// The path of `segments` (a key may itself contain `.`; it stays one segment).
     public init(_ segments: [String]) {
         self.segments = segments
     }
@@ -19,13 +21,15 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
 /// One step of a location inside a JSON document.
 public enum JSONPathComponent: Sendable, Hashable {
+    /// An object member's key.
     case key(String)
+    /// An array element's 0-based index.
     case index(Int)
 }
 
 /// Renders paths as `$.a.b[0]["odd key"]`.
-public enum JSONPathFormatter {
-    public static func format(_ components: [JSONPathComponent]) -> String {
+package enum JSONPathFormatter {
+    package static func format(_ components: [JSONPathComponent]) -> String {
         var output = "$"
         for component in components {
             switch component {

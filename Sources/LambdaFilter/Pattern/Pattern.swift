@@ -8,6 +8,7 @@ public struct Pattern: Sendable, Hashable {
     public let text: String
     /// The pattern as JSON (for re-encoding in FilterCriteria).
     public let json: JSONValue
+    /// The dialect it was validated in (`lambda` refuses what Lambda refuses).
     public let dialect: Dialect
     /// `$or` expanded: alternatives, each a list of field conditions that must all hold.
     public let conjunctions: [Conjunction]
@@ -61,21 +62,24 @@ public struct Pattern: Sendable, Hashable {
 
 /// Conditions that must all hold together (one expansion of a pattern's `$or`s).
 public struct Conjunction: Sendable, Hashable {
+    /// The field conditions that must all hold.
     public var fields: [FieldCondition]
 
-    public init(fields: [FieldCondition]) {
+    package init(fields: [FieldCondition]) {
         self.fields = fields
     }
 }
 
 /// The conditions on one field: the field matches when any of `alternatives` holds.
 public struct FieldCondition: Sendable, Hashable {
+    /// The field the conditions apply to.
     public var path: FieldPath
+    /// The conditions; the field matches when any one holds.
     public var alternatives: [Condition]
     /// Where the leaf array stands in the pattern text.
     public var offset: Int
 
-    public init(path: FieldPath, alternatives: [Condition], offset: Int = 0) {
+    package init(path: FieldPath, alternatives: [Condition], offset: Int = 0) {
         self.path = path
         self.alternatives = alternatives
         self.offset = offset
@@ -94,6 +98,7 @@ public struct PatternLimits: Sendable, Hashable {
     /// more than `WildcardComplexity.limit` with "Rule is too complex").
     public var maxWildcardComplexity: Int
 
+    /// Limits as given; the defaults are AWS's.
     public init(maxLength: Int? = 4096, maxCombinations: Int = 1000, maxDepth: Int = 128, maxWildcardComplexity: Int = WildcardComplexity.limit) {
         self.maxLength = maxLength
         self.maxCombinations = maxCombinations

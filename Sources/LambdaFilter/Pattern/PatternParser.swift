@@ -6,30 +6,30 @@
 /// Keys are processed in order. A leaf at a path already set in the same conjunction replaces
 /// the earlier one; nested objects merge; a `$or` multiplies the conjunctions built so far by
 /// its branches (event-ruler's `JsonRuleCompiler` behaves the same way).
-public struct PatternParser {
-    public struct Parsed {
-        public var json: JSONValue
-        public var conjunctions: [Conjunction]
-        public var warnings: [PatternWarning]
+package struct PatternParser {
+    package struct Parsed {
+        package var json: JSONValue
+        package var conjunctions: [Conjunction]
+        package var warnings: [PatternWarning]
     }
 
     let text: String
     let dialect: Dialect
     let limits: PatternLimits
     /// When set, `parse` keeps going after an error in one field and records every error.
-    public var collectsAllErrors = false
-    public private(set) var collectedErrors: [PatternError] = []
+    package var collectsAllErrors = false
+    package private(set) var collectedErrors: [PatternError] = []
     /// How many `$or` branches enclose the object being read: inside one, operator names are
     /// not field names (event-ruler's JsonRuleCompiler).
     private var orDepth = 0
 
-    public init(text: String, dialect: Dialect, limits: PatternLimits = .aws) {
+    package init(text: String, dialect: Dialect, limits: PatternLimits = .aws) {
         self.text = text
         self.dialect = dialect
         self.limits = limits
     }
 
-    public mutating func parse() throws(PatternError) -> Parsed {
+    package mutating func parse() throws(PatternError) -> Parsed {
         collectedErrors = []
         var context = Context(utf8: Array(text.utf8), dialect: dialect)
         if let maxLength = limits.maxLength, text.utf16.count > maxLength {
@@ -239,7 +239,7 @@ public struct PatternParser {
 
 extension PatternParser {
     /// What operator parsers need: the current path, the text for locations, the dialect.
-    public struct Context {
+    package struct Context {
         let utf8: [UInt8]
         let dialect: Dialect
         var path: [JSONPathComponent] = []

@@ -17,7 +17,9 @@ public enum DynamoDBTyping {
 
     /// Why a pattern cannot be converted.
     public struct ConversionError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong, in one line: the pattern is not JSON or not an object, or a type key is unknown.
         public var message: String
+        /// `message`, so the error prints as its one-line reason.
         public var description: String { message }
     }
 
@@ -86,7 +88,7 @@ public enum DynamoDBTyping {
 
     /// The type key conditions imply: strings S, numbers N, booleans BOOL, null NULL; `nil` when
     /// they say nothing (only `exists`) or disagree.
-    public static func descriptor(for conditions: [Condition]) -> String? {
+    package static func descriptor(for conditions: [Condition]) -> String? {
         var found = Set<String>()
         for condition in conditions {
             switch condition {

@@ -3,6 +3,7 @@ import LambdaFilterSources
 
 /// One finding of one rule, placed in a filter's pattern when it concerns a field.
 public struct LintDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// The rule that found it; its id is what `--ignore` takes.
     public var rule: LintRule
     /// What is wrong with this pattern, in words that name the field and the source.
     public var message: String
@@ -19,7 +20,7 @@ public struct LintDiagnostic: Sendable, Hashable, CustomStringConvertible {
     /// "Did you mean": fields the record has that the author probably meant.
     public var suggestions: [FieldPath]
 
-    public init(
+    package init(
         rule: LintRule, message: String, fix: String? = nil, filterIndex: Int? = nil, field: FieldPath? = nil,
         patternPath: [JSONPathComponent]? = nil, location: TextLocation? = nil, suggestions: [FieldPath] = []
     ) {
@@ -33,6 +34,7 @@ public struct LintDiagnostic: Sendable, Hashable, CustomStringConvertible {
         self.suggestions = suggestions
     }
 
+    /// The rule's severity: an error AWS refuses, a warning that loses data, a note.
     public var severity: LintSeverity { rule.severity }
 
     /// The pattern path as text: `$.body.a`.
@@ -50,6 +52,7 @@ public struct LintDiagnostic: Sendable, Hashable, CustomStringConvertible {
         return message + "; " + didYouMean
     }
 
+    /// `line:column: Filters[i]: severity: message; did you mean ... [rule-id]`, as the CLI prints it (the place and filter only when known).
     public var description: String {
         var text = (filterIndex.map { "Filters[\($0)]: " } ?? "") + "\(severity.rawValue): \(fullMessage) [\(rule.id)]"
         if let location { text = "\(location): " + text }

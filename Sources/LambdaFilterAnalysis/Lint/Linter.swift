@@ -11,6 +11,7 @@ public struct LintOptions: Sendable, Hashable {
     /// The default quota, above which `filter-quota` warns.
     public var defaultQuota: Int
 
+    /// Options that ignore nothing and hold AWS's quotas: at most 10 filters, a warning above 5.
     public init(ignoring: Set<String> = [], maxFilters: Int = CriteriaLimits.raisedQuota.maxFilters, defaultQuota: Int = CriteriaLimits.aws.maxFilters) {
         self.ignoring = ignoring
         self.maxFilters = maxFilters
@@ -48,7 +49,7 @@ public enum Linter {
 
     /// The "did you mean" lint gives for fields `pattern` names that `record` lacks, as explain
     /// shows them: one line per field with a suggestion.
-    public static func fieldHints(for pattern: Pattern, record: FilterView) -> [String] {
+    package static func fieldHints(for pattern: Pattern, record: FilterView) -> [String] {
         lint([pattern], source: record.source, samples: [record])
             .filter { [LintRules.fieldNotInRecord.id, LintRules.fieldNotInSamples.id].contains($0.rule.id) && !$0.suggestions.isEmpty }
             .map(\.fullMessage)

@@ -4,25 +4,25 @@ import LambdaFilterSources
 /// filterable, and what AWS says (or was seen to do) about the others.
 ///
 /// Field lists follow the record examples on each source's filtering page (spec §2.1, §2.3).
-public struct RecordShape: Sendable, Hashable {
-    public let source: EventSource
+package struct RecordShape: Sendable, Hashable {
+    package let source: EventSource
     /// Top-level fields of the document the filter sees.
-    public let fields: [String]
+    package let fields: [String]
     /// Known fields one level down, for sources whose record fixes them (DynamoDB's `dynamodb`).
-    public let children: [String: [String]]
+    package let children: [String: [String]]
     /// Values a field can hold, when the source fixes them (`eventName` on DynamoDB).
-    public let knownValues: [String: [String]]
+    package let knownValues: [String: [String]]
     /// Fields whose values are strings in every record (`N` values on DynamoDB, SQS attributes).
-    public let stringFields: Set<String>
+    package let stringFields: Set<String>
 
     /// The payload key, the only field AWS documents as filterable (`nil` on DocumentDB).
-    public var dataKey: String? { source.dataKey }
+    package var dataKey: String? { source.dataKey }
 
     /// Whether the payload holds the producer's own JSON, of any shape (not DynamoDB's fixed one).
-    public var payloadIsFreeForm: Bool { source != .dynamodb && source != .documentdb }
+    package var payloadIsFreeForm: Bool { source != .dynamodb && source != .documentdb }
 
     /// The shape of `source`'s records.
-    public static func of(_ source: EventSource) -> RecordShape {
+    package static func of(_ source: EventSource) -> RecordShape {
         switch source {
         case .sqs:
             return RecordShape(

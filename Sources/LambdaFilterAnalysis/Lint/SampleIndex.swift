@@ -5,7 +5,7 @@ import LambdaFilterSources
 ///
 /// Arrays are looked through, as the filter does ("crushed" arrays: `a.b` names `b` in every
 /// element of `a`). Built once per lint run; cost is linear in the samples' size.
-public struct SampleIndex: Sendable, Hashable {
+package struct SampleIndex: Sendable, Hashable {
     /// Leaf fields and the JSON types their values took (`number`, `string`...).
     private(set) var leafTypes: [String: Set<String>] = [:]
     /// Fields that hold an object in some sample.
@@ -13,15 +13,15 @@ public struct SampleIndex: Sendable, Hashable {
     /// Every dotted name, in first-seen order (for suggestions).
     private(set) var names: [String] = []
     /// Whether some sample's payload is gzip (a CloudWatch Logs subscription's data).
-    public private(set) var hasGzipPayload = false
+    package private(set) var hasGzipPayload = false
     /// How many samples were read.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
-    public init(views: [FilterView] = []) {
+    package init(views: [FilterView] = []) {
         for view in views { add(view) }
     }
 
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     mutating func add(_ view: FilterView) {
         count += 1
@@ -56,12 +56,12 @@ public struct SampleIndex: Sendable, Hashable {
     }
 
     /// Whether some sample has the field (as a value or an object).
-    public func has(_ name: String) -> Bool {
+    package func has(_ name: String) -> Bool {
         leafTypes[name] != nil || containers.contains(name)
     }
 
     /// The JSON types of the field's values across the samples (empty when no leaf).
-    public func types(of name: String) -> Set<String> {
+    package func types(of name: String) -> Set<String> {
         leafTypes[name] ?? []
     }
 
@@ -88,9 +88,9 @@ public struct SampleIndex: Sendable, Hashable {
 /// One implementation for lint and explain. Candidates come from the source's record shape
 /// (the envelope dropped, another source's payload key replaced, the payload key added, case
 /// fixed) and, when samples are given, from the samples' own fields.
-public enum FieldSuggestions {
+package enum FieldSuggestions {
     /// Suggestions for `path`, best first (at most two).
-    public static func suggestions(for path: FieldPath, source: EventSource?, samples: SampleIndex) -> [FieldPath] {
+    package static func suggestions(for path: FieldPath, source: EventSource?, samples: SampleIndex) -> [FieldPath] {
         let segments = path.dottedName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var candidates: [[String]] = []
         if let source {

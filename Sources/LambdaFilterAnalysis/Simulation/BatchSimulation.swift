@@ -3,10 +3,12 @@ import LambdaFilterSources
 
 /// One event source mapping in a simulation: a name and its FilterCriteria's filters.
 public struct SimulatedMapping: Sendable, Hashable {
+    /// The mapping's name in the report (`--mapping name=file`).
     public var name: String
     /// The filters (OR'ed); none means the mapping delivers every record.
     public var filters: [Pattern]
 
+    /// A mapping named `name` with `filters` (OR'ed; empty passes every record).
     public init(name: String, filters: [Pattern]) {
         self.name = name
         self.filters = filters
@@ -47,6 +49,7 @@ public struct BatchSimulation: Sendable {
 
     /// One record's outcome.
     public struct RecordResult: Sendable, Hashable {
+        /// The record's place in its event or file.
         public var position: RecordPosition
         /// Where the record came from (file name, line).
         public var origin: String
@@ -54,6 +57,7 @@ public struct BatchSimulation: Sendable {
         public var verdicts: [Verdict]
         /// The mappings whose filters pass the record.
         public var passedBy: [Int]
+        /// Delivered, at risk or lost, across every mapping.
         public var fate: Fate
     }
 
@@ -92,16 +96,21 @@ public struct BatchSimulation: Sendable {
 
     /// One mapping's outcome.
     public struct MappingResult: Sendable, Hashable {
+        /// The mapping's name, as given in its `SimulatedMapping`.
         public var name: String
         /// Indices (into `records`) of the records its function receives, in batch order.
         public var received: [Int]
         /// Indices of the records it does not pass.
         public var notPassed: [Int]
+        /// Its "EventCount" metrics for this batch.
         public var metrics: Metrics
     }
 
+    /// The source whose records and disposition rules the simulation used.
     public let source: EventSource
+    /// Every record's outcome, in batch order.
     public let records: [RecordResult]
+    /// Every mapping's outcome, in the order the mappings were given.
     public let mappings: [MappingResult]
 
     /// Runs `records` (all of `source`) through every mapping.
@@ -151,7 +160,7 @@ public struct BatchSimulation: Sendable {
     }
 
     /// What AWS does with a record a mapping's filters do not pass, in AWS's words.
-    public static func disposition(of source: EventSource) -> String {
+    package static func disposition(of source: EventSource) -> String {
         source.dispositionOfUnpassedRecord
     }
 }

@@ -3,6 +3,7 @@ import LambdaFilter
 /// Why a FilterCriteria cannot be built or read, naming where: the mapping or template entry
 /// (`origin`) and the filter (`filterIndex`, 0-based as in `Filters[2]`).
 public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of problem, stable for tests and tools; its raw value (`pattern-too-long`) is what JSON output shows.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// A pattern fails the core's validation (`patternError` says why).
         case invalidPattern = "invalid-pattern"
@@ -28,6 +29,7 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
         case reservedPipeField = "reserved-pipe-field"
     }
 
+    /// The kind of problem.
     public var code: Code
     /// What is wrong, without the origin or filter prefix.
     public var message: String
@@ -40,7 +42,7 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Where in the document the problem is, for a syntax error in the document itself.
     public var location: TextLocation?
 
-    public init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil, location: TextLocation? = nil) {
+    package init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil, location: TextLocation? = nil) {
         self.code = code
         self.message = message
         self.origin = origin
@@ -67,6 +69,7 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// Something AWS accepts but that may not behave as the author expects.
 public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of warning; its raw value (`unicode-normalization`) is what JSON output shows.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// A warning from the core pattern parser (`undocumented-for-lambda`, `duplicate-key`...).
         case pattern = "pattern"
@@ -81,19 +84,23 @@ public struct CriteriaWarning: Sendable, Hashable, CustomStringConvertible {
         case instancesNotKnown = "instances-not-known"
     }
 
+    /// The kind of warning.
     public var code: Code
+    /// What may not behave as expected, without the filter prefix.
     public var message: String
+    /// The filter it concerns, 0-based; `nil` for the FilterCriteria as a whole.
     public var filterIndex: Int?
     /// Where in the document the warning applies, when it concerns a filter whose pattern is not read (a computed value).
     public var location: TextLocation?
 
-    public init(code: Code, message: String, filterIndex: Int? = nil, location: TextLocation? = nil) {
+    package init(code: Code, message: String, filterIndex: Int? = nil, location: TextLocation? = nil) {
         self.code = code
         self.message = message
         self.filterIndex = filterIndex
         self.location = location
     }
 
+    /// `Filters[1]: warning: message` (the filter prefix only when there is one).
     public var description: String {
         (filterIndex.map { "Filters[\($0)]: " } ?? "") + "warning: " + message
     }

@@ -23,6 +23,7 @@ public struct CriteriaLimits: Sendable, Hashable {
     /// Characters per `Pattern`, counted in UTF-16 code units as AWS's string lengths are.
     public var maxPatternLength: Int
 
+    /// Limits of `maxFilters` filters of at most `maxPatternLength` UTF-16 code units; the defaults are AWS's.
     public init(maxFilters: Int = 5, maxPatternLength: Int = 4096) {
         self.maxFilters = maxFilters
         self.maxPatternLength = maxPatternLength
@@ -48,13 +49,16 @@ public struct CriteriaLimits: Sendable, Hashable {
 
 /// Choices made when building a FilterCriteria.
 public struct CriteriaOptions: Sendable, Hashable {
+    /// How each pattern's text becomes the `Pattern` string (minified by default).
     public var formatting: PatternFormatting
+    /// The quota and pattern length checked (AWS's defaults unless raised).
     public var limits: CriteriaLimits
     /// The mapping's source, when known: enables the per-source checks and warnings.
     public var source: MappingSource?
     /// Keep filters for a source that ignores them (DocumentDB) with a warning instead of an error.
     public var allowsUnsupportedSource: Bool
 
+    /// Options for a mapping of unknown source, minified patterns and AWS's default limits, unless given.
     public init(formatting: PatternFormatting = .minified, limits: CriteriaLimits = .aws, source: MappingSource? = nil, allowsUnsupportedSource: Bool = false) {
         self.formatting = formatting
         self.limits = limits
@@ -71,6 +75,7 @@ public struct CriteriaOptions: Sendable, Hashable {
 public struct FilterCriteria: Sendable, Hashable {
     /// One filter: its validated pattern and the exact string sent as `Pattern`.
     public struct Filter: Sendable, Hashable {
+        /// The validated pattern, as the core parsed it.
         public let pattern: Pattern
         /// The `Pattern` string as sent to AWS.
         public let patternText: String

@@ -19,32 +19,50 @@ public enum MappingOperation: Sendable, Hashable {
 /// The members of a Create/UpdateEventSourceMapping request other than `UUID` and
 /// `FilterCriteria`, under their API names. Every member is optional: only the ones set are sent.
 public struct MappingParameters: Sendable, Hashable {
+    /// `EventSourceArn`: the queue, stream, cluster or broker the mapping reads.
     public var eventSourceArn: String?
+    /// `FunctionName`: the function's name, ARN or alias ARN.
     public var functionName: String?
+    /// `Enabled`: whether the mapping polls (AWS's default is true).
     public var enabled: Bool?
+    /// `BatchSize`: the most records per invocation.
     public var batchSize: Int?
+    /// `MaximumBatchingWindowInSeconds`: how long records are gathered before an invocation.
     public var maximumBatchingWindowInSeconds: Int?
+    /// `ParallelizationFactor` (Kinesis, DynamoDB): batches per shard processed at once.
     public var parallelizationFactor: Int?
     /// `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`.
     public var startingPosition: String?
     /// Seconds since the epoch, as text (the API takes a timestamp).
     public var startingPositionTimestamp: String?
+    /// `DestinationConfig`: where records are sent once processing gives up on them.
     public var destinationConfig: DestinationConfig?
+    /// `MaximumRecordAgeInSeconds` (streams): records older than this are discarded (-1: never).
     public var maximumRecordAgeInSeconds: Int?
+    /// `BisectBatchOnFunctionError` (streams): split a failing batch in two and retry.
     public var bisectBatchOnFunctionError: Bool?
+    /// `MaximumRetryAttempts` (streams): retries of a failing batch (-1: until the record expires).
     public var maximumRetryAttempts: Int?
+    /// `TumblingWindowInSeconds` (streams): the aggregation window.
     public var tumblingWindowInSeconds: Int?
+    /// `FunctionResponseTypes`: `["ReportBatchItemFailures"]` for partial batch responses.
     public var functionResponseTypes: [String]?
+    /// `ScalingConfig` (SQS): the most concurrent invocations.
     public var scalingConfig: ScalingConfig?
+    /// `DocumentDBEventSourceConfig` (DocumentDB): the database, collection and full-document mode.
     public var documentDBEventSourceConfig: DocumentDBEventSourceConfig?
+    /// `Topics` (Kafka): the topic to read (one).
     public var topics: [String]?
+    /// `Queues` (Amazon MQ): the queue to read (one).
     public var queues: [String]?
+    /// `KMSKeyArn`: the customer managed key that encrypts the filter criteria.
     public var kmsKeyArn: String?
     /// Members this type does not model (`SourceAccessConfigurations`, `MetricsConfig`...), sent
     /// as given; validation checks that they apply to the source and operation and checks the
     /// contents AWS documents (types, ranges, enums) of the ones it knows.
     public var otherMembers: [JSONMember]
 
+    /// Parameters with only the given members set; the others are not sent.
     public init(
         eventSourceArn: String? = nil, functionName: String? = nil, enabled: Bool? = nil, batchSize: Int? = nil,
         maximumBatchingWindowInSeconds: Int? = nil, parallelizationFactor: Int? = nil, startingPosition: String? = nil,
@@ -78,9 +96,12 @@ public struct MappingParameters: Sendable, Hashable {
 
     /// `DestinationConfig`: where Lambda sends records it gives up on (and, in the API shape, on success).
     public struct DestinationConfig: Sendable, Hashable {
+        /// `OnSuccess.Destination`: the destination ARN for successful invocations (part of the API shape).
         public var onSuccessDestination: String?
+        /// `OnFailure.Destination`: the destination ARN (a queue, topic or bucket) for records given up on.
         public var onFailureDestination: String?
 
+        /// A destination config with only the given destinations.
         public init(onSuccessDestination: String? = nil, onFailureDestination: String? = nil) {
             self.onSuccessDestination = onSuccessDestination
             self.onFailureDestination = onFailureDestination
@@ -96,8 +117,10 @@ public struct MappingParameters: Sendable, Hashable {
 
     /// `ScalingConfig` (SQS only).
     public struct ScalingConfig: Sendable, Hashable {
+        /// `MaximumConcurrency`: between 2 and 1000 concurrent invocations.
         public var maximumConcurrency: Int?
 
+        /// A scaling config, unset unless `maximumConcurrency` is given.
         public init(maximumConcurrency: Int? = nil) {
             self.maximumConcurrency = maximumConcurrency
         }
@@ -109,11 +132,14 @@ public struct MappingParameters: Sendable, Hashable {
 
     /// `DocumentDBEventSourceConfig` (DocumentDB only).
     public struct DocumentDBEventSourceConfig: Sendable, Hashable {
+        /// `DatabaseName`: the database whose change stream the mapping reads.
         public var databaseName: String?
+        /// `CollectionName`: one collection of that database; `nil` reads all of them.
         public var collectionName: String?
         /// `UpdateLookup` or `Default`.
         public var fullDocument: String?
 
+        /// A DocumentDB config with only the given members set.
         public init(databaseName: String? = nil, collectionName: String? = nil, fullDocument: String? = nil) {
             self.databaseName = databaseName
             self.collectionName = collectionName

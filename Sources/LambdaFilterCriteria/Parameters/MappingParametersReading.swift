@@ -5,8 +5,11 @@ extension MappingParameters {
     /// `--cli-input-json` file): the UUID when present, the parameters, and type problems.
     /// `FilterCriteria` is left to `FilterCriteriaReader`.
     public struct ReadRequest: Sendable, Hashable {
+        /// The `UUID` member, present in an UpdateEventSourceMapping request.
         public var uuid: String?
+        /// The members read; a member of the wrong type is left unset and reported in `problems`.
         public var parameters: MappingParameters
+        /// Members of the wrong JSON type, in the order they appear.
         public var problems: [ParameterProblem]
 
         /// `.update(uuid:)` when the request names a UUID, else `.create`.

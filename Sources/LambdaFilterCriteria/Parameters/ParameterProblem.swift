@@ -1,11 +1,15 @@
 /// A parameter of a Create/UpdateEventSourceMapping request that AWS would reject (or that
 /// likely does not do what was meant), naming the parameter, source, value and what is allowed.
 public struct ParameterProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Whether AWS rejects the request (`error`) or accepts it and it likely does not do what was meant (`warning`).
     public enum Severity: String, Sendable, Hashable, CaseIterable {
+        /// AWS rejects the request.
         case error
+        /// AWS accepts the request, but it likely does not do what was meant.
         case warning
     }
 
+    /// The kind of problem; its raw value (`out-of-range`) is what JSON output shows.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// A number outside its range.
         case outOfRange = "out-of-range"
@@ -25,7 +29,9 @@ public struct ParameterProblem: Sendable, Hashable, CustomStringConvertible {
         case unknownParameter = "unknown-parameter"
     }
 
+    /// The kind of problem.
     public var code: Code
+    /// Whether AWS would reject the request or only likely misread it.
     public var severity: Severity
     /// The API name, with a path for nested members: `ScalingConfig.MaximumConcurrency`.
     public var parameter: String
@@ -38,7 +44,7 @@ public struct ParameterProblem: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong: `out of range`, `does not apply`...
     public var reason: String
 
-    public init(code: Code, severity: Severity = .error, parameter: String, sourceDescription: String, value: String, allowed: String, reason: String) {
+    package init(code: Code, severity: Severity = .error, parameter: String, sourceDescription: String, value: String, allowed: String, reason: String) {
         self.code = code
         self.severity = severity
         self.parameter = parameter

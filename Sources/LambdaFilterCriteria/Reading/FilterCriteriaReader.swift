@@ -10,9 +10,10 @@ public struct NamedCriteria: Sendable, Hashable {
     public var event: String?
     /// The mapping's source, when the document says (ARN, SAM event type, referenced resource type).
     public var source: MappingSource?
+    /// The criteria, read and checked against the reader's limits.
     public var criteria: FilterCriteria
 
-    public init(name: String, resource: String? = nil, event: String? = nil, source: MappingSource? = nil, criteria: FilterCriteria) {
+    package init(name: String, resource: String? = nil, event: String? = nil, source: MappingSource? = nil, criteria: FilterCriteria) {
         self.name = name
         self.resource = resource
         self.event = event
@@ -23,10 +24,15 @@ public struct NamedCriteria: Sendable, Hashable {
 
 /// One FilterCriteria location in a document and what reading it gave.
 public struct CriteriaEntry: Sendable, Hashable {
+    /// `MyMapping`, `MyFunction/Events/MyQueue`, a mapping's UUID, or `FilterCriteria`.
     public var name: String
+    /// The CloudFormation logical ID or the mapping UUID, when there is one.
     public var resource: String?
+    /// The SAM event name, for criteria on a SAM function event.
     public var event: String?
+    /// The mapping's source, when the document says (ARN, SAM event type, referenced resource type).
     public var source: MappingSource?
+    /// The criteria, or the first error of its filters (every error is in `errors`).
     public var result: Result<FilterCriteria, CriteriaError>
     /// Each filter whose `Pattern` text could be read, valid or not, with where it is written.
     public var patterns: [PatternSource] = []

@@ -18,21 +18,33 @@ import LambdaFilter
 /// `var.x`, `${self:...}`) are warnings naming them. A document that holds no filter says what
 /// it looks like instead.
 public struct FilterDocument: Sendable {
+    /// What the document is, as the reader recognised it; the raw value names it in output.
     public enum Kind: String, Sendable, Hashable {
+        /// A bare event pattern.
         case pattern
+        /// A `{"Filters": [...]}` FilterCriteria value.
         case filterCriteria = "filter-criteria"
+        /// One mapping: get/create/update-event-source-mapping output, or such a request.
         case mapping
+        /// A list of mappings (`list-event-source-mappings`).
         case mappingList = "mapping-list"
+        /// A CloudFormation or SAM template.
         case cloudFormation = "cloudformation"
+        /// A Serverless Framework `serverless.yml`.
         case serverless
+        /// Terraform configuration (`.tf`).
         case terraform
+        /// A Terraform plan or state as JSON (`terraform show -json`).
         case terraformPlan = "terraform-plan"
+        /// A `lambda-filter test` manifest.
         case manifest
         /// Unreadable, or readable but not a place filters live (CDK source code, another YAML file).
         case other
     }
 
+    /// What the document is.
     public var kind: Kind
+    /// Every mapping (or pipe) found, in document order; each keeps its own errors.
     public var mappings: [FoundMapping]
     /// Remarks on the document as a whole: a syntax error, a duplicate key, what it holds
     /// instead of filters.
@@ -68,6 +80,8 @@ public struct FilterReadOptions: Sendable, Hashable {
     /// naming this setting. Default `FilterCriteriaReader.maxDocumentBytes`.
     public var maxDocumentBytes: Int
 
+    /// Options with the raised quota (10 filters), DocumentDB filters an error, no default source,
+    /// and documents up to `maxDocumentBytes` long.
     public init(
         limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false, defaultSource: MappingSource? = nil,
         maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes
@@ -81,26 +95,33 @@ public struct FilterReadOptions: Sendable, Hashable {
 
 /// A remark about a document as a whole.
 public struct DocumentNote: Sendable, Hashable, CustomStringConvertible {
+    /// How much a note matters; the raw value is what output shows.
     public enum Severity: String, Sendable, Hashable {
+        /// The document could not be read (a syntax error, too large or too deep).
         case error
+        /// The document was read, but something in it is suspect (a duplicate key: the later one is used).
         case warning
         /// Not a problem: what the document is, when it holds no filter.
         case note
     }
 
+    /// An error, a warning, or a note on what the document is.
     public var severity: Severity
     /// `syntax-error`, `duplicate-key`, `no-filters`, `cdk-source`...
     public var code: String
+    /// The remark, in one line.
     public var message: String
+    /// Where it applies in the document, when it concerns one place.
     public var location: TextLocation?
 
-    public init(severity: Severity, code: String, message: String, location: TextLocation? = nil) {
+    package init(severity: Severity, code: String, message: String, location: TextLocation? = nil) {
         self.severity = severity
         self.code = code
         self.message = message
         self.location = location
     }
 
+    /// `line:column: severity: message` (the place only when known).
     public var description: String {
         (location.map { "\($0.line):\($0.column): " } ?? "") + "\(severity.rawValue): \(message)"
     }
@@ -115,6 +136,7 @@ public struct FoundMapping: Sendable {
     public var aliases: [String]
     /// What it is: `AWS::Lambda::EventSourceMapping`, `SAM SQS event`, `AWS::Pipes::Pipe`...
     public var what: String
+    /// The source its ARN, event type or resource type names, when known.
     public var source: MappingSource?
     /// A pipe: EventBridge Pipes filters the same way, and forbids the poller-added fields.
     public var isPipe: Bool

@@ -5,11 +5,17 @@ import LambdaFilter
 public struct PatternSource: Sendable, Hashable {
     /// How the string is written in the document.
     public enum Style: String, Sendable, Hashable {
+        /// A JSON or Terraform quoted string (`"..."`), escapes decoded.
         case json
+        /// A plain (unquoted) YAML scalar.
         case plain
+        /// A single-quoted YAML scalar (`'...'`, `''` for a quote).
         case singleQuoted = "single-quoted"
+        /// A double-quoted YAML scalar, escapes decoded.
         case doubleQuoted = "double-quoted"
+        /// A YAML literal block (`|`).
         case literal
+        /// A YAML folded block (`>`).
         case folded
         /// Computed by `Fn::Sub` without variables; its text is known, its place is not mapped.
         case substitution
@@ -26,13 +32,14 @@ public struct PatternSource: Sendable, Hashable {
     public var text: String
     /// Where the string starts in the document (its opening quote or block indicator), when known.
     public var start: TextLocation?
+    /// How the string is written, which decides how pattern offsets map back into the document.
     public var style: Style
     /// The string as written, from `start`, and for each UTF-8 byte of `text` the offset in
     /// `written` it comes from; empty when the writing does not map byte for byte.
     private var written: [UInt8] = []
     private var rawOffsets: [Int] = []
 
-    public init(filterIndex: Int, text: String, start: TextLocation? = nil, style: Style) {
+    package init(filterIndex: Int, text: String, start: TextLocation? = nil, style: Style) {
         self.filterIndex = filterIndex
         self.text = text
         self.start = start

@@ -30,7 +30,9 @@ public enum CriteriaFormat: String, Sendable, Hashable, CaseIterable {
 
 /// The notation of a template rendering.
 public enum TemplateSyntax: String, Sendable, Hashable, CaseIterable {
+    /// YAML, as templates are usually written.
     case yaml
+    /// JSON, for `.json` templates.
     case json
 }
 
@@ -51,6 +53,7 @@ public struct RenderContext: Sendable, Hashable {
     /// The Terraform resource name.
     public var terraformName: String
 
+    /// A context for a CreateEventSourceMapping with no other members, YAML templates and the Terraform resource `this`.
     public init(
         operation: MappingOperation = .create, parameters: MappingParameters = MappingParameters(),
         syntax: TemplateSyntax = .yaml, source: MappingSource? = nil, logicalID: String? = nil,
