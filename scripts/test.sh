@@ -31,6 +31,9 @@ echo "== doc comments: every public declaration of the library modules has one"
 python3 scripts/test_check_docs.py
 python3 scripts/check-docs.py
 
+echo "== format: the Swift sources follow .swift-format"
+bash scripts/check-format.sh
+
 echo "== renderings checked by the tools that consume them (a missing tool is a listed skip)"
 python3 scripts/check-renderings.py .build/release/lambda-filter
 
@@ -44,7 +47,7 @@ echo "== benchmark harness tests (Bench/)"
 swift test --package-path Bench
 python3 Bench/test_report.py
 
-echo "== fuzzing smoke: each libFuzzer target of Fuzz/ for a few seconds (Linux toolchains ship libFuzzer)"
+echo "== fuzzing smoke: each libFuzzer target of Fuzz/ for 20,000 seeded inputs after its regression inputs (Linux toolchains ship libFuzzer)"
 if [ "$(uname -s)" = "Linux" ]; then
     bash Fuzz/run.sh --smoke
 else

@@ -12,7 +12,9 @@ import LambdaFilter
 ///   its metadata conditions included (`FilterSet`).
 public enum AmazonMQAdapter {
     /// The view of one ActiveMQ or RabbitMQ message.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         let members = try RecordFields.object(record, field: "", position: position)
         let encoded = try RecordFields.string(record, "data", field: "data", position: position)
         let decoded = try PayloadDecoding.decodeBase64(encoded, source: .mq, limits: limits, field: "data", position: position)

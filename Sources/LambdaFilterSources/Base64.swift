@@ -92,7 +92,9 @@ public enum Base64 {
     }
 
     /// Decodes byte by byte, throwing at the first thing wrong.
-    private static func decodeReportingErrors(_ input: UnsafeBufferPointer<UInt8>, dataLength: Int, paddingLength: Int) throws(Base64Error) -> [UInt8] {
+    private static func decodeReportingErrors(
+        _ input: UnsafeBufferPointer<UInt8>, dataLength: Int, paddingLength: Int
+    ) throws(Base64Error) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(dataLength * 3 / 4)
         var accumulator: UInt32 = 0

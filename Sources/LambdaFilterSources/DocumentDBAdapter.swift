@@ -16,7 +16,9 @@ import LambdaFilter
 /// Accepts an `events[]` item or the bare change event.
 public enum DocumentDBAdapter {
     /// The view of one DocumentDB record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         _ = try RecordFields.object(record, field: "", position: position)
         let changeEvent: JSONValue
         if let event = record["event"] {
@@ -28,7 +30,8 @@ public enum DocumentDBAdapter {
             throw RecordError(position: position, field: "event", reason: .missingField)
         }
         if let operation = changeEvent["operationType"], operation.stringValue == nil {
-            throw RecordError(position: position, field: "event.operationType",
+            throw RecordError(
+                position: position, field: "event.operationType",
                 reason: .wrongType(expected: "a string", found: operation.typeName))
         }
         return FilterView(source: .documentdb, document: changeEvent, dataKey: nil, payload: .json)

@@ -23,7 +23,9 @@ public enum DynamoDBAdapter {
     public static let imageKeys: Set<String> = ["Keys", "NewImage", "OldImage"]
 
     /// The view of one DynamoDB Streams record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         _ = try RecordFields.object(record, field: "", position: position)
         guard let streamRecord = record["dynamodb"] else {
             throw RecordError(position: position, field: "dynamodb", reason: .missingField)
@@ -55,7 +57,8 @@ public enum DynamoDBAdapter {
         let typeField = field + "." + member.key
         func expect(_ condition: Bool, _ what: String) throws(RecordError) {
             if !condition {
-                throw RecordError(position: position, field: typeField,
+                throw RecordError(
+                    position: position, field: typeField,
                     reason: .wrongType(expected: what, found: inner.typeName))
             }
         }

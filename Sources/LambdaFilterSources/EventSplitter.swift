@@ -35,7 +35,9 @@ public enum EventSplitter {
     /// order. A document whose source cannot be told gives a single failure at position `$`.
     /// An event with no records gives an empty list.
     /// `limits` bounds each record's decoded payload (`PayloadLimits.aws` by default).
-    public static func records(in document: JSONValue, selection: SourceSelection, limits: PayloadLimits = .aws) -> [Result<SourceRecord, RecordError>] {
+    public static func records(
+        in document: JSONValue, selection: SourceSelection, limits: PayloadLimits = .aws
+    ) -> [Result<SourceRecord, RecordError>] {
         let source: EventSource
         switch selection {
         case .raw:
@@ -97,7 +99,8 @@ public enum EventSplitter {
     /// - Throws: `RecordError` at `$` when no source or several sources fit.
     public static func detectSource(of document: JSONValue) throws(RecordError) -> Detection {
         guard document.objectMembers != nil else {
-            throw RecordError(position: .root, field: "",
+            throw RecordError(
+                position: .root, field: "",
                 reason: .unrecognizedDocument(expected: "a JSON object (a Lambda event or one record), found \(document.typeName)"))
         }
         var envelopes = envelopeCandidates(document)
@@ -216,13 +219,15 @@ public enum EventSplitter {
 
     private static func mapItems(_ value: JSONValue, key: String) throws(RecordError) -> [(RecordPosition, JSONValue)] {
         guard let groups = value.objectMembers else {
-            throw RecordError(position: .root, field: key, reason: .wrongType(expected: "an object of record arrays", found: value.typeName))
+            throw RecordError(
+                position: .root, field: key, reason: .wrongType(expected: "an object of record arrays", found: value.typeName))
         }
         var located: [(RecordPosition, JSONValue)] = []
         for group in groups {
             let base = RecordPosition([.key(key), .key(group.key)])
             guard let elements = group.value.arrayElements else {
-                throw RecordError(position: base, field: "", reason: .wrongType(expected: "an array of records", found: group.value.typeName))
+                throw RecordError(
+                    position: base, field: "", reason: .wrongType(expected: "an array of records", found: group.value.typeName))
             }
             located += elements.enumerated().map { (base.appending(.index($0.offset)), $0.element) }
         }

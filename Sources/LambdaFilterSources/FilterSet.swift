@@ -195,7 +195,8 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         case .passed(let filter): return "passed by filter \(filter)"
         case .filtered: return "filtered (no filter matched)"
         case .droppedFormatMismatch(let filters):
-            return "dropped: the payload's format does not match the data pattern of filter(s) \(filters.map(String.init).joined(separator: ", "))"
+            return
+                "dropped: the payload's format does not match the data pattern of filter(s) \(filters.map(String.init).joined(separator: ", "))"
         case .unfiltered: return "passed (no filters)"
         }
     }

@@ -15,7 +15,9 @@ import LambdaFilter
 ///   (the docs: "Lambda processes metadata filters only"; `FilterSet` cites the recording).
 public enum KafkaAdapter {
     /// The view of one Kafka record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         var members = try RecordFields.object(record, field: "", position: position)
         let payload: PayloadFormat
         switch record["value"] {
@@ -26,7 +28,8 @@ public enum KafkaAdapter {
             members = RecordFields.replacing("value", with: decoded.value, in: members)
             payload = decoded.format
         case let other?:
-            throw RecordError(position: position, field: "value",
+            throw RecordError(
+                position: position, field: "value",
                 reason: .wrongType(expected: "a base64 string or null", found: other.typeName))
         }
         switch record["key"] {
@@ -36,7 +39,8 @@ public enum KafkaAdapter {
             let decoded = try PayloadDecoding.decodeBase64(encoded, source: .kafka, limits: limits, field: "key", position: position)
             members = RecordFields.replacing("key", with: decoded.value, in: members)
         case let other?:
-            throw RecordError(position: position, field: "key",
+            throw RecordError(
+                position: position, field: "key",
                 reason: .wrongType(expected: "a base64 string or null", found: other.typeName))
         }
         return FilterView(source: .kafka, document: .object(members), dataKey: "value", payload: payload)

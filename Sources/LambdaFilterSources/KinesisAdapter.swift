@@ -15,7 +15,9 @@ import LambdaFilter
 /// inner `kinesis` object itself.
 public enum KinesisAdapter {
     /// The view of one Kinesis record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         _ = try RecordFields.object(record, field: "", position: position)
         let inner: JSONValue
         let prefix: String
@@ -30,7 +32,8 @@ public enum KinesisAdapter {
         }
         let members = try RecordFields.object(inner, field: "kinesis", position: position)
         let encoded = try RecordFields.string(inner, "data", field: prefix + "data", position: position)
-        let decoded = try PayloadDecoding.decodeBase64(encoded, source: .kinesis, limits: limits, field: prefix + "data", position: position)
+        let decoded = try PayloadDecoding.decodeBase64(
+            encoded, source: .kinesis, limits: limits, field: prefix + "data", position: position)
         let document = JSONValue.object(RecordFields.replacing("data", with: decoded.value, in: members))
         return FilterView(source: .kinesis, document: document, dataKey: "data", payload: decoded.format)
     }

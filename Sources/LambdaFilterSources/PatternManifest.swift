@@ -63,11 +63,16 @@ package struct PatternManifest: Sendable {
             var verdicts: [String: VerdictWord] = [:]
             for member in written {
                 guard let word = member.value.stringValue.flatMap(VerdictWord.init(reading:)) else {
-                    throw ManifestError(message: "\(name): cases[\(index)].verdicts[\(JSONWriter.quote(member.key))]: expected one of \(VerdictWord.listed)")
+                    throw ManifestError(
+                        message: "\(name): cases[\(index)].verdicts[\(JSONWriter.quote(member.key))]: expected one of \(VerdictWord.listed)"
+                    )
                 }
                 verdicts[member.key] = word
             }
-            cases.append(Case(patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, note: entry["note"]?.stringValue, verdicts: verdicts))
+            cases.append(
+                Case(
+                    patterns: patterns, mapping: entry["mapping"]?.stringValue, sample: sample, note: entry["note"]?.stringValue,
+                    verdicts: verdicts))
         }
         self.cases = cases
     }

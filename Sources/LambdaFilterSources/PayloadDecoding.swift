@@ -26,14 +26,18 @@ enum PayloadDecoding {
     /// `length` is the payload's length as delivered: the text's UTF-8 bytes, or the base64
     /// characters other than the trailing `=` padding (checked as the 3 bytes per 4 characters
     /// they decode to, exact for valid base64).
-    static func checkSize(length: Int, encoding: Encoding, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) {
+    static func checkSize(
+        length: Int, encoding: Encoding, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
+    ) throws(RecordError) {
         let bytes = encoding == .base64 ? length * 3 / 4 : length
         try limits.check(bytes, source: source, field: field, position: position)
     }
 
     /// The bytes of a base64 payload, size-checked first: both paths decode base64 here, so
     /// they give the same limit and base64 errors.
-    static func decodeBase64(utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> [UInt8] {
+    static func decodeBase64(
+        utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
+    ) throws(RecordError) -> [UInt8] {
         var length = encoded.count
         while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
         try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
@@ -45,18 +49,24 @@ enum PayloadDecoding {
     }
 
     /// Classifies UTF-8 text (an SQS body).
-    static func classify(text: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+    static func classify(
+        text: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
+    ) throws(RecordError) -> Decoded {
         try checkSize(length: text.utf8.count, encoding: .text, source: source, limits: limits, field: field, position: position)
         return try classify(bytes: Array(text.utf8), originalText: text, field: field, position: position)
     }
 
     /// Decodes a base64 payload (Kinesis `data`, Kafka `value`, MQ `data`) and classifies it.
     /// Bytes that are not UTF-8 keep the base64 text in the view and report `.notUTF8`.
-    static func decodeBase64(_ encoded: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+    static func decodeBase64(
+        _ encoded: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
+    ) throws(RecordError) -> Decoded {
         var text = encoded
         // `withUTF8` only rethrows untyped errors; carry the typed one out in a Result.
         let result = text.withUTF8 { utf8 in
-            Result { () throws(RecordError) in try decodeBase64(utf8: utf8, source: source, limits: limits, field: field, position: position) }
+            Result { () throws(RecordError) in
+                try decodeBase64(utf8: utf8, source: source, limits: limits, field: field, position: position)
+            }
         }
         let bytes = try result.get()
         let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
@@ -67,7 +77,9 @@ enum PayloadDecoding {
     }
 
     /// Classifies well-formed UTF-8 bytes.
-    private static func classify(bytes: [UInt8], originalText: String?, field: String, position: RecordPosition) throws(RecordError) -> Decoded {
+    private static func classify(
+        bytes: [UInt8], originalText: String?, field: String, position: RecordPosition
+    ) throws(RecordError) -> Decoded {
         let text = originalText ?? String(decoding: bytes, as: UTF8.self)
         // Only an object or array can be JSON here; skip the parse for anything else.
         guard let first = bytes.first(where: { !isJSONWhitespace($0) }),

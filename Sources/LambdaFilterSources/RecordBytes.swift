@@ -56,7 +56,8 @@ public enum RecordBytes {
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            var walker = Walker(document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage, maxDepth: maxDepth)
+            var walker = Walker(
+                document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -263,7 +264,8 @@ private struct Walker {
     }
 
     /// Reads one record of an envelope at the cursor, adapting it when it is an object.
-    mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError) {
+    mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError)
+    {
         guard !unusual, cursor.current == UInt8(ascii: "{") else {
             unusual = true
             try cursor.skipValue(depth: depth)
@@ -289,7 +291,9 @@ private struct Walker {
 
     /// The members of the object at the cursor (at `depth`), values validated; with `reading`,
     /// the members an adapter needs are read on the way (`visitMember`).
-    mutating func collectMembers(_ cursor: inout StrictJSONCursor, depth: Int, into members: inout [MemberSpan], reading: Bool = true) throws(JSONSyntaxError) {
+    mutating func collectMembers(
+        _ cursor: inout StrictJSONCursor, depth: Int, into members: inout [MemberSpan], reading: Bool = true
+    ) throws(JSONSyntaxError) {
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             if reading {
                 try visitMember(&cursor, key: key, escaped: escaped, depth: depth, into: &members)
@@ -303,7 +307,9 @@ private struct Walker {
 
     /// One member of a record (an object at `depth`), the cursor at its value: validated, and
     /// read in the same pass when it is one an adapter needs.
-    mutating func visitMember(_ cursor: inout StrictJSONCursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]) throws(JSONSyntaxError) {
+    mutating func visitMember(
+        _ cursor: inout StrictJSONCursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]
+    ) throws(JSONSyntaxError) {
         let valueStart = cursor.position
         let first = cursor.current
         if !escaped && first == UInt8(ascii: "\"") && cursor.bytes(key, equal: "body") {
@@ -366,7 +372,8 @@ private struct Walker {
         case .sqs:
             guard let body = unique("body", in: members), let decoded = decodedBody, decoded.value == body.value else { return nil }
             do throws(RecordError) {
-                try PayloadDecoding.checkSize(length: decoded.length, encoding: .text, source: .sqs, limits: limits, field: "body", position: position)
+                try PayloadDecoding.checkSize(
+                    length: decoded.length, encoding: .text, source: .sqs, limits: limits, field: "body", position: position)
             } catch {
                 return .failure(error)
             }
@@ -392,7 +399,8 @@ private struct Walker {
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
             return base64Verdict(container: inner, value: data.value, source: .kinesis, field: field, position: position, set: set)
         case .dynamodb:
-            guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid else {
+            guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid
+            else {
                 return nil
             }
             return matchRecord(range, payload: .json, set: set).map { .success($0) }
@@ -421,7 +429,8 @@ private struct Walker {
         }
         if eventMembers.contains(where: { base.bytes($0.key, equal: "operationType") }) {
             // One `operationType`, a string; else the tree path reports it.
-            guard let operation = unique("operationType", in: eventMembers), document[operation.value.lowerBound] == UInt8(ascii: "\"") else {
+            guard let operation = unique("operationType", in: eventMembers), document[operation.value.lowerBound] == UInt8(ascii: "\"")
+            else {
                 return nil
             }
         }
@@ -474,7 +483,9 @@ private struct Walker {
 
     /// Kafka: `value` and `key`, each absent (missing or null) or base64 text decoded and
     /// classified as `PayloadDecoding` does (`value` first, so its error comes first).
-    mutating func kafkaVerdict(record range: Range<Int>, members: [MemberSpan], position: RecordPosition, set: FilterSet) -> Result<Verdict, RecordError>? {
+    mutating func kafkaVerdict(
+        record range: Range<Int>, members: [MemberSpan], position: RecordPosition, set: FilterSet
+    ) -> Result<Verdict, RecordError>? {
         scratch.decoded.removeAll(keepingCapacity: true)
         var format = PayloadFormat.absent
         var replaced: [(member: Range<Int>, with: Substitute)] = []
@@ -501,7 +512,8 @@ private struct Walker {
                 classified = (.literal, .notUTF8(firstInvalidByte: invalid))
             } else {
                 let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
-                let validity = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+                let validity =
+                    first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
                     ? bytes.withUnsafeBufferPointer { Self.jsonValidity($0) } : .invalid
                 switch validity {
                 case .valid: classified = (.json(decoded), .json)
@@ -729,7 +741,9 @@ enum StringContent {
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
             case ..<0x20:
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                output.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default:
                 output.append(byte)
             }

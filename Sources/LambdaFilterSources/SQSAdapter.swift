@@ -13,7 +13,9 @@ import LambdaFilter
 /// keeps them in the view as Lambda delivers them and leaves the warning to lint.
 public enum SQSAdapter {
     /// The view of one SQS record.
-    public static func view(of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws) throws(RecordError) -> FilterView {
+    public static func view(
+        of record: JSONValue, at position: RecordPosition = .root, limits: PayloadLimits = .aws
+    ) throws(RecordError) -> FilterView {
         let members = try RecordFields.object(record, field: "", position: position)
         let body = try RecordFields.string(record, "body", field: "body", position: position)
         let decoded = try PayloadDecoding.classify(text: body, source: .sqs, limits: limits, field: "body", position: position)

@@ -30,8 +30,10 @@ package struct RandomCases {
     static let numbers = ["0", "1", "-1", "1.5", "1.50", "15e-1", "100", "1e2", "123456789012"]
     /// 17+-digit numbers and decimals a hair from the ones above: event-ruler compares some by
     /// value (`1.0000000000000002`, `9007199254740992`) and the others only by their text.
-    static let longNumbers = ["1.00000000000000001", "1.0000000000000002", "0.99999999999999999", "99.999999999999999",
-                              "9007199254740992", "9007199254740993", "12345678901234567890", "1.500000000000000000001"]
+    static let longNumbers = [
+        "1.00000000000000001", "1.0000000000000002", "0.99999999999999999", "99.999999999999999",
+        "9007199254740992", "9007199254740993", "12345678901234567890", "1.500000000000000000001",
+    ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
     mutating func chance(_ percent: Int) -> Bool { Int(random.next() % 100) < percent }
@@ -145,9 +147,16 @@ package struct RandomCases {
         case 8: return op("wildcard", .string(pick(["x*", "*z", "a\\*c", "*y*", "x*z"])))
         case 9:
             let bound = pick(["0", "1", "1.5", "100"])
-            return op("numeric", pick([[">", .number(bound)], ["<=", .number(bound)], ["=", .number(bound)], [">=", .number("0"), "<", .number("100")]] as [JSONValue]))
+            return op(
+                "numeric",
+                pick(
+                    [[">", .number(bound)], ["<=", .number(bound)], ["=", .number(bound)], [">=", .number("0"), "<", .number("100")]]
+                        as [JSONValue]))
         case 10: return op("exists", .bool(chance(50)))
-        case 11: return op("anything-but", chance(50) ? .string(pick(Self.strings)) : .array([.number(pick(Self.numbers)), .number(pick(Self.numbers))]))
+        case 11:
+            return op(
+                "anything-but",
+                chance(50) ? .string(pick(Self.strings)) : .array([.number(pick(Self.numbers)), .number(pick(Self.numbers))]))
         case 12: return op("anything-but", op(pick(["prefix", "suffix"]), .string(pick(["x", "z", "a"]))))
         case 13: return op("anything-but", op(pick(["equals-ignore-case", "wildcard"]), .string(pick(["xy", "x*", "ABC"]))))
         case 14: return op("cidr", .string(pick(["10.0.0.0/24", "10.0.0.7/31", "010.0.0.0/8"])))

@@ -126,8 +126,12 @@ public struct ReferenceMatcher {
             guard case .number(let text) = value, ComparableNumber.value(of: text) != nil else { return false }
             let number = ExactDecimal(text)
             // A bound is a number event-ruler compares, so its shortest decimal is its exact value.
-            if let lower = range.lower.map({ ExactDecimal("\($0)") }), range.lowerInclusive ? number < lower : !(lower < number) { return false }
-            if let upper = range.upper.map({ ExactDecimal("\($0)") }), range.upperInclusive ? upper < number : !(number < upper) { return false }
+            if let lower = range.lower.map({ ExactDecimal("\($0)") }), range.lowerInclusive ? number < lower : !(lower < number) {
+                return false
+            }
+            if let upper = range.upper.map({ ExactDecimal("\($0)") }), range.upperInclusive ? upper < number : !(number < upper) {
+                return false
+            }
             return true
         case .exists(let present): return present
         case .anythingBut(let exclusion):
@@ -150,7 +154,9 @@ public struct ReferenceMatcher {
         switch (literal, value) {
         case (.string(let expected), .string(let actual)): return Array(expected.utf8) == Array(actual.utf8)
         case (.number(let expected), .number(let actual)):
-            if expected.value != nil, ComparableNumber.value(of: actual) != nil { return ExactDecimal(expected.text) == ExactDecimal(actual) }
+            if expected.value != nil, ComparableNumber.value(of: actual) != nil {
+                return ExactDecimal(expected.text) == ExactDecimal(actual)
+            }
             return expected.text == actual
         case (.bool(let expected), .bool(let actual)): return expected == actual
         case (.null, .null): return true

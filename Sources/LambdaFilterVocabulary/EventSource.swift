@@ -68,7 +68,8 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .sqs: return "deleted from the queue (\"Lambda automatically removes the message from the queue\")"
         case .kinesis, .dynamodb: return "skipped (\"the streams iterator advances past this record\": the checkpoint moves past it)"
-        case .kafka: return "committed (\"Lambda commits offsets for matched and unmatched messages after successfully invoking the function\")"
+        case .kafka:
+            return "committed (\"Lambda commits offsets for matched and unmatched messages after successfully invoking the function\")"
         case .mq: return "acknowledged (\"acknowledges unmatched messages when filtering them\"): removed from the queue"
         case .documentdb: return "not filtered (\"Lambda doesn't support event filtering for Amazon DocumentDB\"): delivered"
         }

@@ -45,7 +45,11 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources, and this is the source of mappings whose file does not say.")
+    @Option(
+        name: .long,
+        help:
+            "Also apply the lint rules that know this source's records (fields, type keys, traps); templates name their own sources, and this is the source of mappings whose file does not say."
+    )
     var source: SourceSelection?
 
     @Flag(name: .long, help: "Count warnings as failures (exit 1); notes never fail.")
@@ -56,12 +60,17 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Count a pattern file's length against 4096 as written, not minified as `criteria` sends it.")
     var asWritten = false
 
-    @Option(name: .long, help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
+    @Option(
+        name: .long,
+        help: "The request whose parameter rules apply when a mapping's file does not say (a request with a UUID is an update).")
     var operation: OperationChoice = .create
 
     @OptionGroup var documentLimitOptions: DocumentLimitOptions
 
-    @Argument(help: "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
+    @Argument(
+        help:
+            "Pattern files (or a pattern's text, starting with '{'), templates, mapping output, serverless.yml or Terraform files, directories, globs, or - for standard input.",
+        completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var files: [String] = []
 
     func validate() throws {
@@ -76,7 +85,9 @@ struct CheckCommand: ParsableCommand {
             let isInline = { (argument: String) in argument.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.first == "{" }
             let inputs = try InputFiles.expand(files.filter { !isInline($0) }, extensions: ["json", "yaml", "yml", "tf"])
             let lint = try lintOptions.settings(source: source)
-            let checker = FileChecker(dialect: dialect, source: source?.mappingSource, lint: lint, asWritten: asWritten, operation: operation, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+            let checker = FileChecker(
+                dialect: dialect, source: source?.mappingSource, lint: lint, asWritten: asWritten, operation: operation,
+                maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let inline = files.filter(isInline).enumerated().map { checker.check(text: $1, name: "<pattern \($0 + 1)>") }
             let checked = inline + inputs.map { checker.check($0) }
             let output = OutputStream()
@@ -113,9 +124,11 @@ struct CheckCommand: ParsableCommand {
         let errors = examined.reduce(0) { $0 + $1.errors.count }
         let warnings = examined.reduce(0) { $0 + $1.warnings.count }
         let notes = examined.reduce(0) { $0 + $1.notes.count }
-        var summary = "\(examined.count) file\(examined.count == 1 ? "" : "s") checked: \(examined.count - invalid) valid, \(invalid) invalid"
+        var summary =
+            "\(examined.count) file\(examined.count == 1 ? "" : "s") checked: \(examined.count - invalid) valid, \(invalid) invalid"
         if errors + warnings + notes > 0 {
-            summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : ""))"
+            summary +=
+                " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : ""))"
         }
         output.line(invalid > 0 ? terminal.paint(summary, .red) : summary)
     }
@@ -253,13 +266,17 @@ struct Finding {
         guard pointsIntoPattern else { return header + (diagnostic.fix.map { "\n    = fix: \($0)" } ?? "") }
         let location = diagnostic.location
         var gutterLine = location.line
-        if let mapped, let document, case let excerpt = renderer.excerptLines(document, line: mapped.line, column: mapped.column), !excerpt.isEmpty {
+        if let mapped, let document, case let excerpt = renderer.excerptLines(document, line: mapped.line, column: mapped.column),
+            !excerpt.isEmpty
+        {
             lines += excerpt
             gutterLine = mapped.line
         } else {
             // The string's writing (folded, multi-line, computed) does not map into the file: point into the pattern itself.
             let start = pattern.start.map { ", which starts at line \($0.line), column \($0.column)" } ?? ""
-            lines.append("  \(renderer.gutter(for: location.line)) = pattern line \(location.line), column \(location.column) (relative to the \(pattern.style.rawValue) Pattern string\(start))")
+            lines.append(
+                "  \(renderer.gutter(for: location.line)) = pattern line \(location.line), column \(location.column) (relative to the \(pattern.style.rawValue) Pattern string\(start))"
+            )
             lines += renderer.excerptLines(TextLocator(pattern.text.utf8), line: location.line, column: location.column)
         }
         if let path = diagnostic.jsonPath {
@@ -295,7 +312,8 @@ struct FileChecker {
             var message = (error as? CommandFailure)?.message ?? "\(error)"
             // The row already starts with the file's name.
             if message.hasPrefix(name + ": ") { message.removeFirst(name.count + 2) }
-            let diagnostic = Diagnostic(severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
+            let diagnostic = Diagnostic(
+                severity: .error, code: "unreadable", message: message, location: TextLocation(offset: 0, line: 1, column: 1))
             return CheckedFile(name: name, kind: .unreadable, findings: [Finding(diagnostic: diagnostic, context: "")])
         }
         return check(text: text, name: name)
@@ -303,16 +321,19 @@ struct FileChecker {
 
     /// Checks a text already read: a pattern, or any document `FilterDocument` reads.
     func check(text: String, name: String) -> CheckedFile {
-        let document = FilterDocument.read(text: text, name: name, options: FilterReadOptions(defaultSource: source, maxDocumentBytes: maxDocumentBytes))
+        let document = FilterDocument.read(
+            text: text, name: name, options: FilterReadOptions(defaultSource: source, maxDocumentBytes: maxDocumentBytes))
         switch document.kind {
         case .manifest:
-            return CheckedFile(name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
+            return CheckedFile(
+                name: name, kind: .manifest, skipped: "a pattern manifest, not a pattern (run it with `lambda-filter test --manifest`)")
         case .pattern:
             // The text without a byte-order mark; locations point into it.
             let text = String(decoding: document.bytes, as: UTF8.self)
             let bytes = TextLocator(document.bytes)
             let diagnosis = Pattern.diagnose(text, dialect: dialect, limits: PatternLimits(maxLength: nil))
-            var findings = diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
+            var findings =
+                diagnosis.errors.map { Finding(diagnostic: Diagnostic($0, dialect: dialect), source: bytes) }
                 + diagnosis.warnings.map { Finding(diagnostic: Diagnostic($0), source: bytes) }
             if let pattern = diagnosis.pattern {
                 if let tooLong = lengthFinding(pattern, text: text) { findings.insert(tooLong, at: 0) }
@@ -337,7 +358,9 @@ struct FileChecker {
     func lintFindings(_ criteria: FilterCriteria, entry: CriteriaEntry, bytes: TextLocator) -> [Finding] {
         lint.findings(for: criteria.patterns, source: entry.source?.eventSource).map { finding in
             let context = entry.name + (finding.filterIndex.map { ": Filters[\($0)]" } ?? "")
-            return Finding(diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)), document: bytes)
+            return Finding(
+                diagnostic: LintSettings.diagnostic(finding), context: context, pattern: finding.filterIndex.flatMap(entry.pattern(at:)),
+                document: bytes)
         }
     }
 
@@ -345,6 +368,7 @@ struct FileChecker {
         if let patternError = error.patternError {
             return Diagnostic(patternError, dialect: .lambda)
         }
-        return Diagnostic(severity: .error, code: error.code.rawValue, message: error.message, location: TextLocation(offset: 0, line: 1, column: 1))
+        return Diagnostic(
+            severity: .error, code: error.code.rawValue, message: error.message, location: TextLocation(offset: 0, line: 1, column: 1))
     }
 }

@@ -33,7 +33,11 @@ struct CriteriaCommand: ParsableCommand {
     @Option(name: .long, help: "The rendering.")
     var format: CriteriaFormat = .json
 
-    @Option(name: .long, help: "The mapping's source: applies its rules (payload key, DynamoDB numbers) and names the SAM event type (auto: from --event-source-arn, else SQS).")
+    @Option(
+        name: .long,
+        help:
+            "The mapping's source: applies its rules (payload key, DynamoDB numbers) and names the SAM event type (auto: from --event-source-arn, else SQS)."
+    )
     var source: SourceSelection?
 
     @Option(name: .long, help: "YAML or JSON, for cloudformation and sam.")
@@ -48,7 +52,8 @@ struct CriteriaCommand: ParsableCommand {
     @Option(name: .long, help: "The EventSourceArn member of the request or resource.")
     var eventSourceArn: String?
 
-    @Option(name: .long, help: "The StartingPosition member (TRIM_HORIZON, LATEST or AT_TIMESTAMP), required for Kinesis, DynamoDB and MSK.")
+    @Option(
+        name: .long, help: "The StartingPosition member (TRIM_HORIZON, LATEST or AT_TIMESTAMP), required for Kinesis, DynamoDB and MSK.")
     var startingPosition: String?
 
     @Option(name: .long, help: "The CloudFormation logical ID (of the mapping, or the SAM function).")
@@ -57,12 +62,16 @@ struct CriteriaCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow 10 filters (the raised quota) instead of 5.")
     var raisedQuota = false
 
-    @Flag(name: .long, help: "Keep each pattern's text as written instead of minifying it (the 4096-character limit then counts it as written).")
+    @Flag(
+        name: .long,
+        help: "Keep each pattern's text as written instead of minifying it (the 4096-character limit then counts it as written).")
     var asWritten = false
 
     @OptionGroup var documentLimitOptions: DocumentLimitOptions
 
-    @Argument(help: "More inputs, as with --pattern: pattern files, FilterCriteria, mapping output, templates.", completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
+    @Argument(
+        help: "More inputs, as with --pattern: pattern files, FilterCriteria, mapping output, templates.",
+        completion: .file(extensions: ["json", "yaml", "yml", "tf"]))
     var inputs: [String] = []
 
     func validate() throws {
@@ -75,14 +84,18 @@ struct CriteriaCommand: ParsableCommand {
 
     /// Why the rendering will be refused without `member`, and the option that supplies it.
     static func missingMemberWarning(_ member: String, format: CriteriaFormat) -> String {
-        let options = ["FunctionName": "--function-name", "EventSourceArn": "--event-source-arn", "StartingPosition": "--starting-position"]
+        let options = [
+            "FunctionName": "--function-name", "EventSourceArn": "--event-source-arn", "StartingPosition": "--starting-position",
+        ]
         let option = options[member] ?? "it"
         return "the \(format.rawValue) output has no \(member), which its consumer requires to create a mapping; give \(option)"
     }
 
     func run() throws {
         try reportingFailures {
-            let patterns = try PatternLoading.load(patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+            let patterns = try PatternLoading.load(
+                patternOptions.pattern + inputs, dialect: .lambda, mapping: mappingOptions.mapping,
+                maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let source = source?.mappingSource
             let options = CriteriaOptions(
                 formatting: asWritten ? .asWritten : .minified, limits: raisedQuota ? .raisedQuota : .aws, source: source)

@@ -37,13 +37,16 @@ struct DynamoDBCommand: ParsableCommand {
                 """
         )
 
-        @Option(name: [.short, .long], help: ArgumentHelp("The pattern file, or its JSON text when it starts with '{'.", valueName: "pattern"))
+        @Option(
+            name: [.short, .long], help: ArgumentHelp("The pattern file, or its JSON text when it starts with '{'.", valueName: "pattern"))
         var pattern: String
 
         @Option(name: .long, help: ArgumentHelp("A stream record or event whose attribute types to use.", valueName: "file"))
         var sample: String?
 
-        @Option(name: .customLong("type"), help: ArgumentHelp("An attribute's type, e.g. Orders=N or address.city=S (repeatable).", valueName: "attribute=type"))
+        @Option(
+            name: .customLong("type"),
+            help: ArgumentHelp("An attribute's type, e.g. Orders=N or address.city=S (repeatable).", valueName: "attribute=type"))
         var types: [String] = []
 
         @Option(name: .long, help: "The type of attributes nothing else types (S, N, BOOL...).")
@@ -60,7 +63,8 @@ struct DynamoDBCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let text = pattern.drop(while: { $0 == " " || $0 == "\n" }).first == "{" ? pattern : try InputFiles.readText(.file(pattern)).text
+                let text =
+                    pattern.drop(while: { $0 == " " || $0 == "\n" }).first == "{" ? pattern : try InputFiles.readText(.file(pattern)).text
                 var typeMap: [String: String] = [:]
                 for entry in types {
                     let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -94,7 +98,8 @@ struct DynamoDBCommand: ParsableCommand {
     struct Plain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show DynamoDB stream records as plain items next to their typed form.",
-            discussion: "Keys, NewImage and OldImage are unwrapped: {\"S\": \"x\"} becomes \"x\", {\"N\": \"101\"} becomes 101, M an object, L an array."
+            discussion:
+                "Keys, NewImage and OldImage are unwrapped: {\"S\": \"x\"} becomes \"x\", {\"N\": \"101\"} becomes 101, M an object, L an array."
         )
 
         @Option(name: .long, help: "Only this record of a whole event (e.g. 'Records[1]').")
@@ -122,19 +127,25 @@ struct DynamoDBCommand: ParsableCommand {
                         if let record, sourceRecord.position.description != record { continue }
                         shown.append((sourceRecord.position.description, sourceRecord.record))
                     case .failure(let error):
-                        throw CommandFailure.unreadable("\(input)#\(error.position): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
+                        throw CommandFailure.unreadable(
+                            "\(input)#\(error.position): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
                     }
                 }
                 if let record, shown.isEmpty { throw CommandFailure.unreadable("\(input) has no record at \(record)") }
                 let output = OutputStream()
                 switch format {
                 case .json:
-                    let records: [JSONValue] = shown.map { .fields(["position": .string($0.0), "typed": $0.1, "plain": DynamoDBTyping.plain($0.1)]) }
+                    let records: [JSONValue] = shown.map {
+                        .fields(["position": .string($0.0), "typed": $0.1, "plain": DynamoDBTyping.plain($0.1)])
+                    }
                     output.line(JSONWriter.write(.fields(["records": .array(records)]), options: .pretty))
                 case .text, .junit:
                     for (position, value) in shown {
                         output.line("\(input)#\(position)")
-                        output.write(SideBySide.render(left: ("typed (as the filter sees it)", value["dynamodb"] ?? value), right: ("plain item", DynamoDBTyping.plain(value)["dynamodb"] ?? value)))
+                        output.write(
+                            SideBySide.render(
+                                left: ("typed (as the filter sees it)", value["dynamodb"] ?? value),
+                                right: ("plain item", DynamoDBTyping.plain(value)["dynamodb"] ?? value)))
                     }
                 }
                 output.flush()
@@ -146,8 +157,11 @@ struct DynamoDBCommand: ParsableCommand {
 /// Two pretty-printed JSON documents in two columns.
 enum SideBySide {
     static func render(left: (String, JSONValue), right: (String, JSONValue)) -> String {
-        let leftLines = [left.0] + JSONWriter.write(left.1, options: .pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let rightLines = [right.0] + JSONWriter.write(right.1, options: .pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let leftLines =
+            [left.0] + JSONWriter.write(left.1, options: .pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let rightLines =
+            [right.0]
+            + JSONWriter.write(right.1, options: .pretty).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let width = (leftLines.map(\.unicodeScalars.count).max() ?? 0) + 4
         var lines: [String] = []
         for row in 0..<max(leftLines.count, rightLines.count) {

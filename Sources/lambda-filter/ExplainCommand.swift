@@ -65,7 +65,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dialect = dialectOptions.resolved(for: source)
-            let patterns = try PatternLoading.load(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+            let patterns = try PatternLoading.load(
+                patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping,
+                maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
             let (document, rawMatches) = try readDocument(matcher: matcher)
             var unreadable = false
@@ -129,7 +131,8 @@ struct ExplainCommand: ParsableCommand {
             let location = TextLocation(offset: error.offset, in: bytes)
             var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
             if line == nil, JSONLinesHint.looksLikeJSONLines(bytes, reason: error.reason, offset: error.offset) {
-                message += "\n\(input): hint: this looks like JSON Lines (one record per line); explain reads one record: pick its line with --line N"
+                message +=
+                    "\n\(input): hint: this looks like JSON Lines (one record per line); explain reads one record: pick its line with --line N"
             }
             throw CommandFailure.unreadable(message)
         }
@@ -178,15 +181,16 @@ struct RecordExplanation {
             "verdict": .string(verdict.expectationName),
             "matched": .bool(verdict.isDelivered),
             "detail": .string(verdict.description),
-            "filters": .array(filters.map { filter in
-                .fields([
-                    "pattern": .string(filter.pattern.name),
-                    "outcome": .string(filter.outcome.name),
-                    "passes": .bool(filter.outcome.passes),
-                    "hints": .array(filter.sourceHints.map { .string($0) }),
-                    "conjunctions": .array(filter.explanation.conjunctions.map(Self.json)),
-                ])
-            }),
+            "filters": .array(
+                filters.map { filter in
+                    .fields([
+                        "pattern": .string(filter.pattern.name),
+                        "outcome": .string(filter.outcome.name),
+                        "passes": .bool(filter.outcome.passes),
+                        "hints": .array(filter.sourceHints.map { .string($0) }),
+                        "conjunctions": .array(filter.explanation.conjunctions.map(Self.json)),
+                    ])
+                }),
         ])
     }
 
@@ -194,22 +198,24 @@ struct RecordExplanation {
         .fields([
             "held": .bool(conjunction.held),
             "arrayConflict": conjunction.arrayConflict.map { .array($0.map { .string($0.description) }) },
-            "fields": .array(conjunction.fields.map { field in
-                .fields([
-                    "path": .string(field.path.description),
-                    "held": .bool(field.held),
-                    "reason": .string(field.reason),
-                    "hints": .array(field.hints.map { .string($0) }),
-                    "values": .array(field.leaves.map { .fields(["at": .string($0.locationDescription), "value": $0.value]) }),
-                    "conditions": .array(field.alternatives.map { result in
-                        .fields([
-                            "condition": .string(result.condition.summary),
-                            "held": .bool(result.held),
-                            "matchingValues": .array(result.matchingLeaves.map { .string(field.leaves[$0].locationDescription) }),
-                        ])
-                    }),
-                ])
-            }),
+            "fields": .array(
+                conjunction.fields.map { field in
+                    .fields([
+                        "path": .string(field.path.description),
+                        "held": .bool(field.held),
+                        "reason": .string(field.reason),
+                        "hints": .array(field.hints.map { .string($0) }),
+                        "values": .array(field.leaves.map { .fields(["at": .string($0.locationDescription), "value": $0.value]) }),
+                        "conditions": .array(
+                            field.alternatives.map { result in
+                                .fields([
+                                    "condition": .string(result.condition.summary),
+                                    "held": .bool(result.held),
+                                    "matchingValues": .array(result.matchingLeaves.map { .string(field.leaves[$0].locationDescription) }),
+                                ])
+                            }),
+                    ])
+                }),
         ])
     }
 }
@@ -233,9 +239,13 @@ enum SourceHints {
         let key = view.dataKey ?? "data"
         switch outcome {
         case .formatMismatch:
-            hints.append("the pattern expects `\(key)` as \(form == .json ? "a JSON object (it names fields inside it)" : "a plain string (a condition on `\(key)` itself)"), but the format of this record's `\(key)` is \(view.payload), so Lambda drops the record without evaluating the filter")
+            hints.append(
+                "the pattern expects `\(key)` as \(form == .json ? "a JSON object (it names fields inside it)" : "a plain string (a condition on `\(key)` itself)"), but the format of this record's `\(key)` is \(view.payload), so Lambda drops the record without evaluating the filter"
+            )
         case .refusedByAWS:
-            hints.append("AWS refuses this filter when the mapping is created or updated: \(view.source?.displayName ?? "this source") needs `\(key)` to be matched as a JSON object")
+            hints.append(
+                "AWS refuses this filter when the mapping is created or updated: \(view.source?.displayName ?? "this source") needs `\(key)` to be matched as a JSON object"
+            )
         default:
             break
         }
@@ -287,7 +297,9 @@ struct ExplanationTextRenderer {
                     for hint in field.hints { lines.append("\(indent)    \(terminal.paint("hint:", .yellow)) \(hint)") }
                 }
                 if let conflict = conjunction.arrayConflict {
-                    lines.append("\(indent)\(terminal.paint("✗", .red)) \(conflict.map(\.description).joined(separator: ", ")) each hold, but only in different elements of one array; AWS needs them to hold in the same element")
+                    lines.append(
+                        "\(indent)\(terminal.paint("✗", .red)) \(conflict.map(\.description).joined(separator: ", ")) each hold, but only in different elements of one array; AWS needs them to hold in the same element"
+                    )
                 }
             }
         }

@@ -30,7 +30,10 @@ struct LambdaFilterCommand: ParsableCommand {
             Shell completions: lambda-filter --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
-        subcommands: [CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self, SimulateCommand.self, DynamoDBCommand.self, RulesCommand.self]
+        subcommands: [
+            CheckCommand.self, TestCommand.self, ExplainCommand.self, CriteriaCommand.self, SimulateCommand.self, DynamoDBCommand.self,
+            RulesCommand.self,
+        ]
     )
 
     /// Names a misspelled subcommand before ArgumentParser takes it for the root command's
@@ -38,7 +41,9 @@ struct LambdaFilterCommand: ParsableCommand {
     static func main() {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         let aliases = configuration.subcommands.flatMap { $0.configuration.aliases }
-        if let message = UsageChecks.unknownSubcommandMessage(Array(CommandLine.arguments.dropFirst()), subcommands: names, aliases: aliases) {
+        if let message = UsageChecks.unknownSubcommandMessage(
+            Array(CommandLine.arguments.dropFirst()), subcommands: names, aliases: aliases)
+        {
             printError("Error: \(message)\nUsage: lambda-filter <subcommand>\n  See 'lambda-filter --help' for more information.")
             Foundation.exit(ExitStatus.usage.rawValue)
         }

@@ -6,10 +6,16 @@ import LambdaFilterSources
 
 /// `--ignore` and `--samples`: the lint options `check` takes.
 struct LintCheckOptions: ParsableArguments {
-    @Option(name: .customLong("ignore"), help: ArgumentHelp("Do not report this lint rule (repeatable; `lambda-filter rules` lists them).", valueName: "rule-id"))
+    @Option(
+        name: .customLong("ignore"),
+        help: ArgumentHelp("Do not report this lint rule (repeatable; `lambda-filter rules` lists them).", valueName: "rule-id"))
     var ignored: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Sample records or events (JSON or JSON Lines; repeatable): lint checks fields and types against them and suggests their fields.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Sample records or events (JSON or JSON Lines; repeatable): lint checks fields and types against them and suggests their fields.",
+            valueName: "file"))
     var samples: [String] = []
 
     func validate() throws {
@@ -77,7 +83,9 @@ enum SampleLoading {
                     switch result {
                     case .success(let record): views.append(record.view)
                     case .failure(let error):
-                        throw CommandFailure.unreadable("\(input.displayName)#\(error.position): --samples: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
+                        throw CommandFailure.unreadable(
+                            "\(input.displayName)#\(error.position): --samples: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)"
+                        )
                     }
                 }
             }
@@ -128,7 +136,8 @@ struct RulesCommand: ParsableCommand {
             let width = LintRules.all.map(\.id.count).max() ?? 0
             for rule in LintRules.all {
                 let padded = rule.id + String(repeating: " ", count: width - rule.id.count)
-                output.line("\(padded)  \(rule.severity.rawValue)\(String(repeating: " ", count: 8 - rule.severity.rawValue.count))\(rule.summary)")
+                output.line(
+                    "\(padded)  \(rule.severity.rawValue)\(String(repeating: " ", count: 8 - rule.severity.rawValue.count))\(rule.summary)")
             }
         }
         output.flush()

@@ -36,7 +36,10 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var patternOptions: PatternOptions
 
-    @Option(name: .long, help: ArgumentHelp("A file of FilterCriteria (each one a mapping) or a pattern (a one-filter mapping); repeatable.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A file of FilterCriteria (each one a mapping) or a pattern (a one-filter mapping); repeatable.", valueName: "file"))
     var mapping: [String] = []
 
     @Option(name: .long, help: "The records' source (auto detects it from the batch).")
@@ -48,11 +51,15 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when a record is lost (no mapping passes it) or at risk (competing mappings disagree).")
     var failOnDropped = false
 
-    @Argument(help: "Batch files: records or whole events, JSON or JSON Lines; directories; - for standard input.", completion: .file(extensions: ["json", "jsonl"]))
+    @Argument(
+        help: "Batch files: records or whole events, JSON or JSON Lines; directories; - for standard input.",
+        completion: .file(extensions: ["json", "jsonl"]))
     var batch: [String] = []
 
     func validate() throws {
-        if patternOptions.pattern.isEmpty && mapping.isEmpty { throw ValidationError("Give the mappings: -p for the filters of one mapping, or --mapping FILE.") }
+        if patternOptions.pattern.isEmpty && mapping.isEmpty {
+            throw ValidationError("Give the mappings: -p for the filters of one mapping, or --mapping FILE.")
+        }
         if batch.isEmpty { throw ValidationError("Give at least one batch file (or - for standard input).") }
         if source == .raw { throw ValidationError("simulate needs an event source; raw documents have no mapping.") }
         if format == .junit { throw ValidationError("simulate prints text or json.") }
@@ -67,18 +74,23 @@ struct SimulateCommand: ParsableCommand {
             }
             let eventSource = first.record.view.source ?? .sqs
             if let other = records.first(where: { $0.record.view.source != eventSource }) {
-                throw CommandFailure.unreadable("\(other.origin)#\(other.record.position) is a record of \(other.record.view.source?.displayName ?? "no source (raw)"); the batch's first record is of \(eventSource.displayName): simulate one source at a time")
+                throw CommandFailure.unreadable(
+                    "\(other.origin)#\(other.record.position) is a record of \(other.record.view.source?.displayName ?? "no source (raw)"); the batch's first record is of \(eventSource.displayName): simulate one source at a time"
+                )
             }
             // A template may hold mappings of other sources: only this batch's source's apply.
             var mappings: [SimulatedMapping] = []
             for (mapping, mappingSource) in loaded {
                 if let mappingSource, mappingSource.eventSource != eventSource {
-                    printError("note: \(mapping.name) is a mapping of \(mappingSource.displayName), not \(eventSource.displayName): left out")
+                    printError(
+                        "note: \(mapping.name) is a mapping of \(mappingSource.displayName), not \(eventSource.displayName): left out")
                 } else {
                     mappings.append(mapping)
                 }
             }
-            guard !mappings.isEmpty else { throw CommandFailure.invalid("no mapping of \(eventSource.displayName) among the mappings given") }
+            guard !mappings.isEmpty else {
+                throw CommandFailure.invalid("no mapping of \(eventSource.displayName) among the mappings given")
+            }
             let simulation = BatchSimulation(records: records, mappings: mappings, source: eventSource)
             let output = OutputStream()
             switch format {
@@ -156,27 +168,36 @@ enum SimulationRendering {
         var lines: [String] = []
         let source = simulation.source
         let count = simulation.records.count
-        lines.append(terminal.paint("Batch: \(count) record\(count == 1 ? "" : "s") from \(source.displayName), \(simulation.mappings.count) mapping\(simulation.mappings.count == 1 ? "" : "s")", .bold))
+        lines.append(
+            terminal.paint(
+                "Batch: \(count) record\(count == 1 ? "" : "s") from \(source.displayName), \(simulation.mappings.count) mapping\(simulation.mappings.count == 1 ? "" : "s")",
+                .bold))
         lines.append("A record a mapping does not pass is \(BatchSimulation.disposition(of: source)).")
         for (index, mapping) in simulation.mappings.enumerated() {
             lines.append("")
-            lines.append(terminal.paint("Mapping \(index + 1) (\(mapping.name)): its function receives \(mapping.received.count) of \(count)", .bold))
+            lines.append(
+                terminal.paint("Mapping \(index + 1) (\(mapping.name)): its function receives \(mapping.received.count) of \(count)", .bold)
+            )
             for record in mapping.received {
                 lines.append("  " + terminal.paint("receives", .green) + "  " + recordID(simulation.records[record]))
             }
             for record in mapping.notPassed {
                 let result = simulation.records[record]
-                lines.append("  " + terminal.paint("not passed", .red) + "  \(recordID(result))  (\(result.verdicts[index].expectationName))")
+                lines.append(
+                    "  " + terminal.paint("not passed", .red) + "  \(recordID(result))  (\(result.verdicts[index].expectationName))")
             }
             lines.append("  metrics: " + mapping.metrics.named.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
         }
-        lines.append("(metrics as if the mapping polled the whole batch and every invocation succeeded\(source == .sqs ? "; DeletedEventCount counts the messages deleted after processing: the filtered-out ones, deleted too, are counted under FilteredOutEventCount only" : ""))")
+        lines.append(
+            "(metrics as if the mapping polled the whole batch and every invocation succeeded\(source == .sqs ? "; DeletedEventCount counts the messages deleted after processing: the filtered-out ones, deleted too, are counted under FilteredOutEventCount only" : ""))"
+        )
         lines.append("")
         let competing = BatchSimulation.consumption(of: source) == .competing
         if simulation.mappings.count > 1 {
-            lines.append(competing
-                ? "Across mappings (\(source.displayName) mappings compete: each message is received by one of them):"
-                : "Across mappings (each mapping reads every record):")
+            lines.append(
+                competing
+                    ? "Across mappings (\(source.displayName) mappings compete: each message is received by one of them):"
+                    : "Across mappings (each mapping reads every record):")
             for result in simulation.records {
                 let names = result.passedBy.map { "\($0 + 1)" }
                 let passed = names.isEmpty ? "no mapping" : "mapping\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))"
@@ -184,7 +205,8 @@ enum SimulationRendering {
                 switch result.fate {
                 case .delivered: fate = terminal.paint("delivered", .green)
                 case .atRisk:
-                    let others = simulation.mappings.indices.filter { !result.passedBy.contains($0) }.map { "\($0 + 1)" }.joined(separator: ", ")
+                    let others = simulation.mappings.indices.filter { !result.passedBy.contains($0) }.map { "\($0 + 1)" }.joined(
+                        separator: ", ")
                     fate = terminal.paint("at risk", .yellow) + ": deleted unprocessed if mapping \(others) receives it"
                 case .lost: fate = terminal.paint("lost", .red)
                 }
@@ -205,9 +227,13 @@ enum SimulationRendering {
             .fields([
                 "name": .string(mapping.name),
                 "received": .array(mapping.received.map { .string(recordID(simulation.records[$0])) }),
-                "notPassed": .array(mapping.notPassed.map { record in
-                    .fields(["record": .string(recordID(simulation.records[record])), "verdict": .string(simulation.records[record].verdicts[index].expectationName)])
-                }),
+                "notPassed": .array(
+                    mapping.notPassed.map { record in
+                        .fields([
+                            "record": .string(recordID(simulation.records[record])),
+                            "verdict": .string(simulation.records[record].verdicts[index].expectationName),
+                        ])
+                    }),
                 "metrics": .object(mapping.metrics.named.map { JSONMember($0.name, .number(String($0.value))) }),
             ])
         }

@@ -57,13 +57,19 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Read every input as JSON Lines, whatever its extension (standard input included).")
     var jsonl = false
 
-    @Option(name: .long, help: "An expectations file: the verdict each record must get. Exit 1 on any difference.", completion: .file(extensions: ["json"]))
+    @Option(
+        name: .long, help: "An expectations file: the verdict each record must get. Exit 1 on any difference.",
+        completion: .file(extensions: ["json"]))
     var expect: String?
 
-    @Option(name: .long, help: "A Patterns manifest (Patterns/manifest.json): check every verdict it lists.", completion: .file(extensions: ["json"]))
+    @Option(
+        name: .long, help: "A Patterns manifest (Patterns/manifest.json): check every verdict it lists.",
+        completion: .file(extensions: ["json"]))
     var manifest: String?
 
-    @Option(name: .long, help: "The samples folder the manifest refers to (default: Samples beside the manifest's folder).", completion: .directory)
+    @Option(
+        name: .long, help: "The samples folder the manifest refers to (default: Samples beside the manifest's folder).",
+        completion: .directory)
     var samples: String?
 
     @Flag(name: [.short, .long], help: "Print only errors, differences from expectations, and the summary.")
@@ -75,14 +81,16 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var documentLimitOptions: DocumentLimitOptions
 
-    @Argument(help: "Record files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "jsonl", "ndjson"]))
+    @Argument(
+        help: "Record files, directories, globs, or - for standard input.", completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var records: [String] = []
 
     func validate() throws {
         try UsageChecks.rejectUnknownOptions(Self.self)
         if manifest != nil {
             if !patternOptions.pattern.isEmpty || !records.isEmpty || expect != nil {
-                throw ValidationError("--manifest names its own patterns, samples and verdicts; do not combine it with --pattern, --expect or record files.")
+                throw ValidationError(
+                    "--manifest names its own patterns, samples and verdicts; do not combine it with --pattern, --expect or record files.")
             }
             return
         }
@@ -112,9 +120,13 @@ struct TestCommand: ParsableCommand {
 
     private func runRecords(reporter: TestReporter) throws {
         let dialect = dialectOptions.resolved(for: source)
-        let groups = try PatternLoading.loadGroups(patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping, maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
+        let groups = try PatternLoading.loadGroups(
+            patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping,
+            maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
         if groups.count > 1 && records.contains("-") {
-            throw CommandFailure.usage("standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping")
+            throw CommandFailure.usage(
+                "standard input is read once, but --pattern holds \(groups.count) mappings (\(groups.compactMap(\.mapping).joined(separator: ", "))): pick one with --mapping"
+            )
         }
         let allExpectations = try expect.map { try Expectations(path: $0) }
         for group in groups {
@@ -126,7 +138,9 @@ struct TestCommand: ParsableCommand {
     /// Every record under one FilterCriteria (the `--pattern`s, or one mapping's filters).
     private func runRecords(_ group: FilterGroup, expectations: Expectations?, reporter: TestReporter) throws {
         let patterns = group.patterns
-        let evaluator = try RecordEvaluator(patterns: patterns.map(\.pattern), selection: source, matcherLimits: limitOptions.matcherLimits, payloadLimits: limitOptions.payloadLimits)
+        let evaluator = try RecordEvaluator(
+            patterns: patterns.map(\.pattern), selection: source, matcherLimits: limitOptions.matcherLimits,
+            payloadLimits: limitOptions.payloadLimits)
         var seen = Set<String>()
         let inputs = try InputFiles.expand(records, extensions: ["json", "jsonl", "ndjson"])
         var reader = DocumentReader(inputs: inputs, forceJSONLines: jsonl)
@@ -186,7 +200,11 @@ enum RecordRows {
                 printError("\(document.name): hint: this looks like JSON Lines (one record per line); give --jsonl to read it so")
             }
             let id = RecordRow.id(file: document.name, line: document.line, position: nil)
-            return [RecordRow(id: id, file: document.name, line: document.line, error: "invalid JSON at line \(line), column \(location.column): \(error.reason)", group: group)]
+            return [
+                RecordRow(
+                    id: id, file: document.name, line: document.line,
+                    error: "invalid JSON at line \(line), column \(location.column): \(error.reason)", group: group)
+            ]
         case .records(let outcomes):
             if outcomes.isEmpty {
                 printError("\(RecordRow.id(file: document.name, line: document.line, position: nil)): note: the event holds no records")

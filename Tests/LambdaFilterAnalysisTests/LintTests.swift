@@ -4,7 +4,8 @@ import LambdaFilterSources
 import Testing
 
 /// One SQS record with a JSON body, for the rules that read samples.
-private let sqsRecord = #"{"messageId": "1", "body": "{\"a\": 1, \"status\": \"OPEN\", \"total\": 42}", "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {}, "eventSource": "aws:sqs"}"#
+private let sqsRecord =
+    #"{"messageId": "1", "body": "{\"a\": 1, \"status\": \"OPEN\", \"total\": 42}", "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {}, "eventSource": "aws:sqs"}"#
 
 /// A rule, filters that trigger it, and filters that do not.
 struct RuleCase: CustomTestStringConvertible, Sendable {
@@ -27,26 +28,60 @@ private let longPattern = #"{"body": {"code": ["# + (0..<700).map { "\"v\($0)\""
 struct LintRuleTests {
     static let cases: [RuleCase] = [
         RuleCase(rule: "field-not-in-record", source: .sqs, triggering: [#"{"a": [1, 2]}"#], clean: [#"{"body": {"a": [1, 2]}}"#]),
-        RuleCase(rule: "field-not-in-samples", source: .sqs, triggering: [#"{"body": {"tota": [42]}}"#], clean: [#"{"body": {"total": [42]}}"#], samples: [sqsRecord]),
-        RuleCase(rule: "undocumented-filter-field", source: .dynamodb, triggering: [#"{"eventName": ["INSERT"]}"#], clean: [#"{"dynamodb": {"Keys": {"id": {"S": ["1"]}}}}"#]),
-        RuleCase(rule: "dynamodb-missing-type-key", source: .dynamodb, triggering: [#"{"dynamodb": {"NewImage": {"status": ["OPEN"]}}}"#], clean: [#"{"dynamodb": {"NewImage": {"status": {"S": ["OPEN"]}}}}"#]),
-        RuleCase(rule: "dynamodb-number-on-string-value", source: .dynamodb, triggering: [#"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#], clean: [#"{"dynamodb": {"NewImage": {"price": {"N": ["101"]}}}}"#]),
-        RuleCase(rule: "sns-message-not-decoded", source: .sqs, triggering: [#"{"body": {"Message": {"orderId": ["ORD-1"]}}}"#], clean: [#"{"body": {"Type": ["Notification"]}}"#]),
-        RuleCase(rule: "kinesis-gzip-data", source: .kinesis, triggering: [#"{"data": {"logEvents": {"message": [{"prefix": "ERROR"}]}}}"#], clean: [#"{"data": {"level": ["ERROR"]}}"#]),
-        RuleCase(rule: "sqs-message-attributes", source: .sqs, triggering: [#"{"messageAttributes": {"kind": {"stringValue": ["order"]}}}"#], clean: [#"{"attributes": {"ApproximateReceiveCount": ["1"]}}"#]),
+        RuleCase(
+            rule: "field-not-in-samples", source: .sqs, triggering: [#"{"body": {"tota": [42]}}"#], clean: [#"{"body": {"total": [42]}}"#],
+            samples: [sqsRecord]),
+        RuleCase(
+            rule: "undocumented-filter-field", source: .dynamodb, triggering: [#"{"eventName": ["INSERT"]}"#],
+            clean: [#"{"dynamodb": {"Keys": {"id": {"S": ["1"]}}}}"#]),
+        RuleCase(
+            rule: "dynamodb-missing-type-key", source: .dynamodb, triggering: [#"{"dynamodb": {"NewImage": {"status": ["OPEN"]}}}"#],
+            clean: [#"{"dynamodb": {"NewImage": {"status": {"S": ["OPEN"]}}}}"#]),
+        RuleCase(
+            rule: "dynamodb-number-on-string-value", source: .dynamodb,
+            triggering: [#"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#],
+            clean: [#"{"dynamodb": {"NewImage": {"price": {"N": ["101"]}}}}"#]),
+        RuleCase(
+            rule: "sns-message-not-decoded", source: .sqs, triggering: [#"{"body": {"Message": {"orderId": ["ORD-1"]}}}"#],
+            clean: [#"{"body": {"Type": ["Notification"]}}"#]),
+        RuleCase(
+            rule: "kinesis-gzip-data", source: .kinesis, triggering: [#"{"data": {"logEvents": {"message": [{"prefix": "ERROR"}]}}}"#],
+            clean: [#"{"data": {"level": ["ERROR"]}}"#]),
+        RuleCase(
+            rule: "sqs-message-attributes", source: .sqs, triggering: [#"{"messageAttributes": {"kind": {"stringValue": ["order"]}}}"#],
+            clean: [#"{"attributes": {"ApproximateReceiveCount": ["1"]}}"#]),
         RuleCase(rule: "documentdb-not-filtered", source: .documentdb, triggering: [#"{"operationType": ["insert"]}"#], clean: []),
-        RuleCase(rule: "operator-refused", source: .sqs, triggering: [#"{"body": {"path": [{"wildcard": "*/lib/*"}]}}"#], clean: [#"{"body": {"path": [{"prefix": "/lib/"}]}}"#]),
-        RuleCase(rule: "data-pattern-not-json", source: .kinesis, triggering: [#"{"data": [{"prefix": "ERROR"}]}"#], clean: [#"{"data": {"level": ["ERROR"]}}"#]),
-        RuleCase(rule: "conflicting-conditions", source: .sqs, triggering: [#"{"body": {"a": [{"exists": false}]}, "$or": [{"body": {"a": ["x"]}}, {"body": {"b": ["y"]}}]}"#], clean: [#"{"body": {"a": [{"exists": false}, "x"]}}"#]),
-        RuleCase(rule: "string-operator-on-number", source: .sqs, triggering: [#"{"body": {"total": [{"prefix": "4"}]}}"#], clean: [#"{"body": {"status": [{"prefix": "OP"}]}}"#], samples: [sqsRecord]),
-        RuleCase(rule: "exists-false-always", source: .sqs, triggering: [#"{"Body": {"x": [{"exists": false}]}}"#], clean: [#"{"body": {"x": [{"exists": false}]}}"#]),
-        RuleCase(rule: "value-cannot-occur", source: .dynamodb, triggering: [#"{"eventName": ["DELETE"]}"#], clean: [#"{"eventName": ["REMOVE"]}"#]),
-        RuleCase(rule: "anything-but-always", source: .dynamodb, triggering: [#"{"eventName": [{"anything-but": ["DELETE"]}]}"#], clean: [#"{"eventName": [{"anything-but": ["REMOVE"]}]}"#]),
-        RuleCase(rule: "filter-covered", source: .sqs, triggering: [#"{"body": {"s": ["A", "B"]}}"#, #"{"body": {"s": ["A"]}}"#], clean: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"s": ["B"]}}"#]),
+        RuleCase(
+            rule: "operator-refused", source: .sqs, triggering: [#"{"body": {"path": [{"wildcard": "*/lib/*"}]}}"#],
+            clean: [#"{"body": {"path": [{"prefix": "/lib/"}]}}"#]),
+        RuleCase(
+            rule: "data-pattern-not-json", source: .kinesis, triggering: [#"{"data": [{"prefix": "ERROR"}]}"#],
+            clean: [#"{"data": {"level": ["ERROR"]}}"#]),
+        RuleCase(
+            rule: "conflicting-conditions", source: .sqs,
+            triggering: [#"{"body": {"a": [{"exists": false}]}, "$or": [{"body": {"a": ["x"]}}, {"body": {"b": ["y"]}}]}"#],
+            clean: [#"{"body": {"a": [{"exists": false}, "x"]}}"#]),
+        RuleCase(
+            rule: "string-operator-on-number", source: .sqs, triggering: [#"{"body": {"total": [{"prefix": "4"}]}}"#],
+            clean: [#"{"body": {"status": [{"prefix": "OP"}]}}"#], samples: [sqsRecord]),
+        RuleCase(
+            rule: "exists-false-always", source: .sqs, triggering: [#"{"Body": {"x": [{"exists": false}]}}"#],
+            clean: [#"{"body": {"x": [{"exists": false}]}}"#]),
+        RuleCase(
+            rule: "value-cannot-occur", source: .dynamodb, triggering: [#"{"eventName": ["DELETE"]}"#],
+            clean: [#"{"eventName": ["REMOVE"]}"#]),
+        RuleCase(
+            rule: "anything-but-always", source: .dynamodb, triggering: [#"{"eventName": [{"anything-but": ["DELETE"]}]}"#],
+            clean: [#"{"eventName": [{"anything-but": ["REMOVE"]}]}"#]),
+        RuleCase(
+            rule: "filter-covered", source: .sqs, triggering: [#"{"body": {"s": ["A", "B"]}}"#, #"{"body": {"s": ["A"]}}"#],
+            clean: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"s": ["B"]}}"#]),
         RuleCase(rule: "filter-quota", source: .sqs, triggering: filters(6), clean: filters(5)),
         RuleCase(rule: "too-many-filters", source: .sqs, triggering: filters(11), clean: filters(10)),
         RuleCase(rule: "pattern-too-long", source: .sqs, triggering: [longPattern], clean: [#"{"body": {"code": ["v1"]}}"#]),
-        RuleCase(rule: "fold-filters", source: .sqs, triggering: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"s": ["B"]}}"#], clean: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"t": ["B"]}}"#]),
+        RuleCase(
+            rule: "fold-filters", source: .sqs, triggering: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"s": ["B"]}}"#],
+            clean: [#"{"body": {"s": ["A"]}}"#, #"{"body": {"t": ["B"]}}"#]),
     ]
 
     @Test(arguments: cases)
@@ -61,7 +96,8 @@ struct LintRuleTests {
     @Test(arguments: cases)
     func ignoring(_ testCase: RuleCase) throws {
         let samples = try Fixtures.views(testCase.source ?? .sqs, testCase.samples)
-        let found = try Fixtures.ruleIDs(testCase.triggering, source: testCase.source, samples: samples, options: LintOptions(ignoring: [testCase.rule]))
+        let found = try Fixtures.ruleIDs(
+            testCase.triggering, source: testCase.source, samples: samples, options: LintOptions(ignoring: [testCase.rule]))
         #expect(!found.contains(testCase.rule))
     }
 
@@ -91,7 +127,9 @@ struct RealLintCaseTests {
         FieldCase(source: .kinesis, pattern: #"{"Records": {"kinesis": {"data": {"level": ["ERROR"]}}}}"#, suggestion: "$.data.level"),
         FieldCase(source: .dynamodb, pattern: #"{"NewImage": {"status": {"S": ["OPEN"]}}}"#, suggestion: "$.dynamodb.NewImage.status.S"),
         FieldCase(source: .dynamodb, pattern: #"{"status": ["OPEN"]}"#, suggestion: "$.dynamodb.NewImage.status.S"),
-        FieldCase(source: .dynamodb, pattern: #"{"dynamodb": {"newImage": {"status": {"S": ["OPEN"]}}}}"#, suggestion: "$.dynamodb.NewImage.status.S"),
+        FieldCase(
+            source: .dynamodb, pattern: #"{"dynamodb": {"newImage": {"status": {"S": ["OPEN"]}}}}"#,
+            suggestion: "$.dynamodb.NewImage.status.S"),
         FieldCase(source: .kafka, pattern: #"{"payload": {"device_ID": [{"prefix": "AB"}]}}"#, suggestion: "$.value.device_ID"),
     ]
 
@@ -164,7 +202,8 @@ struct RealLintCaseTests {
     @Test func disjointRangesOnOneFieldThroughDottedKeysNeverMatch() throws {
         let ids = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 10]}]}, "body.n": [{"numeric": ["<", 5]}]}"#], source: .sqs)
         #expect(ids.contains("conflicting-conditions"))
-        let overlapping = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 1]}]}, "body.n": [{"numeric": ["<", 5]}]}"#], source: .sqs)
+        let overlapping = try Fixtures.ruleIDs(
+            [#"{"body": {"n": [{"numeric": [">", 1]}]}, "body.n": [{"numeric": ["<", 5]}]}"#], source: .sqs)
         #expect(!overlapping.contains("conflicting-conditions"))
         // Different branches of one $or never hold together: no conflict.
         let branches = try Fixtures.ruleIDs([#"{"$or": [{"n": [{"numeric": [">", 10]}]}, {"n": [{"numeric": ["<", 5]}]}]}"#], source: nil)
@@ -177,7 +216,8 @@ struct RealLintCaseTests {
     }
 
     @Test func existsFalseWithoutTheTypeKeyMatchesEverything() throws {
-        let findings = Linter.lint([try Fixtures.pattern(#"{"dynamodb": {"NewImage": {"presentKey": [{"exists": false}]}}}"#)], source: .dynamodb)
+        let findings = Linter.lint(
+            [try Fixtures.pattern(#"{"dynamodb": {"NewImage": {"presentKey": [{"exists": false}]}}}"#)], source: .dynamodb)
         let finding = try #require(findings.first { $0.rule.id == "dynamodb-missing-type-key" })
         #expect(finding.message.contains("matches every record"))
     }
@@ -200,9 +240,11 @@ struct RealLintCaseTests {
     }
 
     @Test func numericRangesCover() throws {
-        let ids = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": [">=", 5, "<", 9]}], "k": ["x"]}}"#], source: .sqs)
+        let ids = try Fixtures.ruleIDs(
+            [#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": [">=", 5, "<", 9]}], "k": ["x"]}}"#], source: .sqs)
         #expect(ids == ["filter-covered"])
-        let disjoint = try Fixtures.ruleIDs([#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": ["<", 0]}]}}"#], source: .sqs)
+        let disjoint = try Fixtures.ruleIDs(
+            [#"{"body": {"n": [{"numeric": [">", 0]}]}}"#, #"{"body": {"n": [{"numeric": ["<", 0]}]}}"#], source: .sqs)
         #expect(!disjoint.contains("filter-covered"))
     }
 
@@ -214,7 +256,8 @@ struct RealLintCaseTests {
 
     @Test func foldedPatternKeepsTheOtherConditions() throws {
         let findings = Linter.lint(
-            [try Fixtures.pattern(#"{"body": {"s": ["A"], "t": [1]}}"#), try Fixtures.pattern(#"{"body": {"s": ["B"], "t": [1]}}"#)], source: .sqs)
+            [try Fixtures.pattern(#"{"body": {"s": ["A"], "t": [1]}}"#), try Fixtures.pattern(#"{"body": {"s": ["B"], "t": [1]}}"#)],
+            source: .sqs)
         let fold = try #require(findings.first { $0.rule.id == "fold-filters" })
         #expect(fold.fix == #"use one filter: {"body":{"s":["A","B"],"t":[1]}}"#)
     }
@@ -231,11 +274,15 @@ struct RealLintCaseTests {
     @Test func bundledPatternsLintAsExpected() throws {
         // Each bundled pattern against its own folder's source: only the deliberate pitfall and
         // DocumentDB (which AWS does not filter) may warn.
-        let folders: [(String, EventSource)] = [("sqs", .sqs), ("kinesis", .kinesis), ("dynamodb", .dynamodb), ("kafka", .kafka), ("mq", .mq), ("documentdb", .documentdb)]
+        let folders: [(String, EventSource)] = [
+            ("sqs", .sqs), ("kinesis", .kinesis), ("dynamodb", .dynamodb), ("kafka", .kafka), ("mq", .mq), ("documentdb", .documentdb),
+        ]
         let manifest = try Fixtures.readFile(Fixtures.packageRoot + "/Patterns/manifest.json")
         var warned: [String] = []
         for (folder, source) in folders {
-            let names = try Fixtures.json(manifest)["cases"]?.arrayElements?.compactMap { $0["patterns"]?.arrayElements?.compactMap(\.stringValue) }.flatMap { $0 } ?? []
+            let names =
+                try Fixtures.json(manifest)["cases"]?.arrayElements?.compactMap { $0["patterns"]?.arrayElements?.compactMap(\.stringValue) }
+                .flatMap { $0 } ?? []
             for name in Set(names).sorted() where name.hasPrefix(folder + "/") {
                 let findings = Linter.lint([try Fixtures.bundledPattern(name)], source: source)
                 if findings.contains(where: { $0.severity != .note }) { warned.append(name) }

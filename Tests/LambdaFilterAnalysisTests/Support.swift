@@ -50,9 +50,14 @@ enum Fixtures {
     }
 
     /// The ids of the findings lint gives `patterns` on `source`.
-    static func ruleIDs(_ patterns: [String], source: EventSource?, samples: [FilterView] = [], options: LintOptions = LintOptions()) throws -> [String] {
+    static func ruleIDs(
+        _ patterns: [String], source: EventSource?, samples: [FilterView] = [], options: LintOptions = LintOptions()
+    ) throws -> [String] {
         // EventBridge dialect and no length limit, so lint (not the parser) meets refused operators and long patterns.
-        try Linter.lint(patterns.map { try Pattern(parsing: $0, dialect: .eventbridge, limits: PatternLimits(maxLength: nil)) }, source: source, samples: samples, options: options).map(\.rule.id)
+        try Linter.lint(
+            patterns.map { try Pattern(parsing: $0, dialect: .eventbridge, limits: PatternLimits(maxLength: nil)) }, source: source,
+            samples: samples, options: options
+        ).map(\.rule.id)
     }
 }
 

@@ -17,10 +17,16 @@ struct BehaviourTests {
     static let contractCases: [ContractCase] = [
         ContractCase(source: "raw", patterns: [#"{"a": [{"wildcard": "x*"}]}"#], record: #"{"a": "xyz"}"#, matched: true),
         ContractCase(source: "raw", patterns: [#"{"a": ["q"]}"#, #"{"b": [1]}"#], record: #"{"b": 1.0}"#, matched: true),
-        ContractCase(source: "sqs", patterns: [#"{"body": {"n": [{"numeric": [">", 1]}]}}"#], record: #"{"body": "{\"n\": 2}", "messageId": "m"}"#, matched: true),
+        ContractCase(
+            source: "sqs", patterns: [#"{"body": {"n": [{"numeric": [">", 1]}]}}"#], record: #"{"body": "{\"n\": 2}", "messageId": "m"}"#,
+            matched: true),
         ContractCase(source: "sqs", patterns: [#"{"body": {"n": [2]}}"#], record: #"{"body": "n=2", "messageId": "m"}"#, matched: false),
-        ContractCase(source: "kinesis", patterns: [#"{"data": {"n": [2]}}"#], record: #"{"kinesis": {"data": "eyJuIjogMn0=", "partitionKey": "p"}, "eventSource": "aws:kinesis"}"#, matched: true),
-        ContractCase(source: "dynamodb", patterns: [#"{"dynamodb": {"NewImage": {"n": {"N": ["2"]}}}}"#], record: #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"NewImage": {"n": {"N": "2"}}}}"#, matched: true),
+        ContractCase(
+            source: "kinesis", patterns: [#"{"data": {"n": [2]}}"#],
+            record: #"{"kinesis": {"data": "eyJuIjogMn0=", "partitionKey": "p"}, "eventSource": "aws:kinesis"}"#, matched: true),
+        ContractCase(
+            source: "dynamodb", patterns: [#"{"dynamodb": {"NewImage": {"n": {"N": ["2"]}}}}"#],
+            record: #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"NewImage": {"n": {"N": "2"}}}}"#, matched: true),
     ]
 
     /// `test --format json --source S --pattern P... RECORD` prints exactly one object with
@@ -47,7 +53,9 @@ struct BehaviourTests {
 
     /// An invalid pattern: non-zero exit and a message on stderr, nothing on stdout.
     @Test func invalidPatternFailsTheContract() throws {
-        let result = try CLIRunner.run(["test", "--format", "json", "--source", "sqs", "--pattern", #"{"body": [{"numeric": [">"]}]}"#, "Samples/sqs/orders-batch.json"])
+        let result = try CLIRunner.run([
+            "test", "--format", "json", "--source", "sqs", "--pattern", #"{"body": [{"numeric": [">"]}]}"#, "Samples/sqs/orders-batch.json",
+        ])
         #expect(result.status == 1)
         #expect(result.standardError.contains("error: Value of > must be numeric"))
         #expect(result.standardOutput.isEmpty)
@@ -56,7 +64,10 @@ struct BehaviourTests {
     /// A missing file or a glob that matches nothing is an error row for that argument; the
     /// other inputs still get their verdicts (`test`) or checks (`check`), and the exit is 65.
     @Test func missingInputsDoNotStopTheRun() throws {
-        let tested = try CLIRunner.run(["test", "-p", "Patterns/sqs/orders-over-100.json", "/nonexistent/a.json", "/nonexistent/*.json", "Samples/sqs/orders-batch.json"])
+        let tested = try CLIRunner.run([
+            "test", "-p", "Patterns/sqs/orders-over-100.json", "/nonexistent/a.json", "/nonexistent/*.json",
+            "Samples/sqs/orders-batch.json",
+        ])
         #expect(tested.status == 65)
         #expect(tested.standardOutput.contains("/nonexistent/a.json"))
         #expect(tested.standardOutput.contains("no file matches this pattern"))
@@ -98,7 +109,9 @@ struct BehaviourTests {
         for index in 0..<count { text += "{\"n\": \(index), \"pad\": \"\(String(repeating: "x", count: index % 50))\"}\n" }
         let url = directory.appendingPathComponent("many.jsonl")
         try Data(text.utf8).write(to: url)
-        let result = try CLIRunner.run(["test", "--source", "raw", "--format", "json", "-p", #"{"n": [{"numeric": ["<", 7000]}]}"#, url.path])
+        let result = try CLIRunner.run([
+            "test", "--source", "raw", "--format", "json", "-p", #"{"n": [{"numeric": ["<", 7000]}]}"#, url.path,
+        ])
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == count)
@@ -145,7 +158,8 @@ struct BehaviourTests {
         // A JSON payload of about 1.49 MB (SQS) or 10.5 MB (Kinesis).
         let size = source == "sqs" ? 1_490_000 : 10_500_000
         let payload = #"{"a": ""# + String(repeating: "x", count: size - 9) + #""}"#
-        let recordText = source == "sqs"
+        let recordText =
+            source == "sqs"
             ? #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload))}"#
             : #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "\#(Data(payload.utf8).base64EncodedString())"}}"#
         let url = directory.appendingPathComponent("big.json")
@@ -188,18 +202,22 @@ struct UnreadableInputTests {
     }
 
     static let cases: [Case] = [
-        Case(command: "test", extraArguments: [], expectedOutput: [
-            "passed                 first.json  filter 0 (<pattern 1>)",
-            "error                  fifo.json  a FIFO with no writer; nothing to read",
-            "filtered               last.json",
-            "3 records: 1 passed, 1 filtered, 1 error",
-        ]),
-        Case(command: "test", extraArguments: ["--jsonl"], expectedOutput: [
-            "passed                 first.json:1  filter 0 (<pattern 1>)",
-            "error                  fifo.json  a FIFO with no writer; nothing to read",
-            "filtered               last.json:1",
-            "3 records: 1 passed, 1 filtered, 1 error",
-        ]),
+        Case(
+            command: "test", extraArguments: [],
+            expectedOutput: [
+                "passed                 first.json  filter 0 (<pattern 1>)",
+                "error                  fifo.json  a FIFO with no writer; nothing to read",
+                "filtered               last.json",
+                "3 records: 1 passed, 1 filtered, 1 error",
+            ]),
+        Case(
+            command: "test", extraArguments: ["--jsonl"],
+            expectedOutput: [
+                "passed                 first.json:1  filter 0 (<pattern 1>)",
+                "error                  fifo.json  a FIFO with no writer; nothing to read",
+                "filtered               last.json:1",
+                "3 records: 1 passed, 1 filtered, 1 error",
+            ]),
     ]
 
     @Test(arguments: cases)
@@ -209,7 +227,8 @@ struct UnreadableInputTests {
         try Data(#"{"a": 1}"#.utf8).write(to: directory.appendingPathComponent("first.json"))
         try Data(#"{"a": 2}"#.utf8).write(to: directory.appendingPathComponent("last.json"))
         #expect(mkfifo(directory.appendingPathComponent("fifo.json").path, 0o600) == 0)
-        let arguments = [testCase.command, "--source", "raw", "-p", #"{"a": [1]}"#] + testCase.extraArguments
+        let arguments =
+            [testCase.command, "--source", "raw", "-p", #"{"a": [1]}"#] + testCase.extraArguments
             + ["first.json", "fifo.json", "last.json"].map { directory.appendingPathComponent($0).path }
         let result = try CLIRunner.run(arguments)
         #expect(result.status == 65)

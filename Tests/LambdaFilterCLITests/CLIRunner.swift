@@ -53,7 +53,8 @@ enum CLIRunner {
     /// Runs the binary with `arguments` in the package root, feeding `input` on stdin.
     static func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         guard let binary else {
-            throw CLITestError("lambda-filter binary not found next to the test bundle; run `swift build` first or set LAMBDA_FILTER_BINARY")
+            throw CLITestError(
+                "lambda-filter binary not found next to the test bundle; run `swift build` first or set LAMBDA_FILTER_BINARY")
         }
         let process = Process()
         process.executableURL = binary

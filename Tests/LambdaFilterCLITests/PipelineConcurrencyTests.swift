@@ -63,7 +63,9 @@ struct PipelineConcurrencyTests {
         }
         let actual = try Self.rows(of: result.standardOutput, format: format)
         #expect(actual.count == expected.count)
-        let firstDifference = zip(actual, expected).enumerated().first { $0.element.0.id != $0.element.1.id || $0.element.0.verdict != $0.element.1.verdict }?.offset
+        let firstDifference = zip(actual, expected).enumerated().first {
+            $0.element.0.id != $0.element.1.id || $0.element.0.verdict != $0.element.1.verdict
+        }?.offset
         #expect(firstDifference == nil, "row \(firstDifference ?? -1): \(firstDifference.map { "\(actual[$0]) vs \(expected[$0])" } ?? "")")
     }
 
@@ -84,10 +86,14 @@ struct PipelineConcurrencyTests {
             // <testcase name="ID" ...> then <error>/<failure> or not, in order.
             var rows: [(id: String, verdict: String)] = []
             for piece in output.components(separatedBy: "<testcase ").dropFirst() {
-                guard let nameStart = piece.range(of: "name=\""), let nameEnd = piece[nameStart.upperBound...].firstIndex(of: "\"") else { continue }
+                guard let nameStart = piece.range(of: "name=\""), let nameEnd = piece[nameStart.upperBound...].firstIndex(of: "\"") else {
+                    continue
+                }
                 let id = String(piece[nameStart.upperBound..<nameEnd])
                 let body = piece.components(separatedBy: "</testcase>").first ?? piece
-                let verdict = body.contains("<error") ? "error"
+                let verdict =
+                    body.contains("<error")
+                    ? "error"
                     : body.contains("dropped") ? "dropped" : body.contains("passed by") ? "passed" : "filtered"
                 rows.append((id, verdict))
             }

@@ -42,7 +42,9 @@ struct SourceVocabularyTests {
     /// `kafka` and `msk` read the same records: the same verdicts on both Kafka samples.
     @Test(arguments: ["Samples/kafka/msk-payments.json", "Samples/kafka/self-managed-logs.json"])
     func kafkaAndMSKReadTheSameRecords(_ sample: String) throws {
-        let arguments = ["test", "--format", "json", "-p", "Patterns/kafka/large-payments.json", "-p", "Patterns/kafka/error-lines.json", sample]
+        let arguments = [
+            "test", "--format", "json", "-p", "Patterns/kafka/large-payments.json", "-p", "Patterns/kafka/error-lines.json", sample,
+        ]
         let kafka = try CLIRunner.run(arguments + ["--source", "kafka"])
         let msk = try CLIRunner.run(arguments + ["--source", "msk"])
         let detected = try CLIRunner.run(arguments)
@@ -63,13 +65,16 @@ struct SourceVocabularyTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let record = directory.appendingPathComponent("record.json")
-        try Data(#"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"NewImage": {"Price": {"N": "101"}}}}"#.utf8).write(to: record)
+        try Data(#"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"NewImage": {"Price": {"N": "101"}}}}"#.utf8).write(
+            to: record)
 
         let tested = try CLIRunner.run(["test", "--format", "json", "--source", "dynamodb", "-p", Self.numberOnN, record.path])
         #expect(tested.status == 0)
         #expect(tested.standardOutput.contains(#""matched":false"#), "\(tested.standardOutput)")
         // The string form is the one that matches.
-        let string = try CLIRunner.run(["test", "--format", "json", "--source", "dynamodb", "-p", #"{"dynamodb":{"NewImage":{"Price":{"N":["101"]}}}}"#, record.path])
+        let string = try CLIRunner.run([
+            "test", "--format", "json", "--source", "dynamodb", "-p", #"{"dynamodb":{"NewImage":{"Price":{"N":["101"]}}}}"#, record.path,
+        ])
         #expect(string.standardOutput.contains(#""matched":true"#), "\(string.standardOutput)")
 
         let checked = try CLIRunner.run(["check", "--source", "dynamodb", Self.numberOnN])

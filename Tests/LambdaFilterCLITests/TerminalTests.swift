@@ -55,7 +55,8 @@ struct TerminalTests {
     /// `--color auto` colours a terminal unless NO_COLOR or TERM=dumb; always and never override both.
     @Test(.enabled(if: hasScript, "needs util-linux script for a pseudo-terminal"), arguments: colorCases)
     func colourOnATerminal(_ testCase: ColorCase) throws {
-        let shown = try Self.onTerminal("$LF test \(testCase.arguments) -p \(Self.pattern) \(Self.batch)", environment: testCase.environment)
+        let shown = try Self.onTerminal(
+            "$LF test \(testCase.arguments) -p \(Self.pattern) \(Self.batch)", environment: testCase.environment)
         #expect(shown.contains("4 records: 2 passed, 2 filtered"))
         #expect(shown.contains(Self.escape) == testCase.coloured, "\(shown)")
     }
@@ -168,7 +169,8 @@ struct TerminalTests {
         UsageCase(arguments: ["tset", "-p", "a", "b"], message: "Unknown command 'tset'. Did you mean 'test'?"),
         UsageCase(arguments: ["critera"], message: "Unknown command 'critera'. Did you mean 'criteria'?"),
         UsageCase(arguments: ["test", "--patern", pattern, batch], message: "Unknown option '--patern'. Did you mean '--pattern'?"),
-        UsageCase(arguments: ["criteria", "--fromat", "json", "-p", pattern], message: "Unknown option '--fromat'. Did you mean '--format'?"),
+        UsageCase(
+            arguments: ["criteria", "--fromat", "json", "-p", pattern], message: "Unknown option '--fromat'. Did you mean '--format'?"),
         UsageCase(arguments: ["explain", "--patterns", pattern, batch], message: "Unknown option '--patterns'. Did you mean '--pattern'?"),
     ]
 
@@ -204,7 +206,9 @@ struct TerminalTests {
         try Data("{\"a\":1}\n{\"a\":2}\n".utf8).write(to: file)
         let result = try CLIRunner.run(["explain", "--source", "raw", "-p", #"{"a":[1]}"#, file.path])
         #expect(result.status == 65)
-        #expect(result.standardError.contains("hint: this looks like JSON Lines (one record per line); explain reads one record: pick its line with --line N"))
+        #expect(
+            result.standardError.contains(
+                "hint: this looks like JSON Lines (one record per line); explain reads one record: pick its line with --line N"))
         #expect(try CLIRunner.run(["explain", "--source", "raw", "-p", #"{"a":[1]}"#, "--line", "2", file.path]).status == 0)
     }
 

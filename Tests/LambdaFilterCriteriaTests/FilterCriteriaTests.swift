@@ -35,7 +35,8 @@ struct FilterCriteriaTests {
 
     @Test func canonicalFormIgnoresKeyOrderFilterOrderAndWhitespace() throws {
         let first = try FilterCriteria(patternTexts: [#"{"b":["2"],"a":["1"]}"#, #"{"c":["3"]}"#])
-        let second = try FilterCriteria(patternTexts: [#"{"c":["3"]}"#, "{ \"a\": [\"1\"],\n \"b\": [\"2\"] }"], options: CriteriaOptions(formatting: .asWritten))
+        let second = try FilterCriteria(
+            patternTexts: [#"{"c":["3"]}"#, "{ \"a\": [\"1\"],\n \"b\": [\"2\"] }"], options: CriteriaOptions(formatting: .asWritten))
         #expect(first.isEquivalent(to: second))
         #expect(first.canonicalJSON == #"{"Filters":[{"Pattern":"{\"a\":[\"1\"],\"b\":[\"2\"]}"},{"Pattern":"{\"c\":[\"3\"]}"}]}"#)
         let different = try FilterCriteria(patternTexts: [#"{"c":["3"]}"#, #"{"a":["1"],"b":[2]}"#])
@@ -64,13 +65,15 @@ struct FilterCriteriaTests {
     }
 
     static let limitCases: [LimitCase] = [
-        LimitCase(name: "4096 units is accepted", patterns: [pattern(utf16Length: 4096)], options: CriteriaOptions(), code: nil, message: nil),
+        LimitCase(
+            name: "4096 units is accepted", patterns: [pattern(utf16Length: 4096)], options: CriteriaOptions(), code: nil, message: nil),
         LimitCase(
             name: "4097 units is rejected", patterns: [pattern(utf16Length: 4098)], options: CriteriaOptions(), code: .patternTooLong,
             message: "Filters[0]: pattern is 4098 characters (UTF-16 code units) as sent; AWS accepts at most 4096"
         ),
         LimitCase(
-            name: "astral characters count twice", patterns: [pattern(utf16Length: 4100, unit: "😀")], options: CriteriaOptions(), code: .patternTooLong,
+            name: "astral characters count twice", patterns: [pattern(utf16Length: 4100, unit: "😀")], options: CriteriaOptions(),
+            code: .patternTooLong,
             message: "Filters[0]: pattern is 4100 characters (UTF-16 code units) as sent; AWS accepts at most 4096"
         ),
         LimitCase(
@@ -82,32 +85,47 @@ struct FilterCriteriaTests {
             name: "whitespace is dropped when minified", patterns: ["{\"a\":[\"x\"]" + String(repeating: " ", count: 4090) + "}"],
             options: CriteriaOptions(), code: nil, message: nil
         ),
-        LimitCase(name: "five filters by default", patterns: Array(repeating: #"{"a":["x"]}"#, count: 5), options: CriteriaOptions(), code: nil, message: nil),
         LimitCase(
-            name: "six filters exceed the default quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 6), options: CriteriaOptions(), code: .tooManyFilters,
+            name: "five filters by default", patterns: Array(repeating: #"{"a":["x"]}"#, count: 5), options: CriteriaOptions(), code: nil,
+            message: nil),
+        LimitCase(
+            name: "six filters exceed the default quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 6), options: CriteriaOptions(),
+            code: .tooManyFilters,
             message: "6 filters; the mapping's quota allows 5 (5 by default, AWS raises it to at most 10 on request)"
         ),
-        LimitCase(name: "ten filters with a raised quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 10), options: CriteriaOptions(limits: .raisedQuota), code: nil, message: nil),
         LimitCase(
-            name: "eleven filters exceed the raised quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 11), options: CriteriaOptions(limits: .raisedQuota), code: .tooManyFilters,
+            name: "ten filters with a raised quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 10),
+            options: CriteriaOptions(limits: .raisedQuota), code: nil, message: nil),
+        LimitCase(
+            name: "eleven filters exceed the raised quota", patterns: Array(repeating: #"{"a":["x"]}"#, count: 11),
+            options: CriteriaOptions(limits: .raisedQuota), code: .tooManyFilters,
             message: "11 filters; the mapping's quota allows 10 (5 by default, AWS raises it to at most 10 on request)"
         ),
         LimitCase(
-            name: "DocumentDB refuses filters", patterns: [#"{"fullDocument":{"a":["x"]}}"#], options: CriteriaOptions(source: .documentdb), code: .filteringUnsupported,
-            message: "Amazon DocumentDB mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
+            name: "DocumentDB refuses filters", patterns: [#"{"fullDocument":{"a":["x"]}}"#], options: CriteriaOptions(source: .documentdb),
+            code: .filteringUnsupported,
+            message:
+                "Amazon DocumentDB mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
         ),
-        LimitCase(name: "DocumentDB may remove filters", patterns: [], options: CriteriaOptions(source: .documentdb), code: nil, message: nil),
         LimitCase(
-            name: "Kinesis data must be matched as JSON", patterns: [#"{"data":[{"prefix":"x"}]}"#], options: CriteriaOptions(source: .kinesis), code: .dataPatternNotJSON,
-            message: "Filters[0]: Amazon Kinesis needs the `data` pattern to be a JSON object (it matches `data` as a plain value here); AWS rejects this at CreateEventSourceMapping/UpdateEventSourceMapping"
+            name: "DocumentDB may remove filters", patterns: [], options: CriteriaOptions(source: .documentdb), code: nil, message: nil),
+        LimitCase(
+            name: "Kinesis data must be matched as JSON", patterns: [#"{"data":[{"prefix":"x"}]}"#],
+            options: CriteriaOptions(source: .kinesis), code: .dataPatternNotJSON,
+            message:
+                "Filters[0]: Amazon Kinesis needs the `data` pattern to be a JSON object (it matches `data` as a plain value here); AWS rejects this at CreateEventSourceMapping/UpdateEventSourceMapping"
         ),
-        LimitCase(name: "SQS body may be a plain string", patterns: [#"{"body":[{"prefix":"x"}]}"#], options: CriteriaOptions(source: .sqs), code: nil, message: nil),
         LimitCase(
-            name: "invalid pattern names the filter", patterns: [#"{"a":["x"]}"#, #"{"a":[]}"#], options: CriteriaOptions(), code: .invalidPattern,
+            name: "SQS body may be a plain string", patterns: [#"{"body":[{"prefix":"x"}]}"#], options: CriteriaOptions(source: .sqs),
+            code: nil, message: nil),
+        LimitCase(
+            name: "invalid pattern names the filter", patterns: [#"{"a":["x"]}"#, #"{"a":[]}"#], options: CriteriaOptions(),
+            code: .invalidPattern,
             message: "Filters[1]: invalid pattern: Empty arrays are not allowed at $.a (line 1, column 6)"
         ),
         LimitCase(
-            name: "wildcard is not a Lambda operator", patterns: [#"{"a":[{"wildcard":"x*"}]}"#], options: CriteriaOptions(), code: .invalidPattern, message: nil
+            name: "wildcard is not a Lambda operator", patterns: [#"{"a":[{"wildcard":"x*"}]}"#], options: CriteriaOptions(),
+            code: .invalidPattern, message: nil
         ),
     ]
 
@@ -124,7 +142,8 @@ struct FilterCriteriaTests {
     }
 
     @Test func documentDBCanBeAllowedWithAWarning() throws {
-        let criteria = try FilterCriteria(patternTexts: [#"{"fullDocument":{"a":["x"]}}"#], options: CriteriaOptions(source: .documentdb, allowsUnsupportedSource: true))
+        let criteria = try FilterCriteria(
+            patternTexts: [#"{"fullDocument":{"a":["x"]}}"#], options: CriteriaOptions(source: .documentdb, allowsUnsupportedSource: true))
         #expect(criteria.warnings.map(\.code) == [.filteringIgnored])
     }
 

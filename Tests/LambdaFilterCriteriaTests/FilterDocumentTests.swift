@@ -16,35 +16,47 @@ struct FilterDocumentTests {
     }
 
     static let formats: [FormatCase] = [
-        FormatCase(name: "FilterCriteria", fileName: "c.json", text: #"{"Filters":[{"Pattern":"{\"a\":[1]}"}]}"#, kind: .filterCriteria, mappings: ["FilterCriteria": [#"{"a":[1]}"#]]),
-        FormatCase(name: "FilterCriteria wrapped", fileName: "c.json", text: #"{"FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[1]}"}]}}"#, kind: .mapping, mappings: ["FilterCriteria": [#"{"a":[1]}"#]]),
+        FormatCase(
+            name: "FilterCriteria", fileName: "c.json", text: #"{"Filters":[{"Pattern":"{\"a\":[1]}"}]}"#, kind: .filterCriteria,
+            mappings: ["FilterCriteria": [#"{"a":[1]}"#]]),
+        FormatCase(
+            name: "FilterCriteria wrapped", fileName: "c.json", text: #"{"FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[1]}"}]}}"#,
+            kind: .mapping, mappings: ["FilterCriteria": [#"{"a":[1]}"#]]),
         FormatCase(
             name: "Pipes", fileName: "p.yaml",
-            text: "Resources:\n  Q: {Type: AWS::SQS::Queue}\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Source: !GetAtt Q.Arn\n      SourceParameters:\n        FilterCriteria:\n          Filters:\n            - Pattern: '{\"body\": {\"a\": [\"x\"]}}'\n",
+            text:
+                "Resources:\n  Q: {Type: AWS::SQS::Queue}\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Source: !GetAtt Q.Arn\n      SourceParameters:\n        FilterCriteria:\n          Filters:\n            - Pattern: '{\"body\": {\"a\": [\"x\"]}}'\n",
             kind: .cloudFormation, mappings: ["P": [#"{"body": {"a": ["x"]}}"#]]),
         FormatCase(
             name: "Serverless, as JSON.stringify writes it", fileName: "serverless.yml",
-            text: "service: s\nfunctions:\n  f:\n    events:\n      - sqs:\n          arn: arn:aws:sqs:us-east-1:123456789012:q\n          filterPatterns:\n            - body: {b: [1], a: [\"<&>\"]}\n            - body: {c: [{exists: true}]}\n",
+            text:
+                "service: s\nfunctions:\n  f:\n    events:\n      - sqs:\n          arn: arn:aws:sqs:us-east-1:123456789012:q\n          filterPatterns:\n            - body: {b: [1], a: [\"<&>\"]}\n            - body: {c: [{exists: true}]}\n",
             kind: .serverless, mappings: ["f.events[0]": [#"{"body":{"b":[1],"a":["<&>"]}}"#, #"{"body":{"c":[{"exists":true}]}}"#]]),
         FormatCase(
             name: "Terraform jsonencode sorts keys and escapes <, > and &", fileName: "main.tf",
-            text: "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  event_source_arn = aws_sqs_queue.q.arn\n  filter_criteria {\n    filter {\n      pattern = jsonencode({ body = { b = [1], a = [\"<&>\"] } })\n    }\n    filter { pattern = \"{\\\"body\\\": {\\\"c\\\": [2]}}\" }\n  }\n}\n",
-            kind: .terraform, mappings: ["aws_lambda_event_source_mapping.m": [#"{"body":{"a":["\u003c\u0026\u003e"],"b":[1]}}"#, #"{"body": {"c": [2]}}"#]]),
+            text:
+                "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  event_source_arn = aws_sqs_queue.q.arn\n  filter_criteria {\n    filter {\n      pattern = jsonencode({ body = { b = [1], a = [\"<&>\"] } })\n    }\n    filter { pattern = \"{\\\"body\\\": {\\\"c\\\": [2]}}\" }\n  }\n}\n",
+            kind: .terraform,
+            mappings: ["aws_lambda_event_source_mapping.m": [#"{"body":{"a":["\u003c\u0026\u003e"],"b":[1]}}"#, #"{"body": {"c": [2]}}"#]]),
         FormatCase(
             name: "Terraform heredoc", fileName: "main.tf",
-            text: "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter {\n      pattern = <<-EOT\n        {\"a\": [1]}\n      EOT\n    }\n  }\n}\n",
+            text:
+                "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter {\n      pattern = <<-EOT\n        {\"a\": [1]}\n      EOT\n    }\n  }\n}\n",
             kind: .terraform, mappings: ["aws_lambda_event_source_mapping.m": ["{\"a\": [1]}\n"]]),
         FormatCase(
             name: "terraform show -json", fileName: "plan.json",
-            text: #"{"format_version":"1.2","values":{"root_module":{"child_modules":[{"resources":[{"address":"module.q.aws_lambda_event_source_mapping.m","type":"aws_lambda_event_source_mapping","name":"m","values":{"filter_criteria":[{"filter":[{"pattern":"{\"a\":[1]}"}]}]}}]}]}}}"#,
+            text:
+                #"{"format_version":"1.2","values":{"root_module":{"child_modules":[{"resources":[{"address":"module.q.aws_lambda_event_source_mapping.m","type":"aws_lambda_event_source_mapping","name":"m","values":{"filter_criteria":[{"filter":[{"pattern":"{\"a\":[1]}"}]}]}}]}]}}}"#,
             kind: .terraformPlan, mappings: ["module.q.aws_lambda_event_source_mapping.m": [#"{"a":[1]}"#]]),
         FormatCase(
             name: "CloudFormation Fn::Join over literals and Fn::Sub without variables", fileName: "t.json",
-            text: #"{"Resources":{"M":{"Type":"AWS::Lambda::EventSourceMapping","Properties":{"FilterCriteria":{"Filters":[{"Pattern":{"Fn::Join":["",["{\"a\":","[1]}"]]}},{"Pattern":{"Fn::Sub":"{\"b\":[\"${!x}\"]}"}}]}}}}}"#,
+            text:
+                #"{"Resources":{"M":{"Type":"AWS::Lambda::EventSourceMapping","Properties":{"FilterCriteria":{"Filters":[{"Pattern":{"Fn::Join":["",["{\"a\":","[1]}"]]}},{"Pattern":{"Fn::Sub":"{\"b\":[\"${!x}\"]}"}}]}}}}}"#,
             kind: .cloudFormation, mappings: ["M": [#"{"a":[1]}"#, #"{"b":["${x}"]}"#]]),
         FormatCase(
             name: "a fragment: resources without Resources", fileName: "f.yaml",
-            text: "Worker:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n      Q:\n        Type: SQS\n        Properties:\n          FilterCriteria: {Filters: [{Pattern: '{\"a\": [1]}'}]}\n",
+            text:
+                "Worker:\n  Type: AWS::Serverless::Function\n  Properties:\n    Events:\n      Q:\n        Type: SQS\n        Properties:\n          FilterCriteria: {Filters: [{Pattern: '{\"a\": [1]}'}]}\n",
             kind: .cloudFormation, mappings: ["Worker.Q": [#"{"a": [1]}"#]]),
         FormatCase(
             name: "a fragment: one resource", fileName: "f.yaml",
@@ -71,82 +83,85 @@ struct FilterDocumentTests {
     @Test func everyErrorOfEveryFilterIsReported() throws {
         // Six invalid patterns in two mappings: each is reported, not only the first per mapping.
         let text = """
-        Resources:
-          A:
-            Type: AWS::Lambda::EventSourceMapping
-            Properties:
-              FilterCriteria:
-                Filters:
-                  - Pattern: '{"a": "x"}'
-                  - Pattern: '{"b": [{"prefix": 1}], "c": [{"exists": "yes"}]}'
-                  - Pattern: '{"d": []}'
-          F:
-            Type: AWS::Serverless::Function
-            Properties:
-              Events:
-                Q:
-                  Type: SQS
-                  Properties:
-                    FilterCriteria:
-                      Filters:
-                        - Pattern: '{"e": [{"numeric": [">", "1"]}]}'
-                        - Pattern: 'not json'
-        """
+            Resources:
+              A:
+                Type: AWS::Lambda::EventSourceMapping
+                Properties:
+                  FilterCriteria:
+                    Filters:
+                      - Pattern: '{"a": "x"}'
+                      - Pattern: '{"b": [{"prefix": 1}], "c": [{"exists": "yes"}]}'
+                      - Pattern: '{"d": []}'
+              F:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Events:
+                    Q:
+                      Type: SQS
+                      Properties:
+                        FilterCriteria:
+                          Filters:
+                            - Pattern: '{"e": [{"numeric": [">", "1"]}]}'
+                            - Pattern: 'not json'
+            """
         let document = FilterDocument.read(text: text, name: "t.yaml")
         let errors = document.mappings.flatMap(\.errors)
         #expect(errors.count == 6, "\(errors)")
         #expect(errors.map(\.filterIndex) == [0, 1, 1, 2, 0, 1])
         // Each error inside a pattern maps to its line in the template.
         let entry = document.mappings[0].entry
-        let place = try #require(errors[1].patternError.flatMap { entry.pattern(at: 1)?.documentLocation(ofPatternOffset: $0.location.offset) })
+        let place = try #require(
+            errors[1].patternError.flatMap { entry.pattern(at: 1)?.documentLocation(ofPatternOffset: $0.location.offset) })
         #expect(place.line == 8)
     }
 
     @Test func intrinsicsAreWarningsAndTheOtherFiltersAreStillChecked() throws {
         let text = """
-        Resources:
-          M:
-            Type: AWS::Lambda::EventSourceMapping
-            Properties:
-              FilterCriteria:
-                Filters:
-                  - Pattern: !Sub '{"stage": ["${Stage}"]}'
-                  - Pattern: !Select [0, !Ref Patterns]
-                  - Pattern: '{"a": ["x"]}'
-                  - Pattern: '{"b": "bad"}'
-        """
+            Resources:
+              M:
+                Type: AWS::Lambda::EventSourceMapping
+                Properties:
+                  FilterCriteria:
+                    Filters:
+                      - Pattern: !Sub '{"stage": ["${Stage}"]}'
+                      - Pattern: !Select [0, !Ref Patterns]
+                      - Pattern: '{"a": ["x"]}'
+                      - Pattern: '{"b": "bad"}'
+            """
         let mapping = try #require(FilterDocument.read(text: text, name: "t.yaml").mappings.first)
-        #expect(mapping.warnings.filter { $0.code == .unresolvedValue }.map(\.message) == [
-            "Pattern is computed by Fn::Sub with variable ${Stage}; it cannot be read offline, so this filter is not checked or tested",
-            "Pattern is computed by Fn::Select; it cannot be read offline, so this filter is not checked or tested",
-        ])
+        #expect(
+            mapping.warnings.filter { $0.code == .unresolvedValue }.map(\.message) == [
+                "Pattern is computed by Fn::Sub with variable ${Stage}; it cannot be read offline, so this filter is not checked or tested",
+                "Pattern is computed by Fn::Select; it cannot be read offline, so this filter is not checked or tested",
+            ])
         #expect(mapping.errors.map(\.filterIndex) == [3])
     }
 
     @Test func terraformValuesNotKnownOfflineAreNamed() throws {
         let text = """
-        locals { other = "{}" }
-        resource "aws_lambda_event_source_mapping" "m" {
-          filter_criteria {
-            filter { pattern = var.pattern }
-            filter { pattern = local.p }
-            filter { pattern = file("p.json") }
-            filter { pattern = jsonencode({ a = [var.x] }) }
-            filter { pattern = "{\\"a\\": [\\"${var.x}\\"]}" }
-            filter { pattern = jsonencode({ ok = [true, null, 1.5] }) }
-            dynamic "filter" {
-              for_each = var.patterns
-              content { pattern = filter.value }
+            locals { other = "{}" }
+            resource "aws_lambda_event_source_mapping" "m" {
+              filter_criteria {
+                filter { pattern = var.pattern }
+                filter { pattern = local.p }
+                filter { pattern = file("p.json") }
+                filter { pattern = jsonencode({ a = [var.x] }) }
+                filter { pattern = "{\\"a\\": [\\"${var.x}\\"]}" }
+                filter { pattern = jsonencode({ ok = [true, null, 1.5] }) }
+                dynamic "filter" {
+                  for_each = var.patterns
+                  content { pattern = filter.value }
+                }
+              }
             }
-          }
-        }
-        """
+            """
         let mapping = try #require(FilterDocument.read(text: text, name: "main.tf").mappings.first)
-        #expect(mapping.warnings.map(\.message).map { $0.prefix { $0 != ";" } } == [
-            "Pattern is computed by var.pattern", "Pattern is computed by local.p", "Pattern is computed by the function `file()`",
-            "Pattern is computed by var.x (inside `jsonencode`)", "Pattern is computed by the interpolation `${var.x}`",
-            "Pattern is computed by a `dynamic \"filter\"` block, expanded at plan time",
-        ])
+        #expect(
+            mapping.warnings.map(\.message).map { $0.prefix { $0 != ";" } } == [
+                "Pattern is computed by var.pattern", "Pattern is computed by local.p", "Pattern is computed by the function `file()`",
+                "Pattern is computed by var.x (inside `jsonencode`)", "Pattern is computed by the interpolation `${var.x}`",
+                "Pattern is computed by a `dynamic \"filter\"` block, expanded at plan time",
+            ])
         #expect(mapping.warnings.allSatisfy { $0.location != nil })
         #expect(try mapping.entry.result.get().filters.map(\.patternText) == [#"{"ok":[true,null,1.5]}"#])
         #expect(mapping.filterIndices == [5])
@@ -163,9 +178,12 @@ struct FilterDocumentTests {
 
     static let syntaxErrors: [SyntaxCase] = [
         SyntaxCase(name: "YAML", fileName: "t.yaml", text: "Resources:\n  - a\n  b: c\n", line: 3, column: 3),
-        SyntaxCase(name: "HCL unclosed string", fileName: "main.tf", text: "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  batch_size = \"10\n}\n", line: 2, column: 19),
+        SyntaxCase(
+            name: "HCL unclosed string", fileName: "main.tf",
+            text: "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  batch_size = \"10\n}\n", line: 2, column: 19),
         SyntaxCase(name: "HCL missing brace", fileName: "main.tf", text: "resource \"a\" \"b\" {\n  x = 1\n", line: 3, column: 1),
-        SyntaxCase(name: "HCL duplicate object key", fileName: "main.tf", text: "locals {\n  a = { k = 1, k = 2 }\n}\n", line: 2, column: 16),
+        SyntaxCase(
+            name: "HCL duplicate object key", fileName: "main.tf", text: "locals {\n  a = { k = 1, k = 2 }\n}\n", line: 2, column: 16),
     ]
 
     @Test(arguments: syntaxErrors)
@@ -178,7 +196,8 @@ struct FilterDocumentTests {
     }
 
     @Test func aDuplicateYAMLKeyOutsideTheCriteriaIsAWarning() throws {
-        let text = "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      BatchSize: 5\n      BatchSize: 10\n      FilterCriteria:\n        Filters:\n          - Pattern: '{\"a\": [\"x\"]}'\n"
+        let text =
+            "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      BatchSize: 5\n      BatchSize: 10\n      FilterCriteria:\n        Filters:\n          - Pattern: '{\"a\": [\"x\"]}'\n"
         let document = FilterDocument.read(text: text, name: "t.yaml")
         #expect(document.failure == nil)
         #expect(document.notes.map(\.code) == ["duplicate-key"])
@@ -198,9 +217,15 @@ struct FilterDocumentTests {
     }
 
     static let notFilters: [NotFilterCase] = [
-        NotFilterCase(fileName: "main.tf", text: "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n", message: "this is Terraform HCL with no aws_lambda_event_source_mapping resource and no `filter_criteria`: it holds no filters"),
-        NotFilterCase(fileName: "lib/stack.ts", text: "import * as lambda from 'aws-cdk-lib/aws-lambda';\n", message: "this is CDK source code (TypeScript), not a template: synthesize it (`cdk synth`) and check the template in cdk.out"),
-        NotFilterCase(fileName: "ci.yml", text: "on: push\njobs: {}\n", message: "this YAML is not a CloudFormation/SAM template, a serverless.yml or a FilterCriteria: it holds no filters"),
+        NotFilterCase(
+            fileName: "main.tf", text: "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+            message: "this is Terraform HCL with no aws_lambda_event_source_mapping resource and no `filter_criteria`: it holds no filters"),
+        NotFilterCase(
+            fileName: "lib/stack.ts", text: "import * as lambda from 'aws-cdk-lib/aws-lambda';\n",
+            message: "this is CDK source code (TypeScript), not a template: synthesize it (`cdk synth`) and check the template in cdk.out"),
+        NotFilterCase(
+            fileName: "ci.yml", text: "on: push\njobs: {}\n",
+            message: "this YAML is not a CloudFormation/SAM template, a serverless.yml or a FilterCriteria: it holds no filters"),
     ]
 
     @Test(arguments: notFilters)
@@ -213,7 +238,8 @@ struct FilterDocumentTests {
     /// `FilterReadOptions.maxDocumentBytes` bounds the document read, and its error names it.
     @Test(arguments: [(9, true), (8, false)])
     func documentSizeFollowsTheLimit(_ maxDocumentBytes: Int, _ readable: Bool) {
-        let document = FilterDocument.read(text: #"{"a":[1]}"#, name: "p.json", options: FilterReadOptions(maxDocumentBytes: maxDocumentBytes))
+        let document = FilterDocument.read(
+            text: #"{"a":[1]}"#, name: "p.json", options: FilterReadOptions(maxDocumentBytes: maxDocumentBytes))
         if readable {
             #expect(document.kind == .pattern && document.failure == nil)
         } else {
@@ -223,7 +249,8 @@ struct FilterDocumentTests {
     }
 
     @Test func aMappingWithoutCriteriaIsNotReadAsAPattern() throws {
-        let text = #"{"UUID": "14e0db71-5d35-4eb5-b481-8945cf9d10c2", "BatchSize": 10, "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q", "State": "Enabled"}"#
+        let text =
+            #"{"UUID": "14e0db71-5d35-4eb5-b481-8945cf9d10c2", "BatchSize": 10, "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q", "State": "Enabled"}"#
         let document = FilterDocument.read(text: text, name: "get.json")
         #expect(document.kind == .mapping)
         #expect(document.mappings.count == 1 && !document.mappings[0].hasCriteria)
@@ -236,12 +263,26 @@ struct FilterDocumentTests {
     }
 
     @Test func oneCriteriaValueReadsByTheSameRules() throws {
-        let joined: JSONValue = .object([JSONMember("Filters", .array([.object([JSONMember("Pattern", .object([JSONMember("Fn::Join", .array([.string(""), .array([.string(#"{"a":"#), .string("[1]}")])]))]))])]))])
+        let joined: JSONValue = .object([
+            JSONMember(
+                "Filters",
+                .array([
+                    .object([
+                        JSONMember(
+                            "Pattern",
+                            .object([JSONMember("Fn::Join", .array([.string(""), .array([.string(#"{"a":"#), .string("[1]}")])]))]))
+                    ])
+                ]))
+        ])
         #expect(try FilterCriteriaReader.criteria(from: joined).filters.map(\.patternText) == [#"{"a":[1]}"#])
-        let computed: JSONValue = .object([JSONMember("Filters", .array([.object([JSONMember("Pattern", .object([JSONMember("Ref", .string("P"))]))])]))])
+        let computed: JSONValue = .object([
+            JSONMember("Filters", .array([.object([JSONMember("Pattern", .object([JSONMember("Ref", .string("P"))]))])]))
+        ])
         let error = #expect(throws: CriteriaError.self) { try FilterCriteriaReader.criteria(from: computed) }
         #expect(error?.code == .unresolvedPattern)
-        #expect(error?.description == "Filters[0]: Pattern is computed by Ref P; it cannot be read offline, so this filter is not checked or tested")
+        #expect(
+            error?.description
+                == "Filters[0]: Pattern is computed by Ref P; it cannot be read offline, so this filter is not checked or tested")
     }
 
     @Test func aSourceGivenForMappingsThatDoNotSayAppliesItsRules() throws {
@@ -253,27 +294,31 @@ struct FilterDocumentTests {
     }
 
     @Test func pipesForbidThePollerFields() throws {
-        let text = "Resources:\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Source: arn:aws:sqs:us-east-1:123456789012:q\n      SourceParameters:\n        FilterCriteria:\n          Filters:\n            - Pattern: '{\"eventSource\": [\"aws:sqs\"]}'\n"
+        let text =
+            "Resources:\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Source: arn:aws:sqs:us-east-1:123456789012:q\n      SourceParameters:\n        FilterCriteria:\n          Filters:\n            - Pattern: '{\"eventSource\": [\"aws:sqs\"]}'\n"
         let mapping = try #require(FilterDocument.read(text: text, name: "p.yaml").mappings.first)
         #expect(mapping.isPipe && mapping.source == .sqs)
         #expect(mapping.errors.map(\.code) == [.reservedPipeField])
     }
 
     @Test func terraformWarnsWhenNFCWouldChangeAString() throws {
-        let text = "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter { pattern = jsonencode({ name = [\"Cafe\u{0301}\"] }) }\n  }\n}\n"
+        let text =
+            "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter { pattern = jsonencode({ name = [\"Cafe\u{0301}\"] }) }\n  }\n}\n"
         let mapping = try #require(FilterDocument.read(text: text, name: "main.tf").mappings.first)
         #expect(mapping.warnings.map(\.code) == [.unicodeNormalization])
     }
 
     @Test func theTerraformLengthCountsJSONEncodeEscapes() throws {
         // 1000 `<` become 6000 characters in the Pattern AWS receives.
-        let text = "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter { pattern = jsonencode({ a = [\"\(String(repeating: "<", count: 1000))\"] }) }\n  }\n}\n"
+        let text =
+            "resource \"aws_lambda_event_source_mapping\" \"m\" {\n  filter_criteria {\n    filter { pattern = jsonencode({ a = [\"\(String(repeating: "<", count: 1000))\"] }) }\n  }\n}\n"
         let mapping = try #require(FilterDocument.read(text: text, name: "main.tf").mappings.first)
         #expect(mapping.errors.map(\.code) == [.patternTooLong])
     }
 
     @Test func mappingsAnswerToEveryIDForm() throws {
-        let text = "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            FilterCriteria: {Filters: [{Pattern: '{\"a\": [1]}'}]}\n"
+        let text =
+            "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            FilterCriteria: {Filters: [{Pattern: '{\"a\": [1]}'}]}\n"
         let document = FilterDocument.read(text: text, name: "t.yaml")
         for id in ["F.Q", "F/Events/Q"] {
             #expect(document.mappings(matching: id).count == 1, "\(id)")
@@ -282,14 +327,16 @@ struct FilterDocumentTests {
     }
 
     @Test func parametersAreCheckedAgainstTheSourcesRanges() throws {
-        let update = #"{"UUID": "14e0db71-5d35-4eb5-b481-8945cf9d10c2", "BatchSize": 0, "MaximumRecordAgeInSeconds": 59, "ParallelizationFactor": 11, "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s"}"#
+        let update =
+            #"{"UUID": "14e0db71-5d35-4eb5-b481-8945cf9d10c2", "BatchSize": 0, "MaximumRecordAgeInSeconds": 59, "ParallelizationFactor": 11, "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s"}"#
         let mapping = try #require(FilterDocument.read(text: update, name: "u.json").mappings.first)
         let problems = try #require(mapping.parameters).problems(source: .kinesis, operation: .create)
         let named = Set(problems.map(\.problem.parameter))
         #expect(named.isSuperset(of: ["BatchSize", "MaximumRecordAgeInSeconds", "ParallelizationFactor"]))
         #expect(problems.allSatisfy { $0.location != nil })
 
-        let create = "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref F\n      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q\n      BatchSize: 20000\n      StartingPosition: LATEST\n"
+        let create =
+            "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref F\n      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q\n      BatchSize: 20000\n      StartingPosition: LATEST\n"
         let template = try #require(FilterDocument.read(text: create, name: "t.yaml").mappings.first)
         let found = try #require(template.parameters).problems(source: .sqs, operation: .create)
         // BatchSize over 10 also needs a batching window on SQS.
@@ -304,9 +351,11 @@ struct FilterDocumentTests {
         var yaml = "Resources:\n"
         var hcl = ""
         for index in 0..<4_000 {
-            yaml += "  M\(index):\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q\n"
+            yaml +=
+                "  M\(index):\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:q\n"
             yaml += "      FilterCriteria:\n        Filters:\n          - Pattern: '{\"body\": {\"n\": [\(index)]}}'\n"
-            hcl += "resource \"aws_lambda_event_source_mapping\" \"m\(index)\" {\n  filter_criteria {\n    filter { pattern = \"{\\\"n\\\": [\(index)]}\" }\n  }\n}\n"
+            hcl +=
+                "resource \"aws_lambda_event_source_mapping\" \"m\(index)\" {\n  filter_criteria {\n    filter { pattern = \"{\\\"n\\\": [\(index)]}\" }\n  }\n}\n"
         }
         let clock = ContinuousClock()
         let start = clock.now

@@ -23,27 +23,45 @@ struct PatternSourceTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "single-quoted YAML", document: template(#"'{"body": {"status": [{"prefix": 5}]}}'"#), style: .singleQuoted, start: (7, 22), mappedCharacter: "5"),
-        Case(name: "single-quoted with a doubled quote", document: template(#"'{"body": {"name": ["O''Brien"], "n": [{"prefix": 5}]}}'"#), style: .singleQuoted, start: (7, 22), mappedCharacter: "5"),
-        Case(name: "double-quoted YAML with escapes", document: template(#""{\"body\": {\"name\": [\"caf\u00e9\"], \"n\": [{\"prefix\": 5}]}}""#), style: .doubleQuoted, start: (7, 22), mappedCharacter: "5"),
+        Case(
+            name: "single-quoted YAML", document: template(#"'{"body": {"status": [{"prefix": 5}]}}'"#), style: .singleQuoted,
+            start: (7, 22), mappedCharacter: "5"),
+        Case(
+            name: "single-quoted with a doubled quote", document: template(#"'{"body": {"name": ["O''Brien"], "n": [{"prefix": 5}]}}'"#),
+            style: .singleQuoted, start: (7, 22), mappedCharacter: "5"),
+        Case(
+            name: "double-quoted YAML with escapes",
+            document: template(#""{\"body\": {\"name\": [\"caf\u00e9\"], \"n\": [{\"prefix\": 5}]}}""#), style: .doubleQuoted,
+            start: (7, 22), mappedCharacter: "5"),
         Case(name: "plain YAML", document: template(#"x{"body":[5]}"#), style: .plain, start: (7, 22), mappedCharacter: "5"),
-        Case(name: "literal block", document: template("|\n              {\"body\": {\n                \"status\": [{\"prefix\": 5}]}}"), style: .literal, start: (7, 22), mappedCharacter: "5"),
-        Case(name: "folded block", document: template(">-\n              {\"body\": {\"status\": [{\"prefix\": 5}]}}"), style: .folded, start: (7, 22), mappedCharacter: nil),
-        Case(name: "multi-line single-quoted", document: template("'{\"body\":\n              {\"status\": [{\"prefix\": 5}]}}'"), style: .singleQuoted, start: (7, 22), mappedCharacter: nil),
-        Case(name: "Sub without variables", document: template(#"!Sub '{"body": [5]}'"#), style: .substitution, start: nil, mappedCharacter: nil),
+        Case(
+            name: "literal block", document: template("|\n              {\"body\": {\n                \"status\": [{\"prefix\": 5}]}}"),
+            style: .literal, start: (7, 22), mappedCharacter: "5"),
+        Case(
+            name: "folded block", document: template(">-\n              {\"body\": {\"status\": [{\"prefix\": 5}]}}"), style: .folded,
+            start: (7, 22), mappedCharacter: nil),
+        Case(
+            name: "multi-line single-quoted", document: template("'{\"body\":\n              {\"status\": [{\"prefix\": 5}]}}'"),
+            style: .singleQuoted, start: (7, 22), mappedCharacter: nil),
+        Case(
+            name: "Sub without variables", document: template(#"!Sub '{"body": [5]}'"#), style: .substitution, start: nil,
+            mappedCharacter: nil),
         Case(
             name: "JSON template",
             document: """
-            {"Resources": {"M": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {
-              "FilterCriteria": {"Filters": [
-                {"Pattern": "{\\"body\\": {\\"name\\": [\\"caf\\u00e9 \\ud83d\\ude00\\"], \\"n\\": [{\\"prefix\\": 5}]}}"}]}}}}}
-            """,
+                {"Resources": {"M": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {
+                  "FilterCriteria": {"Filters": [
+                    {"Pattern": "{\\"body\\": {\\"name\\": [\\"caf\\u00e9 \\ud83d\\ude00\\"], \\"n\\": [{\\"prefix\\": 5}]}}"}]}}}}}
+                """,
             style: .json, start: (3, 17), mappedCharacter: "5"
         ),
-        Case(name: "FilterCriteria JSON", document: #"{"Filters": [{"Pattern": "{\"a\": [\"x\"]}"}, {"Pattern": "{\"b\": [5]}"}]}"#, style: .json, start: (1, 59), mappedCharacter: "5"),
+        Case(
+            name: "FilterCriteria JSON", document: #"{"Filters": [{"Pattern": "{\"a\": [\"x\"]}"}, {"Pattern": "{\"b\": [5]}"}]}"#,
+            style: .json, start: (1, 59), mappedCharacter: "5"),
         Case(
             name: "list-event-source-mappings output",
-            document: #"{"EventSourceMappings": [{"UUID": "u", "FilterCriteria": {"Filters": [{"Pattern": "{\"a\": [\"x\"]}"}, {"Pattern": "{\"b\": [5]}"}]}}]}"#,
+            document:
+                #"{"EventSourceMappings": [{"UUID": "u", "FilterCriteria": {"Filters": [{"Pattern": "{\"a\": [\"x\"]}"}, {"Pattern": "{\"b\": [5]}"}]}}]}"#,
             style: .json, start: (1, 116), mappedCharacter: "5"
         ),
     ]

@@ -6,9 +6,9 @@ import Testing
 struct ReaderTests {
     @Test func readsGetEventSourceMappingOutput() throws {
         let text = """
-        {"UUID": "\(Samples.uuid)", "BatchSize": 10, "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders",
-         "FilterCriteria": {"Filters": [{"Pattern": "{ \\"body\\" : { \\"RequestCode\\" : [ \\"BBBB\\" ] } }"}]}, "State": "Enabled"}
-        """
+            {"UUID": "\(Samples.uuid)", "BatchSize": 10, "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders",
+             "FilterCriteria": {"Filters": [{"Pattern": "{ \\"body\\" : { \\"RequestCode\\" : [ \\"BBBB\\" ] } }"}]}, "State": "Enabled"}
+            """
         let found = try FilterCriteriaReader.read(text: text)
         #expect(found.map(\.name) == [Samples.uuid])
         #expect(found[0].source == .sqs)
@@ -18,13 +18,13 @@ struct ReaderTests {
 
     @Test func readsListOutputAndReportsWithheldCriteria() throws {
         let text = """
-        {"EventSourceMappings": [
-          {"UUID": "a", "FilterCriteria": {"Filters": [{"Pattern": "{\\"body\\":{\\"a\\":[\\"1\\"]}}"}]}},
-          {"UUID": "b"},
-          {"UUID": "c", "KMSKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k", "FilterCriteria": null},
-          {"UUID": "d", "FilterCriteriaError": {"ErrorCode": "KMSAccessDeniedException", "Message": "denied"}}
-        ]}
-        """
+            {"EventSourceMappings": [
+              {"UUID": "a", "FilterCriteria": {"Filters": [{"Pattern": "{\\"body\\":{\\"a\\":[\\"1\\"]}}"}]}},
+              {"UUID": "b"},
+              {"UUID": "c", "KMSKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k", "FilterCriteria": null},
+              {"UUID": "d", "FilterCriteriaError": {"ErrorCode": "KMSAccessDeniedException", "Message": "denied"}}
+            ]}
+            """
         let entries = try FilterCriteriaReader.entries(text: text)
         #expect(entries.map(\.name) == ["a", "c", "d"])
         #expect((try? entries[0].result.get())?.filters.count == 1)
@@ -32,57 +32,61 @@ struct ReaderTests {
             if case .failure(let error) = entry.result { return error.description }
             return nil
         }
-        #expect(errors == [
-            "c: FilterCriteria is not returned because it is encrypted with KMSKeyArn (list output never shows it); read it with get-event-source-mapping",
-            "d: AWS returned a FilterCriteriaError instead of the criteria: KMSAccessDeniedException: denied",
-        ])
+        #expect(
+            errors == [
+                "c: FilterCriteria is not returned because it is encrypted with KMSKeyArn (list output never shows it); read it with get-event-source-mapping",
+                "d: AWS returned a FilterCriteriaError instead of the criteria: KMSAccessDeniedException: denied",
+            ])
         #expect(throws: CriteriaError.self) { try FilterCriteriaReader.read(text: text) }
     }
 
     static let yamlTemplate = """
-    AWSTemplateFormatVersion: '2010-09-09'
-    Transform: AWS::Serverless-2016-10-31
-    Parameters:
-      Stage: {Type: String}
-    Resources:
-      Orders:
-        Type: AWS::SQS::Queue
-      Mapping:
-        Type: AWS::Lambda::EventSourceMapping
-        Properties:
-          EventSourceArn: !GetAtt Orders.Arn
-          FunctionName: !Ref Worker
-          FilterCriteria:
-            Filters:
-              - Pattern: '{"body": {"stage": ["prod"]}}'
-              - Pattern: !Sub '{"body": {"literal": ["${!NotAVariable}"]}}'
-      Worker:
-        Type: AWS::Serverless::Function
-        Properties:
-          Handler: index.handler
-          Environment:
-            Variables:
-              TABLE: !ImportValue shared-table
-          Events:
-            Stream:
-              Type: Kinesis
-              Properties:
-                Stream: !GetAtt [Events, Arn]
-                StartingPosition: LATEST
-                FilterCriteria:
-                  Filters:
-                    - Pattern: >-
-                        {"data": {"kind": ["order"]}}
-            Api:
-              Type: Api
-              Properties: {Path: /, Method: get}
-    """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          Stage: {Type: String}
+        Resources:
+          Orders:
+            Type: AWS::SQS::Queue
+          Mapping:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties:
+              EventSourceArn: !GetAtt Orders.Arn
+              FunctionName: !Ref Worker
+              FilterCriteria:
+                Filters:
+                  - Pattern: '{"body": {"stage": ["prod"]}}'
+                  - Pattern: !Sub '{"body": {"literal": ["${!NotAVariable}"]}}'
+          Worker:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: index.handler
+              Environment:
+                Variables:
+                  TABLE: !ImportValue shared-table
+              Events:
+                Stream:
+                  Type: Kinesis
+                  Properties:
+                    Stream: !GetAtt [Events, Arn]
+                    StartingPosition: LATEST
+                    FilterCriteria:
+                      Filters:
+                        - Pattern: >-
+                            {"data": {"kind": ["order"]}}
+                Api:
+                  Type: Api
+                  Properties: {Path: /, Method: get}
+        """
 
     @Test func readsEveryCriteriaInAYAMLTemplateWithShortFormTags() throws {
         let found = try FilterCriteriaReader.read(text: Self.yamlTemplate)
         #expect(found.map(\.name) == ["Mapping", "Worker/Events/Stream"])
         #expect(found.map(\.source) == [.sqs, .kinesis])
-        #expect(found[0].criteria.filters.map(\.patternText) == [#"{"body": {"stage": ["prod"]}}"#, #"{"body": {"literal": ["${NotAVariable}"]}}"#])
+        #expect(
+            found[0].criteria.filters.map(\.patternText) == [
+                #"{"body": {"stage": ["prod"]}}"#, #"{"body": {"literal": ["${NotAVariable}"]}}"#,
+            ])
         #expect(found[1].resource == "Worker" && found[1].event == "Stream")
     }
 
@@ -96,18 +100,23 @@ struct ReaderTests {
     static let errorCases: [ErrorCase] = [
         ErrorCase(
             name: "Sub with a variable",
-            text: "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FilterCriteria:\n        Filters:\n          - Pattern: '{\"a\":[\"x\"]}'\n          - Pattern: !Sub '{\"stage\":[\"${Stage}\"]}'\n",
-            message: "M: Filters[1]: Pattern is computed by Fn::Sub with variable ${Stage}; it cannot be read offline, so this filter is not checked or tested"
+            text:
+                "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FilterCriteria:\n        Filters:\n          - Pattern: '{\"a\":[\"x\"]}'\n          - Pattern: !Sub '{\"stage\":[\"${Stage}\"]}'\n",
+            message:
+                "M: Filters[1]: Pattern is computed by Fn::Sub with variable ${Stage}; it cannot be read offline, so this filter is not checked or tested"
         ),
         ErrorCase(
             name: "unquoted YAML pattern",
-            text: "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            FilterCriteria:\n              Filters:\n                - Pattern: {\"body\": {\"a\": [\"x\"]}}\n",
+            text:
+                "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            FilterCriteria:\n              Filters:\n                - Pattern: {\"body\": {\"a\": [\"x\"]}}\n",
             message: "F/Events/Q: Filters[0]: Pattern must be a string holding the pattern's JSON, got object (in YAML, quote the pattern)"
         ),
         ErrorCase(
             name: "invalid pattern in a JSON template",
-            text: #"{"Resources":{"M":{"Type":"AWS::Lambda::EventSourceMapping","Properties":{"FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[\"x\"]}"},{"Pattern":"{\"a\":\"x\"}"}]}}}}}"#,
-            message: "M: Filters[1]: invalid pattern: \"a\" must be an object or an array (write [\"x\"] to match this value) at $.a (line 1, column 6)"
+            text:
+                #"{"Resources":{"M":{"Type":"AWS::Lambda::EventSourceMapping","Properties":{"FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[\"x\"]}"},{"Pattern":"{\"a\":\"x\"}"}]}}}}}"#,
+            message:
+                "M: Filters[1]: invalid pattern: \"a\" must be an object or an array (write [\"x\"] to match this value) at $.a (line 1, column 6)"
         ),
         ErrorCase(
             name: "lower-case member names",
@@ -122,20 +131,35 @@ struct ReaderTests {
         ErrorCase(
             name: "pattern not a string",
             text: #"{"Filters":[{"Pattern":{"a":["x"]}}]}"#,
-            message: "FilterCriteria: Filters[0]: Pattern must be a string holding the pattern's JSON, got object (in YAML, quote the pattern)"
+            message:
+                "FilterCriteria: Filters[0]: Pattern must be a string holding the pattern's JSON, got object (in YAML, quote the pattern)"
         ),
         ErrorCase(
             name: "DocumentDB event with filters",
-            text: "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        D:\n          Type: DocumentDB\n          Properties:\n            FilterCriteria:\n              Filters:\n                - Pattern: '{\"a\":[\"x\"]}'\n",
-            message: "F/Events/D: Amazon DocumentDB mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
+            text:
+                "Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        D:\n          Type: DocumentDB\n          Properties:\n            FilterCriteria:\n              Filters:\n                - Pattern: '{\"a\":[\"x\"]}'\n",
+            message:
+                "F/Events/D: Amazon DocumentDB mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
         ),
-        ErrorCase(name: "malformed JSON", text: "{\"Filters\": [", message: "invalid JSON at line 1, column 14: unexpected end of input inside an array"),
-        ErrorCase(name: "malformed YAML", text: "Resources:\n  - a\n  b: c\n", message: "invalid YAML: did not find expected '-' indicator at line 3, column 3"),
-        ErrorCase(name: "deep JSON", text: String(repeating: "[", count: 100_000), message: "invalid JSON at line 1, column 513: nesting deeper than 512 levels"),
-        ErrorCase(name: "deep YAML flow", text: "a: " + String(repeating: "[", count: 100_000), message: "YAML nested deeper than 256 levels (line 1)"),
-        ErrorCase(name: "deep YAML blocks", text: (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"), message: "YAML nested deeper than 256 levels (line 257)"),
+        ErrorCase(
+            name: "malformed JSON", text: "{\"Filters\": [",
+            message: "invalid JSON at line 1, column 14: unexpected end of input inside an array"),
+        ErrorCase(
+            name: "malformed YAML", text: "Resources:\n  - a\n  b: c\n",
+            message: "invalid YAML: did not find expected '-' indicator at line 3, column 3"),
+        ErrorCase(
+            name: "deep JSON", text: String(repeating: "[", count: 100_000),
+            message: "invalid JSON at line 1, column 513: nesting deeper than 512 levels"),
+        ErrorCase(
+            name: "deep YAML flow", text: "a: " + String(repeating: "[", count: 100_000),
+            message: "YAML nested deeper than 256 levels (line 1)"),
+        ErrorCase(
+            name: "deep YAML blocks", text: (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
+            message: "YAML nested deeper than 256 levels (line 257)"),
         ErrorCase(name: "empty", text: " \n", message: "document is empty"),
-        ErrorCase(name: "nothing there", text: "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", message: "no FilterCriteria found (looked for a FilterCriteria object, mapping output, and template resources)"),
+        ErrorCase(
+            name: "nothing there", text: "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+            message: "no FilterCriteria found (looked for a FilterCriteria object, mapping output, and template resources)"),
     ]
 
     @Test(arguments: errorCases)
@@ -166,7 +190,9 @@ struct LargeDocumentTests {
     static let filterCount = 30_000
 
     static let documents: [(name: String, text: String, lastLine: Int)] = {
-        let json = "{\"Filters\": [\n" + (0..<filterCount).map { "  {\"Pattern\": \"{\\\"a\\\": [\\\"\($0)\\\"]}\"}" }.joined(separator: ",\n") + "\n]}"
+        let json =
+            "{\"Filters\": [\n" + (0..<filterCount).map { "  {\"Pattern\": \"{\\\"a\\\": [\\\"\($0)\\\"]}\"}" }.joined(separator: ",\n")
+            + "\n]}"
         var yaml = "Resources:\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FilterCriteria:\n        Filters:\n"
         for index in 0..<filterCount { yaml += "          - Pattern: '{\"a\": [\"\(index)\"]}'\n" }
         return [("json", json, filterCount + 1), ("yaml", yaml, filterCount + 6)]

@@ -120,14 +120,19 @@ struct RenderingDetailTests {
 
     @Test func requestBodyPutsUUIDFirstAndCriteriaAfterBatchSize() throws {
         let criteria = try Self.criteria(#"{"body":{"a":["b"]}}"#)
-        let context = RenderContext(operation: .update(uuid: Samples.uuid), parameters: MappingParameters(functionName: "f", batchSize: 5, maximumBatchingWindowInSeconds: 1))
+        let context = RenderContext(
+            operation: .update(uuid: Samples.uuid),
+            parameters: MappingParameters(functionName: "f", batchSize: 5, maximumBatchingWindowInSeconds: 1))
         let value = try JSONParser().parseValue(criteria.render(.request, context))
-        #expect(value.objectMembers?.map(\.key) == ["UUID", "FunctionName", "BatchSize", "FilterCriteria", "MaximumBatchingWindowInSeconds"])
+        #expect(
+            value.objectMembers?.map(\.key) == ["UUID", "FunctionName", "BatchSize", "FilterCriteria", "MaximumBatchingWindowInSeconds"])
     }
 
     @Test func awsCLIUsesCreateCommandAndNegatedFlags() throws {
         let criteria = try Self.criteria(#"{"body":{"a":["b"]}}"#)
-        let context = RenderContext(operation: .create, parameters: MappingParameters(eventSourceArn: Samples.arns[.sqs], functionName: "f", enabled: false, kmsKeyArn: ""))
+        let context = RenderContext(
+            operation: .create,
+            parameters: MappingParameters(eventSourceArn: Samples.arns[.sqs], functionName: "f", enabled: false, kmsKeyArn: ""))
         let line = criteria.render(.awsCLI, context)
         #expect(line.hasPrefix("aws lambda create-event-source-mapping \\\n  --event-source-arn arn:aws:sqs:us-east-1:123456789012:orders"))
         #expect(line.contains("--no-enabled"))
@@ -154,8 +159,12 @@ struct RenderingDetailTests {
         MissingMemberCase(format: .javaScriptSDK, parameters: MappingParameters(eventSourceArn: sqsArn), missing: ["FunctionName"]),
         MissingMemberCase(format: .request, parameters: MappingParameters(eventSourceArn: sqsArn, functionName: "f"), missing: []),
         MissingMemberCase(format: .cloudformation, parameters: MappingParameters(), missing: ["EventSourceArn", "FunctionName"]),
-        MissingMemberCase(format: .cloudformation, parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f"), missing: ["StartingPosition"]),
-        MissingMemberCase(format: .cloudformation, parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f", startingPosition: "LATEST"), missing: []),
+        MissingMemberCase(
+            format: .cloudformation, parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f"),
+            missing: ["StartingPosition"]),
+        MissingMemberCase(
+            format: .cloudformation,
+            parameters: MappingParameters(eventSourceArn: kinesisArn, functionName: "f", startingPosition: "LATEST"), missing: []),
         // An update names the mapping by UUID: nothing else is required.
         MissingMemberCase(format: .awsCLI, operation: .update(uuid: "u"), parameters: MappingParameters(), missing: []),
         // The SAM event sits in the function: only its source property is required.
@@ -193,29 +202,30 @@ struct RenderingDetailTests {
     @Test func terraformAlignsEqualsAsTerraformFmtDoes() throws {
         let criteria = try Self.criteria(#"{"body":{"a":["x"],"bcd":[1],"longer":[{"prefix":"p"}]}}"#)
         let context = RenderContext(parameters: MappingParameters(eventSourceArn: Self.sqsArn, functionName: "f", batchSize: 10))
-        #expect(criteria.render(.terraform, context) == """
-            resource "aws_lambda_event_source_mapping" "this" {
-              event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
-              function_name    = "f"
-              batch_size       = 10
-              filter_criteria {
-                filter {
-                  pattern = jsonencode({
-                    "body" = {
-                      "a"   = ["x"]
-                      "bcd" = [1]
-                      "longer" = [
-                        {
-                          "prefix" = "p"
-                        },
-                      ]
+        #expect(
+            criteria.render(.terraform, context) == """
+                resource "aws_lambda_event_source_mapping" "this" {
+                  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders"
+                  function_name    = "f"
+                  batch_size       = 10
+                  filter_criteria {
+                    filter {
+                      pattern = jsonencode({
+                        "body" = {
+                          "a"   = ["x"]
+                          "bcd" = [1]
+                          "longer" = [
+                            {
+                              "prefix" = "p"
+                            },
+                          ]
+                        }
+                      })
                     }
-                  })
+                  }
                 }
-              }
-            }
 
-            """)
+                """)
     }
 
     /// A quoted key holding ` = ` is one name: its own `=` is not the argument's.
@@ -230,10 +240,13 @@ struct RenderingDetailTests {
         let criteria = try Self.criteria(#"{"body":{"a":["b"]}}"#)
         let rendered = criteria.render(.sam, RenderContext(parameters: MappingParameters(eventSourceArn: Self.sqsArn), syntax: syntax))
         if syntax == .yaml {
-            for line in ["      CodeUri: s3://your-bucket/function.zip", "      Handler: app.handler", "      Runtime: python3.12", "      Events:"] {
+            for line in [
+                "      CodeUri: s3://your-bucket/function.zip", "      Handler: app.handler", "      Runtime: python3.12", "      Events:",
+            ] {
                 #expect(rendered.contains("\n" + line + "\n"), "\(line)")
             }
-            #expect(rendered.contains("\nDescription: 'Generated by lambda-filter. The function''s CodeUri, Handler, Runtime are placeholders"))
+            #expect(
+                rendered.contains("\nDescription: 'Generated by lambda-filter. The function''s CodeUri, Handler, Runtime are placeholders"))
             return
         }
         let template = try JSONParser().parseValue(rendered)

@@ -72,7 +72,9 @@ struct RoundTripTests {
         let script = "aws() { printf '%s\\0' \"$@\"; }\n" + line
         let result = try Command.run("sh", ["-c", script])
         try #require(result.status == 0, "\(result.errorText)")
-        let arguments = result.output.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        let arguments = result.output.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
         let criteriaIndex = try #require(arguments.firstIndex(of: "--filter-criteria"))
         #expect(arguments[criteriaIndex + 1] == original.apiJSON)
         #expect(arguments.prefix(4) == ["lambda", "update-event-source-mapping", "--uuid", Samples.uuid])
@@ -80,10 +82,13 @@ struct RoundTripTests {
 
     @Test(.enabled(if: Command.isAvailable("sh")))
     func shellQuotingKeepsSingleQuotesAndNewlines() throws {
-        let original = try FilterCriteria(patternTexts: ["{\n  \"body\": [\"it's\", \"a\\nb\", \"$HOME `x` \\\\\"]\n}"], options: CriteriaOptions(formatting: .asWritten))
+        let original = try FilterCriteria(
+            patternTexts: ["{\n  \"body\": [\"it's\", \"a\\nb\", \"$HOME `x` \\\\\"]\n}"], options: CriteriaOptions(formatting: .asWritten))
         let line = original.render(.awsCLI, RenderContext(operation: .update(uuid: Samples.uuid)))
         let result = try Command.run("sh", ["-c", "aws() { printf '%s\\0' \"$@\"; }\n" + line])
-        let arguments = result.output.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        let arguments = result.output.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
         #expect(arguments.last == original.apiJSON)
     }
 
@@ -123,7 +128,8 @@ struct RoundTripTests {
         let original = try Self.criteria(fixture)
         let rendered = original.render(.cdk)
         let body = rendered.split(separator: "\n").filter { !$0.hasPrefix("import ") }.joined(separator: "\n")
-        let code = "const FilterCriteria = { filter: (o) => ({ pattern: JSON.stringify(o) }) };\n" + body
+        let code =
+            "const FilterCriteria = { filter: (o) => ({ pattern: JSON.stringify(o) }) };\n" + body
             + "\nprocess.stdout.write(JSON.stringify(filters.map((f) => f.pattern)));\n"
         let result = try Command.run("node", ["-e", code])
         try #require(result.status == 0, "\(result.errorText)")

@@ -67,7 +67,8 @@ enum PatternFixtures {
             guard folder != "templates" else { continue }
             let prefix = name.split(separator: "-").first.map(String.init) ?? ""
             // `Patterns/kafka/` holds filters for Kafka records: render them for an MSK mapping, whose ARN names its source.
-            let source = (folder == "kafka" ? .msk : MappingSource(rawValue: folder)) ?? sources[name] ?? MappingSource(rawValue: prefix) ?? .sqs
+            let source =
+                (folder == "kafka" ? .msk : MappingSource(rawValue: folder)) ?? sources[name] ?? MappingSource(rawValue: prefix) ?? .sqs
             fixtures.append(Fixture(name: folder == directory.lastPathComponent ? name : "\(folder)/\(name)", text: text, source: source))
         }
         return fixtures.sorted { $0.name < $1.name }

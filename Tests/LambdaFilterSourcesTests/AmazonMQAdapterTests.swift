@@ -35,14 +35,22 @@ struct AmazonMQAdapterTests {
 
     // MQF: data is base64-decoded into UTF-8, then JSON when valid, otherwise a string.
     @Test(arguments: [
-        DataCase(name: "ActiveMQ JSON", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64(#"{"timeout": 30}"#)), format: .json,
-                 seen: .object([JSONMember("timeout", .number("30"))])),
-        DataCase(name: "ActiveMQ text", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64("Result: ok")), format: .plainString, seen: "Result: ok"),
-        DataCase(name: "ActiveMQ bytes message", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64([0xAC, 0xED, 0x00, 0x05])),
-                 format: .notUTF8(firstInvalidByte: 0), seen: .string(Fixtures.base64([0xAC, 0xED, 0x00, 0x05]))),
-        DataCase(name: "RabbitMQ JSON", message: AmazonMQAdapterTests.rabbitMQ(data: Fixtures.base64(#"{"timeout":0,"data":"CZrmf0Gw8Ov4bqLQxD4E"}"#)),
-                 format: .json, seen: .object([JSONMember("timeout", .number("0")), JSONMember("data", "CZrmf0Gw8Ov4bqLQxD4E")])),
-        DataCase(name: "RabbitMQ text", message: AmazonMQAdapterTests.rabbitMQ(data: Fixtures.base64("hello")), format: .plainString, seen: "hello"),
+        DataCase(
+            name: "ActiveMQ JSON", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64(#"{"timeout": 30}"#)), format: .json,
+            seen: .object([JSONMember("timeout", .number("30"))])),
+        DataCase(
+            name: "ActiveMQ text", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64("Result: ok")), format: .plainString,
+            seen: "Result: ok"),
+        DataCase(
+            name: "ActiveMQ bytes message", message: AmazonMQAdapterTests.activeMQ(data: Fixtures.base64([0xAC, 0xED, 0x00, 0x05])),
+            format: .notUTF8(firstInvalidByte: 0), seen: .string(Fixtures.base64([0xAC, 0xED, 0x00, 0x05]))),
+        DataCase(
+            name: "RabbitMQ JSON",
+            message: AmazonMQAdapterTests.rabbitMQ(data: Fixtures.base64(#"{"timeout":0,"data":"CZrmf0Gw8Ov4bqLQxD4E"}"#)),
+            format: .json, seen: .object([JSONMember("timeout", .number("0")), JSONMember("data", "CZrmf0Gw8Ov4bqLQxD4E")])),
+        DataCase(
+            name: "RabbitMQ text", message: AmazonMQAdapterTests.rabbitMQ(data: Fixtures.base64("hello")), format: .plainString,
+            seen: "hello"),
     ])
     func dataIsDecodedAndClassified(_ example: DataCase) throws {
         let view = try AmazonMQAdapter.view(of: Fixtures.json(example.message))
@@ -68,11 +76,13 @@ struct AmazonMQAdapterTests {
     }
 
     @Test(arguments: [
-        BadRecord(name: "broken base64", record: AmazonMQAdapterTests.activeMQ(data: "QUJD=kFBQUE="), field: "data",
-                  reason: .invalidBase64(Base64Error(offset: 4, reason: "'=' padding before the end of the data"))),
+        BadRecord(
+            name: "broken base64", record: AmazonMQAdapterTests.activeMQ(data: "QUJD=kFBQUE="), field: "data",
+            reason: .invalidBase64(Base64Error(offset: 4, reason: "'=' padding before the end of the data"))),
         BadRecord(name: "missing data", record: #"{"messageID": "ID:1", "properties": {}}"#, field: "data", reason: .missingField),
-        BadRecord(name: "data is an object", record: #"{"basicProperties": {}, "data": {"a": 1}}"#, field: "data",
-                  reason: .wrongType(expected: "a string", found: "object")),
+        BadRecord(
+            name: "data is an object", record: #"{"basicProperties": {}, "data": {"a": 1}}"#, field: "data",
+            reason: .wrongType(expected: "a string", found: "object")),
     ])
     func malformedMessagesGetLocatedErrors(_ example: BadRecord) throws {
         let error = try Fixtures.adaptationError(.mq, example.record)

@@ -102,7 +102,9 @@ extension ConcurrencyTests {
         let sets = Dictionary(uniqueKeysWithValues: EventSource.allCases.map { ($0, FilterSet(filters: filters, source: $0)) })
         @Sendable func answers(_ document: [UInt8], _ scratch: inout RecordScratch) -> String {
             let result = document.withUnsafeBufferPointer { buffer in
-                Result { () throws(JSONSyntaxError) in try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch) }
+                Result { () throws(JSONSyntaxError) in
+                    try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+                }
             }
             return "\(result)"
         }

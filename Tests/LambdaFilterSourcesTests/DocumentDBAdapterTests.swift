@@ -36,10 +36,12 @@ struct DocumentDBAdapterTests {
 
     @Test(arguments: [
         BadRecord(name: "no event", record: #"{"eventSource": "aws:docdb"}"#, field: "event", reason: .missingField),
-        BadRecord(name: "event is a string", record: #"{"event": "insert"}"#, field: "event",
-                  reason: .wrongType(expected: "an object", found: "string")),
-        BadRecord(name: "operationType is a number", record: #"{"event": {"operationType": 1}}"#, field: "event.operationType",
-                  reason: .wrongType(expected: "a string", found: "number")),
+        BadRecord(
+            name: "event is a string", record: #"{"event": "insert"}"#, field: "event",
+            reason: .wrongType(expected: "an object", found: "string")),
+        BadRecord(
+            name: "operationType is a number", record: #"{"event": {"operationType": 1}}"#, field: "event.operationType",
+            reason: .wrongType(expected: "a string", found: "number")),
     ])
     func malformedRecordsGetLocatedErrors(_ example: BadRecord) throws {
         let error = try Fixtures.adaptationError(.documentdb, example.record)

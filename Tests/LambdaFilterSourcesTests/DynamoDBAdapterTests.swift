@@ -36,28 +36,46 @@ struct DynamoDBAdapterTests {
     }
 
     @Test(arguments: [
-        BadRecord(name: "untyped number", record: DynamoDBAdapterTests.record(newImage: #"{"price": 101}"#), field: "dynamodb.NewImage.price",
-                  reasonText: #"expected a typed attribute value such as {"S": "text"} or {"N": "101"}, found number"#),
-        BadRecord(name: "N holding a JSON number", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"N": 101}}"#), field: "dynamodb.NewImage.price.N",
-                  reasonText: "expected a string (DynamoDB streams write N values as strings), found number"),
-        BadRecord(name: "two descriptors", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"N": "1", "S": "1"}}"#), field: "dynamodb.NewImage.price",
-                  reasonText: "a typed attribute value has exactly one type descriptor, found 2 keys"),
-        BadRecord(name: "unknown descriptor", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"D": "1"}}"#), field: "dynamodb.NewImage.price",
-                  reasonText: #"unknown type descriptor "D"; expected one of S, N, B, BOOL, NULL, M, L, SS, NS, BS"#),
-        BadRecord(name: "BOOL as a string", record: DynamoDBAdapterTests.record(newImage: #"{"ok": {"BOOL": "true"}}"#), field: "dynamodb.NewImage.ok.BOOL",
-                  reasonText: "expected a boolean, found string"),
-        BadRecord(name: "NS with numbers", record: DynamoDBAdapterTests.record(newImage: #"{"r": {"NS": [4, 5]}}"#), field: "dynamodb.NewImage.r.NS",
-                  reasonText: "expected an array of strings, found array"),
-        BadRecord(name: "bad value inside M", record: DynamoDBAdapterTests.record(newImage: #"{"addr": {"M": {"zip": {"N": 98101}}}}"#),
-                  field: "dynamodb.NewImage.addr.M.zip.N", reasonText: "expected a string (DynamoDB streams write N values as strings), found number"),
-        BadRecord(name: "bad value inside L", record: DynamoDBAdapterTests.record(newImage: #"{"tags": {"L": [{"S": "a"}, "b"]}}"#),
-                  field: "dynamodb.NewImage.tags.L[1]", reasonText: #"expected a typed attribute value such as {"S": "text"} or {"N": "101"}, found string"#),
-        BadRecord(name: "NewImage is an array", record: DynamoDBAdapterTests.record(newImage: "[]"), field: "dynamodb.NewImage",
-                  reasonText: "expected an object, found array"),
-        BadRecord(name: "dynamodb is a string", record: #"{"eventName": "INSERT", "dynamodb": "x"}"#, field: "dynamodb",
-                  reasonText: "expected an object, found string"),
-        BadRecord(name: "no dynamodb", record: #"{"eventName": "INSERT", "eventSource": "aws:dynamodb"}"#, field: "dynamodb",
-                  reasonText: "missing field"),
+        BadRecord(
+            name: "untyped number", record: DynamoDBAdapterTests.record(newImage: #"{"price": 101}"#), field: "dynamodb.NewImage.price",
+            reasonText: #"expected a typed attribute value such as {"S": "text"} or {"N": "101"}, found number"#),
+        BadRecord(
+            name: "N holding a JSON number", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"N": 101}}"#),
+            field: "dynamodb.NewImage.price.N",
+            reasonText: "expected a string (DynamoDB streams write N values as strings), found number"),
+        BadRecord(
+            name: "two descriptors", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"N": "1", "S": "1"}}"#),
+            field: "dynamodb.NewImage.price",
+            reasonText: "a typed attribute value has exactly one type descriptor, found 2 keys"),
+        BadRecord(
+            name: "unknown descriptor", record: DynamoDBAdapterTests.record(newImage: #"{"price": {"D": "1"}}"#),
+            field: "dynamodb.NewImage.price",
+            reasonText: #"unknown type descriptor "D"; expected one of S, N, B, BOOL, NULL, M, L, SS, NS, BS"#),
+        BadRecord(
+            name: "BOOL as a string", record: DynamoDBAdapterTests.record(newImage: #"{"ok": {"BOOL": "true"}}"#),
+            field: "dynamodb.NewImage.ok.BOOL",
+            reasonText: "expected a boolean, found string"),
+        BadRecord(
+            name: "NS with numbers", record: DynamoDBAdapterTests.record(newImage: #"{"r": {"NS": [4, 5]}}"#),
+            field: "dynamodb.NewImage.r.NS",
+            reasonText: "expected an array of strings, found array"),
+        BadRecord(
+            name: "bad value inside M", record: DynamoDBAdapterTests.record(newImage: #"{"addr": {"M": {"zip": {"N": 98101}}}}"#),
+            field: "dynamodb.NewImage.addr.M.zip.N",
+            reasonText: "expected a string (DynamoDB streams write N values as strings), found number"),
+        BadRecord(
+            name: "bad value inside L", record: DynamoDBAdapterTests.record(newImage: #"{"tags": {"L": [{"S": "a"}, "b"]}}"#),
+            field: "dynamodb.NewImage.tags.L[1]",
+            reasonText: #"expected a typed attribute value such as {"S": "text"} or {"N": "101"}, found string"#),
+        BadRecord(
+            name: "NewImage is an array", record: DynamoDBAdapterTests.record(newImage: "[]"), field: "dynamodb.NewImage",
+            reasonText: "expected an object, found array"),
+        BadRecord(
+            name: "dynamodb is a string", record: #"{"eventName": "INSERT", "dynamodb": "x"}"#, field: "dynamodb",
+            reasonText: "expected an object, found string"),
+        BadRecord(
+            name: "no dynamodb", record: #"{"eventName": "INSERT", "eventSource": "aws:dynamodb"}"#, field: "dynamodb",
+            reasonText: "missing field"),
     ])
     func wrongTypesUnderDynamodbAreLocatedErrors(_ example: BadRecord) throws {
         let error = try Fixtures.adaptationError(.dynamodb, example.record)
@@ -74,15 +92,18 @@ struct DynamoDBAdapterTests {
 
     // DDBF: "DynamoDB event filtering doesn't support the use of numeric operators".
     @Test(arguments: [
-        NumberConditionCase(pattern: #"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#,
-                            flagged: ["dynamodb.NewImage.price.N"]),
+        NumberConditionCase(
+            pattern: #"{"dynamodb": {"NewImage": {"price": {"N": [{"numeric": [">", 100]}]}}}}"#,
+            flagged: ["dynamodb.NewImage.price.N"]),
         NumberConditionCase(pattern: #"{"dynamodb": {"Keys": {"Id": {"N": [101]}}}}"#, flagged: ["dynamodb.Keys.Id.N"]),
         NumberConditionCase(pattern: #"{"dynamodb":{"NewImage":{"Price":{"N":[101]}}}}"#, flagged: ["dynamodb.NewImage.Price.N"]),
-        NumberConditionCase(pattern: #"{"dynamodb": {"OldImage": {"a": {"M": {"b": {"S": [{"numeric": ["=", 1]}]}}}}}}"#,
-                            flagged: ["dynamodb.OldImage.a.M.b.S"]),
+        NumberConditionCase(
+            pattern: #"{"dynamodb": {"OldImage": {"a": {"M": {"b": {"S": [{"numeric": ["=", 1]}]}}}}}}"#,
+            flagged: ["dynamodb.OldImage.a.M.b.S"]),
         NumberConditionCase(pattern: #"{"dynamodb.NewImage.price.N": [{"numeric": ["<", 5]}]}"#, flagged: ["dynamodb.NewImage.price.N"]),
-        NumberConditionCase(pattern: #"{"$or": [{"dynamodb": {"NewImage": {"p": {"N": [1]}}}}, {"eventName": ["INSERT"]}]}"#,
-                            flagged: ["dynamodb.NewImage.p.N"]),
+        NumberConditionCase(
+            pattern: #"{"$or": [{"dynamodb": {"NewImage": {"p": {"N": [1]}}}}, {"eventName": ["INSERT"]}]}"#,
+            flagged: ["dynamodb.NewImage.p.N"]),
         // Correct forms: strings on N, numeric on genuine JSON numbers of the record.
         NumberConditionCase(pattern: #"{"dynamodb": {"NewImage": {"price": {"N": ["101"]}}}}"#, flagged: []),
         NumberConditionCase(pattern: #"{"dynamodb": {"ApproximateCreationDateTime": [{"numeric": [">", 0]}]}}"#, flagged: []),

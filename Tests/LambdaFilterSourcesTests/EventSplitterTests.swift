@@ -19,20 +19,29 @@ struct EventSplitterTests {
         SampleCase(sample: "sqs/sns-envelope.json", source: .sqs, positions: ["Records[0]"]),
         SampleCase(sample: "kinesis/trades.json", source: .kinesis, positions: ["Records[0]", "Records[1]", "Records[2]"]),
         SampleCase(sample: "kinesis/mixed-payloads.json", source: .kinesis, positions: ["Records[0]", "Records[1]", "Records[2]"]),
-        SampleCase(sample: "dynamodb/customers.json", source: .dynamodb, positions: ["Records[0]", "Records[1]", "Records[2]", "Records[3]"]),
+        SampleCase(
+            sample: "dynamodb/customers.json", source: .dynamodb, positions: ["Records[0]", "Records[1]", "Records[2]", "Records[3]"]),
         SampleCase(sample: "dynamodb/product-catalog.json", source: .dynamodb, positions: ["Records[0]", "Records[1]"]),
         SampleCase(sample: "dynamodb/keys-only.json", source: .dynamodb, positions: ["Records[0]", "Records[1]"]),
         SampleCase(sample: "documentdb/inventory-changes.json", source: .documentdb, positions: ["events[0]", "events[1]", "events[2]"]),
         SampleCase(sample: "documentdb/update-lookup.json", source: .documentdb, positions: ["events[0]", "events[1]"]),
-        SampleCase(sample: "mq/activemq-orders.json", source: .mq, positions: ["messages[0]", "messages[1]", "messages[2]", "messages[3]"]),
-        SampleCase(sample: "mq/rabbitmq-notifications.json", source: .mq,
-                   positions: [#"rmqMessagesByQueue["notifications::/"][0]"#, #"rmqMessagesByQueue["notifications::/"][1]"#,
-                               #"rmqMessagesByQueue["audit::/prod"][0]"#]),
-        SampleCase(sample: "kafka/msk-payments.json", source: .kafka,
-                   positions: [#"records["payments-0"][0]"#, #"records["payments-0"][1]"#, #"records["payments-1"][0]"#]),
-        SampleCase(sample: "kafka/self-managed-logs.json", source: .kafka,
-                   positions: [#"records["app-logs-0"][0]"#, #"records["app-logs-0"][1]"#, #"records["app-logs-0"][2]"#,
-                               #"records["app-logs-0"][3]"#]),
+        SampleCase(
+            sample: "mq/activemq-orders.json", source: .mq, positions: ["messages[0]", "messages[1]", "messages[2]", "messages[3]"]),
+        SampleCase(
+            sample: "mq/rabbitmq-notifications.json", source: .mq,
+            positions: [
+                #"rmqMessagesByQueue["notifications::/"][0]"#, #"rmqMessagesByQueue["notifications::/"][1]"#,
+                #"rmqMessagesByQueue["audit::/prod"][0]"#,
+            ]),
+        SampleCase(
+            sample: "kafka/msk-payments.json", source: .kafka,
+            positions: [#"records["payments-0"][0]"#, #"records["payments-0"][1]"#, #"records["payments-1"][0]"#]),
+        SampleCase(
+            sample: "kafka/self-managed-logs.json", source: .kafka,
+            positions: [
+                #"records["app-logs-0"][0]"#, #"records["app-logs-0"][1]"#, #"records["app-logs-0"][2]"#,
+                #"records["app-logs-0"][3]"#,
+            ]),
     ])
     func splitsEverySampleWithPositions(_ example: SampleCase) throws {
         let document = try Fixtures.json(Fixtures.read("Samples/" + example.sample))
@@ -63,13 +72,19 @@ struct EventSplitterTests {
     @Test(arguments: [
         BareRecordCase(name: "SQS", record: #"{"messageId": "1", "body": "hi", "eventSource": "aws:sqs"}"#, source: .sqs),
         BareRecordCase(name: "SQS without eventSource", record: #"{"messageId": "1", "body": "hi"}"#, source: .sqs),
-        BareRecordCase(name: "Kinesis", record: #"{"kinesis": {"data": "aGk=", "partitionKey": "1"}, "eventSource": "aws:kinesis"}"#, source: .kinesis),
+        BareRecordCase(
+            name: "Kinesis", record: #"{"kinesis": {"data": "aGk=", "partitionKey": "1"}, "eventSource": "aws:kinesis"}"#, source: .kinesis),
         BareRecordCase(name: "DynamoDB", record: #"{"eventName": "INSERT", "dynamodb": {"Keys": {"id": {"S": "1"}}}}"#, source: .dynamodb),
-        BareRecordCase(name: "DocumentDB events item", record: #"{"event": {"operationType": "insert", "ns": {"db": "d", "coll": "c"}}}"#, source: .documentdb),
-        BareRecordCase(name: "DocumentDB change event", record: #"{"operationType": "delete", "ns": {"db": "d", "coll": "c"}}"#, source: .documentdb),
+        BareRecordCase(
+            name: "DocumentDB events item", record: #"{"event": {"operationType": "insert", "ns": {"db": "d", "coll": "c"}}}"#,
+            source: .documentdb),
+        BareRecordCase(
+            name: "DocumentDB change event", record: #"{"operationType": "delete", "ns": {"db": "d", "coll": "c"}}"#, source: .documentdb),
         BareRecordCase(name: "ActiveMQ", record: #"{"messageID": "ID:1", "messageType": "jms/text-message", "data": "aGk="}"#, source: .mq),
-        BareRecordCase(name: "RabbitMQ", record: #"{"basicProperties": {"appId": "a"}, "redelivered": false, "data": "aGk="}"#, source: .mq),
-        BareRecordCase(name: "Kafka", record: #"{"topic": "t", "partition": 0, "offset": 1, "value": "aGk=", "headers": []}"#, source: .kafka),
+        BareRecordCase(
+            name: "RabbitMQ", record: #"{"basicProperties": {"appId": "a"}, "redelivered": false, "data": "aGk="}"#, source: .mq),
+        BareRecordCase(
+            name: "Kafka", record: #"{"topic": "t", "partition": 0, "offset": 1, "value": "aGk=", "headers": []}"#, source: .kafka),
     ])
     func detectsBareRecords(_ example: BareRecordCase) throws {
         let document = try Fixtures.json(example.record)
@@ -94,19 +109,27 @@ struct EventSplitterTests {
     }
 
     @Test(arguments: [
-        UnrecognizedCase(name: "EventBridge event", document: #"{"source": "aws.ec2", "detail-type": "x", "detail": {}}"#,
-                         messageContains: "cannot tell the event source; expected a Lambda event"),
-        UnrecognizedCase(name: "S3 notification", document: #"{"Records": [{"eventSource": "aws:s3", "s3": {}}]}"#,
-                         messageContains: #"found "aws:s3", which Lambda does not filter"#),
+        UnrecognizedCase(
+            name: "EventBridge event", document: #"{"source": "aws.ec2", "detail-type": "x", "detail": {}}"#,
+            messageContains: "cannot tell the event source; expected a Lambda event"),
+        UnrecognizedCase(
+            name: "S3 notification", document: #"{"Records": [{"eventSource": "aws:s3", "s3": {}}]}"#,
+            messageContains: #"found "aws:s3", which Lambda does not filter"#),
         UnrecognizedCase(name: "array", document: "[1, 2]", messageContains: "a JSON object (a Lambda event or one record), found array"),
-        UnrecognizedCase(name: "mixed Records", document: #"{"Records": [{"eventSource": "aws:sqs", "body": "a"}, {"eventSource": "aws:kinesis", "kinesis": {}}]}"#,
-                         messageContains: "fits several event sources (sqs, kinesis)"),
-        UnrecognizedCase(name: "two envelopes", document: #"{"records": {"t-0": [{}]}, "messages": [{}]}"#,
-                         messageContains: "fits several event sources (kafka, mq)"),
-        UnrecognizedCase(name: "record shaped like two sources", document: #"{"messageId": "1", "body": "x", "topic": "t", "partition": 0, "offset": 1}"#,
-                         messageContains: "fits several event sources (sqs, kafka)"),
-        UnrecognizedCase(name: "SNS event", document: #"{"EventSource": "aws:sns", "Sns": {}}"#,
-                         messageContains: #"found eventSource "aws:sns""#),
+        UnrecognizedCase(
+            name: "mixed Records",
+            document: #"{"Records": [{"eventSource": "aws:sqs", "body": "a"}, {"eventSource": "aws:kinesis", "kinesis": {}}]}"#,
+            messageContains: "fits several event sources (sqs, kinesis)"),
+        UnrecognizedCase(
+            name: "two envelopes", document: #"{"records": {"t-0": [{}]}, "messages": [{}]}"#,
+            messageContains: "fits several event sources (kafka, mq)"),
+        UnrecognizedCase(
+            name: "record shaped like two sources",
+            document: #"{"messageId": "1", "body": "x", "topic": "t", "partition": 0, "offset": 1}"#,
+            messageContains: "fits several event sources (sqs, kafka)"),
+        UnrecognizedCase(
+            name: "SNS event", document: #"{"EventSource": "aws:sns", "Sns": {}}"#,
+            messageContains: #"found eventSource "aws:sns""#),
     ])
     func unknownOrAmbiguousDocumentsSayWhatWasExpected(_ example: UnrecognizedCase) throws {
         let results = EventSplitter.records(in: try Fixtures.json(example.document), selection: .auto)
@@ -132,7 +155,8 @@ struct EventSplitterTests {
     }
 
     @Test func badRecordsGetErrorsAndTheOthersStillAdapt() throws {
-        let event = try Fixtures.json(#"""
+        let event = try Fixtures.json(
+            #"""
             {"Records": [
               {"kinesis": {"partitionKey": "a", "data": "eyJhIjoxfQ=="}, "eventSource": "aws:kinesis"},
               {"kinesis": {"partitionKey": "b", "data": "not base64!"}, "eventSource": "aws:kinesis"},
@@ -174,14 +198,18 @@ struct EventSplitterTests {
     }
 
     @Test func sourceSelectionNamesMatchTheCLI() {
-        #expect(SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka", "msk"])
+        #expect(
+            SourceSelection.allCases.map(\.rawValue) == ["auto", "raw", "sqs", "kinesis", "dynamodb", "documentdb", "mq", "kafka", "msk"])
     }
 }
 
 @Suite("Source selections and dialects")
 struct SourceDialectTests {
     /// Raw documents are matched as EventBridge matches an event; records of a source as Lambda does.
-    @Test(arguments: [(SourceSelection.raw, Dialect.eventbridge), (.auto, .lambda), (.sqs, .lambda), (.dynamodb, .lambda), (.kafka, .lambda), (.msk, .lambda)])
+    @Test(arguments: [
+        (SourceSelection.raw, Dialect.eventbridge), (.auto, .lambda), (.sqs, .lambda), (.dynamodb, .lambda), (.kafka, .lambda),
+        (.msk, .lambda),
+    ])
     func defaultDialect(_ selection: SourceSelection, _ dialect: Dialect) {
         #expect(selection.defaultDialect == dialect)
     }

@@ -23,7 +23,8 @@ struct FilterSetTests {
     }
     static func kafka(_ bytes: [UInt8]?) -> String {
         let value = bytes.map { JSONWriter.quote(Fixtures.base64($0)) } ?? "null"
-        return #"{"topic": "orders", "partition": 0, "offset": 7, "timestamp": 1, "timestampType": "CREATE_TIME", "value": \#(value), "headers": []}"#
+        return
+            #"{"topic": "orders", "partition": 0, "offset": 7, "timestamp": 1, "timestampType": "CREATE_TIME", "value": \#(value), "headers": []}"#
     }
     static func mq(_ bytes: [UInt8]) -> String {
         #"{"messageID": "ID:1", "messageType": "jms/text-message", "data": "\#(Fixtures.base64(bytes))", "properties": {"doAlarm": "true"}}"#
@@ -34,76 +35,143 @@ struct FilterSetTests {
 
     static let rows: [Row] = [
         // SQS (SQSF table): mismatch drops; no body pattern skips the check.
-        Row(name: "plain body, plain pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain body, plain pattern, no match", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": ["x"]}"#], verdict: .filtered),
-        Row(name: "plain body, no body pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"awsRegion": ["us-east-1"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain body, JSON pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON body, plain pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": [{"prefix": "{"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON body, no body pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"attributes": {"ApproximateReceiveCount": ["2"]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON body, JSON pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": {"n": [{"numeric": [">", 4]}]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON body, JSON pattern, no match", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": {"n": [{"numeric": [">", 5]}]}}"#], verdict: .filtered),
-        Row(name: "second filter passes after a mismatch", source: .sqs, record: sqs(plainBody),
+        Row(
+            name: "plain body, plain pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": [{"prefix": "status"}]}"#],
+            verdict: .passed(filter: 0)),
+        Row(
+            name: "plain body, plain pattern, no match", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": ["x"]}"#],
+            verdict: .filtered),
+        Row(
+            name: "plain body, no body pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"awsRegion": ["us-east-1"]}"#],
+            verdict: .passed(filter: 0)),
+        Row(
+            name: "plain body, JSON pattern", source: .sqs, record: sqs(plainBody), patterns: [#"{"body": {"status": ["OK"]}}"#],
+            verdict: .droppedFormatMismatch(filters: [0])),
+        Row(
+            name: "JSON body, plain pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": [{"prefix": "{"}]}"#],
+            verdict: .droppedFormatMismatch(filters: [0])),
+        Row(
+            name: "JSON body, no body pattern", source: .sqs, record: sqs(jsonBody),
+            patterns: [#"{"attributes": {"ApproximateReceiveCount": ["2"]}}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON body, JSON pattern", source: .sqs, record: sqs(jsonBody), patterns: [#"{"body": {"n": [{"numeric": [">", 4]}]}}"#],
+            verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON body, JSON pattern, no match", source: .sqs, record: sqs(jsonBody),
+            patterns: [#"{"body": {"n": [{"numeric": [">", 5]}]}}"#], verdict: .filtered),
+        Row(
+            name: "second filter passes after a mismatch", source: .sqs, record: sqs(plainBody),
             patterns: [#"{"body": {"status": ["OK"]}}"#, #"{"body": ["status OK"]}"#], verdict: .passed(filter: 1)),
-        Row(name: "mismatch and a plain non-match", source: .sqs, record: sqs(plainBody),
+        Row(
+            name: "mismatch and a plain non-match", source: .sqs, record: sqs(plainBody),
             patterns: [#"{"body": ["nope"]}"#, #"{"body": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [1])),
-        Row(name: "$or branches on body and metadata", source: .sqs, record: sqs(jsonBody),
+        Row(
+            name: "$or branches on body and metadata", source: .sqs, record: sqs(jsonBody),
             patterns: [#"{"$or": [{"body": {"status": ["FAIL"]}}, {"awsRegion": ["us-east-1"]}]}"#], verdict: .passed(filter: 0)),
         // Kinesis (KINF/DDBF table): non-JSON data with a JSON pattern drops; a plain data pattern is refused by AWS.
-        Row(name: "JSON data, JSON pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON data, no data pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON data, plain pattern (refused at create)", source: .kinesis, record: kinesis(Array(jsonBody.utf8)), patterns: [#"{"data": [{"exists": true}]}"#],
+        Row(
+            name: "JSON data, JSON pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)),
+            patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON data, no data pattern", source: .kinesis, record: kinesis(Array(jsonBody.utf8)),
+            patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON data, plain pattern (refused at create)", source: .kinesis, record: kinesis(Array(jsonBody.utf8)),
+            patterns: [#"{"data": [{"exists": true}]}"#],
             verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "plain data, JSON pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "plain data, no data pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)), patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "not-UTF-8 data, JSON pattern", source: .kinesis, record: kinesis(notUTF8), patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "not-UTF-8 data, no data pattern", source: .kinesis, record: kinesis(notUTF8), patterns: [#"{"partitionKey": [{"prefix": "pk"}]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "plain data, JSON pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)),
+            patterns: [#"{"data": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
+        Row(
+            name: "plain data, no data pattern", source: .kinesis, record: kinesis(Array(plainBody.utf8)),
+            patterns: [#"{"partitionKey": ["pk-1"]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "not-UTF-8 data, JSON pattern", source: .kinesis, record: kinesis(notUTF8), patterns: [#"{"data": {"status": ["OK"]}}"#],
+            verdict: .droppedFormatMismatch(filters: [0])),
+        Row(
+            name: "not-UTF-8 data, no data pattern", source: .kinesis, record: kinesis(notUTF8),
+            patterns: [#"{"partitionKey": [{"prefix": "pk"}]}"#], verdict: .passed(filter: 0)),
         // DynamoDB: dynamodb is always JSON; a plain dynamodb pattern is refused by AWS.
-        Row(name: "JSON pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+        Row(
+            name: "JSON pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
             patterns: [#"{"dynamodb": {"Keys": {"id": {"S": ["a"]}}}}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain pattern (refused at create)", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+        Row(
+            name: "plain pattern (refused at create)", source: .dynamodb,
+            record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
             patterns: [#"{"dynamodb": [{"exists": true}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "metadata pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
+        Row(
+            name: "metadata pattern", source: .dynamodb, record: #"{"eventName": "MODIFY", "dynamodb": {"Keys": {"id": {"S": "a"}}}}"#,
             patterns: [#"{"eventName": ["INSERT"]}"#], verdict: .filtered),
         // Kafka (KAFF table; recorded on MSK, aws-samples/serverless-patterns lambda-esm-msk-filters-sam):
         // a format mismatch means that filter does not match, even when its metadata conditions hold.
-        Row(name: "plain value, plain pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"value": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain value, no value pattern", source: .kafka, record: kafka(Array(plainBody.utf8)), patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "plain value, JSON pattern whose metadata holds", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "plain value, plain pattern", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"value": [{"prefix": "status"}]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "plain value, no value pattern", source: .kafka, record: kafka(Array(plainBody.utf8)),
+            patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "plain value, JSON pattern whose metadata holds", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"topic": ["orders"], "value": {"status": ["NOPE"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "plain value, JSON pattern, metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "plain value, JSON pattern, metadata fails", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"topic": ["payments"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "plain value, JSON pattern without metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "plain value, JSON pattern without metadata", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON value, plain pattern whose metadata holds (recorded: not delivered)", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+        Row(
+            name: "JSON value, plain pattern whose metadata holds (recorded: not delivered)", source: .kafka,
+            record: kafka(Array(jsonBody.utf8)),
             patterns: [#"{"topic": [{"prefix": "ord"}], "value": [{"prefix": "Order"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "plain value, the same pattern (recorded: delivered)", source: .kafka, record: kafka(Array("OrderNumber:12345".utf8)),
+        Row(
+            name: "plain value, the same pattern (recorded: delivered)", source: .kafka, record: kafka(Array("OrderNumber:12345".utf8)),
             patterns: [#"{"topic": [{"prefix": "ord"}], "value": [{"prefix": "Order"}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON value, plain pattern without metadata", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+        Row(
+            name: "JSON value, plain pattern without metadata", source: .kafka, record: kafka(Array(jsonBody.utf8)),
             patterns: [#"{"value": [{"prefix": "Order"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON value, no value pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"offset": [{"numeric": [">", 5]}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON value, JSON pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)), patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "not-UTF-8 value, JSON pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
+        Row(
+            name: "JSON value, no value pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+            patterns: [#"{"offset": [{"numeric": [">", 5]}]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON value, JSON pattern", source: .kafka, record: kafka(Array(jsonBody.utf8)),
+            patterns: [#"{"value": {"status": ["OK"]}}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "not-UTF-8 value, JSON pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
             patterns: [#"{"timestampType": ["CREATE_TIME"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "not-UTF-8 value, plain pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
+        Row(
+            name: "not-UTF-8 value, plain pattern whose metadata holds", source: .kafka, record: kafka(notUTF8),
             patterns: [#"{"topic": ["orders"], "value": [{"prefix": "s"}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "not-UTF-8 value, no value pattern", source: .kafka, record: kafka(notUTF8), patterns: [#"{"topic": ["orders"]}"#], verdict: .passed(filter: 0)),
-        Row(name: "tombstone, JSON pattern whose metadata holds", source: .kafka, record: kafka(nil),
+        Row(
+            name: "not-UTF-8 value, no value pattern", source: .kafka, record: kafka(notUTF8), patterns: [#"{"topic": ["orders"]}"#],
+            verdict: .passed(filter: 0)),
+        Row(
+            name: "tombstone, JSON pattern whose metadata holds", source: .kafka, record: kafka(nil),
             patterns: [#"{"topic": ["orders"], "value": {"status": ["OK"]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "$or: a metadata-only branch does not rescue a mismatched filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "$or: a metadata-only branch does not rescue a mismatched filter", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"$or": [{"value": {"status": ["OK"]}}, {"partition": [0]}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "a matching filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "a matching filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"value": ["status OK"]}"#], verdict: .passed(filter: 1)),
-        Row(name: "a metadata-only filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
+        Row(
+            name: "a metadata-only filter passes beside a mismatched one", source: .kafka, record: kafka(Array(plainBody.utf8)),
             patterns: [#"{"topic": ["orders"], "value": {"a": ["b"]}}"#, #"{"partition": [0]}"#], verdict: .passed(filter: 1)),
         // Amazon MQ (MQF table): same rules as Kafka on data.
-        Row(name: "plain data, plain pattern", source: .mq, record: mq(Array("Result: ok".utf8)), patterns: [#"{"data": [{"prefix": "Result: "}]}"#], verdict: .passed(filter: 0)),
-        Row(name: "JSON data, plain pattern whose properties hold", source: .mq, record: mq(Array(jsonBody.utf8)),
-            patterns: [#"{"properties": {"doAlarm": ["true"]}, "data": [{"prefix": "Result: "}]}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON data, properties only", source: .mq, record: mq(Array(jsonBody.utf8)),
+        Row(
+            name: "plain data, plain pattern", source: .mq, record: mq(Array("Result: ok".utf8)),
+            patterns: [#"{"data": [{"prefix": "Result: "}]}"#], verdict: .passed(filter: 0)),
+        Row(
+            name: "JSON data, plain pattern whose properties hold", source: .mq, record: mq(Array(jsonBody.utf8)),
+            patterns: [#"{"properties": {"doAlarm": ["true"]}, "data": [{"prefix": "Result: "}]}"#],
+            verdict: .droppedFormatMismatch(filters: [0])),
+        Row(
+            name: "JSON data, properties only", source: .mq, record: mq(Array(jsonBody.utf8)),
             patterns: [#"{"properties": {"doAlarm": ["true"]}}"#], verdict: .passed(filter: 0)),
-        Row(name: "not-UTF-8 data, JSON pattern without metadata", source: .mq, record: mq(notUTF8),
+        Row(
+            name: "not-UTF-8 data, JSON pattern without metadata", source: .mq, record: mq(notUTF8),
             patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .droppedFormatMismatch(filters: [0])),
-        Row(name: "JSON data, JSON pattern", source: .mq, record: mq(Array(#"{"timeout": 3}"#.utf8)),
+        Row(
+            name: "JSON data, JSON pattern", source: .mq, record: mq(Array(#"{"timeout": 3}"#.utf8)),
             patterns: [#"{"data": {"timeout": [{"numeric": [">", 0]}]}}"#], verdict: .passed(filter: 0)),
         // No filters: Lambda delivers everything.
         Row(name: "no filters", source: .sqs, record: sqs(plainBody), patterns: [], verdict: .unfiltered),
@@ -150,7 +218,9 @@ struct FilterSetTests {
         if accepted {
             #expect(try FilterSet(filters: filters, source: .sqs, limits: limits).filters.count == count)
         } else {
-            #expect(throws: MatcherLimitError(patternCount: count, maxPatterns: 2)) { try FilterSet(filters: filters, source: .sqs, limits: limits) }
+            #expect(throws: MatcherLimitError(patternCount: count, maxPatterns: 2)) {
+                try FilterSet(filters: filters, source: .sqs, limits: limits)
+            }
         }
     }
 

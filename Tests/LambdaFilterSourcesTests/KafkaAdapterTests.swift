@@ -22,12 +22,15 @@ struct KafkaAdapterTests {
 
     // KAFF: value is base64-decoded into UTF-8, then JSON when valid, otherwise a string.
     @Test(arguments: [
-        ValueCase(name: "JSON", value: JSONWriter.quote(Fixtures.base64(#"{"device_ID": "AB-1"}"#)), format: .json,
-                  seen: .object([JSONMember("device_ID", "AB-1")])),
-        ValueCase(name: "plain string", value: JSONWriter.quote(Fixtures.base64("Hello, this is a test.")), format: .plainString,
-                  seen: "Hello, this is a test."),
-        ValueCase(name: "Avro bytes", value: JSONWriter.quote(Fixtures.base64([0x00, 0x00, 0x00, 0x00, 0x2A, 0xFF])),
-                  format: .notUTF8(firstInvalidByte: 5), seen: .string(Fixtures.base64([0x00, 0x00, 0x00, 0x00, 0x2A, 0xFF]))),
+        ValueCase(
+            name: "JSON", value: JSONWriter.quote(Fixtures.base64(#"{"device_ID": "AB-1"}"#)), format: .json,
+            seen: .object([JSONMember("device_ID", "AB-1")])),
+        ValueCase(
+            name: "plain string", value: JSONWriter.quote(Fixtures.base64("Hello, this is a test.")), format: .plainString,
+            seen: "Hello, this is a test."),
+        ValueCase(
+            name: "Avro bytes", value: JSONWriter.quote(Fixtures.base64([0x00, 0x00, 0x00, 0x00, 0x2A, 0xFF])),
+            format: .notUTF8(firstInvalidByte: 5), seen: .string(Fixtures.base64([0x00, 0x00, 0x00, 0x00, 0x2A, 0xFF]))),
         ValueCase(name: "tombstone (null)", value: "null", format: .absent, seen: .null),
     ])
     func valueIsDecodedAndClassified(_ example: ValueCase) throws {
@@ -60,14 +63,18 @@ struct KafkaAdapterTests {
     }
 
     @Test(arguments: [
-        BadRecord(name: "broken value", record: KafkaAdapterTests.record(value: #""SGVsbG8#""#), field: "value",
-                  reason: .invalidBase64(Base64Error(offset: 7, reason: "'#' is not a base64 character"))),
-        BadRecord(name: "broken key", record: KafkaAdapterTests.record(value: #""eyJhIjoxfQ==""#, key: #""a2V5-A==""#), field: "key",
-                  reason: .invalidBase64(Base64Error(offset: 4, reason: "'-' belongs to the URL-safe alphabet, not standard base64"))),
-        BadRecord(name: "value is an object", record: KafkaAdapterTests.record(value: #"{"a": 1}"#), field: "value",
-                  reason: .wrongType(expected: "a base64 string or null", found: "object")),
-        BadRecord(name: "key is a number", record: KafkaAdapterTests.record(value: "null", key: "12"), field: "key",
-                  reason: .wrongType(expected: "a base64 string or null", found: "number")),
+        BadRecord(
+            name: "broken value", record: KafkaAdapterTests.record(value: #""SGVsbG8#""#), field: "value",
+            reason: .invalidBase64(Base64Error(offset: 7, reason: "'#' is not a base64 character"))),
+        BadRecord(
+            name: "broken key", record: KafkaAdapterTests.record(value: #""eyJhIjoxfQ==""#, key: #""a2V5-A==""#), field: "key",
+            reason: .invalidBase64(Base64Error(offset: 4, reason: "'-' belongs to the URL-safe alphabet, not standard base64"))),
+        BadRecord(
+            name: "value is an object", record: KafkaAdapterTests.record(value: #"{"a": 1}"#), field: "value",
+            reason: .wrongType(expected: "a base64 string or null", found: "object")),
+        BadRecord(
+            name: "key is a number", record: KafkaAdapterTests.record(value: "null", key: "12"), field: "key",
+            reason: .wrongType(expected: "a base64 string or null", found: "number")),
     ])
     func malformedRecordsGetLocatedErrors(_ example: BadRecord) throws {
         let error = try Fixtures.adaptationError(.kafka, example.record)

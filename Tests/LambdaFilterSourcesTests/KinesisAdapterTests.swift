@@ -27,8 +27,9 @@ struct KinesisAdapterTests {
 
     // KINF: data is base64-decoded, then JSON when valid, otherwise a string.
     @Test(arguments: [
-        DataCase(name: "JSON object", bytes: Array(#"{"record":12345,"order":{"type":"buy"}}"#.utf8), format: .json,
-                 seen: #"{"record":12345,"order":{"type":"buy"}}"#),
+        DataCase(
+            name: "JSON object", bytes: Array(#"{"record":12345,"order":{"type":"buy"}}"#.utf8), format: .json,
+            seen: #"{"record":12345,"order":{"type":"buy"}}"#),
         DataCase(name: "plain text", bytes: Array("Hello, this is a test.".utf8), format: .plainString, seen: #""Hello, this is a test.""#),
         DataCase(name: "non-ASCII UTF-8", bytes: Array("café ☕".utf8), format: .plainString, seen: #""café ☕""#),
         DataCase(name: "gzip (not UTF-8)", bytes: [0x1F, 0x8B, 0x08, 0x00], format: .notUTF8(firstInvalidByte: 1), seen: nil),
@@ -68,15 +69,19 @@ struct KinesisAdapterTests {
     }
 
     @Test(arguments: [
-        BadRecord(name: "broken base64", record: KinesisAdapterTests.record(data: "eyJ!ZW"), field: "kinesis.data",
-                  reason: .invalidBase64(Base64Error(offset: 3, reason: "'!' is not a base64 character"))),
-        BadRecord(name: "missing data", record: #"{"kinesis": {"partitionKey": "1"}, "eventSource": "aws:kinesis"}"#,
-                  field: "kinesis.data", reason: .missingField),
-        BadRecord(name: "data is a number", record: #"{"kinesis": {"data": 12}}"#, field: "kinesis.data",
-                  reason: .wrongType(expected: "a string", found: "number")),
+        BadRecord(
+            name: "broken base64", record: KinesisAdapterTests.record(data: "eyJ!ZW"), field: "kinesis.data",
+            reason: .invalidBase64(Base64Error(offset: 3, reason: "'!' is not a base64 character"))),
+        BadRecord(
+            name: "missing data", record: #"{"kinesis": {"partitionKey": "1"}, "eventSource": "aws:kinesis"}"#,
+            field: "kinesis.data", reason: .missingField),
+        BadRecord(
+            name: "data is a number", record: #"{"kinesis": {"data": 12}}"#, field: "kinesis.data",
+            reason: .wrongType(expected: "a string", found: "number")),
         BadRecord(name: "no kinesis object", record: #"{"eventSource": "aws:kinesis"}"#, field: "kinesis", reason: .missingField),
-        BadRecord(name: "kinesis is a string", record: #"{"kinesis": "x"}"#, field: "kinesis",
-                  reason: .wrongType(expected: "an object", found: "string")),
+        BadRecord(
+            name: "kinesis is a string", record: #"{"kinesis": "x"}"#, field: "kinesis",
+            reason: .wrongType(expected: "an object", found: "string")),
     ])
     func malformedRecordsGetLocatedErrors(_ example: BadRecord) throws {
         let error = try Fixtures.adaptationError(.kinesis, example.record)

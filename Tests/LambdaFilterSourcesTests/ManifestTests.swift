@@ -50,7 +50,9 @@ struct ManifestTests {
             let position = record.position.description
             seen.insert(position)
             let actual = set.verdict(for: record.view).word
-            #expect(example.verdicts[position] == actual, "\(position): manifest says \(example.verdicts[position]?.rawValue ?? "nothing"), got \(actual)")
+            #expect(
+                example.verdicts[position] == actual,
+                "\(position): manifest says \(example.verdicts[position]?.rawValue ?? "nothing"), got \(actual)")
         }
         #expect(seen == Set(example.verdicts.keys), "the manifest must list every record of the sample, and only those")
     }
@@ -62,7 +64,9 @@ struct ManifestTests {
         }
         let document = FilterDocument.read(text: try Fixtures.read("Patterns/" + paths[0]), name: paths[0])
         let found = document.mappings(matching: mapping)
-        guard found.count == 1 else { throw FixtureError(message: "\(paths[0]) has no single mapping \(mapping): \(document.mappings.map(\.id))") }
+        guard found.count == 1 else {
+            throw FixtureError(message: "\(paths[0]) has no single mapping \(mapping): \(document.mappings.map(\.id))")
+        }
         return try found[0].entry.result.get().patterns
     }
 
@@ -75,7 +79,8 @@ struct ManifestTests {
             let document = FilterDocument.read(text: try Fixtures.read("Patterns/" + path), name: path)
             #expect(document.failure == nil, "\(path): \(document.notes)")
             let tested = Set(cases.filter { $0.patterns == [path] }.compactMap(\.mapping))
-            for mapping in document.mappings where mapping.hasCriteria && !mapping.warnings.contains(where: { $0.code == .unresolvedValue }) {
+            for mapping in document.mappings where mapping.hasCriteria && !mapping.warnings.contains(where: { $0.code == .unresolvedValue })
+            {
                 #expect(mapping.errors.isEmpty, "\(path) \(mapping.id): \(mapping.errors)")
                 #expect(tested.contains(mapping.id), "\(path): mapping \(mapping.id) is in no manifest case")
             }
@@ -123,7 +128,8 @@ struct ManifestTests {
 @Suite("Patterns manifest reader")
 struct PatternManifestReaderTests {
     @Test func readsCasesWithTheirVerdictWords() throws {
-        let text = #"{"format": 1, "cases": [{"patterns": ["sqs/a.json", "sqs/b.json"], "sample": "sqs/batch.json", "note": "n", "verdicts": {"Records[0]": "passed", "Records[1]": "pass", "Records[2]": "dropped"}}, {"patterns": ["templates/t.yaml"], "mapping": "F.E", "sample": "kafka/x.json", "verdicts": {}}]}"#
+        let text =
+            #"{"format": 1, "cases": [{"patterns": ["sqs/a.json", "sqs/b.json"], "sample": "sqs/batch.json", "note": "n", "verdicts": {"Records[0]": "passed", "Records[1]": "pass", "Records[2]": "dropped"}}, {"patterns": ["templates/t.yaml"], "mapping": "F.E", "sample": "kafka/x.json", "verdicts": {}}]}"#
         let manifest = try PatternManifest(text: text, name: "m.json")
         #expect(manifest.cases.count == 2)
         let first = manifest.cases[0]
@@ -145,14 +151,20 @@ struct PatternManifestReaderTests {
     @Test(arguments: [
         BadManifest(name: "invalid JSON", text: "{\"format\": 1,\n \"cases\": [}", message: "m.json:2:12: "),
         BadManifest(name: "no format", text: #"{"cases": []}"#, message: #"m.json: expected {"format": 1, "cases": [...]}"#),
-        BadManifest(name: "a case without a sample", text: #"{"format": 1, "cases": [{"patterns": ["a"], "verdicts": {}}]}"#,
-                    message: "m.json: cases[0] needs patterns, sample and verdicts"),
-        BadManifest(name: "no patterns", text: #"{"format": 1, "cases": [{"patterns": [], "sample": "s", "verdicts": {}}]}"#,
-                    message: "m.json: cases[0] needs patterns, sample and verdicts"),
-        BadManifest(name: "unknown verdict word", text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": "delivered"}}]}"#,
-                    message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
-        BadManifest(name: "a verdict that is not a string", text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": true}}]}"#,
-                    message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
+        BadManifest(
+            name: "a case without a sample", text: #"{"format": 1, "cases": [{"patterns": ["a"], "verdicts": {}}]}"#,
+            message: "m.json: cases[0] needs patterns, sample and verdicts"),
+        BadManifest(
+            name: "no patterns", text: #"{"format": 1, "cases": [{"patterns": [], "sample": "s", "verdicts": {}}]}"#,
+            message: "m.json: cases[0] needs patterns, sample and verdicts"),
+        BadManifest(
+            name: "unknown verdict word",
+            text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": "delivered"}}]}"#,
+            message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
+        BadManifest(
+            name: "a verdict that is not a string",
+            text: #"{"format": 1, "cases": [{"patterns": ["a"], "sample": "s", "verdicts": {"Records[0]": true}}]}"#,
+            message: #"m.json: cases[0].verdicts["Records[0]"]: expected one of dropped, filtered, passed"#),
     ])
     func badManifestsAreLocatedErrors(_ example: BadManifest) {
         do {

@@ -19,14 +19,19 @@ struct PayloadLimitsTests {
     static func base64(_ count: Int) -> String { String(repeating: "YWFh", count: count / 3) }
 
     static let cases: [Case] = [
-        Case(source: .sqs, record: { .object([JSONMember("messageId", "m"), JSONMember("body", .string(String(repeating: "a", count: $0)))]) },
-             field: "body", setting: "PayloadLimits.sqs", defaultLimit: 1 << 20),
-        Case(source: .kinesis, record: { .object([JSONMember("kinesis", .object([JSONMember("data", .string(base64($0)))]))]) },
-             field: "kinesis.data", setting: "PayloadLimits.kinesis", defaultLimit: 10 << 20),
-        Case(source: .kafka, record: { .object([JSONMember("topic", "t"), JSONMember("value", .string(base64($0)))]) },
-             field: "value", setting: "PayloadLimits.kafka", defaultLimit: 6 << 20),
-        Case(source: .mq, record: { .object([JSONMember("messageID", "m"), JSONMember("data", .string(base64($0)))]) },
-             field: "data", setting: "PayloadLimits.mq", defaultLimit: 6 << 20),
+        Case(
+            source: .sqs,
+            record: { .object([JSONMember("messageId", "m"), JSONMember("body", .string(String(repeating: "a", count: $0)))]) },
+            field: "body", setting: "PayloadLimits.sqs", defaultLimit: 1 << 20),
+        Case(
+            source: .kinesis, record: { .object([JSONMember("kinesis", .object([JSONMember("data", .string(base64($0)))]))]) },
+            field: "kinesis.data", setting: "PayloadLimits.kinesis", defaultLimit: 10 << 20),
+        Case(
+            source: .kafka, record: { .object([JSONMember("topic", "t"), JSONMember("value", .string(base64($0)))]) },
+            field: "value", setting: "PayloadLimits.kafka", defaultLimit: 6 << 20),
+        Case(
+            source: .mq, record: { .object([JSONMember("messageID", "m"), JSONMember("data", .string(base64($0)))]) },
+            field: "data", setting: "PayloadLimits.mq", defaultLimit: 6 << 20),
     ]
 
     @Test(arguments: cases)

@@ -10,7 +10,9 @@ struct RecordBytesTests {
     typealias Outcome = Result<Verdict, RecordError>
 
     /// The tree path's verdict or error per record, or nil when it gives a document-level error.
-    static func treeVerdicts(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], limits: PayloadLimits = .aws) throws -> [(RecordPosition, Outcome)]? {
+    static func treeVerdicts(
+        _ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], limits: PayloadLimits = .aws
+    ) throws -> [(RecordPosition, Outcome)]? {
         let document = try JSONParser().parseValue(text)
         var verdicts: [(RecordPosition, Outcome)] = []
         for result in EventSplitter.records(in: document, selection: selection, limits: limits) {
@@ -26,7 +28,9 @@ struct RecordBytesTests {
         return verdicts
     }
 
-    static func byteVerdicts(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], limits: PayloadLimits = .aws) throws -> [(RecordPosition, Outcome)]? {
+    static func byteVerdicts(
+        _ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], limits: PayloadLimits = .aws
+    ) throws -> [(RecordPosition, Outcome)]? {
         var scratch = RecordScratch()
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
@@ -40,8 +44,10 @@ struct RecordBytesTests {
 
     /// The byte path's answer, checked against the tree path's.
     @discardableResult
-    static func expectSame(_ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], mustAnswer: Bool,
-                           limits: PayloadLimits = .aws, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Outcome] {
+    static func expectSame(
+        _ text: String, _ selection: SourceSelection, _ sets: [EventSource: FilterSet], mustAnswer: Bool,
+        limits: PayloadLimits = .aws, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [Outcome] {
         let bytes = try byteVerdicts(text, selection, sets, limits: limits)
         if mustAnswer { #expect(bytes != nil, "the byte path left \(text.prefix(120)) to the tree path", sourceLocation: sourceLocation) }
         guard let bytes else { return [] }
@@ -112,7 +118,8 @@ struct RecordBytesTests {
             switch round % 3 {
             case 0:
                 let key = round % 4 == 0 ? "null" : "\"\(Fixtures.base64(round % 8 == 1 ? json : "k\(round)"))\""
-                let record = #"{"topic": "t", "partition": 0, "offset": \#(round), "key": \#(key), "value": "\#(encoded)", "headers": [{"h": [104]}]}"#
+                let record =
+                    #"{"topic": "t", "partition": 0, "offset": \#(round), "key": \#(key), "value": "\#(encoded)", "headers": [{"h": [104]}]}"#
                 let tombstone = #"{"topic": "t", "partition": 1, "offset": 2, "value": null, "key": \#(key)}"#
                 seen += try Self.expectSame(record, .kafka, sets, mustAnswer: true)
                 seen += try Self.expectSame(record, .kafka, sets, mustAnswer: true, limits: limits)
@@ -124,18 +131,26 @@ struct RecordBytesTests {
                 seen += try Self.expectSame(record, .msk, sets, mustAnswer: true)
                 seen += try Self.expectSame(#"{"topic": "t", "records": 1, "value": "\#(encoded)"}"#, .msk, sets, mustAnswer: true)
             case 1:
-                let active = #"{"messageID": "ID:\#(round)", "messageType": "jms/text-message", "data": "\#(encoded)", "properties": {"p": "1"}}"#
-                let rabbit = #"{"basicProperties": {"contentType": "text/plain", "headers": {"h": {"bytes": [1]}}}, "redelivered": false, "data": "\#(encoded)"}"#
+                let active =
+                    #"{"messageID": "ID:\#(round)", "messageType": "jms/text-message", "data": "\#(encoded)", "properties": {"p": "1"}}"#
+                let rabbit =
+                    #"{"basicProperties": {"contentType": "text/plain", "headers": {"h": {"bytes": [1]}}}, "redelivered": false, "data": "\#(encoded)"}"#
                 seen += try Self.expectSame(active, .mq, sets, mustAnswer: true)
                 seen += try Self.expectSame(rabbit, .mq, sets, mustAnswer: true, limits: limits)
-                seen += try Self.expectSame(#"{"eventSource": "aws:mq", "messages": [\#(active), \#(active)]}"#, .auto, sets, mustAnswer: true)
-                seen += try Self.expectSame(#"{"eventSource": "aws:rmq", "rmqMessagesByQueue": {"q::/": [\#(rabbit)]}}"#, .auto, sets, mustAnswer: true)
-                seen += try Self.expectSame(#"{"eventSource": "aws:mq", "messages": [\#(active)]}"#, .mq, sets, mustAnswer: true, limits: limits)
+                seen += try Self.expectSame(
+                    #"{"eventSource": "aws:mq", "messages": [\#(active), \#(active)]}"#, .auto, sets, mustAnswer: true)
+                seen += try Self.expectSame(
+                    #"{"eventSource": "aws:rmq", "rmqMessagesByQueue": {"q::/": [\#(rabbit)]}}"#, .auto, sets, mustAnswer: true)
+                seen += try Self.expectSame(
+                    #"{"eventSource": "aws:mq", "messages": [\#(active)]}"#, .mq, sets, mustAnswer: true, limits: limits)
             default:
-                let change = #"{"_id": {"_data": "\#(round)"}, "operationType": "\#(["insert", "update", "delete"][round % 3])", "ns": {"db": "d", "coll": "c"}, "fullDocument": \#(json)}"#
+                let change =
+                    #"{"_id": {"_data": "\#(round)"}, "operationType": "\#(["insert", "update", "delete"][round % 3])", "ns": {"db": "d", "coll": "c"}, "fullDocument": \#(json)}"#
                 seen += try Self.expectSame(#"{"event": \#(change)}"#, .documentdb, sets, mustAnswer: true)
                 seen += try Self.expectSame(change, .documentdb, sets, mustAnswer: true)
-                seen += try Self.expectSame(#"{"eventSource": "aws:docdb", "events": [{"event": \#(change)}, {"event": \#(change)}]}"#, .auto, sets, mustAnswer: true)
+                seen += try Self.expectSame(
+                    #"{"eventSource": "aws:docdb", "events": [{"event": \#(change)}, {"event": \#(change)}]}"#, .auto, sets,
+                    mustAnswer: true)
                 seen += try Self.expectSame(#"{"events": [{"event": \#(change)}]}"#, .auto, sets, mustAnswer: true)
                 seen += try Self.expectSame(#"{"events": [\#(change)]}"#, .documentdb, sets, mustAnswer: true)
             }
@@ -174,8 +189,10 @@ struct RecordBytesTests {
         #"{"a": "}", "b": "{"}"#, #"{"a": "\"}, \"b\": 1"}"#,
     ])
     func spliceablePayloads(_ payload: String) throws {
-        let patterns = try [#"{"body": {"a": [1]}}"#, #"{"body": [{"prefix": "{"}]}"#, #"{"data": {"a": [1]}}"#, #"{"data": [{"prefix": "{"}]}"#]
-            .map { try Pattern(parsing: $0, dialect: .eventbridge) }
+        let patterns = try [
+            #"{"body": {"a": [1]}}"#, #"{"body": [{"prefix": "{"}]}"#, #"{"data": {"a": [1]}}"#, #"{"data": [{"prefix": "{"}]}"#,
+        ]
+        .map { try Pattern(parsing: $0, dialect: .eventbridge) }
         let sets = Self.sets(patterns)
         let sqs = #"{"messageId": "m", "eventSource": "aws:sqs", "body": \#(JSONWriter.quote(payload)), "n": 1}"#
         try Self.expectSame(sqs, .auto, sets, mustAnswer: true)
@@ -200,7 +217,8 @@ struct RecordBytesTests {
     ])
     func dynamoDBTypedImages(image: String, valid: Bool) throws {
         let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
-        let record = #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": \#(image), "SizeBytes": 10}}"#
+        let record =
+            #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": \#(image), "SizeBytes": 10}}"#
         // An invalid image is the tree path's to report.
         #expect((try Self.byteVerdicts(record, .auto, sets) != nil) == valid)
         try Self.expectSame(record, .auto, sets, mustAnswer: valid)
@@ -220,19 +238,29 @@ struct RecordBytesTests {
     static let tightLimits = PayloadLimits(sqs: 8, kinesis: 8, kafka: 8, mq: 8)
 
     static let payloadErrorCases: [PayloadErrorCase] = [
-        PayloadErrorCase(name: "sqs json body over", text: #"{"messageId": "m", "eventSource": "aws:sqs", "body": "{\"a\": 123}"}"#, selection: .auto,
-                         error: "body: payload is 10 bytes, more than the source allows (PayloadLimits.sqs = 8 bytes)"),
-        PayloadErrorCase(name: "sqs plain body over, in an event", text: #"{"Records": [{"messageId": "m", "eventSource": "aws:sqs", "body": "123456789"}]}"#, selection: .sqs,
-                         error: "body: payload is 9 bytes, more than the source allows (PayloadLimits.sqs = 8 bytes)"),
+        PayloadErrorCase(
+            name: "sqs json body over", text: #"{"messageId": "m", "eventSource": "aws:sqs", "body": "{\"a\": 123}"}"#, selection: .auto,
+            error: "body: payload is 10 bytes, more than the source allows (PayloadLimits.sqs = 8 bytes)"),
+        PayloadErrorCase(
+            name: "sqs plain body over, in an event",
+            text: #"{"Records": [{"messageId": "m", "eventSource": "aws:sqs", "body": "123456789"}]}"#, selection: .sqs,
+            error: "body: payload is 9 bytes, more than the source allows (PayloadLimits.sqs = 8 bytes)"),
         // The decoded length counts: `\u00e9` is 2 bytes of body.
-        PayloadErrorCase(name: "sqs escaped body at the limit", text: #"{"messageId": "m", "eventSource": "aws:sqs", "body": "\u00e9123456"}"#, selection: .auto, error: nil),
-        PayloadErrorCase(name: "kinesis data over", text: #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "MTIzNDU2Nzg5MDEy"}}"#, selection: .auto,
-                         error: "kinesis.data: payload is 12 bytes, more than the source allows (PayloadLimits.kinesis = 8 bytes)"),
-        PayloadErrorCase(name: "kinesis bare data over", text: #"{"partitionKey": "p", "data": "MTIzNDU2Nzg5MDEy"}"#, selection: .kinesis,
-                         error: "data: payload is 12 bytes, more than the source allows (PayloadLimits.kinesis = 8 bytes)"),
-        PayloadErrorCase(name: "kinesis data at the limit", text: #"{"partitionKey": "p", "data": "MTIzNDU2Nzg="}"#, selection: .kinesis, error: nil),
-        PayloadErrorCase(name: "kinesis broken base64", text: #"{"eventSource": "aws:kinesis", "kinesis": {"data": "no!"}}"#, selection: .auto,
-                         error: "kinesis.data: invalid base64: '!' is not a base64 character at offset 2"),
+        PayloadErrorCase(
+            name: "sqs escaped body at the limit", text: #"{"messageId": "m", "eventSource": "aws:sqs", "body": "\u00e9123456"}"#,
+            selection: .auto, error: nil),
+        PayloadErrorCase(
+            name: "kinesis data over",
+            text: #"{"eventSource": "aws:kinesis", "kinesis": {"partitionKey": "p", "data": "MTIzNDU2Nzg5MDEy"}}"#, selection: .auto,
+            error: "kinesis.data: payload is 12 bytes, more than the source allows (PayloadLimits.kinesis = 8 bytes)"),
+        PayloadErrorCase(
+            name: "kinesis bare data over", text: #"{"partitionKey": "p", "data": "MTIzNDU2Nzg5MDEy"}"#, selection: .kinesis,
+            error: "data: payload is 12 bytes, more than the source allows (PayloadLimits.kinesis = 8 bytes)"),
+        PayloadErrorCase(
+            name: "kinesis data at the limit", text: #"{"partitionKey": "p", "data": "MTIzNDU2Nzg="}"#, selection: .kinesis, error: nil),
+        PayloadErrorCase(
+            name: "kinesis broken base64", text: #"{"eventSource": "aws:kinesis", "kinesis": {"data": "no!"}}"#, selection: .auto,
+            error: "kinesis.data: invalid base64: '!' is not a base64 character at offset 2"),
     ]
 
     /// A payload over its source's limit gets the adapters' error on the byte path too (issue
@@ -250,7 +278,9 @@ struct RecordBytesTests {
         }
         try Self.expectSame(testCase.text, testCase.selection, sets, mustAnswer: true, limits: Self.tightLimits)
         // AWS's own limits read every one of these records.
-        #expect(try Self.byteVerdicts(testCase.text, testCase.selection, sets)?.allSatisfy { (try? $0.1.get()) != nil } == (testCase.error?.contains("base64") != true))
+        #expect(
+            try Self.byteVerdicts(testCase.text, testCase.selection, sets)?.allSatisfy { (try? $0.1.get()) != nil }
+                == (testCase.error?.contains("base64") != true))
     }
 
     /// Shapes left to the tree path: it alone can say what is wrong, or reads them otherwise.
@@ -319,7 +349,8 @@ struct RecordBytesTests {
             guard let sample = entry["sample"]?.stringValue, let files = entry["patterns"]?.arrayElements else { continue }
             let paths = files.compactMap(\.stringValue)
             // A case naming a template's mapping takes that mapping's filters, read as every command reads them.
-            let patterns = try entry["mapping"]?.stringValue.map { try ManifestTests.mappingFilters(paths, mapping: $0) }
+            let patterns =
+                try entry["mapping"]?.stringValue.map { try ManifestTests.mappingFilters(paths, mapping: $0) }
                 ?? paths.map { try Pattern(parsing: try Fixtures.read("Patterns/" + $0), dialect: .lambda) }
             let text = try Fixtures.read("Samples/" + sample)
             let sets = Self.sets(patterns)

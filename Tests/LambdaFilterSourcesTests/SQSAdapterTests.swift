@@ -26,7 +26,8 @@ struct SQSAdapterTests {
     // SQSF: the body is parsed as JSON when it is valid JSON, otherwise kept as a string.
     // Top-level scalars stay strings (README "Differences from AWS", spec §7.5).
     @Test(arguments: [
-        BodyCase(body: #"{"RecordNumber": 1234, "RequestCode": "AAAA"}"#, format: .json, seen: #"{"RecordNumber":1234,"RequestCode":"AAAA"}"#),
+        BodyCase(
+            body: #"{"RecordNumber": 1234, "RequestCode": "AAAA"}"#, format: .json, seen: #"{"RecordNumber":1234,"RequestCode":"AAAA"}"#),
         BodyCase(body: "\n  {\"a\": [1, 2]}\n", format: .json, seen: #"{"a":[1,2]}"#),
         BodyCase(body: #"[{"sku": "KB-01"}]"#, format: .json, seen: #"[{"sku":"KB-01"}]"#),
         BodyCase(body: "Test message.", format: .plainString, seen: #""Test message.""#),
@@ -74,10 +75,12 @@ struct SQSAdapterTests {
 
     @Test(arguments: [
         BadRecord(name: "missing body", record: #"{"messageId": "1", "eventSource": "aws:sqs"}"#, field: "body", reason: .missingField),
-        BadRecord(name: "body is an object", record: #"{"messageId": "1", "body": {"a": 1}}"#, field: "body",
-                  reason: .wrongType(expected: "a string", found: "object")),
-        BadRecord(name: "body is null", record: #"{"messageId": "1", "body": null}"#, field: "body",
-                  reason: .wrongType(expected: "a string", found: "null")),
+        BadRecord(
+            name: "body is an object", record: #"{"messageId": "1", "body": {"a": 1}}"#, field: "body",
+            reason: .wrongType(expected: "a string", found: "object")),
+        BadRecord(
+            name: "body is null", record: #"{"messageId": "1", "body": null}"#, field: "body",
+            reason: .wrongType(expected: "a string", found: "null")),
         BadRecord(name: "record is an array", record: #"["body"]"#, field: "", reason: .wrongType(expected: "an object", found: "array")),
     ])
     func malformedRecordsGetLocatedErrors(_ example: BadRecord) throws {

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaFilter
 import LambdaFilterTestSupport
+import Testing
 
 /// Whether `pattern` matches `record`, checked by both the compiled matcher and the reference;
 /// a disagreement between the two is reported as `nil`.
@@ -53,8 +54,6 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-import Testing
-
 /// Shared assertion for a table of rejection cases.
 func expectRejected(_ testCase: ErrorCase, sourceLocation: SourceLocation = #_sourceLocation) {
     guard let error = patternError(testCase.pattern, dialect: testCase.dialect) else {
@@ -96,7 +95,8 @@ func rawCorpusCases() throws -> [RawCorpusCase] {
             let patternTexts = testCase["patterns"]?.arrayElements?.compactMap(\.stringValue)
         else { continue }
         let recordText = testCase["event_text"]?.stringValue ?? JSONWriter.write(testCase["event"] ?? .null)
-        cases.append(RawCorpusCase(id: testCase["id"]?.stringValue ?? "?", expect: expect, patternTexts: patternTexts, recordText: recordText))
+        cases.append(
+            RawCorpusCase(id: testCase["id"]?.stringValue ?? "?", expect: expect, patternTexts: patternTexts, recordText: recordText))
     }
     return cases
 }
@@ -105,7 +105,8 @@ func rawCorpusCases() throws -> [RawCorpusCase] {
 /// matcher alike; a disagreement among them is reported as `nil`.
 func verdictOfEveryEngine(_ pattern: String, _ record: String, dialect: Dialect = .eventbridge) throws -> Bool? {
     guard let both = try verdict(pattern, record, dialect: dialect) else { return nil }
-    let explained = PatternExplainer.explain(pattern: try Pattern(parsing: pattern, dialect: dialect), record: try JSONParser().parseValue(record))
+    let explained = PatternExplainer.explain(
+        pattern: try Pattern(parsing: pattern, dialect: dialect), record: try JSONParser().parseValue(record))
     // The explainer's fields must tell the same story as its verdict: no ✓ on every field of a
     // conjunction that did not hold unless it names an array conflict.
     let consistent = explained.conjunctions.allSatisfy { $0.held == $0.fields.allSatisfy(\.held) || $0.arrayConflict != nil }

@@ -127,7 +127,8 @@ public struct BenchRunner {
         let elapsed = start.duration(to: clock.now)
         let cpuSeconds = Self.threadCPUSeconds() - cpuStart
         let allocationsAfter = AllocationMeter.read()
-        let allocations = countAllocations
+        let allocations =
+            countAllocations
             ? AllocationReading(
                 count: allocationsAfter.count - allocationsBefore.count,
                 bytes: allocationsAfter.bytes - allocationsBefore.bytes)

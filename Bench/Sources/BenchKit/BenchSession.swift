@@ -26,10 +26,11 @@ public struct BenchSession {
         let events = try EventSet(path: options.eventsPath)
         guard !events.records.isEmpty else { throw .empty(path: options.eventsPath, what: "events") }
         let compileSeconds = LoopStatistics.seconds(readStart.duration(to: compileEnd))
-        log("\(scenario): \(patterns.count) patterns read and compiled in "
-            + "\(BenchResult.decimal(compileSeconds * 1000, places: 2)) ms (compiling alone "
-            + "\(BenchResult.decimal(LoopStatistics.seconds(compileStart.duration(to: compileEnd)) * 1000, places: 2)) ms); "
-            + "\(events.records.count) events, \(events.totalBytes) bytes")
+        log(
+            "\(scenario): \(patterns.count) patterns read and compiled in "
+                + "\(BenchResult.decimal(compileSeconds * 1000, places: 2)) ms (compiling alone "
+                + "\(BenchResult.decimal(LoopStatistics.seconds(compileStart.duration(to: compileEnd)) * 1000, places: 2)) ms); "
+                + "\(events.records.count) events, \(events.totalBytes) bytes")
 
         let expectation = try loadReferences().expectation(
             scenario: scenario, patterns: patterns.count, events: events.records.count,
@@ -40,8 +41,9 @@ public struct BenchSession {
         case .explicit(let expected), .reference(let expected):
             log("counting pass: \(matches) matches, expected \(expected): \(matches == expected ? "ok" : "MISMATCH")")
         case .differentScale(let referencePatterns, let referenceEvents):
-            log("counting pass: \(matches) matches (not checked: the reference table's \(scenario) has "
-                + "\(referencePatterns) patterns and \(referenceEvents) events)")
+            log(
+                "counting pass: \(matches) matches (not checked: the reference table's \(scenario) has "
+                    + "\(referencePatterns) patterns and \(referenceEvents) events)")
         case .none:
             log("counting pass: \(matches) matches (no reference to check against)")
         }
@@ -61,11 +63,13 @@ public struct BenchSession {
             allocationsPerEvent: timed.allocations.map { Double($0.count) / Double(timed.events) },
             allocatedBytesPerEvent: timed.allocations.map { Double($0.bytes) / Double(timed.events) },
             timedSeconds: seconds, cpuShare: timed.cpuSeconds / seconds, compileSeconds: compileSeconds)
-        log("timed: \(timed.events) events (\(timed.completePasses) complete passes) in "
-            + "\(BenchResult.decimal(seconds, places: 3)) s")
+        log(
+            "timed: \(timed.events) events (\(timed.completePasses) complete passes) in "
+                + "\(BenchResult.decimal(seconds, places: 3)) s")
         if result.cpuShare < 0.9 {
-            log("note: this thread was on a CPU only \(Int(result.cpuShare * 100))% of the time: "
-                + "the machine is busy and events/s understates the matcher")
+            log(
+                "note: this thread was on a CPU only \(Int(result.cpuShare * 100))% of the time: "
+                    + "the machine is busy and events/s understates the matcher")
         }
         if timed.allocations == nil {
             log("allocations: not counted (the allocator is not interposed in this build)")

@@ -38,8 +38,9 @@ do {
     let result = try session.run()
     print(result.jsonLine)
     if !result.matchesAsExpected, let expected = result.expectedMatches {
-        printError("bench: error: \(result.scenario): the matcher found \(result.matches) matches, "
-            + "expected \(expected): a fast wrong answer is a failure")
+        printError(
+            "bench: error: \(result.scenario): the matcher found \(result.matches) matches, "
+                + "expected \(expected): a fast wrong answer is a failure")
         exit(1)
     }
 } catch {

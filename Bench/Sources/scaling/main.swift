@@ -50,9 +50,14 @@ let cases: [ScalingCase] = [
         let record = bytes("{\(members(n))}")
         return { (try? JSONParser().parseValue(bytes: record))?.objectMembers?.count ?? -1 }
     },
-    ScalingCase(name: "sqs-body", what: "an SQS record whose body is a JSON array of n numbers, through the adapter and a FilterSet", baseSize: 50_000) { n in
+    ScalingCase(
+        name: "sqs-body", what: "an SQS record whose body is a JSON array of n numbers, through the adapter and a FilterSet",
+        baseSize: 50_000
+    ) { n in
         let body = "[\(numbers(n))]"
-        let record: JSONValue = .object([JSONMember("messageId", "m"), JSONMember("eventSource", "aws:sqs"), JSONMember("body", .string(body))])
+        let record: JSONValue = .object([
+            JSONMember("messageId", "m"), JSONMember("eventSource", "aws:sqs"), JSONMember("body", .string(body)),
+        ])
         let set = FilterSet(filters: [unbounded(#"{"body": {"a": [1]}}"#)], source: .sqs)
         // Bodies past SQS's 1 MiB are refused by default (PayloadLimits); growth is measured past it.
         let limits = PayloadLimits(sqs: .max)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BenchKit
 
 struct OptionsCase: CustomTestStringConvertible, Sendable {
@@ -27,13 +28,17 @@ private func options(
         OptionsCase(arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl"], expected: options()),
         OptionsCase(
             arguments: ["--events=e.jsonl", "--patterns=d/s/patterns.jsonl", "--seconds", "0.5", "--warmup=0"],
-            expected: options { $0.seconds = 0.5; $0.warmupSeconds = 0 }),
+            expected: options {
+                $0.seconds = 0.5; $0.warmupSeconds = 0
+            }),
         OptionsCase(
             arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--passes", "3"],
             expected: options { $0.passes = 3 }),
         OptionsCase(
-            arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--scenario", "x",
-                        "--expect-matches", "42", "--json-only", "--references", "r.json"],
+            arguments: [
+                "--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--scenario", "x",
+                "--expect-matches", "42", "--json-only", "--references", "r.json",
+            ],
             expected: options {
                 $0.scenario = "x"; $0.expectedMatches = 42; $0.jsonOnly = true; $0.referencesPath = "r.json"
             }),
@@ -67,12 +72,13 @@ private func options(
         #expect(try BenchOptions.parse(["--patterns", "p", "--help"]) == nil)
     }
 
-    @Test(arguments: [
-        ("data/b_lambda_5/patterns.jsonl", nil, "b_lambda_5"),
-        ("/abs/path/c_patterns_100/patterns.jsonl", nil, "c_patterns_100"),
-        ("patterns.jsonl", nil, "unnamed"),
-        ("data/b_lambda_5/patterns.jsonl", "mine", "mine"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("data/b_lambda_5/patterns.jsonl", nil, "b_lambda_5"),
+            ("/abs/path/c_patterns_100/patterns.jsonl", nil, "c_patterns_100"),
+            ("patterns.jsonl", nil, "unnamed"),
+            ("data/b_lambda_5/patterns.jsonl", "mine", "mine"),
+        ] as [(String, String?, String)])
     func scenarioNameDefaultsToTheParentDirectory(path: String, explicit: String?, expected: String) {
         var options = BenchOptions(patternsPath: path, eventsPath: "e")
         options.scenario = explicit

@@ -1,13 +1,15 @@
 import LambdaFilter
 import Testing
+
 @testable import BenchKit
 
 @Suite struct BenchResultTests {
-    @Test(arguments: [
-        (0.0, 1, "0.0"), (253.14, 1, "253.1"), (253.15, 0, "253"), (0.00004, 4, "0.0000"),
-        (0.00005, 4, "0.0001"), (2.0, 4, "2.0000"), (1e17, 1, "100000000000000000.0"), (-1.25, 1, "-1.3"),
-        (-0.01, 1, "0.0"), (Double.nan, 2, "null"),
-    ] as [(Double, Int, String)])
+    @Test(
+        arguments: [
+            (0.0, 1, "0.0"), (253.14, 1, "253.1"), (253.15, 0, "253"), (0.00004, 4, "0.0000"),
+            (0.00005, 4, "0.0001"), (2.0, 4, "2.0000"), (1e17, 1, "100000000000000000.0"), (-1.25, 1, "-1.3"),
+            (-0.01, 1, "0.0"), (Double.nan, 2, "null"),
+        ] as [(Double, Int, String)])
     func decimalNeverUsesAnExponent(value: Double, places: Int, expected: String) {
         #expect(BenchResult.decimal(value, places: places) == expected)
     }

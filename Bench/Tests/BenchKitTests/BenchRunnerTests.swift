@@ -1,5 +1,6 @@
 import LambdaFilter
 import Testing
+
 @testable import BenchKit
 
 struct CountCase: CustomTestStringConvertible, Sendable {

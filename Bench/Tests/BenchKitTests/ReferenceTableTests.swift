@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BenchKit
 
 /// Bench/ (this file is Bench/Tests/BenchKitTests/ReferenceTableTests.swift).
@@ -22,7 +23,7 @@ struct ExpectationCase: CustomTestStringConvertible, Sendable {
 
 @Suite struct ReferenceTableTests {
     static let table = ReferenceTable(scenarios: [
-        "b_lambda_5": .init(patterns: 5, events: 20000, matches: 6360, eventsPerSecond: ["quamina": 181_318, "moto": 17_686]),
+        "b_lambda_5": .init(patterns: 5, events: 20000, matches: 6360, eventsPerSecond: ["quamina": 181_318, "moto": 17_686])
     ])
 
     @Test(arguments: [

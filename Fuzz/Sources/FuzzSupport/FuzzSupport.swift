@@ -1,9 +1,10 @@
+import CLibFuzzer
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLibFuzzer
 
 /// Runs libFuzzer with the process's arguments, calling `harness` on each input.
 public func runFuzzer(_ harness: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {

@@ -22,7 +22,7 @@ func fuzzMatcher(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     // The reference is brute force: keep its work small.
     guard recordBytes.count <= 4096, let record = try? JSONParser().parseValue(bytes: recordBytes),
-          ReferenceMatcher.leaves(of: record).count <= 64
+        ReferenceMatcher.leaves(of: record).count <= 64
     else { return 0 }
     let compiled: [Int]
     do {
@@ -32,7 +32,8 @@ func fuzzMatcher(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     let reference = ReferenceMatcher(patterns: patterns).matchingPatterns(in: record)
     guard compiled != reference else { return 0 }
-    fuzzFailure("""
+    fuzzFailure(
+        """
         matcher \(compiled) != reference \(reference)
         patterns: \(patterns.map(\.text))
         record: \(String(decoding: recordBytes, as: UTF8.self))

@@ -35,11 +35,15 @@ enum NearMissHints {
             guard !ValueCheck.isComparableNumber(value) else { return nil }
             return "\(place) is \(text), which is not exactly a double, so AWS's engine never compares it by value"
         case (.equals(.number(let expected)), .number(let text)):
-            guard expected.value != nil, !ValueCheck.isComparableNumber(value), let near = Double(text), near == expected.value else { return nil }
-            return "\(place) is \(text), which is not exactly a double, so AWS's engine compares it only by its text, and \(expected.text) is another text"
+            guard expected.value != nil, !ValueCheck.isComparableNumber(value), let near = Double(text), near == expected.value else {
+                return nil
+            }
+            return
+                "\(place) is \(text), which is not exactly a double, so AWS's engine compares it only by its text, and \(expected.text) is another text"
         case (.equals(.string(let expected)), .number(let text)):
             guard let wanted = Double(expected), let actual = Double(text), wanted == actual else { return nil }
-            return "\(place) is the number \(text) but the pattern has the string \(JSONWriter.quote(expected)); write [\(text)] (a string never equals a number)"
+            return
+                "\(place) is the number \(text) but the pattern has the string \(JSONWriter.quote(expected)); write [\(text)] (a string never equals a number)"
         case (.equals(.string(let expected)), .bool(let flag)):
             guard expected == String(flag) else { return nil }
             return "\(place) is the boolean \(flag) but the pattern has the string \(JSONWriter.quote(expected)); write [\(flag)]"
@@ -50,13 +54,16 @@ enum NearMissHints {
             guard text == "null" else { return nil }
             return "\(place) is the string \"null\", not null"
         case (.equals(.string(let expected)), .string(let actual)):
-            return stringHint(expected: expected, actual: actual, place: place, fix: "{\"equals-ignore-case\": \(JSONWriter.quote(expected))}")
+            return stringHint(
+                expected: expected, actual: actual, place: place, fix: "{\"equals-ignore-case\": \(JSONWriter.quote(expected))}")
         case (.prefix(let prefix, false), .string(let actual)):
             guard ValueCheck.holds(.prefix(prefix, ignoringCase: true), for: value) else { return nil }
-            return "\(place) is \(JSONWriter.quote(actual)): it starts with \(JSONWriter.quote(prefix)) only when case is ignored ({\"prefix\": {\"equals-ignore-case\": \(JSONWriter.quote(prefix))}})"
+            return
+                "\(place) is \(JSONWriter.quote(actual)): it starts with \(JSONWriter.quote(prefix)) only when case is ignored ({\"prefix\": {\"equals-ignore-case\": \(JSONWriter.quote(prefix))}})"
         case (.suffix(let suffix, false), .string(let actual)):
             guard ValueCheck.holds(.suffix(suffix, ignoringCase: true), for: value) else { return nil }
-            return "\(place) is \(JSONWriter.quote(actual)): it ends with \(JSONWriter.quote(suffix)) only when case is ignored ({\"suffix\": {\"equals-ignore-case\": \(JSONWriter.quote(suffix))}})"
+            return
+                "\(place) is \(JSONWriter.quote(actual)): it ends with \(JSONWriter.quote(suffix)) only when case is ignored ({\"suffix\": {\"equals-ignore-case\": \(JSONWriter.quote(suffix))}})"
         case (.equalsIgnoreCase(let expected), .string(let actual)):
             guard actual.trimmingWhitespace.lowercased() == expected.lowercased() || actual == expected else { return nil }
             return stringHint(expected: expected, actual: actual, place: place, fix: nil)
@@ -75,10 +82,12 @@ enum NearMissHints {
         if Array(actual.utf8) == Array(expected.utf8) { return nil }
         if actual == expected {
             // Swift's == is canonical equivalence; the bytes differ, and AWS compares bytes.
-            return "\(place) is \(quoted), the same text as \(JSONWriter.quote(expected)) in another Unicode normalization form; AWS compares bytes"
+            return
+                "\(place) is \(quoted), the same text as \(JSONWriter.quote(expected)) in another Unicode normalization form; AWS compares bytes"
         }
         if let fix, actual.lowercased() == expected.lowercased() {
-            return "\(place) is \(quoted), which differs from \(JSONWriter.quote(expected)) only in case; exact matching is case-sensitive (\(fix) ignores case)"
+            return
+                "\(place) is \(quoted), which differs from \(JSONWriter.quote(expected)) only in case; exact matching is case-sensitive (\(fix) ignores case)"
         }
         if actual.trimmingWhitespace == expected.trimmingWhitespace
             || actual.trimmingWhitespace.lowercased() == expected.trimmingWhitespace.lowercased()
@@ -105,7 +114,9 @@ enum NearMissHints {
                         }
                         if !members.contains(where: { $0.key == segment }) {
                             for member in members where member.key.lowercased() == segment.lowercased() {
-                                hints.append("\(JSONPathFormatter.format(elementLocation + [.key(member.key)])) exists; keys are case-sensitive and the pattern names \(JSONWriter.quote(segment))")
+                                hints.append(
+                                    "\(JSONPathFormatter.format(elementLocation + [.key(member.key)])) exists; keys are case-sensitive and the pattern names \(JSONWriter.quote(segment))"
+                                )
                             }
                         }
                     } else {
@@ -133,9 +144,11 @@ enum NearMissHints {
         let place = JSONPathFormatter.format(location)
         let looking = remaining.joined(separator: ".")
         if case .string(let text) = value, let first = text.trimmingWhitespace.first, first == "{" || first == "[" {
-            return "\(place) is a string holding JSON text; the filter does not decode it, so \(JSONWriter.quote(looking)) inside it is not a field"
+            return
+                "\(place) is a string holding JSON text; the filter does not decode it, so \(JSONWriter.quote(looking)) inside it is not a field"
         }
-        return "\(place) is \(article(value.typeName)) \(value.typeName) (\(JSONWriter.write(value).prefix(60))), not an object, so it has no field \(JSONWriter.quote(looking))"
+        return
+            "\(place) is \(article(value.typeName)) \(value.typeName) (\(JSONWriter.write(value).prefix(60))), not an object, so it has no field \(JSONWriter.quote(looking))"
     }
 
     static func containerHints(_ value: JSONValue, location: [JSONPathComponent], field: FieldCondition) -> [String] {
@@ -155,7 +168,8 @@ enum NearMissHints {
                 let nearMiss = field.alternatives.compactMap { valueHint($0, leaf: deeper) }.first
                 guard !holding.isEmpty || nearMiss != nil || dynamoDBTypeKeys.contains(member.key) else { continue }
                 let pathText = (field.path.segments + [member.key]).map { JSONWriter.quote($0) }.joined(separator: ": {")
-                var hint = "\(deeper.locationDescription) holds \(JSONWriter.write(member.value)), one level deeper than the pattern expects"
+                var hint =
+                    "\(deeper.locationDescription) holds \(JSONWriter.write(member.value)), one level deeper than the pattern expects"
                 if dynamoDBTypeKeys.contains(member.key) {
                     let closing = String(repeating: "}", count: field.path.segments.count + 1)
                     hint += " (a DynamoDB typed value: name its type key, {\(pathText): [...]\(closing)"

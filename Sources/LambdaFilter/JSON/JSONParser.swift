@@ -183,7 +183,10 @@ extension JSONParser {
                         value = Tree.object([], at: start)
                     } else {
                         let (key, keyOffset) = try parseKey()
-                        stack.append(Frame(isObject: true, offset: start, members: spareMembers.popLast() ?? [], pendingKey: key, pendingKeyOffset: keyOffset))
+                        stack.append(
+                            Frame(
+                                isObject: true, offset: start, members: spareMembers.popLast() ?? [], pendingKey: key,
+                                pendingKeyOffset: keyOffset))
                         continue parsing
                     }
                 case UInt8(ascii: "["):
@@ -314,7 +317,9 @@ extension JSONParser {
                 for index in 0..<count where bytes[position + index] != expected[index] { return false }
                 return true
             }
-            guard matches else { throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)") }
+            guard matches else {
+                throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
+            }
             position += count
             if let next = peek(), isWordByte(next) {
                 throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
@@ -341,9 +346,13 @@ extension JSONParser {
             while end < bytes.count, end - offset < 32, isWordByte(bytes[end]) { end += 1 }
             // A token running into bad bytes (`1\u{C3}`): name the first bad byte instead.
             if let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset..<end])) {
-                return JSONSyntaxError(offset: offset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[offset + bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
+                return JSONSyntaxError(
+                    offset: offset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[offset + bad], radix: 16, uppercase: true))",
+                    kind: .invalidUTF8)
             }
-            if let mark = (offset..<end).first(where: { UTF8Validation.nonASCIIProblem(bytes, at: $0, expecting: expecting)?.kind == .syntax }) {
+            if let mark = (offset..<end).first(where: {
+                UTF8Validation.nonASCIIProblem(bytes, at: $0, expecting: expecting)?.kind == .syntax
+            }) {
                 return JSONSyntaxError(offset: mark, reason: "unexpected byte-order mark (U+FEFF), expected \(expecting)")
             }
             let token: String
@@ -569,7 +578,9 @@ public enum UTF8Validation {
     /// Throws at the first byte that does not start or continue a valid UTF-8 sequence.
     package static func check(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int = 0) throws(JSONSyntaxError) {
         if let bad = firstInvalidOffset(bytes) {
-            throw JSONSyntaxError(offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", kind: .invalidUTF8)
+            throw JSONSyntaxError(
+                offset: baseOffset + bad, reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))",
+                kind: .invalidUTF8)
         }
     }
 
@@ -579,14 +590,16 @@ public enum UTF8Validation {
     package static func nonASCIIProblem(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, expecting: String) -> JSONSyntaxError? {
         guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
         if offset + 3 <= bytes.count, bytes[offset] == 0xEF, bytes[offset + 1] == 0xBB, bytes[offset + 2] == 0xBF {
-            let reason = offset == 0
+            let reason =
+                offset == 0
                 ? "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)"
                 : "unexpected byte-order mark (U+FEFF), expected \(expecting)"
             return JSONSyntaxError(offset: offset, reason: reason)
         }
         let window = UnsafeBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + 4)])
         guard firstInvalidOffset(window) == 0 else { return nil }
-        return JSONSyntaxError(offset: offset, reason: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true))", kind: .invalidUTF8)
+        return JSONSyntaxError(
+            offset: offset, reason: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true))", kind: .invalidUTF8)
     }
 
     /// Whether every byte is ASCII (checked eight bytes at a time).

@@ -101,7 +101,8 @@ public enum JSONWriter {
         case .null: output.write("null")
         case .bool(let flag): output.write(flag ? "true" : "false")
         case .number(let text): output.write(text)
-        case .string(let text): appendQuoted(text, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
+        case .string(let text):
+            appendQuoted(text, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
         case .array(let elements):
             if elements.isEmpty {
                 output.write("[]")
@@ -131,7 +132,8 @@ public enum JSONWriter {
             for (index, member) in members.enumerated() {
                 if index > 0 { output.write(",") }
                 newline(into: &output, options: options, depth: depth + 1)
-                appendQuoted(member.key, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
+                appendQuoted(
+                    member.key, into: &output, escapeSlashes: options.escapeSlashes, escapeNonPrintable: options.escapeNonPrintable)
                 output.write(options.indent == nil ? ":" : ": ")
                 write(member.value, into: &output, options: options, depth: depth + 1)
             }

@@ -104,11 +104,17 @@ struct PredicateTable {
             // Served by the field's index; a table asked to hold one anyway tests it as an exact value.
             operands(&exactValues, [FieldMatcher(conditions: [condition])])
         case .prefix(let text, let ignoringCase):
-            if ignoringCase { foldedTest([text], ascii: .prefixFolded, unicode: .prefixUnicode) }
-            else { predicate.test = .prefix; spans([Array(text.utf8)]) }
+            if ignoringCase {
+                foldedTest([text], ascii: .prefixFolded, unicode: .prefixUnicode)
+            } else {
+                predicate.test = .prefix; spans([Array(text.utf8)])
+            }
         case .suffix(let text, let ignoringCase):
-            if ignoringCase { foldedTest([text], ascii: .suffixFolded, unicode: .suffixUnicode) }
-            else { predicate.test = .suffix; spans([Array(text.utf8)]) }
+            if ignoringCase {
+                foldedTest([text], ascii: .suffixFolded, unicode: .suffixUnicode)
+            } else {
+                predicate.test = .suffix; spans([Array(text.utf8)])
+            }
         case .equalsIgnoreCase(let text):
             foldedTest([text], ascii: .equalFolded, unicode: .equalUnicode)
         case .wildcard(let pattern):

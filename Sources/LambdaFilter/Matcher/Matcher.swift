@@ -407,7 +407,8 @@ public struct MatchScratch {
         var choices: [ArrayConsistency.Choice] = []
         for slot in slots where slotFreeHit.pointer[slot] != generation {
             let path = matcher.slotPath[slot]
-            let canBeAbsent = matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(path)] == generation
+            let canBeAbsent =
+                matcher.slotAllowsAbsence[slot] && pathSeen.pointer[Int(path)] == generation
                 && pathFreeSeen.pointer[Int(path)] != generation
             let hit = slotHit.pointer[slot] == generation
             guard hit || canBeAbsent else { continue }  // absent from the record: holds alone

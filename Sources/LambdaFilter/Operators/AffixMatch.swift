@@ -7,16 +7,21 @@
 package enum AffixMatch {
     /// Reads the operand of `prefix` or `suffix`: a string, or `{"equals-ignore-case": string}`.
     static func parse(_ keyword: String, operand: JSONNode, context: inout PatternParser.Context) throws(PatternError) -> Condition {
-        let make: (String, Bool) -> Condition = keyword == Keyword.prefix
+        let make: (String, Bool) -> Condition =
+            keyword == Keyword.prefix
             ? { .prefix($0, ignoringCase: $1) } : { .suffix($0, ignoringCase: $1) }
         switch operand.kind {
         case .string(let text):
             return make(text, false)
         case .object(let members) where members.count == 1 && members[0].key == Keyword.equalsIgnoreCase:
             guard case .string(let text) = members[0].value.kind else {
-                throw context.error(.invalidOperand, "\(keyword)/equals-ignore-case match pattern must be a string", at: members[0].value, appending: [.key(Keyword.equalsIgnoreCase)])
+                throw context.error(
+                    .invalidOperand, "\(keyword)/equals-ignore-case match pattern must be a string", at: members[0].value,
+                    appending: [.key(Keyword.equalsIgnoreCase)])
             }
-            context.warnIfLambda("\(keyword) with equals-ignore-case is documented for EventBridge and Pipes, not for Lambda event source mappings", at: operand)
+            context.warnIfLambda(
+                "\(keyword) with equals-ignore-case is documented for EventBridge and Pipes, not for Lambda event source mappings",
+                at: operand)
             return make(text, true)
         default:
             throw context.error(.invalidOperand, "\(keyword) match pattern must be a string", at: operand)

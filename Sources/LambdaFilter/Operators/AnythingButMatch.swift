@@ -55,10 +55,14 @@ public enum AnythingBut: Sendable, Hashable {
                     literals.append(try comparableNumber(text, at: element, appending: [.index(index)], context: &context))
                     sawNumber = true
                 default:
-                    throw context.error(.invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: element, appending: [.index(index)])
+                    throw context.error(
+                        .invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: element,
+                        appending: [.index(index)])
                 }
                 if sawString && sawNumber {
-                    throw context.error(.invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: element, appending: [.index(index)])
+                    throw context.error(
+                        .invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: element,
+                        appending: [.index(index)])
                 }
             }
             return .anythingBut(.values(literals))
@@ -73,7 +77,9 @@ public enum AnythingBut: Sendable, Hashable {
     }
 
     /// A number to exclude; event-ruler rejects one it cannot compare by value (`ComparableNumber`).
-    private static func comparableNumber(_ text: String, at node: JSONNode, appending path: [JSONPathComponent], context: inout PatternParser.Context) throws(PatternError) -> Literal {
+    private static func comparableNumber(
+        _ text: String, at node: JSONNode, appending path: [JSONPathComponent], context: inout PatternParser.Context
+    ) throws(PatternError) -> Literal {
         let number = NumberLiteral(text: text)
         guard number.value != nil else {
             throw context.error(.invalidAnythingBut, NumericRange.cannotCompareMessage(text), at: node, appending: path)
@@ -89,7 +95,8 @@ public enum AnythingBut: Sendable, Hashable {
         switch keyword {
         case Keyword.prefix, Keyword.suffix, Keyword.equalsIgnoreCase, Keyword.wildcard: break
         default:
-            throw context.error(.invalidAnythingBut, "Unsupported anything-but pattern: \(keyword)", at: operand, appending: [.key(keyword)])
+            throw context.error(
+                .invalidAnythingBut, "Unsupported anything-but pattern: \(keyword)", at: operand, appending: [.key(keyword)])
         }
         try context.requireEventBridge(form, at: operand)
         context.path.append(.key(keyword))
@@ -98,7 +105,8 @@ public enum AnythingBut: Sendable, Hashable {
         // Each form takes a string or a non-empty list of strings.
         let typeMessage: String
         switch keyword {
-        case Keyword.equalsIgnoreCase: typeMessage = "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported."
+        case Keyword.equalsIgnoreCase:
+            typeMessage = "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported."
         case Keyword.wildcard: typeMessage = "wildcard match pattern must be a string"
         default: typeMessage = "prefix/suffix match pattern must be a string"
         }
@@ -122,7 +130,8 @@ public enum AnythingBut: Sendable, Hashable {
         switch keyword {
         case Keyword.prefix, Keyword.suffix:
             for (text, node, index) in strings where text.isEmpty {
-                throw context.error(.invalidOperand, "Null prefix/suffix not allowed", at: node, appending: index.map { [.index($0)] } ?? [])
+                throw context.error(
+                    .invalidOperand, "Null prefix/suffix not allowed", at: node, appending: index.map { [.index($0)] } ?? [])
             }
             let texts = strings.map(\.0)
             return .anythingBut(keyword == Keyword.prefix ? .prefixes(texts) : .suffixes(texts))

@@ -42,7 +42,8 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
             throw context.error(.invalidCIDR, "Nonstandard IP address: \(addressText)", at: operand)
         }
         guard bits < address.count * 8 else {
-            throw context.error(.invalidCIDR, address.count == 4 ? "IPv4 mask bits must be < 32" : "IPv6 mask bits must be < 128", at: operand)
+            throw context.error(
+                .invalidCIDR, address.count == 4 ? "IPv4 mask bits must be < 32" : "IPv6 mask bits must be < 128", at: operand)
         }
         context.warnIfLambda("cidr is documented for EventBridge, not for Lambda event source mappings", at: operand)
         return .cidr(CIDRBlock(network: Self.mask(address, bits), prefixLength: bits, text: text))
@@ -75,7 +76,9 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the UTF-8 text `address` is an address of this block's family inside the block.
     package func contains(address: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let parsed = IPAddressParsing.parse(Array(address), allowingIPv4Tail: true), parsed.count == network.count else { return false }
+        guard let parsed = IPAddressParsing.parse(Array(address), allowingIPv4Tail: true), parsed.count == network.count else {
+            return false
+        }
         return Self.mask(parsed, prefixLength) == network
     }
 
@@ -138,7 +141,9 @@ enum IPAddressParsing {
                     words += [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
                     continue
                 }
-                guard !piece.isEmpty, piece.count <= 4, let word = UInt16(String(decoding: piece, as: UTF8.self), radix: 16) else { return nil }
+                guard !piece.isEmpty, piece.count <= 4, let word = UInt16(String(decoding: piece, as: UTF8.self), radix: 16) else {
+                    return nil
+                }
                 words.append(word)
             }
             return words

@@ -264,9 +264,13 @@ struct DecimalNumber: Hashable {
         let rest = exactValue.digits.dropFirst(2)
         let roundUp: Bool
         if let first = rest.first {
-            if first > 5 || (first == 5 && rest.count > 1) { roundUp = true }
-            else if first == 5 { roundUp = kept[1] % 2 == 1 }
-            else { roundUp = false }
+            if first > 5 || (first == 5 && rest.count > 1) {
+                roundUp = true
+            } else if first == 5 {
+                roundUp = kept[1] % 2 == 1
+            } else {
+                roundUp = false
+            }
         } else {
             roundUp = false
         }

@@ -76,45 +76,60 @@ public struct NumericRange: Sendable, Hashable {
         while index < terms.count {
             let operatorNode = terms[index]
             guard case .string(let op) = operatorNode.kind else {
-                throw context.error(.invalidNumericExpression, "numeric operator must be one of \"=\", \"<\", \"<=\", \">\", \">=\"", at: operatorNode, appending: [.index(index)])
+                throw context.error(
+                    .invalidNumericExpression, "numeric operator must be one of \"=\", \"<\", \"<=\", \">\", \">=\"", at: operatorNode,
+                    appending: [.index(index)])
             }
             if sawEquals || index >= 4 {
-                throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                throw context.error(
+                    .invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
             }
             guard index + 1 < terms.count else {
-                throw context.error(.invalidNumericExpression, "Value of \(op) must be numeric", at: operatorNode, appending: [.index(index)])
+                throw context.error(
+                    .invalidNumericExpression, "Value of \(op) must be numeric", at: operatorNode, appending: [.index(index)])
             }
             let operandNode = terms[index + 1]
             guard case .number(let text) = operandNode.kind else {
-                throw context.error(.invalidNumericExpression, "Value of \(op) must be numeric", at: operandNode, appending: [.index(index + 1)])
+                throw context.error(
+                    .invalidNumericExpression, "Value of \(op) must be numeric", at: operandNode, appending: [.index(index + 1)])
             }
             guard let value = ComparableNumber.value(of: text) else {
-                throw context.error(.invalidNumericExpression, NumericRange.cannotCompareMessage(text), at: operandNode, appending: [.index(index + 1)])
+                throw context.error(
+                    .invalidNumericExpression, NumericRange.cannotCompareMessage(text), at: operandNode, appending: [.index(index + 1)])
             }
             switch op {
             case "=":
                 guard index == 0 else {
-                    throw context.error(.invalidNumericExpression, "\"=\" cannot be combined with other numeric operators", at: operatorNode, appending: [.index(index)])
+                    throw context.error(
+                        .invalidNumericExpression, "\"=\" cannot be combined with other numeric operators", at: operatorNode,
+                        appending: [.index(index)])
                 }
                 range = .equal(to: value)
                 sawEquals = true
             case ">", ">=":
                 guard range.upper == nil else {
-                    throw context.error(.invalidNumericExpression, "the lower bound (> or >=) must come before the upper bound (< or <=)", at: operatorNode, appending: [.index(index)])
+                    throw context.error(
+                        .invalidNumericExpression, "the lower bound (> or >=) must come before the upper bound (< or <=)", at: operatorNode,
+                        appending: [.index(index)])
                 }
                 guard range.lower == nil else {
-                    throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                    throw context.error(
+                        .invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode,
+                        appending: [.index(index)])
                 }
                 range.lower = value
                 range.lowerInclusive = op == ">="
             case "<", "<=":
                 guard range.upper == nil else {
-                    throw context.error(.invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode, appending: [.index(index)])
+                    throw context.error(
+                        .invalidNumericExpression, "Too many terms in numeric range expression", at: operatorNode,
+                        appending: [.index(index)])
                 }
                 range.upper = value
                 range.upperInclusive = op == "<="
             default:
-                throw context.error(.invalidNumericExpression, "Unrecognized numeric range operator: \(op)", at: operatorNode, appending: [.index(index)])
+                throw context.error(
+                    .invalidNumericExpression, "Unrecognized numeric range operator: \(op)", at: operatorNode, appending: [.index(index)])
             }
             index += 2
         }

@@ -13,7 +13,9 @@ public struct WildcardPattern: Sendable, Hashable {
     let chunks: [[UInt8]]
 
     /// Parses and validates a wildcard pattern (the shared rules of `wildcard` and `anything-but/wildcard`).
-    static func parse(_ text: String, node: JSONNode, context: inout PatternParser.Context, appending extra: [JSONPathComponent] = []) throws(PatternError) -> WildcardPattern {
+    static func parse(
+        _ text: String, node: JSONNode, context: inout PatternParser.Context, appending extra: [JSONPathComponent] = []
+    ) throws(PatternError) -> WildcardPattern {
         switch chunks(of: text) {
         case .success(let chunks): return WildcardPattern(text: text, chunks: chunks)
         case .failure(let problem): throw context.error(.invalidWildcard, problem.message, at: node, appending: extra)
@@ -220,7 +222,8 @@ struct WildcardMachine {
             let beforeTrailingStar = tokens[count - 1] == Self.star && index == count - 2
             // Reuse the state a determinate prefix already has (event-ruler's findOrMakeNextByteState).
             if token != Self.star, !beforeTrailingStar,
-                let existing = transitions[state].first(where: { $0.token == token && $0.target.state >= 0 && $0.target.match < 0 })?.target.state,
+                let existing = transitions[state].first(where: { $0.token == token && $0.target.state >= 0 && $0.target.match < 0 })?.target
+                    .state,
                 !indeterminate[existing]
             {
                 through[existing].insert(pattern)

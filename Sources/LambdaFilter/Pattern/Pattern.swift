@@ -36,7 +36,9 @@ public struct Pattern: Sendable, Hashable {
     }
 
     /// Parses `text` and returns every error found, not just the first (for diagnostics).
-    public static func diagnose(_ text: String, dialect: Dialect = .lambda, limits: PatternLimits = .aws) -> (pattern: Pattern?, errors: [PatternError], warnings: [PatternWarning]) {
+    public static func diagnose(
+        _ text: String, dialect: Dialect = .lambda, limits: PatternLimits = .aws
+    ) -> (pattern: Pattern?, errors: [PatternError], warnings: [PatternWarning]) {
         var parser = PatternParser(text: text, dialect: dialect, limits: limits)
         parser.collectsAllErrors = true
         do {
@@ -99,7 +101,9 @@ public struct PatternLimits: Sendable, Hashable {
     public var maxWildcardComplexity: Int
 
     /// Limits as given; the defaults are AWS's.
-    public init(maxLength: Int? = 4096, maxCombinations: Int = 1000, maxDepth: Int = 128, maxWildcardComplexity: Int = WildcardComplexity.limit) {
+    public init(
+        maxLength: Int? = 4096, maxCombinations: Int = 1000, maxDepth: Int = 128, maxWildcardComplexity: Int = WildcardComplexity.limit
+    ) {
         self.maxLength = maxLength
         self.maxCombinations = maxCombinations
         self.maxDepth = maxDepth

@@ -43,7 +43,9 @@ package struct PatternParser {
             root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes: context.utf8)
         } catch {
             if error.kind == .tooDeep {
-                throw context.error(.invalidJSON, "pattern is nested deeper than \(limits.maxDepth) levels (PatternLimits.maxDepth)", atOffset: error.offset)
+                throw context.error(
+                    .invalidJSON, "pattern is nested deeper than \(limits.maxDepth) levels (PatternLimits.maxDepth)", atOffset: error.offset
+                )
             }
             throw context.error(.invalidJSON, "pattern is not valid JSON: \(error.reason)", atOffset: error.offset)
         }
@@ -81,7 +83,9 @@ package struct PatternParser {
     /// `partials` is changed in place (not passed in and returned), so each conjunction's fields
     /// stay uniquely referenced and adding one never copies them: a pattern with n fields once
     /// took O(n²) to read.
-    private mutating func parseObject(_ node: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
+    private mutating func parseObject(
+        _ node: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context
+    ) throws(PatternError) {
         guard case .object(let members) = node.kind else {
             throw context.error(.notAnObject, "Filter is not an object", at: node)
         }
@@ -93,13 +97,15 @@ package struct PatternParser {
             context.path.append(.key(member.key))
             defer { context.path.removeLast() }
             if orDepth > 0 && Keyword.reservedInOr.contains(member.key) {
-                let error = context.error(.invalidOr, "\(member.key) is Ruler reserved fieldName which cannot be used inside \(Keyword.or).", at: member.value)
+                let error = context.error(
+                    .invalidOr, "\(member.key) is Ruler reserved fieldName which cannot be used inside \(Keyword.or).", at: member.value)
                 guard collectsAllErrors else { throw error }
                 collectedErrors.append(error)
                 continue
             }
             if !seenKeys.insert(member.key).inserted, case .array = member.value.kind {
-                context.warn(.duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
+                context.warn(
+                    .duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
             }
             do {
                 try parseMember(member, prefix: prefix, partials: &partials, context: &context)
@@ -110,7 +116,9 @@ package struct PatternParser {
         }
     }
 
-    private mutating func parseMember(_ member: JSONNode.Member, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
+    private mutating func parseMember(
+        _ member: JSONNode.Member, prefix: [String], partials: inout [Partial], context: inout Context
+    ) throws(PatternError) {
         let value = member.value
         if member.key == Keyword.or {
             try expandOr(value, prefix: prefix, partials: &partials, context: &context)
@@ -145,7 +153,9 @@ package struct PatternParser {
 
     /// `$or`: an array of at least two objects, each a set of conditions, any of which may hold.
     /// Anything else is rejected with event-ruler's (JsonRuleCompiler's) message.
-    private mutating func expandOr(_ value: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context) throws(PatternError) {
+    private mutating func expandOr(
+        _ value: JSONNode, prefix: [String], partials: inout [Partial], context: inout Context
+    ) throws(PatternError) {
         guard case .array(let branches) = value.kind else {
             throw context.error(.invalidOr, "It must be an Array followed with \(Keyword.or).", at: value)
         }
@@ -179,7 +189,8 @@ package struct PatternParser {
             throw context.error(.invalidMatchValue, "Match value must be String, number, true, false, or null", at: node)
         }
         guard members.count == 1 else {
-            throw context.error(members.isEmpty ? .emptyObject : .multipleOperatorKeys,
+            throw context.error(
+                members.isEmpty ? .emptyObject : .multipleOperatorKeys,
                 members.isEmpty ? "Empty objects are not allowed" : "Only one key allowed in match expression", at: node)
         }
         let keyword = members[0].key
@@ -228,11 +239,13 @@ package struct PatternParser {
                 }
             }
         }
-        for entry in byField.values.sorted(by: { $0.offset < $1.offset }) {
-            if WildcardComplexity.evaluate(entry.groups) > limits.maxWildcardComplexity {
-                context.path = entry.path.segments.map { .key($0) }
-                throw context.error(.wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", atOffset: entry.offset)
-            }
+        for entry in byField.values.sorted(by: { $0.offset < $1.offset })
+        where WildcardComplexity.evaluate(entry.groups) > limits.maxWildcardComplexity {
+            context.path = entry.path.segments.map { .key($0) }
+            throw context.error(
+                .wildcardTooComplex,
+                "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",
+                atOffset: entry.offset)
         }
     }
 }
@@ -263,7 +276,9 @@ extension PatternParser {
             return locatorCache.locator!.location(ofOffset: offset)
         }
 
-        func error(_ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []) -> PatternError {
+        func error(
+            _ code: PatternError.Code, _ message: String, at node: JSONNode, appending extra: [JSONPathComponent] = []
+        ) -> PatternError {
             PatternError(code: code, message: message, path: path + extra, location: location(node.offset))
         }
 

@@ -54,7 +54,8 @@ enum ByteSearch {
     @inline(__always)
     static func structural(_ word: UInt64) -> UInt64 {
         let folded = word | (ones &* 0x20)
-        return (firstEqual(word, UInt8(ascii: "\"")) | firstEqual(folded, UInt8(ascii: "{")) | firstEqual(folded, UInt8(ascii: "}"))) & highBits
+        return (firstEqual(word, UInt8(ascii: "\"")) | firstEqual(folded, UInt8(ascii: "{")) | firstEqual(folded, UInt8(ascii: "}")))
+            & highBits
     }
 
     /// Whether all eight lanes hold bytes of numbers and separators (`+ , - . /` and digits,

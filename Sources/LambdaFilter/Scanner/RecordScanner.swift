@@ -111,7 +111,9 @@ extension MatchScratch {
             skipWhitespace()
             if memberState == PathTrie.dead && !strict {
                 // An unnamed member: skip it straight away (skipping cannot complete a pattern).
-                guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value") }
+                guard position < bytes.count else {
+                    throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value")
+                }
                 // Most skipped values are strings: skip them here rather than through a call.
                 if bytes[position] == UInt8(ascii: "\"") {
                     position += 1
@@ -127,7 +129,9 @@ extension MatchScratch {
                 }
             }
             skipWhitespace()
-            guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object") }
+            guard position < bytes.count else {
+                throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an object")
+            }
             let byte = bytes[position]
             position += 1
             if byte == UInt8(ascii: "}") { return }
@@ -155,7 +159,8 @@ extension MatchScratch {
         while true {
             // Only an object or array element puts the array on its leaves' trails: a scalar
             // element is in no element's object (event-ruler's ArrayMembership does the same).
-            let element = tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
+            let element =
+                tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
             if element { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
             if element { trailStack.removeLast() }
@@ -164,7 +169,9 @@ extension MatchScratch {
                 return
             }
             skipWhitespace()
-            guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array") }
+            guard position < bytes.count else {
+                throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside an array")
+            }
             let byte = bytes[position]
             position += 1
             if byte == UInt8(ascii: "]") { return }
@@ -253,7 +260,9 @@ extension MatchScratch {
     /// `from` (inside the string, not inside an escape), and whether an escape was met.
     /// A static function on a local cursor, so callers' loops keep their position in a register.
     @inline(__always)
-    static func stringEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int, open: Int) throws(JSONSyntaxError) -> (end: Int, escaped: Bool) {
+    static func stringEnd(
+        _ base: UnsafePointer<UInt8>, _ count: Int, from: Int, open: Int
+    ) throws(JSONSyntaxError) -> (end: Int, escaped: Bool) {
         var escaped = false
         var position = from
         while true {
@@ -348,7 +357,9 @@ extension MatchScratch {
                         position = at
                         throw error
                     }
-                    guard at &+ 1 < count, base[at &+ 1] == UInt8(ascii: "\""), base[at] == UInt8(ascii: ":") || base[at] == UInt8(ascii: ",") else { break }
+                    guard at &+ 1 < count, base[at &+ 1] == UInt8(ascii: "\""),
+                        base[at] == UInt8(ascii: ":") || base[at] == UInt8(ascii: ",")
+                    else { break }
                     at &+= 1
                 }
             } else if (byte | 0x20) == UInt8(ascii: "{") {

@@ -368,7 +368,8 @@ package struct StrictJSONCursor {
                 }
                 try skipEscape(open: open)
                 flush(escapeStart)
-                written += Self.decodeEscape(base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
+                written += Self.decodeEscape(
+                    base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
                 runStart = position
             } else if byte >= 0x80 {
                 try skipMultiByteCharacter()

@@ -32,7 +32,9 @@ struct ByteStringMap: Sendable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
-            if entries[index].hash == hash && key.elementsEqual(keyBytes[Int(entries[index].keyStart)..<Int(entries[index].keyStart + entries[index].keyLength)]) {
+            if entries[index].hash == hash
+                && key.elementsEqual(keyBytes[Int(entries[index].keyStart)..<Int(entries[index].keyStart + entries[index].keyLength)])
+            {
                 entries[index].values.append(value)
                 return
             }

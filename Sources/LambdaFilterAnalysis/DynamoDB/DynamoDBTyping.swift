@@ -30,7 +30,9 @@ public enum DynamoDBTyping {
     /// if it has one, else `types[attribute]` (dotted for nested maps: `address.city`), else the
     /// type the values imply (strings S, numbers N, booleans BOOL, null NULL), else `defaultType`.
     /// Nested objects become `M`. Already typed attributes are kept.
-    public static func typed(_ patternText: String, sample: JSONValue? = nil, types: [String: String] = [:], defaultType: String? = nil) throws(ConversionError) -> Conversion {
+    public static func typed(
+        _ patternText: String, sample: JSONValue? = nil, types: [String: String] = [:], defaultType: String? = nil
+    ) throws(ConversionError) -> Conversion {
         let root: JSONValue
         do {
             root = try JSONParser().parseValue(patternText)
@@ -49,7 +51,8 @@ public enum DynamoDBTyping {
         if !converter.sawImage {
             converter.warnings.append("the pattern names no NewImage, OldImage or Keys: nothing to convert")
         } else if root["dynamodb"] == nil {
-            converter.warnings.append("a stream record holds the images under `dynamodb`: wrap the pattern as {\"dynamodb\": ...} to filter a DynamoDB mapping")
+            converter.warnings.append(
+                "a stream record holds the images under `dynamodb`: wrap the pattern as {\"dynamodb\": ...} to filter a DynamoDB mapping")
         }
         return Conversion(pattern: JSONWriter.write(converted), warnings: converter.warnings)
     }
@@ -58,13 +61,19 @@ public enum DynamoDBTyping {
     /// unwrapped: `{"S": "x"}` → `"x"`, `{"N": "101"}` → `101`, `M` → object, `L` → array...
     public static func plain(_ record: JSONValue) -> JSONValue {
         guard case .object(let members) = record else { return record }
-        return .object(members.map { member in
-            guard member.key == "dynamodb", case .object(let stream) = member.value else { return member }
-            return JSONMember(member.key, .object(stream.map { part in
-                guard DynamoDBAdapter.imageKeys.contains(part.key), case .object(let attributes) = part.value else { return part }
-                return JSONMember(part.key, .object(attributes.map { JSONMember($0.key, plainValue($0.value)) }))
-            }))
-        })
+        return .object(
+            members.map { member in
+                guard member.key == "dynamodb", case .object(let stream) = member.value else { return member }
+                return JSONMember(
+                    member.key,
+                    .object(
+                        stream.map { part in
+                            guard DynamoDBAdapter.imageKeys.contains(part.key), case .object(let attributes) = part.value else {
+                                return part
+                            }
+                            return JSONMember(part.key, .object(attributes.map { JSONMember($0.key, plainValue($0.value)) }))
+                        }))
+            })
     }
 
     /// One typed attribute value unwrapped (values that are not typed stay as they are).
@@ -78,10 +87,11 @@ public enum DynamoDBTyping {
         case ("L", .array(let elements)): return .array(elements.map(plainValue))
         case ("SS", .array), ("BS", .array): return member.value
         case ("NS", .array(let elements)):
-            return .array(elements.map { element in
-                if case .string(let text) = element, Double(text) != nil { return .number(text) }
-                return element
-            })
+            return .array(
+                elements.map { element in
+                    if case .string(let text) = element, Double(text) != nil { return .number(text) }
+                    return element
+                })
         default: return value
         }
     }
@@ -92,7 +102,8 @@ public enum DynamoDBTyping {
         var found = Set<String>()
         for condition in conditions {
             switch condition {
-            case .equals(.string), .prefix, .suffix, .equalsIgnoreCase, .wildcard, .anythingBut(.prefixes), .anythingBut(.suffixes), .anythingBut(.equalsIgnoreCase), .anythingBut(.wildcards):
+            case .equals(.string), .prefix, .suffix, .equalsIgnoreCase, .wildcard, .anythingBut(.prefixes), .anythingBut(.suffixes),
+                .anythingBut(.equalsIgnoreCase), .anythingBut(.wildcards):
                 found.insert("S")
             case .equals(.number), .numeric: found.insert("N")
             case .equals(.bool): found.insert("BOOL")
@@ -140,36 +151,39 @@ private struct Converter {
 
     mutating func convertRoot(_ value: JSONValue) -> JSONValue {
         guard case .object(let members) = value else { return value }
-        return .object(members.map { member in
-            switch member.key {
-            case "dynamodb": return JSONMember(member.key, convertStream(member.value))
-            case "NewImage", "OldImage", "Keys": return JSONMember(member.key, convertImage(member.value, prefix: []))
-            case Keyword.or: return JSONMember(member.key, mapBranches(member.value) { $0.convertRoot($1) })
-            default: return member
-            }
-        })
+        return .object(
+            members.map { member in
+                switch member.key {
+                case "dynamodb": return JSONMember(member.key, convertStream(member.value))
+                case "NewImage", "OldImage", "Keys": return JSONMember(member.key, convertImage(member.value, prefix: []))
+                case Keyword.or: return JSONMember(member.key, mapBranches(member.value) { $0.convertRoot($1) })
+                default: return member
+                }
+            })
     }
 
     mutating func convertStream(_ value: JSONValue) -> JSONValue {
         guard case .object(let members) = value else { return value }
-        return .object(members.map { member in
-            switch member.key {
-            case "NewImage", "OldImage", "Keys": return JSONMember(member.key, convertImage(member.value, prefix: []))
-            case Keyword.or: return JSONMember(member.key, mapBranches(member.value) { $0.convertStream($1) })
-            default: return member
-            }
-        })
+        return .object(
+            members.map { member in
+                switch member.key {
+                case "NewImage", "OldImage", "Keys": return JSONMember(member.key, convertImage(member.value, prefix: []))
+                case Keyword.or: return JSONMember(member.key, mapBranches(member.value) { $0.convertStream($1) })
+                default: return member
+                }
+            })
     }
 
     mutating func convertImage(_ value: JSONValue, prefix: [String]) -> JSONValue {
         sawImage = true
         guard case .object(let members) = value else { return value }
-        return .object(members.map { member in
-            if member.key == Keyword.or {
-                return JSONMember(member.key, mapBranches(member.value) { $0.convertImage($1, prefix: prefix) })
-            }
-            return JSONMember(member.key, convertAttribute(member.value, path: prefix + [member.key]))
-        })
+        return .object(
+            members.map { member in
+                if member.key == Keyword.or {
+                    return JSONMember(member.key, mapBranches(member.value) { $0.convertImage($1, prefix: prefix) })
+                }
+                return JSONMember(member.key, convertAttribute(member.value, path: prefix + [member.key]))
+            })
     }
 
     mutating func mapBranches(_ value: JSONValue, _ transform: (inout Converter, JSONValue) -> JSONValue) -> JSONValue {
@@ -187,7 +201,9 @@ private struct Converter {
             // A nested object of the plain item is a map.
             return .object([JSONMember("M", convertImage(value, prefix: path))])
         case .array(let leaf):
-            let conditions = (try? Pattern(parsing: JSONWriter.write(.object([JSONMember("x", value)])), dialect: .eventbridge))?.conjunctions.first?.fields.first?.alternatives ?? []
+            let conditions =
+                (try? Pattern(parsing: JSONWriter.write(.object([JSONMember("x", value)])), dialect: .eventbridge))?.conjunctions.first?
+                .fields.first?.alternatives ?? []
             let descriptor = sampleType(of: path) ?? types[name] ?? DynamoDBTyping.descriptor(for: conditions) ?? defaultType
             guard let descriptor else {
                 warnings.append("`\(name)`: no sample, --type or value says its type; written as S (give --type \(name)=N to change it)")
@@ -206,15 +222,22 @@ private struct Converter {
             let converted = leaf.map { stringified($0, descriptor: descriptor, name: name) }
             return .object([JSONMember(descriptor, .array(converted))])
         case "BOOL":
-            return .object([JSONMember(descriptor, .array(leaf.map { value in
-                if case .string(let text) = value, let flag = Bool(text) { return .bool(flag) }
-                return value
-            }))])
+            return .object([
+                JSONMember(
+                    descriptor,
+                    .array(
+                        leaf.map { value in
+                            if case .string(let text) = value, let flag = Bool(text) { return .bool(flag) }
+                            return value
+                        }))
+            ])
         case "NULL":
             return .object([JSONMember(descriptor, .array(leaf.map { $0 == .null ? .bool(true) : $0 }))])
         case "L":
             // A list's elements are typed values: crush through them with the element type the values imply.
-            let conditions = (try? Pattern(parsing: JSONWriter.write(.object([JSONMember("x", .array(leaf))])), dialect: .eventbridge))?.conjunctions.first?.fields.first?.alternatives ?? []
+            let conditions =
+                (try? Pattern(parsing: JSONWriter.write(.object([JSONMember("x", .array(leaf))])), dialect: .eventbridge))?.conjunctions
+                .first?.fields.first?.alternatives ?? []
             let element = DynamoDBTyping.descriptor(for: conditions) ?? "S"
             return .object([JSONMember("L", typedLeaf(leaf, descriptor: element, name: name))])
         default:
@@ -230,17 +253,24 @@ private struct Converter {
             return .string(text)
         case .object(let members) where members.first?.key == Keyword.numeric:
             if case .array(let terms) = members[0].value, terms.count == 2, terms[0] == .string("="), case .number(let text) = terms[1] {
-                warnings.append("`\(name)`: numeric [\"=\", \(text)] became the string \"\(text)\": it matches that text exactly (not \(text).0 or other spellings)")
+                warnings.append(
+                    "`\(name)`: numeric [\"=\", \(text)] became the string \"\(text)\": it matches that text exactly (not \(text).0 or other spellings)"
+                )
                 return .string(text)
             }
-            warnings.append("`\(name)`: \(JSONWriter.write(value)) cannot be expressed: DynamoDB streams hold \(descriptor) values as strings and AWS does not support numeric operators on them; it is kept and never matches (list the exact values, or filter in the function)")
+            warnings.append(
+                "`\(name)`: \(JSONWriter.write(value)) cannot be expressed: DynamoDB streams hold \(descriptor) values as strings and AWS does not support numeric operators on them; it is kept and never matches (list the exact values, or filter in the function)"
+            )
             return value
         case .object(let members) where members.first?.key == Keyword.anythingBut:
             guard case .array(let values) = members[0].value else {
                 if case .number(let text) = members[0].value { return .object([JSONMember(Keyword.anythingBut, .string(text))]) }
                 return value
             }
-            return .object([JSONMember(Keyword.anythingBut, .array(values.map { if case .number(let text) = $0 { return .string(text) } else { return $0 } }))])
+            return .object([
+                JSONMember(
+                    Keyword.anythingBut, .array(values.map { if case .number(let text) = $0 { return .string(text) } else { return $0 } }))
+            ])
         default:
             return value
         }

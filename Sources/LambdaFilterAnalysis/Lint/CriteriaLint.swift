@@ -30,12 +30,16 @@ enum CriteriaLint {
             findings.append(LintDiagnostic(rule: rule, message: message, filterIndex: error.filterIndex))
         }
         for warning in checked.warnings where warning.code == .filteringIgnored {
-            findings.append(LintDiagnostic(rule: LintRules.documentDBNotFiltered, message: warning.message, filterIndex: warning.filterIndex))
+            findings.append(
+                LintDiagnostic(rule: LintRules.documentDBNotFiltered, message: warning.message, filterIndex: warning.filterIndex))
         }
         if patterns.count > options.defaultQuota && patterns.count <= options.maxFilters {
-            findings.append(LintDiagnostic(
-                rule: LintRules.filterQuota,
-                message: "\(patterns.count) filters; the default quota is \(options.defaultQuota), so AWS refuses the mapping unless the account's quota was raised (at most 10)"))
+            findings.append(
+                LintDiagnostic(
+                    rule: LintRules.filterQuota,
+                    message:
+                        "\(patterns.count) filters; the default quota is \(options.defaultQuota), so AWS refuses the mapping unless the account's quota was raised (at most 10)"
+                ))
         }
         let forms = patterns.map { DataPatternForm(of: $0, dataKey: source?.dataKey) }
         // Filters of one data-pattern form meet a payload-format mismatch alike (neither matches,
@@ -54,10 +58,12 @@ enum CriteriaLint {
                 // Identical filters cover each other: report the later one only.
                 if covering > covered && Coverage.covers(patterns[covered], patterns[covering]) { continue }
                 if Coverage.covers(patterns[covering], patterns[covered]) {
-                    findings.append(LintDiagnostic(
-                        rule: LintRules.filterCovered,
-                        message: "every record Filters[\(covered)] passes, Filters[\(covering)] passes too, so Filters[\(covered)] adds nothing",
-                        filterIndex: covered))
+                    findings.append(
+                        LintDiagnostic(
+                            rule: LintRules.filterCovered,
+                            message:
+                                "every record Filters[\(covered)] passes, Filters[\(covering)] passes too, so Filters[\(covered)] adds nothing",
+                            filterIndex: covered))
                     break
                 }
             }
@@ -82,17 +88,21 @@ enum CriteriaLint {
             guard group.count >= 2, let field, let text = Folding.valueListFold(group.map { patterns[$0] }, field: field) else { continue }
             folded.formUnion(group)
             let names = group.map { "Filters[\($0)]" }.joined(separator: ", ")
-            findings.append(LintDiagnostic(
-                rule: LintRules.foldFilters,
-                message: "\(names) differ only in the values of `\(FieldPath(field.split(separator: ".").map(String.init)))`: one filter with a value list passes the same records",
-                fix: "use one filter: \(text)", filterIndex: group[0]))
+            findings.append(
+                LintDiagnostic(
+                    rule: LintRules.foldFilters,
+                    message:
+                        "\(names) differ only in the values of `\(FieldPath(field.split(separator: ".").map(String.init)))`: one filter with a value list passes the same records",
+                    fix: "use one filter: \(text)", filterIndex: group[0]))
         }
         let remaining = patterns.count - folded.count + findings.count
         if remaining > options.defaultQuota, Set(forms).count == 1, let text = Folding.orFold(patterns) {
-            findings.append(LintDiagnostic(
-                rule: LintRules.foldFilters,
-                message: "\(patterns.count) filters exceed the default quota of \(options.defaultQuota); one filter with $or passes the same records (\(text.utf16.count) characters)",
-                fix: "use one filter: \(text)"))
+            findings.append(
+                LintDiagnostic(
+                    rule: LintRules.foldFilters,
+                    message:
+                        "\(patterns.count) filters exceed the default quota of \(options.defaultQuota); one filter with $or passes the same records (\(text.utf16.count) characters)",
+                    fix: "use one filter: \(text)"))
         }
         return findings
     }
@@ -159,8 +169,10 @@ enum Folding {
     /// The one field two single-combination filters differ in (same fields, same conditions elsewhere).
     static func singleDifferingField(_ a: Pattern, _ b: Pattern) -> String? {
         guard a.conjunctions.count == 1, b.conjunctions.count == 1 else { return nil }
-        let fieldsA = Dictionary(a.conjunctions[0].fields.map { ($0.path.dottedName, Set($0.alternatives)) }, uniquingKeysWith: { $0.union($1) })
-        let fieldsB = Dictionary(b.conjunctions[0].fields.map { ($0.path.dottedName, Set($0.alternatives)) }, uniquingKeysWith: { $0.union($1) })
+        let fieldsA = Dictionary(
+            a.conjunctions[0].fields.map { ($0.path.dottedName, Set($0.alternatives)) }, uniquingKeysWith: { $0.union($1) })
+        let fieldsB = Dictionary(
+            b.conjunctions[0].fields.map { ($0.path.dottedName, Set($0.alternatives)) }, uniquingKeysWith: { $0.union($1) })
         guard fieldsA.count == a.conjunctions[0].fields.count, fieldsB.count == b.conjunctions[0].fields.count,
             Set(fieldsA.keys) == Set(fieldsB.keys)
         else { return nil }
@@ -173,7 +185,9 @@ enum Folding {
     /// The first pattern with `field`'s leaf array replaced by every pattern's values, or `nil`
     /// when the result is not a valid pattern within AWS's limits.
     static func valueListFold(_ patterns: [Pattern], field: String) -> String? {
-        guard let first = patterns.first, let fieldCondition = first.conjunctions.first?.fields.first(where: { $0.path.dottedName == field }) else { return nil }
+        guard let first = patterns.first,
+            let fieldCondition = first.conjunctions.first?.fields.first(where: { $0.path.dottedName == field })
+        else { return nil }
         var values: [JSONValue] = []
         for pattern in patterns {
             let places = PatternPlaces(pattern)
@@ -190,7 +204,9 @@ enum Folding {
     /// `{"$or": [every pattern]}`, or `nil` when that is not a valid pattern within AWS's limits.
     static func orFold(_ patterns: [Pattern]) -> String? {
         // A branch that is itself a `$or` nests fine; a branch with a reserved key would not be read as a branch.
-        guard patterns.allSatisfy({ $0.json.objectMembers?.contains { Keyword.reservedInOr.contains($0.key) } == false }) else { return nil }
+        guard patterns.allSatisfy({ $0.json.objectMembers?.contains { Keyword.reservedInOr.contains($0.key) } == false }) else {
+            return nil
+        }
         return validated(JSONWriter.write(.object([JSONMember(Keyword.or, .array(patterns.map(\.json)))])))
     }
 

@@ -52,7 +52,8 @@ public enum LintRules {
     /// `field-not-in-record` (warning): the pattern names a field the source's records lack.
     public static let fieldNotInRecord = LintRule(
         id: "field-not-in-record", severity: .warning, category: .fields,
-        summary: "The pattern names a field the source's records do not have, so the filter never matches: SQS deletes, streams skip, Kafka/MQ commit every record it reads.",
+        summary:
+            "The pattern names a field the source's records do not have, so the filter never matches: SQS deletes, streams skip, Kafka/MQ commit every record it reads.",
         fix: "Name the field where the record has it (see \"did you mean\").")
     /// `field-not-in-samples` (note): no sample record (`--samples`) has the named field.
     public static let fieldNotInSamples = LintRule(
@@ -62,52 +63,64 @@ public enum LintRules {
     /// `undocumented-filter-field` (note): the field exists, but AWS documents only the payload key.
     public static let undocumentedFilterField = LintRule(
         id: "undocumented-filter-field", severity: .note, category: .fields,
-        summary: "The record has the field, but the source's filtering page documents only its payload key; the note cites what AWS documents and what AWS-recorded runs show.",
+        summary:
+            "The record has the field, but the source's filtering page documents only its payload key; the note cites what AWS documents and what AWS-recorded runs show.",
         fix: "Keep it if it works for you; move the condition under the payload key to stay within the documented behaviour.")
     /// `dynamodb-missing-type-key` (warning): a DynamoDB pattern skips an attribute's type key.
     public static let dynamoDBMissingTypeKey = LintRule(
         id: "dynamodb-missing-type-key", severity: .warning, category: .sourceTraps,
-        summary: "A DynamoDB pattern skips an attribute's type key (`{\"status\": [\"OPEN\"]}` instead of `{\"status\": {\"S\": [\"OPEN\"]}}`): it never matches, and `exists: false` there matches every record.",
-        fix: "Name the type key: {\"S\": [...]}, {\"N\": [\"101\"]}, {\"BOOL\": [true]}... (`lambda-filter dynamodb typed` converts a pattern).")
+        summary:
+            "A DynamoDB pattern skips an attribute's type key (`{\"status\": [\"OPEN\"]}` instead of `{\"status\": {\"S\": [\"OPEN\"]}}`): it never matches, and `exists: false` there matches every record.",
+        fix:
+            "Name the type key: {\"S\": [...]}, {\"N\": [\"101\"]}, {\"BOOL\": [true]}... (`lambda-filter dynamodb typed` converts a pattern)."
+    )
     /// `dynamodb-number-on-string-value` (warning): a number under DynamoDB `N`, which holds strings.
     public static let dynamoDBNumber = LintRule(
         id: "dynamodb-number-on-string-value", severity: .warning, category: .sourceTraps,
-        summary: "`numeric` or a number under a DynamoDB `N` (or `S`, `NS`...) value, dotted forms included: stream records hold them as strings, so it never matches.",
+        summary:
+            "`numeric` or a number under a DynamoDB `N` (or `S`, `NS`...) value, dotted forms included: stream records hold them as strings, so it never matches.",
         fix: "Match the number as a string: {\"N\": [\"101\"]}; a range cannot be expressed.")
     /// `sns-message-not-decoded` (warning): a condition inside the SNS `Message` string of an SQS body.
     public static let snsMessageNotDecoded = LintRule(
         id: "sns-message-not-decoded", severity: .warning, category: .sourceTraps,
-        summary: "`body.Message.x` on SQS: an SNS envelope carries `Message` as a JSON string the filter does not decode, so it never matches.",
+        summary:
+            "`body.Message.x` on SQS: an SNS envelope carries `Message` as a JSON string the filter does not decode, so it never matches.",
         fix: "Turn on raw message delivery on the SNS subscription and filter on `body.x`.")
     /// `kinesis-gzip-data` (warning): a JSON `data` pattern on a stream fed by CloudWatch Logs (gzip).
     public static let kinesisCloudWatchLogs = LintRule(
         id: "kinesis-gzip-data", severity: .warning, category: .sourceTraps,
-        summary: "A JSON `data` pattern on a Kinesis stream fed by CloudWatch Logs: the data is gzip, never JSON, so every record is dropped.",
+        summary:
+            "A JSON `data` pattern on a Kinesis stream fed by CloudWatch Logs: the data is gzip, never JSON, so every record is dropped.",
         fix: "Filter in the function (or a Firehose transform) after gunzipping; Lambda cannot filter gzip data.")
     /// `sqs-message-attributes` (warning): a condition on SQS `messageAttributes`, seen never to match.
     public static let sqsMessageAttributes = LintRule(
         id: "sqs-message-attributes", severity: .warning, category: .sourceTraps,
-        summary: "A condition on SQS `messageAttributes`: AWS's 2023 samples found such conditions never matched, and the docs list `body` only.",
+        summary:
+            "A condition on SQS `messageAttributes`: AWS's 2023 samples found such conditions never matched, and the docs list `body` only.",
         fix: "Move the value into the message body, or filter on `attributes` (system attributes).")
     /// `documentdb-not-filtered` (warning): any pattern on a DocumentDB mapping, which AWS does not filter.
     public static let documentDBNotFiltered = LintRule(
         id: "documentdb-not-filtered", severity: .warning, category: .sourceTraps,
-        summary: "Any pattern on a DocumentDB mapping: \"Lambda doesn't support event filtering for Amazon DocumentDB\", so every change event reaches the function.",
+        summary:
+            "Any pattern on a DocumentDB mapping: \"Lambda doesn't support event filtering for Amazon DocumentDB\", so every change event reaches the function.",
         fix: "Filter in the function, or in the change stream's pipeline.")
     /// `operator-refused` (error): an operator the mapping's dialect refuses.
     public static let operatorRefused = LintRule(
         id: "operator-refused", severity: .error, category: .sourceTraps,
-        summary: "An operator the mapping's dialect refuses (wildcard, anything-but with prefix/suffix/equals-ignore-case/wildcard): AWS rejects the FilterCriteria.",
+        summary:
+            "An operator the mapping's dialect refuses (wildcard, anything-but with prefix/suffix/equals-ignore-case/wildcard): AWS rejects the FilterCriteria.",
         fix: "Use an operator Lambda documents (prefix, suffix, equals-ignore-case, anything-but of values...).")
     /// `data-pattern-not-json` (error): a plain-string pattern on Kinesis `data` or DynamoDB `dynamodb`.
     public static let dataPatternNotJSON = LintRule(
         id: "data-pattern-not-json", severity: .error, category: .sourceTraps,
-        summary: "A plain-string pattern on Kinesis `data` or DynamoDB `dynamodb`: AWS refuses it at CreateEventSourceMapping/UpdateEventSourceMapping.",
+        summary:
+            "A plain-string pattern on Kinesis `data` or DynamoDB `dynamodb`: AWS refuses it at CreateEventSourceMapping/UpdateEventSourceMapping.",
         fix: "Match fields inside the payload: {\"data\": {\"field\": [...]}}.")
     /// `conflicting-conditions` (warning): conditions on one field that no value meets together.
     public static let conflictingConditions = LintRule(
         id: "conflicting-conditions", severity: .warning, category: .neverOrAlways,
-        summary: "Conditions on one field that no value meets together (`exists: false` with a value, disjoint numeric ranges, different exact values), written through dotted keys or `$or`: that combination never matches. (Within one `numeric` an empty range is already an error: \"Bottom must be less than top\".)",
+        summary:
+            "Conditions on one field that no value meets together (`exists: false` with a value, disjoint numeric ranges, different exact values), written through dotted keys or `$or`: that combination never matches. (Within one `numeric` an empty range is already an error: \"Bottom must be less than top\".)",
         fix: "Keep one condition per field, or list the values in one array (OR).")
     /// `string-operator-on-number` (warning): a string operator on a field the samples show as a number.
     public static let stringOperatorOnNumber = LintRule(
@@ -122,7 +135,8 @@ public enum LintRules {
     /// `value-cannot-occur` (warning): an exact value the field cannot hold.
     public static let valueCannotOccur = LintRule(
         id: "value-cannot-occur", severity: .warning, category: .neverOrAlways,
-        summary: "An exact value the field cannot hold (DynamoDB `eventName` is INSERT, MODIFY or REMOVE; a number where the record holds strings): that value never matches.",
+        summary:
+            "An exact value the field cannot hold (DynamoDB `eventName` is INSERT, MODIFY or REMOVE; a number where the record holds strings): that value never matches.",
         fix: "Use a value the field can hold.")
     /// `anything-but-always` (warning): `anything-but` of values the field cannot hold.
     public static let anythingButAlways = LintRule(
@@ -152,7 +166,8 @@ public enum LintRules {
     /// `fold-filters` (note): filters that fold into one without changing what passes.
     public static let foldFilters = LintRule(
         id: "fold-filters", severity: .note, category: .criteria,
-        summary: "Filters that can be folded into one without changing what passes (a value list when they differ in one field's values; `$or` when they exceed the default quota), within 4,096 characters.",
+        summary:
+            "Filters that can be folded into one without changing what passes (a value list when they differ in one field's values; `$or` when they exceed the default quota), within 4,096 characters.",
         fix: "Use the folded pattern the message shows.")
 
     /// Every rule, in the order the docs list them.

@@ -12,7 +12,10 @@ public struct LintOptions: Sendable, Hashable {
     public var defaultQuota: Int
 
     /// Options that ignore nothing and hold AWS's quotas: at most 10 filters, a warning above 5.
-    public init(ignoring: Set<String> = [], maxFilters: Int = CriteriaLimits.raisedQuota.maxFilters, defaultQuota: Int = CriteriaLimits.aws.maxFilters) {
+    public init(
+        ignoring: Set<String> = [], maxFilters: Int = CriteriaLimits.raisedQuota.maxFilters,
+        defaultQuota: Int = CriteriaLimits.aws.maxFilters
+    ) {
         self.ignoring = ignoring
         self.maxFilters = maxFilters
         self.defaultQuota = defaultQuota
@@ -30,11 +33,14 @@ public struct LintOptions: Sendable, Hashable {
 public enum Linter {
     /// Every finding for `patterns` as filters of one mapping of `source` (`nil`: no source known,
     /// only the rules that need none), ordered by filter and place.
-    public static func lint(_ patterns: [Pattern], source: EventSource?, samples: [FilterView] = [], options: LintOptions = LintOptions()) -> [LintDiagnostic] {
+    public static func lint(
+        _ patterns: [Pattern], source: EventSource?, samples: [FilterView] = [], options: LintOptions = LintOptions()
+    ) -> [LintDiagnostic] {
         let index = SampleIndex(views: samples.filter { source == nil || $0.source == source })
         var findings: [LintDiagnostic] = []
         for (filterIndex, pattern) in patterns.enumerated() {
-            var filterLint = FilterLint(pattern: pattern, filterIndex: filterIndex, filterCount: patterns.count, source: source, samples: index)
+            var filterLint = FilterLint(
+                pattern: pattern, filterIndex: filterIndex, filterCount: patterns.count, source: source, samples: index)
             filterLint.run()
             findings += filterLint.findings
         }
@@ -113,21 +119,36 @@ struct FilterLint {
                 }
                 if let dataKey = shape.dataKey, first != dataKey {
                     if source == .sqs && first == "messageAttributes" {
-                        add(LintRules.sqsMessageAttributes, field, "`\(field.path)` is an SQS message attribute: AWS's 2023 samples (serverless-patterns lambda-esm-sqs-filters-sam) found filters on `messageAttributes` never matched, and AWS's SQS filtering page documents `body` only")
+                        add(
+                            LintRules.sqsMessageAttributes, field,
+                            "`\(field.path)` is an SQS message attribute: AWS's 2023 samples (serverless-patterns lambda-esm-sqs-filters-sam) found filters on `messageAttributes` never matched, and AWS's SQS filtering page documents `body` only"
+                        )
                     } else if notedKeys.insert(first).inserted {
                         add(LintRules.undocumentedFilterField, field, shape.undocumentedFieldNote(first))
                     }
                 }
-                if source == .sqs, segments.count >= 3, segments[0] == "body", segments[1] == "Message", !samples.containers.contains("body.Message") {
-                    add(LintRules.snsMessageNotDecoded, field,
+                if source == .sqs, segments.count >= 3, segments[0] == "body", segments[1] == "Message",
+                    !samples.containers.contains("body.Message")
+                {
+                    add(
+                        LintRules.snsMessageNotDecoded, field,
                         "`\(field.path)` reads inside an SNS notification's `Message`, which SQS delivers as a JSON string the filter does not decode, so it never matches; with raw message delivery on, the body is the message itself",
-                        fix: "turn on raw message delivery (RawMessageDelivery: true) on the SNS subscription and filter on `$.body.\(segments.dropFirst(2).joined(separator: "."))`")
+                        fix:
+                            "turn on raw message delivery (RawMessageDelivery: true) on the SNS subscription and filter on `$.body.\(segments.dropFirst(2).joined(separator: "."))`"
+                    )
                 }
                 if source == .kinesis, first == "data", segments.count >= 2, !reportedGzip,
-                    samples.hasGzipPayload || Self.cloudWatchLogsFields.contains(segments[1]) {
+                    samples.hasGzipPayload || Self.cloudWatchLogsFields.contains(segments[1])
+                {
                     reportedGzip = true
-                    let why = samples.hasGzipPayload ? "a sample's data is gzip (base64 \"H4sI...\")" : "`\(segments[1])` is a field of CloudWatch Logs subscription data"
-                    add(LintRules.kinesisCloudWatchLogs, field, "\(why): CloudWatch Logs delivers gzip-compressed data to Kinesis, which is never JSON, so a JSON `data` pattern drops every such record")
+                    let why =
+                        samples.hasGzipPayload
+                        ? "a sample's data is gzip (base64 \"H4sI...\")"
+                        : "`\(segments[1])` is a field of CloudWatch Logs subscription data"
+                    add(
+                        LintRules.kinesisCloudWatchLogs, field,
+                        "\(why): CloudWatch Logs delivers gzip-compressed data to Kinesis, which is never JSON, so a JSON `data` pattern drops every such record"
+                    )
                 }
                 if source == .dynamodb {
                     checkDynamoDBTypeKey(field, segments: segments, onlyAbsence: onlyAbsence)
@@ -153,14 +174,17 @@ struct FilterLint {
         if source == .dynamodb { suggestions = suggestions.map { Self.withTypeKey($0, for: field) } }
         let what = "`\(field.path)` is not a field of \(shape.source.displayName) records"
         if onlyAbsence {
-            add(LintRules.existsFalseAlways, field, "\(what), so `exists: false` holds for every record and this condition filters nothing", suggestions: suggestions)
+            add(
+                LintRules.existsFalseAlways, field, "\(what), so `exists: false` holds for every record and this condition filters nothing",
+                suggestions: suggestions)
             return
         }
         var consequence = everywhere ? "so the filter never matches" : "so the $or combinations naming it never match"
         if everywhere {
             consequence += filterCount == 1 ? ": \(shape.source.fateOfUnpassedRecords)" : " (only the other filters pass records)"
         }
-        let prefix = RecordShape.envelopeKeys.contains(field.path.nameSegments.first ?? "")
+        let prefix =
+            RecordShape.envelopeKeys.contains(field.path.nameSegments.first ?? "")
             ? "the filter sees each record, not the event around it: " : ""
         add(LintRules.fieldNotInRecord, field, "\(prefix)\(what), \(consequence)", suggestions: suggestions)
     }
@@ -183,11 +207,13 @@ struct FilterLint {
         let typed = DynamoDBTyping.descriptor(for: field.alternatives).map { FieldPath(segments + [$0]) }
         let suggestions = [typed].compactMap { $0 }
         if onlyAbsence {
-            add(LintRules.dynamoDBMissingTypeKey, field,
+            add(
+                LintRules.dynamoDBMissingTypeKey, field,
                 "`\(field.path)` is a DynamoDB attribute, which holds an object such as {\"S\": \"...\"}; `exists: false` on an object holds, so this matches every record (AWS-recorded)",
                 fix: "name the type key: {\"\(segments.last ?? "attribute")\": {\"S\": [{\"exists\": false}]}}", suggestions: suggestions)
         } else {
-            add(LintRules.dynamoDBMissingTypeKey, field,
+            add(
+                LintRules.dynamoDBMissingTypeKey, field,
                 "`\(field.path)` is a DynamoDB attribute, which holds a typed value such as {\"S\": \"OPEN\"}, so a condition without the type key never matches",
                 fix: "name the type key (`lambda-filter dynamodb typed` converts the pattern)", suggestions: suggestions)
         }
@@ -246,7 +272,9 @@ struct FilterLint {
                 }
                 if cannot {
                     let listed = values.map(Self.describe).joined(separator: ", ")
-                    add(LintRules.anythingButAlways, field, "`\(field.path)` can never hold \(listed), so anything-but [\(listed)] matches every record that has the field")
+                    add(
+                        LintRules.anythingButAlways, field,
+                        "`\(field.path)` can never hold \(listed), so anything-but [\(listed)] matches every record that has the field")
                 }
             default:
                 break
@@ -254,7 +282,9 @@ struct FilterLint {
         }
         if !impossible.isEmpty {
             let all = impossible.count == field.alternatives.count
-            add(LintRules.valueCannotOccur, field, "`\(field.path)` cannot hold \(impossible.joined(separator: "; "))\(all ? ", so this condition never matches" : "")")
+            add(
+                LintRules.valueCannotOccur, field,
+                "`\(field.path)` cannot hold \(impossible.joined(separator: "; "))\(all ? ", so this condition never matches" : "")")
         }
         let stringOnly = field.alternatives.allSatisfy { condition in
             switch condition {
@@ -264,7 +294,9 @@ struct FilterLint {
         }
         if alwaysNumber, stringOnly {
             let operators = Set(field.alternatives.map(\.operatorName)).sorted().joined(separator: ", ")
-            add(LintRules.stringOperatorOnNumber, field, "the samples hold `\(field.path)` as a number, and \(operators) only match strings, so this condition never matches")
+            add(
+                LintRules.stringOperatorOnNumber, field,
+                "the samples hold `\(field.path)` as a number, and \(operators) only match strings, so this condition never matches")
         }
     }
 
@@ -284,12 +316,16 @@ struct FilterLint {
         var reported = Set<String>()
         let leaves = WrittenLeaf.all(in: pattern)
         for (later, leaf) in leaves.enumerated() {
-            for earlier in leaves[..<later] where earlier.name == leaf.name && earlier.offset != leaf.offset && earlier.sharesCombination(with: leaf) {
+            for earlier in leaves[..<later]
+            where earlier.name == leaf.name && earlier.offset != leaf.offset && earlier.sharesCombination(with: leaf) {
                 let pair = [earlier.field, leaf.field]
                 guard let reason = Self.conflict(pair), reported.insert(leaf.name).inserted else { continue }
-                add(LintRules.conflictingConditions, leaf.field,
+                add(
+                    LintRules.conflictingConditions, leaf.field,
                     "`\(leaf.field.path)` is given conditions that \(reason); as on AWS only the last one counts, so the earlier one (line \(places.location(at: earlier.offset).line), column \(places.location(at: earlier.offset).column)) is silently ignored",
-                    fix: "write the conditions the field must meet in one leaf array (values in one array are OR'ed), or split them into separate filters")
+                    fix:
+                        "write the conditions the field must meet in one leaf array (values in one array are OR'ed), or split them into separate filters"
+                )
             }
         }
     }
@@ -300,15 +336,20 @@ struct FilterLint {
         let present = fields.filter { !$0.alternatives.contains(.exists(false)) }
         if !absent.isEmpty && !present.isEmpty { return "require it to be absent (exists: false) and to have a value" }
         // Only fields with numeric alternatives only: their ranges must overlap.
-        let ranges = fields.map { field in field.alternatives.compactMap { if case .numeric(let range) = $0 { return range } else { return nil } } }
+        let ranges = fields.map { field in
+            field.alternatives.compactMap { if case .numeric(let range) = $0 { return range } else { return nil } }
+        }
         if ranges.allSatisfy({ !$0.isEmpty }) && zip(ranges, fields).allSatisfy({ $0.count == $1.alternatives.count }) {
             if ranges.count == 2, !ranges[0].contains(where: { a in ranges[1].contains { b in a.overlaps(b) } }) {
                 return "put it in disjoint numeric ranges, which no single value meets together"
             }
         }
-        let valueSets = fields.map { field in field.alternatives.compactMap { if case .equals(let literal) = $0 { return literal } else { return nil } } }
+        let valueSets = fields.map { field in
+            field.alternatives.compactMap { if case .equals(let literal) = $0 { return literal } else { return nil } }
+        }
         if valueSets.count == 2, zip(valueSets, fields).allSatisfy({ $0.count == $1.alternatives.count }),
-            Set(valueSets[0]).isDisjoint(with: valueSets[1]) {
+            Set(valueSets[0]).isDisjoint(with: valueSets[1])
+        {
             return "require different exact values, which no single value meets together"
         }
         return nil
@@ -316,11 +357,14 @@ struct FilterLint {
 
     // MARK: Reporting
 
-    private mutating func add(_ rule: LintRule, _ field: FieldCondition, _ message: String, fix: String? = nil, suggestions: [FieldPath] = []) {
-        findings.append(LintDiagnostic(
-            rule: rule, message: message, fix: fix, filterIndex: filterIndex, field: field.path,
-            patternPath: places.path(at: field.offset) ?? field.path.segments.map { .key($0) },
-            location: places.location(at: field.offset), suggestions: suggestions))
+    private mutating func add(
+        _ rule: LintRule, _ field: FieldCondition, _ message: String, fix: String? = nil, suggestions: [FieldPath] = []
+    ) {
+        findings.append(
+            LintDiagnostic(
+                rule: rule, message: message, fix: fix, filterIndex: filterIndex, field: field.path,
+                patternPath: places.path(at: field.offset) ?? field.path.segments.map { .key($0) },
+                location: places.location(at: field.offset), suggestions: suggestions))
     }
 }
 
@@ -356,16 +400,25 @@ struct WrittenLeaf {
             guard case .object(let members) = node.kind else { return }
             for member in members {
                 switch member.value.kind {
-                case .array(let elements) where member.key == Keyword.or && elements.count >= 2 && elements.allSatisfy({ if case .object = $0.kind { return true } else { return false } }):
+                case .array(let elements)
+                where member.key == Keyword.or && elements.count >= 2
+                    && elements.allSatisfy({ if case .object = $0.kind { return true } else { return false } }):
                     for (index, branch) in elements.enumerated() {
                         visit(branch, prefix: prefix, branches: branches + [(member.value.offset, index)])
                     }
                 case .array:
                     let segments = prefix + [member.key]
                     let text = JSONWriter.write(.object([JSONMember("x", member.value.value)]))
-                    guard let alternatives = (try? Pattern(parsing: text, dialect: .eventbridge, limits: PatternLimits(maxLength: nil)))?.conjunctions.first?.fields.first?.alternatives else { continue }
+                    guard
+                        let alternatives = (try? Pattern(parsing: text, dialect: .eventbridge, limits: PatternLimits(maxLength: nil)))?
+                            .conjunctions.first?.fields.first?.alternatives
+                    else { continue }
                     let name = segments.joined(separator: ".")
-                    leaves.append(WrittenLeaf(name: name, offset: member.value.offset, field: FieldCondition(path: FieldPath(segments), alternatives: alternatives, offset: member.value.offset), branches: branches))
+                    leaves.append(
+                        WrittenLeaf(
+                            name: name, offset: member.value.offset,
+                            field: FieldCondition(path: FieldPath(segments), alternatives: alternatives, offset: member.value.offset),
+                            branches: branches))
                 case .object:
                     visit(member.value, prefix: prefix + [member.key], branches: branches)
                 default:

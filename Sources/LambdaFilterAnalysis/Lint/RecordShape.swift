@@ -27,10 +27,17 @@ package struct RecordShape: Sendable, Hashable {
         case .sqs:
             return RecordShape(
                 source: source,
-                fields: ["messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody", "md5OfMessageAttributes", "eventSource", "eventSourceARN", "awsRegion"],
+                fields: [
+                    "messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody", "md5OfMessageAttributes",
+                    "eventSource", "eventSourceARN", "awsRegion",
+                ],
                 children: [:],
                 knownValues: ["eventSource": EventSource.sqs.lambdaEventSourceNames],
-                stringFields: ["messageId", "receiptHandle", "md5OfBody", "eventSource", "eventSourceARN", "awsRegion", "attributes.ApproximateReceiveCount", "attributes.SentTimestamp", "attributes.ApproximateFirstReceiveTimestamp", "attributes.SenderId"])
+                stringFields: [
+                    "messageId", "receiptHandle", "md5OfBody", "eventSource", "eventSourceARN", "awsRegion",
+                    "attributes.ApproximateReceiveCount", "attributes.SentTimestamp", "attributes.ApproximateFirstReceiveTimestamp",
+                    "attributes.SenderId",
+                ])
         case .kinesis:
             return RecordShape(
                 source: source,
@@ -41,13 +48,20 @@ package struct RecordShape: Sendable, Hashable {
             return RecordShape(
                 source: source,
                 fields: ["eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb", "eventSourceARN", "userIdentity"],
-                children: ["dynamodb": ["ApproximateCreationDateTime", "Keys", "NewImage", "OldImage", "SequenceNumber", "SizeBytes", "StreamViewType"]],
+                children: [
+                    "dynamodb": [
+                        "ApproximateCreationDateTime", "Keys", "NewImage", "OldImage", "SequenceNumber", "SizeBytes", "StreamViewType",
+                    ]
+                ],
                 knownValues: [
                     "eventName": ["INSERT", "MODIFY", "REMOVE"],
                     "eventSource": EventSource.dynamodb.lambdaEventSourceNames,
                     "dynamodb.StreamViewType": ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
                 ],
-                stringFields: ["eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "eventSourceARN", "dynamodb.SequenceNumber", "dynamodb.StreamViewType"])
+                stringFields: [
+                    "eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "eventSourceARN", "dynamodb.SequenceNumber",
+                    "dynamodb.StreamViewType",
+                ])
         case .kafka:
             return RecordShape(
                 source: source,
@@ -59,12 +73,18 @@ package struct RecordShape: Sendable, Hashable {
             // ActiveMQ and RabbitMQ messages together: a pattern may be written for either broker.
             return RecordShape(
                 source: source,
-                fields: ["messageID", "messageType", "timestamp", "deliveryMode", "correlationID", "replyTo", "destination", "redelivered", "type", "expiration", "priority", "data", "brokerInTime", "brokerOutTime", "properties", "basicProperties"],
+                fields: [
+                    "messageID", "messageType", "timestamp", "deliveryMode", "correlationID", "replyTo", "destination", "redelivered",
+                    "type", "expiration", "priority", "data", "brokerInTime", "brokerOutTime", "properties", "basicProperties",
+                ],
                 children: [:], knownValues: [:], stringFields: ["messageID", "messageType"])
         case .documentdb:
             return RecordShape(
                 source: source,
-                fields: ["_id", "clusterTime", "documentKey", "fullDocument", "ns", "operationType", "updateDescription", "wallTime", "txnNumber", "lsid"],
+                fields: [
+                    "_id", "clusterTime", "documentKey", "fullDocument", "ns", "operationType", "updateDescription", "wallTime",
+                    "txnNumber", "lsid",
+                ],
                 children: [:],
                 knownValues: ["operationType": ["insert", "update", "replace", "delete", "invalidate", "drop", "dropDatabase", "rename"]],
                 stringFields: ["operationType"])
@@ -88,7 +108,8 @@ package struct RecordShape: Sendable, Hashable {
         let observed: String
         switch (source, field) {
         case (.dynamodb, "eventName"), (.dynamodb, "eventSource"):
-            observed = "AWS-recorded runs (2024–2025) filter DynamoDB on `eventName`/`eventSource` as expected, and CDK's own FilterRule example uses `eventName`"
+            observed =
+                "AWS-recorded runs (2024–2025) filter DynamoDB on `eventName`/`eventSource` as expected, and CDK's own FilterRule example uses `eventName`"
         case (.sqs, "attributes"):
             observed = "AWS's 2023 sample (serverless-patterns lambda-esm-sqs-filters-sam) filtered SQS `attributes` successfully"
         case (.mq, "basicProperties"):
@@ -104,7 +125,9 @@ package struct RecordShape: Sendable, Hashable {
     }
 
     /// Payload keys of every source (and common envelope names), for "did you mean the payload key".
-    static let payloadLikeKeys: Set<String> = ["body", "data", "value", "dynamodb", "payload", "message", "Message", "detail", "Body", "Data", "Value"]
+    static let payloadLikeKeys: Set<String> = [
+        "body", "data", "value", "dynamodb", "payload", "message", "Message", "detail", "Body", "Data", "Value",
+    ]
     /// Keys of a whole Lambda event around the records: a pattern never sees them.
     static let envelopeKeys: Set<String> = ["Records", "records", "messages", "rmqMessagesByQueue", "events"]
 }

@@ -98,7 +98,9 @@ package enum FieldSuggestions {
         }
         if !samples.isEmpty {
             // Keep what the samples confirm, completing a DynamoDB attribute with its type key.
-            let fromSamples = samples.fields(endingWith: segments).map { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+            let fromSamples = samples.fields(endingWith: segments).map {
+                $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            }
             let confirmed = (candidates + fromSamples).compactMap { candidate -> [String]? in
                 let name = candidate.joined(separator: ".")
                 guard samples.has(name) else { return nil }
@@ -138,7 +140,8 @@ package enum FieldSuggestions {
         }
         // A fixed second level (DynamoDB's `dynamodb.NewImage`) written in another case.
         if let children = shape.children[first], let second = rest.first, !children.contains(second),
-            let known = children.first(where: { $0.lowercased() == second.lowercased() }) {
+            let known = children.first(where: { $0.lowercased() == second.lowercased() })
+        {
             candidates.append([first, known] + rest.dropFirst())
         }
         if let dataKey = shape.dataKey, shape.payloadIsFreeForm {

@@ -86,7 +86,10 @@ public struct BatchSimulation: Sendable {
 
         /// The metrics by their CloudWatch names, in the order AWS lists them.
         public var named: [(name: String, value: Int)] {
-            var list = [("PolledEventCount", polled), ("FilteredOutEventCount", filteredOut), ("InvokedEventCount", invoked), ("FailedInvokeEventCount", failedInvoke)]
+            var list = [
+                ("PolledEventCount", polled), ("FilteredOutEventCount", filteredOut), ("InvokedEventCount", invoked),
+                ("FailedInvokeEventCount", failedInvoke),
+            ]
             if let deleted { list.append(("DeletedEventCount", deleted)) }
             list.append(("DroppedEventCount", dropped))
             if let onFailureDestinationDelivered { list.append(("OnFailureDestinationDeliveredEventCount", onFailureDestinationDelivered)) }
@@ -132,7 +135,8 @@ public struct BatchSimulation: Sendable {
             } else {
                 fate = .delivered
             }
-            results.append(RecordResult(position: entry.record.position, origin: entry.origin, verdicts: verdicts, passedBy: passedBy, fate: fate))
+            results.append(
+                RecordResult(position: entry.record.position, origin: entry.origin, verdicts: verdicts, passedBy: passedBy, fate: fate))
         }
         self.records = results
         self.mappings = mappings.indices.map { index in

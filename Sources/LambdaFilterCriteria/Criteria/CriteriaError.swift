@@ -42,7 +42,10 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Where in the document the problem is, for a syntax error in the document itself.
     public var location: TextLocation?
 
-    package init(code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil, location: TextLocation? = nil) {
+    package init(
+        code: Code, message: String, origin: String? = nil, filterIndex: Int? = nil, patternError: PatternError? = nil,
+        location: TextLocation? = nil
+    ) {
         self.code = code
         self.message = message
         self.origin = origin

@@ -59,7 +59,10 @@ public struct CriteriaOptions: Sendable, Hashable {
     public var allowsUnsupportedSource: Bool
 
     /// Options for a mapping of unknown source, minified patterns and AWS's default limits, unless given.
-    public init(formatting: PatternFormatting = .minified, limits: CriteriaLimits = .aws, source: MappingSource? = nil, allowsUnsupportedSource: Bool = false) {
+    public init(
+        formatting: PatternFormatting = .minified, limits: CriteriaLimits = .aws, source: MappingSource? = nil,
+        allowsUnsupportedSource: Bool = false
+    ) {
         self.formatting = formatting
         self.limits = limits
         self.source = source
@@ -117,17 +120,22 @@ public struct FilterCriteria: Sendable, Hashable {
     }
 
     /// Every error and warning `init(patterns:options:)` would find, with the filters it would build.
-    public static func check(patterns: [Pattern], options: CriteriaOptions = CriteriaOptions()) -> (filters: [Filter], errors: [CriteriaError], warnings: [CriteriaWarning]) {
+    public static func check(
+        patterns: [Pattern], options: CriteriaOptions = CriteriaOptions()
+    ) -> (filters: [Filter], errors: [CriteriaError], warnings: [CriteriaWarning]) {
         var errors: [CriteriaError] = []
         var warnings: [CriteriaWarning] = []
         if patterns.count > options.limits.maxFilters {
-            errors.append(CriteriaError(
-                code: .tooManyFilters,
-                message: "\(patterns.count) filters; the mapping's quota allows \(options.limits.maxFilters) (5 by default, AWS raises it to at most 10 on request)"
-            ))
+            errors.append(
+                CriteriaError(
+                    code: .tooManyFilters,
+                    message:
+                        "\(patterns.count) filters; the mapping's quota allows \(options.limits.maxFilters) (5 by default, AWS raises it to at most 10 on request)"
+                ))
         }
         if let source = options.source, !source.supportsFiltering, !patterns.isEmpty {
-            let message = "\(source.displayName) mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
+            let message =
+                "\(source.displayName) mappings do not apply FilterCriteria: AWS documents that Lambda doesn't support event filtering for this source, so every record would reach the function"
             if options.allowsUnsupportedSource {
                 warnings.append(CriteriaWarning(code: .filteringIgnored, message: message))
             } else {
@@ -167,7 +175,8 @@ public struct FilterCriteria: Sendable, Hashable {
     static func invalidPatternError(_ error: PatternError, filterIndex: Int) -> CriteriaError {
         CriteriaError(
             code: .invalidPattern,
-            message: "invalid pattern: \(error.message) at \(error.pathDescription) (line \(error.location.line), column \(error.location.column))",
+            message:
+                "invalid pattern: \(error.message) at \(error.pathDescription) (line \(error.location.line), column \(error.location.column))",
             filterIndex: filterIndex,
             patternError: error
         )

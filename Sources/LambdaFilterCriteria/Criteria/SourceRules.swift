@@ -7,11 +7,16 @@ import LambdaFilter
 /// rule is written once.
 enum SourceRules {
     static func check(_ pattern: Pattern, source: MappingSource, filterIndex: Int) -> [CriteriaError] {
-        guard let dataKey = source.documentedDataKey, source.eventSource.refuses(DataPatternForm(of: pattern, dataKey: dataKey)) else { return [] }
-        return [CriteriaError(
-            code: .dataPatternNotJSON,
-            message: "\(source.displayName) needs the `\(dataKey)` pattern to be a JSON object (it matches `\(dataKey)` as a plain value here); AWS rejects this at CreateEventSourceMapping/UpdateEventSourceMapping",
-            filterIndex: filterIndex
-        )]
+        guard let dataKey = source.documentedDataKey, source.eventSource.refuses(DataPatternForm(of: pattern, dataKey: dataKey)) else {
+            return []
+        }
+        return [
+            CriteriaError(
+                code: .dataPatternNotJSON,
+                message:
+                    "\(source.displayName) needs the `\(dataKey)` pattern to be a JSON object (it matches `\(dataKey)` as a plain value here); AWS rejects this at CreateEventSourceMapping/UpdateEventSourceMapping",
+                filterIndex: filterIndex
+            )
+        ]
     }
 }

@@ -14,10 +14,11 @@ struct ARNFormat: Equatable {
     init?(_ text: String) {
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == "arn",
-              parts[1].hasPrefix("aws"), parts[1].unicodeScalars.allSatisfy({ Self.isAlphanumeric($0) || $0 == "-" }),
-              !parts[2].isEmpty, parts[2].unicodeScalars.allSatisfy({ Self.isAlphanumeric($0) || $0 == "-" }),
-              parts[3].isEmpty || Self.isRegion(parts[3]),
-              parts[4].isEmpty || (parts[4].utf8.count == 12 && parts[4].utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            parts[1].hasPrefix("aws"), parts[1].unicodeScalars.allSatisfy({ Self.isAlphanumeric($0) || $0 == "-" }),
+            !parts[2].isEmpty, parts[2].unicodeScalars.allSatisfy({ Self.isAlphanumeric($0) || $0 == "-" }),
+            parts[3].isEmpty || Self.isRegion(parts[3]),
+            parts[4].isEmpty
+                || (parts[4].utf8.count == 12 && parts[4].utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else { return nil }
         (partition, service, region, account, resource) = (parts[1], parts[2], parts[3], parts[4], parts[5])
     }
@@ -41,8 +42,13 @@ struct ARNFormat: Equatable {
         if text.isEmpty { return true }
         let parts = text.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "arn" else { return false }
-        let partitionOK = parts[1].isEmpty || (parts[1].hasPrefix("aws") && parts[1].unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" })
-        let serviceOK = !parts[2].isEmpty && parts[2].unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
+        let partitionOK =
+            parts[1].isEmpty
+            || (parts[1].hasPrefix("aws")
+                && parts[1].unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" })
+        let serviceOK =
+            !parts[2].isEmpty
+            && parts[2].unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
         return partitionOK && serviceOK
     }
 }

@@ -48,11 +48,17 @@ extension ParameterValidator {
         for (index, entry) in entries.enumerated() {
             let path = "\(name)[\(index)]"
             guard let entry = object(path, entry, members: ["Type", "URI"]) else { continue }
-            if let type = oneOf(path + ".Type", entry["Type"], Self.sourceAccessTypes.map(\.type), noun: "source access type", required: true) {
+            if let type = oneOf(
+                path + ".Type", entry["Type"], Self.sourceAccessTypes.map(\.type), noun: "source access type", required: true)
+            {
                 if !typesHere.contains(type) {
-                    add(.notApplicable, path + ".Type", JSONWriter.quote(type), allowed: typesHere.joined(separator: ", "), reason: "does not apply to this source")
+                    add(
+                        .notApplicable, path + ".Type", JSONWriter.quote(type), allowed: typesHere.joined(separator: ", "),
+                        reason: "does not apply to this source")
                 } else if type == "VIRTUAL_HOST", !isCreate {
-                    add(.createOnly, path + ".Type", JSONWriter.quote(type), allowed: "only in CreateEventSourceMapping", reason: "cannot be changed by UpdateEventSourceMapping")
+                    add(
+                        .createOnly, path + ".Type", JSONWriter.quote(type), allowed: "only in CreateEventSourceMapping",
+                        reason: "cannot be changed by UpdateEventSourceMapping")
                 }
             }
             text(path + ".URI", entry["URI"], length: 1...200, required: true)
@@ -67,7 +73,10 @@ extension ParameterValidator {
             let path = "MetricsConfig.Metrics[\(index)]"
             guard let metric = oneOf(path, entry, Self.metrics, noun: "metric") else { continue }
             if !Self.metricsForEverySource.contains(metric), !Self.kafka.contains(source) {
-                add(.notApplicable, path, JSONWriter.quote(metric), allowed: "only for Amazon MSK, self-managed Apache Kafka; EventCount for every source", reason: "does not apply to this source")
+                add(
+                    .notApplicable, path, JSONWriter.quote(metric),
+                    allowed: "only for Amazon MSK, self-managed Apache Kafka; EventCount for every source",
+                    reason: "does not apply to this source")
             }
         }
     }
@@ -87,18 +96,26 @@ extension ParameterValidator {
         range(name + ".MinimumPollers", minimum, fewest...200)
         range(name + ".MaximumPollers", maximum, fewest...10_000)
         if let minimum, let maximum, minimum > maximum {
-            add(.conflict, name + ".MinimumPollers", "\(minimum)", allowed: "at most MaximumPollers", reason: "more than MaximumPollers \(maximum)")
+            add(
+                .conflict, name + ".MinimumPollers", "\(minimum)", allowed: "at most MaximumPollers",
+                reason: "more than MaximumPollers \(maximum)")
         }
-        text(name + ".PollerGroupName", config["PollerGroupName"], length: 0...128, characters: "a-z A-Z 0-9 - _", isAllowed: { Self.isWordCharacter($0) || $0 == "-" })
+        text(
+            name + ".PollerGroupName", config["PollerGroupName"], length: 0...128, characters: "a-z A-Z 0-9 - _",
+            isAllowed: { Self.isWordCharacter($0) || $0 == "-" })
     }
 
     private mutating func checkKafkaConfig(_ name: String, _ value: JSONValue) {
         guard let config = object(name, value, members: ["ConsumerGroupId", "SchemaRegistryConfig"]) else { return }
         if let group = config["ConsumerGroupId"] {
             if isCreate {
-                text(name + ".ConsumerGroupId", group, length: 1...200, characters: Self.consumerGroupCharacters, isAllowed: { Self.isWordCharacter($0) || "-/*:+=.@".unicodeScalars.contains($0) })
+                text(
+                    name + ".ConsumerGroupId", group, length: 1...200, characters: Self.consumerGroupCharacters,
+                    isAllowed: { Self.isWordCharacter($0) || "-/*:+=.@".unicodeScalars.contains($0) })
             } else {
-                add(.createOnly, name + ".ConsumerGroupId", JSONWriter.write(group), allowed: "only in CreateEventSourceMapping", reason: "cannot be changed after creation")
+                add(
+                    .createOnly, name + ".ConsumerGroupId", JSONWriter.write(group), allowed: "only in CreateEventSourceMapping",
+                    reason: "cannot be changed after creation")
             }
         }
         if let registry = config["SchemaRegistryConfig"] {
@@ -107,16 +124,25 @@ extension ParameterValidator {
     }
 
     private mutating func checkSchemaRegistry(_ name: String, _ value: JSONValue) {
-        guard let config = object(name, value, members: ["SchemaRegistryURI", "EventRecordFormat", "AccessConfigs", "SchemaValidationConfigs"]) else { return }
+        guard
+            let config = object(
+                name, value, members: ["SchemaRegistryURI", "EventRecordFormat", "AccessConfigs", "SchemaValidationConfigs"])
+        else { return }
         text(name + ".SchemaRegistryURI", config["SchemaRegistryURI"], length: 1...10_000)
         oneOf(name + ".EventRecordFormat", config["EventRecordFormat"], ["JSON", "SOURCE"], noun: "event record format")
         if let accessConfigs = config["AccessConfigs"], let entries = list(name + ".AccessConfigs", accessConfigs) {
             for (index, entry) in entries.enumerated() {
                 let path = "\(name).AccessConfigs[\(index)]"
                 guard let entry = object(path, entry, members: ["Type", "URI"]) else { continue }
-                oneOf(path + ".Type", entry["Type"], ["BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH", "SERVER_ROOT_CA_CERTIFICATE"], noun: "schema registry access type", required: true)
-                if let uri = entry["URI"].flatMap({ string(path + ".URI", $0) }), ARNFormat(uri) == nil || uri.utf16.count > ARNFormat.maxLength {
-                    add(.invalidValue, path + ".URI", JSONWriter.quote(uri), allowed: "a secret's ARN (\(ARNFormat.shape))", reason: "not an ARN")
+                oneOf(
+                    path + ".Type", entry["Type"], ["BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH", "SERVER_ROOT_CA_CERTIFICATE"],
+                    noun: "schema registry access type", required: true)
+                if let uri = entry["URI"].flatMap({ string(path + ".URI", $0) }),
+                    ARNFormat(uri) == nil || uri.utf16.count > ARNFormat.maxLength
+                {
+                    add(
+                        .invalidValue, path + ".URI", JSONWriter.quote(uri), allowed: "a secret's ARN (\(ARNFormat.shape))",
+                        reason: "not an ARN")
                 }
             }
         }
@@ -138,15 +164,23 @@ extension ParameterValidator {
         }
         guard let kinds = object(name + ".Endpoints", endpoints, members: ["KAFKA_BOOTSTRAP_SERVERS"]) else { return }
         guard let servers = kinds["KAFKA_BOOTSTRAP_SERVERS"] else {
-            add(.missing, name + ".Endpoints.KAFKA_BOOTSTRAP_SERVERS", "(missing)", allowed: "1 to \(Self.maxBootstrapServers) host:port entries", reason: "required")
+            add(
+                .missing, name + ".Endpoints.KAFKA_BOOTSTRAP_SERVERS", "(missing)",
+                allowed: "1 to \(Self.maxBootstrapServers) host:port entries", reason: "required")
             return
         }
         let path = name + ".Endpoints.KAFKA_BOOTSTRAP_SERVERS"
-        guard let entries = list(path, servers, count: 1...Self.maxBootstrapServers, allowed: "1 to \(Self.maxBootstrapServers) host:port entries", noun: "servers") else { return }
+        guard
+            let entries = list(
+                path, servers, count: 1...Self.maxBootstrapServers, allowed: "1 to \(Self.maxBootstrapServers) host:port entries",
+                noun: "servers")
+        else { return }
         for (index, entry) in entries.enumerated() {
             guard let server = string("\(path)[\(index)]", entry) else { continue }
             if let problem = Self.bootstrapServerProblem(server) {
-                add(.invalidValue, "\(path)[\(index)]", JSONWriter.quote(server), allowed: "host:port (DNS name or IPv4 address, port of 1 to 5 digits), 1 to 300 characters", reason: problem)
+                add(
+                    .invalidValue, "\(path)[\(index)]", JSONWriter.quote(server),
+                    allowed: "host:port (DNS name or IPv4 address, port of 1 to 5 digits), 1 to 300 characters", reason: problem)
             }
         }
     }
@@ -175,17 +209,23 @@ extension ParameterValidator {
     /// `value` when it is an object; a wrong type, or a member the API does not have, is a problem.
     private mutating func object(_ parameter: String, _ value: JSONValue, members known: [String]) -> JSONValue? {
         guard let members = value.objectMembers else {
-            add(.wrongType, parameter, JSONWriter.write(value), allowed: "an object with " + known.joined(separator: ", "), reason: "wrong type \(value.typeName)")
+            add(
+                .wrongType, parameter, JSONWriter.write(value), allowed: "an object with " + known.joined(separator: ", "),
+                reason: "wrong type \(value.typeName)")
             return nil
         }
         for member in members where !known.contains(member.key) {
-            add(.unknownParameter, parameter + "." + member.key, JSONWriter.write(member.value), allowed: known.joined(separator: ", "), reason: "unknown parameter")
+            add(
+                .unknownParameter, parameter + "." + member.key, JSONWriter.write(member.value), allowed: known.joined(separator: ", "),
+                reason: "unknown parameter")
         }
         return value
     }
 
     /// The elements of a list, reporting a wrong type or a count outside `count`.
-    private mutating func list(_ parameter: String, _ value: JSONValue, count: ClosedRange<Int>? = nil, allowed: String = "", noun: String = "") -> [JSONValue]? {
+    private mutating func list(
+        _ parameter: String, _ value: JSONValue, count: ClosedRange<Int>? = nil, allowed: String = "", noun: String = ""
+    ) -> [JSONValue]? {
         guard let elements = value.arrayElements else {
             add(.wrongType, parameter, JSONWriter.write(value), allowed: "a list", reason: "wrong type \(value.typeName)")
             return nil
@@ -210,7 +250,9 @@ extension ParameterValidator {
 
     /// One of `choices`; anything else (or nothing, when `required`) is a problem.
     @discardableResult
-    private mutating func oneOf(_ parameter: String, _ value: JSONValue?, _ choices: [String], noun: String, required: Bool = false) -> String? {
+    private mutating func oneOf(
+        _ parameter: String, _ value: JSONValue?, _ choices: [String], noun: String, required: Bool = false
+    ) -> String? {
         guard let value else {
             if required { add(.missing, parameter, "(missing)", allowed: choices.joined(separator: ", "), reason: "required") }
             return nil
@@ -218,7 +260,9 @@ extension ParameterValidator {
         guard let text = string(parameter, value) else { return nil }
         guard choices.contains(text) else {
             let article = noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
-            add(.invalidValue, parameter, JSONWriter.quote(text), allowed: choices.joined(separator: ", "), reason: "not \(article) \(noun)")
+            add(
+                .invalidValue, parameter, JSONWriter.quote(text), allowed: choices.joined(separator: ", "), reason: "not \(article) \(noun)"
+            )
             return nil
         }
         return text

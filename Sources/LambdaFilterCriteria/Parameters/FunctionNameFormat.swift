@@ -1,7 +1,8 @@
 /// The forms of `FunctionName` the Lambda API accepts: a name, a partial ARN or a full ARN, each
 /// optionally with a version or alias qualifier.
 enum FunctionNameFormat {
-    static let allowed = "my-function (up to 64 characters), 123456789012:function:my-function or arn:aws:lambda:us-east-1:123456789012:function:my-function, optionally :version or :alias; at most 256 characters"
+    static let allowed =
+        "my-function (up to 64 characters), 123456789012:function:my-function or arn:aws:lambda:us-east-1:123456789012:function:my-function, optionally :version or :alias; at most 256 characters"
 
     /// Why `name` is not a valid FunctionName, or `nil`.
     static func problem(_ name: String) -> String? {
@@ -19,7 +20,7 @@ enum FunctionNameFormat {
             parts.removeFirst(3)
         case 7, 8:
             guard parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "lambda", isRegion(parts[3]),
-                  isAccount(parts[4]), parts[5] == "function"
+                isAccount(parts[4]), parts[5] == "function"
             else { return "not a Lambda function ARN" }
             functionName = parts[6]
             parts.removeFirst(7)
@@ -29,7 +30,9 @@ enum FunctionNameFormat {
         guard isNameCharacters(functionName) else { return "the name must be letters, digits, - and _" }
         if functionName.utf16.count > 64 { return "the name is \(functionName.utf16.count) characters; at most 64" }
         if let qualifier = parts.first {
-            guard qualifier == "$LATEST" || qualifier == "$LATEST.PUBLISHED" || (isNameCharacters(qualifier) && qualifier.utf16.count <= 128) else {
+            guard
+                qualifier == "$LATEST" || qualifier == "$LATEST.PUBLISHED" || (isNameCharacters(qualifier) && qualifier.utf16.count <= 128)
+            else {
                 return "the qualifier must be $LATEST, a version or an alias"
             }
         }
@@ -37,7 +40,10 @@ enum FunctionNameFormat {
     }
 
     private static func isNameCharacters(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 
     private static func isAccount(_ text: String) -> Bool {

@@ -109,8 +109,12 @@ public struct MappingParameters: Sendable, Hashable {
 
         var json: JSONValue {
             var members: [JSONMember] = []
-            if let onSuccessDestination { members.append(JSONMember("OnSuccess", .object([JSONMember("Destination", .string(onSuccessDestination))]))) }
-            if let onFailureDestination { members.append(JSONMember("OnFailure", .object([JSONMember("Destination", .string(onFailureDestination))]))) }
+            if let onSuccessDestination {
+                members.append(JSONMember("OnSuccess", .object([JSONMember("Destination", .string(onSuccessDestination))])))
+            }
+            if let onFailureDestination {
+                members.append(JSONMember("OnFailure", .object([JSONMember("Destination", .string(onFailureDestination))])))
+            }
             return .object(members)
         }
     }
@@ -193,7 +197,8 @@ public struct MappingParameters: Sendable, Hashable {
         var parameters = members
         if let filterCriteria {
             // FilterCriteria sits after BatchSize, as in the API model.
-            let position = parameters.firstIndex { !["EventSourceArn", "FunctionName", "Enabled", "BatchSize"].contains($0.key) } ?? parameters.count
+            let position =
+                parameters.firstIndex { !["EventSourceArn", "FunctionName", "Enabled", "BatchSize"].contains($0.key) } ?? parameters.count
             parameters.insert(JSONMember("FilterCriteria", filterCriteria.json), at: position)
         }
         return result + parameters

@@ -38,11 +38,19 @@ extension MappingParameters {
             case "ParallelizationFactor": parameters.parallelizationFactor = reader.integer(member.key, value)
             case "StartingPosition": parameters.startingPosition = reader.string(member.key, value)
             case "StartingPositionTimestamp":
-                if case .number(let text) = value { parameters.startingPositionTimestamp = text } else { reader.problem(member.key, value, expected: "a number of seconds since the epoch") }
+                if case .number(let text) = value {
+                    parameters.startingPositionTimestamp = text
+                } else {
+                    reader.problem(member.key, value, expected: "a number of seconds since the epoch")
+                }
             case "DestinationConfig":
                 parameters.destinationConfig = DestinationConfig(
-                    onSuccessDestination: value["OnSuccess"].flatMap { reader.string("DestinationConfig.OnSuccess.Destination", $0["Destination"] ?? .null) },
-                    onFailureDestination: value["OnFailure"].flatMap { reader.string("DestinationConfig.OnFailure.Destination", $0["Destination"] ?? .null) }
+                    onSuccessDestination: value["OnSuccess"].flatMap {
+                        reader.string("DestinationConfig.OnSuccess.Destination", $0["Destination"] ?? .null)
+                    },
+                    onFailureDestination: value["OnFailure"].flatMap {
+                        reader.string("DestinationConfig.OnFailure.Destination", $0["Destination"] ?? .null)
+                    }
                 )
             case "MaximumRecordAgeInSeconds": parameters.maximumRecordAgeInSeconds = reader.integer(member.key, value)
             case "BisectBatchOnFunctionError": parameters.bisectBatchOnFunctionError = reader.bool(member.key, value)
@@ -50,7 +58,8 @@ extension MappingParameters {
             case "TumblingWindowInSeconds": parameters.tumblingWindowInSeconds = reader.integer(member.key, value)
             case "FunctionResponseTypes": parameters.functionResponseTypes = reader.strings(member.key, value)
             case "ScalingConfig":
-                parameters.scalingConfig = ScalingConfig(maximumConcurrency: value["MaximumConcurrency"].flatMap { reader.integer("ScalingConfig.MaximumConcurrency", $0) })
+                parameters.scalingConfig = ScalingConfig(
+                    maximumConcurrency: value["MaximumConcurrency"].flatMap { reader.integer("ScalingConfig.MaximumConcurrency", $0) })
             case "DocumentDBEventSourceConfig":
                 parameters.documentDBEventSourceConfig = DocumentDBEventSourceConfig(
                     databaseName: value["DatabaseName"].flatMap { reader.string("DocumentDBEventSourceConfig.DatabaseName", $0) },
@@ -72,10 +81,11 @@ private struct MemberReader {
     var problems: [ParameterProblem] = []
 
     mutating func problem(_ name: String, _ value: JSONValue, expected: String) {
-        problems.append(ParameterProblem(
-            code: .wrongType, parameter: name, sourceDescription: "any source", value: JSONWriter.write(value),
-            allowed: expected, reason: "wrong type \(value.typeName)"
-        ))
+        problems.append(
+            ParameterProblem(
+                code: .wrongType, parameter: name, sourceDescription: "any source", value: JSONWriter.write(value),
+                allowed: expected, reason: "wrong type \(value.typeName)"
+            ))
     }
 
     mutating func string(_ name: String, _ value: JSONValue) -> String? {

@@ -44,7 +44,10 @@ public struct ParameterProblem: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong: `out of range`, `does not apply`...
     public var reason: String
 
-    package init(code: Code, severity: Severity = .error, parameter: String, sourceDescription: String, value: String, allowed: String, reason: String) {
+    package init(
+        code: Code, severity: Severity = .error, parameter: String, sourceDescription: String, value: String, allowed: String,
+        reason: String
+    ) {
         self.code = code
         self.severity = severity
         self.parameter = parameter

@@ -100,34 +100,49 @@ struct ParameterValidator {
         for member in parameters.members {
             guard let rule = Self.applicability[member.key] else {
                 if member.key == "UUID" {
-                    add(.notApplicable, "UUID", JSONWriter.write(member.value), allowed: "only in UpdateEventSourceMapping (pass it as the operation)", reason: "not a member of \(operation.operationName) parameters")
+                    add(
+                        .notApplicable, "UUID", JSONWriter.write(member.value),
+                        allowed: "only in UpdateEventSourceMapping (pass it as the operation)",
+                        reason: "not a member of \(operation.operationName) parameters")
                 } else {
-                    add(.unknownParameter, member.key, JSONWriter.write(member.value), allowed: "the members of \(operation.operationName)", reason: "unknown parameter")
+                    add(
+                        .unknownParameter, member.key, JSONWriter.write(member.value), allowed: "the members of \(operation.operationName)",
+                        reason: "unknown parameter")
                 }
                 continue
             }
             if !rule.sources.contains(source) {
                 let names = MappingSource.allCases.filter(rule.sources.contains).map(\.displayName).joined(separator: ", ")
-                add(.notApplicable, member.key, JSONWriter.write(member.value), allowed: "only for \(names)", reason: "does not apply to this source")
+                add(
+                    .notApplicable, member.key, JSONWriter.write(member.value), allowed: "only for \(names)",
+                    reason: "does not apply to this source")
             } else if rule.createOnly, !isCreate {
-                add(.createOnly, member.key, JSONWriter.write(member.value), allowed: "only in CreateEventSourceMapping", reason: "cannot be changed by UpdateEventSourceMapping")
+                add(
+                    .createOnly, member.key, JSONWriter.write(member.value), allowed: "only in CreateEventSourceMapping",
+                    reason: "cannot be changed by UpdateEventSourceMapping")
             }
         }
     }
 
     private mutating func checkRequired(_ parameters: MappingParameters) {
         if case .update(let uuid) = operation, uuid.utf16.count != 36 {
-            add(.invalidValue, "UUID", JSONWriter.quote(uuid), allowed: "exactly 36 characters (the mapping's UUID)", reason: "wrong length \(uuid.utf16.count)")
+            add(
+                .invalidValue, "UUID", JSONWriter.quote(uuid), allowed: "exactly 36 characters (the mapping's UUID)",
+                reason: "wrong length \(uuid.utf16.count)")
         }
         guard isCreate else { return }
         if parameters.functionName == nil {
             add(.missing, "FunctionName", "(missing)", allowed: "a function name or ARN", reason: "required by CreateEventSourceMapping")
         }
         if source != .kafka, parameters.eventSourceArn == nil {
-            add(.missing, "EventSourceArn", "(missing)", allowed: "the \(source.displayName) ARN", reason: "required by CreateEventSourceMapping")
+            add(
+                .missing, "EventSourceArn", "(missing)", allowed: "the \(source.displayName) ARN",
+                reason: "required by CreateEventSourceMapping")
         }
         if Self.streamsAndKafka.contains(source), parameters.startingPosition == nil {
-            add(.missing, "StartingPosition", "(missing)", allowed: "TRIM_HORIZON, LATEST" + (source == .dynamodb ? "" : " or AT_TIMESTAMP"), reason: "required for this source")
+            add(
+                .missing, "StartingPosition", "(missing)",
+                allowed: "TRIM_HORIZON, LATEST" + (source == .dynamodb ? "" : " or AT_TIMESTAMP"), reason: "required for this source")
         }
         if Self.kafka.contains(source), parameters.topics == nil {
             add(.missing, "Topics", "(missing)", allowed: "exactly one topic name", reason: "required for this source")
@@ -136,10 +151,14 @@ struct ParameterValidator {
             add(.missing, "Queues", "(missing)", allowed: "exactly one queue name", reason: "required for this source")
         }
         if source == .kafka, !parameters.otherMembers.contains(where: { $0.key == "SelfManagedEventSource" }) {
-            add(.missing, "SelfManagedEventSource", "(missing)", allowed: "{\"Endpoints\":{\"KAFKA_BOOTSTRAP_SERVERS\":[\"host:port\"]}}", reason: "required for this source")
+            add(
+                .missing, "SelfManagedEventSource", "(missing)", allowed: "{\"Endpoints\":{\"KAFKA_BOOTSTRAP_SERVERS\":[\"host:port\"]}}",
+                reason: "required for this source")
         }
         if source == .documentdb, parameters.documentDBEventSourceConfig?.databaseName == nil {
-            add(.missing, "DocumentDBEventSourceConfig.DatabaseName", "(missing)", allowed: "the database to read change streams from", reason: "required for this source")
+            add(
+                .missing, "DocumentDBEventSourceConfig.DatabaseName", "(missing)", allowed: "the database to read change streams from",
+                reason: "required for this source")
         }
     }
 
@@ -157,14 +176,18 @@ struct ParameterValidator {
         let quoted = JSONWriter.quote(arn)
         guard arn.utf16.count <= ARNFormat.maxLength, let parts = ARNFormat(arn) else {
             let reason = arn.utf16.count > ARNFormat.maxLength ? "longer than \(ARNFormat.maxLength) characters" : "not an ARN"
-            add(.invalidValue, "EventSourceArn", quoted, allowed: "an ARN (\(ARNFormat.shape)), at most \(ARNFormat.maxLength) characters", reason: reason)
+            add(
+                .invalidValue, "EventSourceArn", quoted, allowed: "an ARN (\(ARNFormat.shape)), at most \(ARNFormat.maxLength) characters",
+                reason: reason)
             return
         }
         let allowed = source.eventSourceArnShape
         if let named = MappingSource(eventSourceArn: arn), named != source {
             add(.conflict, "EventSourceArn", quoted, allowed: allowed, reason: "names \(named.displayName), not \(source.displayName)")
         } else if MappingSource(eventSourceArn: arn) == nil {
-            add(.conflict, "EventSourceArn", quoted, allowed: allowed, reason: "names the \(parts.service) service, which is not an event source")
+            add(
+                .conflict, "EventSourceArn", quoted, allowed: allowed,
+                reason: "names the \(parts.service) service, which is not an event source")
         } else if let problem = source.eventSourceResourceProblem(parts.resource) {
             add(.invalidValue, "EventSourceArn", quoted, allowed: allowed, reason: problem)
         }
@@ -176,16 +199,25 @@ struct ParameterValidator {
         range("MaximumBatchingWindowInSeconds", parameters.maximumBatchingWindowInSeconds, 0...300)
         guard source == .sqs else { return }
         if isFIFO, let window = parameters.maximumBatchingWindowInSeconds, window > 0 {
-            add(.notApplicable, "MaximumBatchingWindowInSeconds", "\(window)", allowed: "standard queues only", reason: "batching windows apply to standard queues", severity: .warning)
+            add(
+                .notApplicable, "MaximumBatchingWindowInSeconds", "\(window)", allowed: "standard queues only",
+                reason: "batching windows apply to standard queues", severity: .warning)
         }
         guard let batch = parameters.batchSize, batch > 10, !isFIFO else { return }
         switch parameters.maximumBatchingWindowInSeconds {
         case .some(let window) where window < 1:
-            add(.conflict, "MaximumBatchingWindowInSeconds", "\(window)", allowed: "1 to 300 when BatchSize is greater than 10", reason: "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
+            add(
+                .conflict, "MaximumBatchingWindowInSeconds", "\(window)", allowed: "1 to 300 when BatchSize is greater than 10",
+                reason: "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
         case .none where isCreate:
-            add(.conflict, "MaximumBatchingWindowInSeconds", "(missing, default 0)", allowed: "1 to 300 when BatchSize is greater than 10", reason: "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
+            add(
+                .conflict, "MaximumBatchingWindowInSeconds", "(missing, default 0)", allowed: "1 to 300 when BatchSize is greater than 10",
+                reason: "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
         case .none:
-            add(.conflict, "MaximumBatchingWindowInSeconds", "(missing)", allowed: "1 to 300 when BatchSize is greater than 10", reason: "BatchSize \(batch) needs a batching window of at least 1 second; fine only if the mapping already has one", severity: .warning)
+            add(
+                .conflict, "MaximumBatchingWindowInSeconds", "(missing)", allowed: "1 to 300 when BatchSize is greater than 10",
+                reason: "BatchSize \(batch) needs a batching window of at least 1 second; fine only if the mapping already has one",
+                severity: .warning)
         default:
             break
         }
@@ -195,18 +227,26 @@ struct ParameterValidator {
         if let position = parameters.startingPosition {
             let allowedHere = source == .dynamodb ? ["TRIM_HORIZON", "LATEST"] : ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]
             if !["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"].contains(position) || !allowedHere.contains(position) {
-                add(.invalidValue, "StartingPosition", JSONWriter.quote(position), allowed: allowedHere.joined(separator: ", "), reason: "not a starting position for this source")
+                add(
+                    .invalidValue, "StartingPosition", JSONWriter.quote(position), allowed: allowedHere.joined(separator: ", "),
+                    reason: "not a starting position for this source")
             }
         }
         let atTimestamp = parameters.startingPosition == "AT_TIMESTAMP"
         if atTimestamp, parameters.startingPositionTimestamp == nil {
-            add(.missing, "StartingPositionTimestamp", "(missing)", allowed: "seconds since the epoch, not in the future", reason: "required when StartingPosition is AT_TIMESTAMP")
+            add(
+                .missing, "StartingPositionTimestamp", "(missing)", allowed: "seconds since the epoch, not in the future",
+                reason: "required when StartingPosition is AT_TIMESTAMP")
         }
         if let timestamp = parameters.startingPositionTimestamp {
             if !atTimestamp {
-                add(.conflict, "StartingPositionTimestamp", timestamp, allowed: "only with StartingPosition AT_TIMESTAMP", reason: "given without AT_TIMESTAMP")
+                add(
+                    .conflict, "StartingPositionTimestamp", timestamp, allowed: "only with StartingPosition AT_TIMESTAMP",
+                    reason: "given without AT_TIMESTAMP")
             } else if Double(timestamp).map({ $0 < 0 || !$0.isFinite }) ?? true {
-                add(.invalidValue, "StartingPositionTimestamp", timestamp, allowed: "seconds since the epoch, not in the future", reason: "not a timestamp")
+                add(
+                    .invalidValue, "StartingPositionTimestamp", timestamp, allowed: "seconds since the epoch, not in the future",
+                    reason: "not a timestamp")
             }
         }
     }
@@ -214,20 +254,30 @@ struct ParameterValidator {
     private mutating func checkDestination(_ config: MappingParameters.DestinationConfig?) {
         guard let config else { return }
         if let success = config.onSuccessDestination {
-            add(.notApplicable, "DestinationConfig.OnSuccess", JSONWriter.quote(success), allowed: "OnFailure only", reason: "OnSuccess is not supported in CreateEventSourceMapping or UpdateEventSourceMapping")
+            add(
+                .notApplicable, "DestinationConfig.OnSuccess", JSONWriter.quote(success), allowed: "OnFailure only",
+                reason: "OnSuccess is not supported in CreateEventSourceMapping or UpdateEventSourceMapping")
         }
         guard let failure = config.onFailureDestination else { return }
         let kafkaTopic = failure.hasPrefix("kafka://")
         let service = failure.split(separator: ":", omittingEmptySubsequences: false).dropFirst(2).first.map(String.init)
         let allowedServices = ["sqs", "sns", "s3"]
-        let allowed = "\"\" (remove), an SQS queue, SNS topic or S3 bucket ARN" + (Self.kafka.contains(source) ? ", or kafka://<topic>" : "") + "; at most 350 characters"
+        let allowed =
+            "\"\" (remove), an SQS queue, SNS topic or S3 bucket ARN" + (Self.kafka.contains(source) ? ", or kafka://<topic>" : "")
+            + "; at most 350 characters"
         if failure.utf16.count > 350 {
-            add(.invalidValue, "DestinationConfig.OnFailure.Destination", JSONWriter.quote(failure), allowed: allowed, reason: "longer than 350 characters")
+            add(
+                .invalidValue, "DestinationConfig.OnFailure.Destination", JSONWriter.quote(failure), allowed: allowed,
+                reason: "longer than 350 characters")
         } else if failure.isEmpty {
             return
-        } else if kafkaTopic ? !Self.kafka.contains(source) || failure.count <= "kafka://".count
-                    : !(failure.hasPrefix("arn:") && service.map(allowedServices.contains) == true) {
-            add(.invalidValue, "DestinationConfig.OnFailure.Destination", JSONWriter.quote(failure), allowed: allowed, reason: "not a failure destination for this source")
+        } else if kafkaTopic
+            ? !Self.kafka.contains(source) || failure.count <= "kafka://".count
+            : !(failure.hasPrefix("arn:") && service.map(allowedServices.contains) == true)
+        {
+            add(
+                .invalidValue, "DestinationConfig.OnFailure.Destination", JSONWriter.quote(failure), allowed: allowed,
+                reason: "not a failure destination for this source")
         }
     }
 
@@ -235,7 +285,9 @@ struct ParameterValidator {
         guard let types else { return }
         let value = JSONWriter.write(.array(types.map(JSONValue.string)))
         if types.count > 1 || types.contains(where: { $0 != "ReportBatchItemFailures" }) {
-            add(.invalidValue, "FunctionResponseTypes", value, allowed: "[] or [\"ReportBatchItemFailures\"]", reason: "not a function response type list")
+            add(
+                .invalidValue, "FunctionResponseTypes", value, allowed: "[] or [\"ReportBatchItemFailures\"]",
+                reason: "not a function response type list")
         }
     }
 
@@ -244,18 +296,26 @@ struct ParameterValidator {
         if let database = config.databaseName {
             let length = database.utf16.count
             if !(1...63).contains(length) || database.contains(where: { " /\\.$\"".contains($0) }) {
-                add(.invalidValue, "DocumentDBEventSourceConfig.DatabaseName", JSONWriter.quote(database), allowed: "1 to 63 characters, none of space / \\ . $ \"", reason: "not a database name")
+                add(
+                    .invalidValue, "DocumentDBEventSourceConfig.DatabaseName", JSONWriter.quote(database),
+                    allowed: "1 to 63 characters, none of space / \\ . $ \"", reason: "not a database name")
             }
         }
         if let collection = config.collectionName {
             let length = collection.utf16.count
-            let firstOK = collection.first.map { $0.isASCIIDigit || $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) } ?? false
+            let firstOK =
+                collection.first.map { $0.isASCIIDigit || $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) } ?? false
             if !(1...57).contains(length) || !firstOK || collection.hasPrefix("system.") || collection.contains("$") {
-                add(.invalidValue, "DocumentDBEventSourceConfig.CollectionName", JSONWriter.quote(collection), allowed: "1 to 57 characters, starting with a letter, digit or _, not with system., no $", reason: "not a collection name")
+                add(
+                    .invalidValue, "DocumentDBEventSourceConfig.CollectionName", JSONWriter.quote(collection),
+                    allowed: "1 to 57 characters, starting with a letter, digit or _, not with system., no $",
+                    reason: "not a collection name")
             }
         }
         if let fullDocument = config.fullDocument, !["UpdateLookup", "Default"].contains(fullDocument) {
-            add(.invalidValue, "DocumentDBEventSourceConfig.FullDocument", JSONWriter.quote(fullDocument), allowed: "UpdateLookup, Default", reason: "not a FullDocument setting")
+            add(
+                .invalidValue, "DocumentDBEventSourceConfig.FullDocument", JSONWriter.quote(fullDocument), allowed: "UpdateLookup, Default",
+                reason: "not a FullDocument setting")
         }
     }
 
@@ -268,7 +328,11 @@ struct ParameterValidator {
             return
         }
         let rest = topic.unicodeScalars.dropFirst()
-        let restOK = !rest.isEmpty && rest.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        let restOK =
+            !rest.isEmpty
+            && rest.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            }
         if topic.utf16.count > 249 || topic.hasPrefix(".") || !restOK {
             add(.invalidValue, "Topics", value, allowed: allowed, reason: "not a topic name")
         }
@@ -278,7 +342,9 @@ struct ParameterValidator {
         guard let queues else { return }
         let value = JSONWriter.write(.array(queues.map(JSONValue.string)))
         if queues.count != 1 || !(1...1000).contains(queues[0].utf16.count) {
-            add(.invalidValue, "Queues", value, allowed: "exactly one queue name of 1 to 1000 characters", reason: "not a single queue name")
+            add(
+                .invalidValue, "Queues", value, allowed: "exactly one queue name of 1 to 1000 characters", reason: "not a single queue name"
+            )
         }
     }
 
@@ -286,7 +352,9 @@ struct ParameterValidator {
         guard let arn else { return }
         let allowed = "\"\" (use an AWS owned key) or a KMS key ARN (arn:partition:kms:...), at most \(ARNFormat.maxLength) characters"
         if arn.utf16.count > ARNFormat.maxLength {
-            add(.invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: allowed, reason: "longer than \(ARNFormat.maxLength) characters")
+            add(
+                .invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: allowed, reason: "longer than \(ARNFormat.maxLength) characters"
+            )
         } else if !ARNFormat.isKMSKeyArn(arn) {
             add(.invalidValue, "KMSKeyArn", JSONWriter.quote(arn), allowed: allowed, reason: "not a key ARN")
         }
@@ -299,7 +367,13 @@ struct ParameterValidator {
         add(.outOfRange, parameter, "\(value)", allowed: "\(allowed.lowerBound) to \(allowed.upperBound)", reason: "out of range")
     }
 
-    mutating func add(_ code: ParameterProblem.Code, _ parameter: String, _ value: String, allowed: String, reason: String, severity: ParameterProblem.Severity = .error) {
-        problems.append(ParameterProblem(code: code, severity: severity, parameter: parameter, sourceDescription: sourceDescription, value: value, allowed: allowed, reason: reason))
+    mutating func add(
+        _ code: ParameterProblem.Code, _ parameter: String, _ value: String, allowed: String, reason: String,
+        severity: ParameterProblem.Severity = .error
+    ) {
+        problems.append(
+            ParameterProblem(
+                code: code, severity: severity, parameter: parameter, sourceDescription: sourceDescription, value: value, allowed: allowed,
+                reason: reason))
     }
 }

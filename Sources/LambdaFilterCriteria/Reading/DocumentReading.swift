@@ -76,13 +76,23 @@ struct DocumentReading {
 
     private mutating func classifyAndRead() -> (kind: FilterDocument.Kind, mappings: [FoundMapping]) {
         guard bytes.count <= options.maxDocumentBytes else {
-            return fail(CriteriaError(code: .unreadableDocument, message: "document is \(bytes.count) bytes; the reader accepts at most \(options.maxDocumentBytes) (FilterReadOptions.maxDocumentBytes)"))
+            return fail(
+                CriteriaError(
+                    code: .unreadableDocument,
+                    message:
+                        "document is \(bytes.count) bytes; the reader accepts at most \(options.maxDocumentBytes) (FilterReadOptions.maxDocumentBytes)"
+                ))
         }
         let lowered = name.lowercased()
         let first = text.unicodeScalars.first { !($0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t") }
         guard let first else { return fail(CriteriaError(code: .unreadableDocument, message: "document is empty")) }
         if let language = Self.cdkSourceLanguage(name: lowered, text: text) {
-            notes.append(DocumentNote(severity: .note, code: "cdk-source", message: "this is CDK source code (\(language)), not a template: synthesize it (`cdk synth`) and check the template in cdk.out"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "cdk-source",
+                    message:
+                        "this is CDK source code (\(language)), not a template: synthesize it (`cdk synth`) and check the template in cdk.out"
+                ))
             return (.other, [])
         }
         if lowered.hasSuffix(".tf") || (first != "{" && first != "[" && HCLDocument.looksLikeTerraform(text)) {
@@ -98,7 +108,10 @@ struct DocumentReading {
                 if lowered.hasSuffix(".json") || lowered.hasPrefix("<") {
                     return (.pattern, [])
                 }
-                return fail(CriteriaError(code: .unreadableDocument, message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)", location: location))
+                return fail(
+                    CriteriaError(
+                        code: .unreadableDocument,
+                        message: "invalid JSON at line \(location.line), column \(location.column): \(error.reason)", location: location))
             }
             notePlaces(root)
             return readValue(root.value, fromJSON: true)
@@ -119,7 +132,11 @@ struct DocumentReading {
         patternPlaces = yaml.patterns
         for duplicate in yaml.duplicates {
             let framework = serverless ? ", but the Serverless Framework (js-yaml) refuses a duplicate key" : ""
-            notes.append(DocumentNote(severity: .warning, code: "duplicate-key", message: "duplicate key \(JSONWriter.quote(duplicate.key)): the later one is used\(framework)", location: lines.location(duplicate.offset)))
+            notes.append(
+                DocumentNote(
+                    severity: .warning, code: "duplicate-key",
+                    message: "duplicate key \(JSONWriter.quote(duplicate.key)): the later one is used\(framework)",
+                    location: lines.location(duplicate.offset)))
         }
         return readValue(yaml.value, fromJSON: false)
     }
@@ -130,12 +147,17 @@ struct DocumentReading {
         guard let members = value.objectMembers, value["Resources"] == nil || value["functions"] != nil else { return false }
         let keys = Set(members.map(\.key))
         let lowered = name.lowercased()
-        return keys.contains("functions") && (keys.contains("service") || keys.contains("provider") || lowered.hasSuffix("serverless.yml") || lowered.hasSuffix("serverless.yaml"))
+        return keys.contains("functions")
+            && (keys.contains("service") || keys.contains("provider") || lowered.hasSuffix("serverless.yml")
+                || lowered.hasSuffix("serverless.yaml"))
     }
 
     /// Which language a CDK app's source is written in, when `text` is one.
     static func cdkSourceLanguage(name: String, text: String) -> String? {
-        let languages: [(String, String)] = [(".ts", "TypeScript"), (".js", "JavaScript"), (".mjs", "JavaScript"), (".py", "Python"), (".java", "Java"), (".cs", "C#"), (".go", "Go")]
+        let languages: [(String, String)] = [
+            (".ts", "TypeScript"), (".js", "JavaScript"), (".mjs", "JavaScript"), (".py", "Python"), (".java", "Java"), (".cs", "C#"),
+            (".go", "Go"),
+        ]
         let markers = ["aws-cdk-lib", "@aws-cdk/", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK", "awscdk"]
         guard markers.contains(where: { text.contains($0) }) else { return nil }
         if let language = languages.first(where: { name.hasSuffix($0.0) }) { return language.1 }
@@ -178,11 +200,16 @@ struct DocumentReading {
     private mutating func readValue(_ value: JSONValue, fromJSON: Bool) -> (kind: FilterDocument.Kind, mappings: [FoundMapping]) {
         guard case .object(let members) = value else {
             if fromJSON { return (.pattern, []) }
-            return fail(CriteriaError(code: .noCriteriaFound, message: "expected an object (FilterCriteria, mapping, mapping list or template), got \(value.typeName)"))
+            return fail(
+                CriteriaError(
+                    code: .noCriteriaFound,
+                    message: "expected an object (FilterCriteria, mapping, mapping list or template), got \(value.typeName)"))
         }
         let keys = Set(members.map(\.key))
         if keys.contains("format") && keys.contains("cases") { return (.manifest, []) }
-        if keys.contains("format_version") && (keys.contains("values") || keys.contains("planned_values") || keys.contains("resource_changes")) {
+        if keys.contains("format_version")
+            && (keys.contains("values") || keys.contains("planned_values") || keys.contains("resource_changes"))
+        {
             return (.terraformPlan, readTerraformPlan(value))
         }
         if let resources = value["Resources"] {
@@ -190,11 +217,16 @@ struct DocumentReading {
         }
         // Template fragments: the resources map without `Resources:`, or one resource.
         if let type = value["Type"]?.stringValue, type.hasPrefix("AWS::"), value["Properties"] != nil {
-            notes.append(DocumentNote(severity: .note, code: "template-fragment", message: "a template fragment: one \(type) resource, read as the resource `Resource`"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "template-fragment",
+                    message: "a template fragment: one \(type) resource, read as the resource `Resource`"))
             return (.cloudFormation, readTemplate(.object([JSONMember("Resource", value)]), root: value, resourcePath: { _ in [] }))
         }
         if members.contains(where: { $0.value["Type"]?.stringValue?.hasPrefix("AWS::") == true }) {
-            notes.append(DocumentNote(severity: .note, code: "template-fragment", message: "a template fragment: resources without a `Resources:` key"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "template-fragment", message: "a template fragment: resources without a `Resources:` key"))
             return (.cloudFormation, readTemplate(value, root: value, resourcePath: { [$0] }))
         }
         if Self.looksLikeServerless(value, name: name) {
@@ -205,22 +237,40 @@ struct DocumentReading {
                 return fail(CriteriaError(code: .noCriteriaFound, message: "EventSourceMappings must be a list, got \(list.typeName)"))
             }
             let mappings = items.enumerated().map { index, item in
-                readMapping(item, id: item["UUID"]?.stringValue ?? "EventSourceMappings[\(index)]", path: ["EventSourceMappings", String(index)])
+                readMapping(
+                    item, id: item["UUID"]?.stringValue ?? "EventSourceMappings[\(index)]", path: ["EventSourceMappings", String(index)])
             }
-            if mappings.isEmpty { notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this list-event-source-mappings output holds no mappings")) }
+            if mappings.isEmpty {
+                notes.append(
+                    DocumentNote(severity: .note, code: "no-filters", message: "this list-event-source-mappings output holds no mappings"))
+            }
             return (.mappingList, mappings)
         }
         if keys.contains("Filters") || members.isEmpty {
             if members.isEmpty {
                 // `{}` is both an empty pattern (invalid) and an empty FilterCriteria (valid): say which it is taken for.
-                notes.append(DocumentNote(severity: .note, code: "empty-criteria",
-                                          message: "`{}` is read as an empty FilterCriteria (no filters: every record reaches the function), not as a pattern (an empty pattern is invalid)"))
+                notes.append(
+                    DocumentNote(
+                        severity: .note, code: "empty-criteria",
+                        message:
+                            "`{}` is read as an empty FilterCriteria (no filters: every record reaches the function), not as a pattern (an empty pattern is invalid)"
+                    ))
             } else if value["Filters"]?.arrayElements?.isEmpty == true {
-                notes.append(DocumentNote(severity: .note, code: "empty-criteria", message: "this FilterCriteria has an empty Filters list: no filters, every record reaches the function"))
+                notes.append(
+                    DocumentNote(
+                        severity: .note, code: "empty-criteria",
+                        message: "this FilterCriteria has an empty Filters list: no filters, every record reaches the function"))
             }
-            let (entry, indices) = readCriteria(value, path: [], name: "FilterCriteria", source: nil, isPipe: false, resource: nil, event: nil)
-            return (.filterCriteria, [FoundMapping(id: "FilterCriteria", aliases: [], what: "FilterCriteria", source: nil, isPipe: false, location: lines.location(0),
-                                                   hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)])
+            let (entry, indices) = readCriteria(
+                value, path: [], name: "FilterCriteria", source: nil, isPipe: false, resource: nil, event: nil)
+            return (
+                .filterCriteria,
+                [
+                    FoundMapping(
+                        id: "FilterCriteria", aliases: [], what: "FilterCriteria", source: nil, isPipe: false, location: lines.location(0),
+                        hasCriteria: true, entry: entry, filterIndices: indices, parameters: nil)
+                ]
+            )
         }
         // A mapping's members are strings where a pattern's are arrays or objects: `{"UUID": ["x"]}` stays a pattern.
         let mappingMembers = ["UUID", "EventSourceArn", "FunctionName", "FunctionArn", "EventSourceMappingArn"]
@@ -229,19 +279,25 @@ struct DocumentReading {
             return (.mapping, [readMapping(value, id: id, path: [])])
         }
         if fromJSON { return (.pattern, []) }
-        notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this YAML is not a CloudFormation/SAM template, a serverless.yml or a FilterCriteria: it holds no filters"))
+        notes.append(
+            DocumentNote(
+                severity: .note, code: "no-filters",
+                message: "this YAML is not a CloudFormation/SAM template, a serverless.yml or a FilterCriteria: it holds no filters"))
         return (.other, [])
     }
 
     // MARK: - FilterCriteria
 
     /// Reads a FilterCriteria value at `path` into filter specs and checks them.
-    mutating func readCriteria(_ value: JSONValue, path: [String], name: String, source: MappingSource?, isPipe: Bool, resource: String?, event: String?) -> (CriteriaEntry, [Int]) {
+    mutating func readCriteria(
+        _ value: JSONValue, path: [String], name: String, source: MappingSource?, isPipe: Bool, resource: String?, event: String?
+    ) -> (CriteriaEntry, [Int]) {
         var structural: [CriteriaError] = []
         var specs: [FilterSpec] = []
         var whole: String?
         if let function = Intrinsics.functionName(value) {
-            whole = "FilterCriteria is computed by \(Intrinsics.describe(value)) (\(function)); it cannot be read offline, so its filters are not checked"
+            whole =
+                "FilterCriteria is computed by \(Intrinsics.describe(value)) (\(function)); it cannot be read offline, so its filters are not checked"
         } else if case .object(let members) = value {
             for member in members where member.key != "Filters" {
                 let hint = member.key.lowercased() == "filters" ? " (the API's names are `Filters` and `Pattern`)" : ""
@@ -254,7 +310,8 @@ struct DocumentReading {
                         specs.append(filterSpec(element, index: index, path: filterPath).located(location(filterPath)))
                     }
                 } else if Intrinsics.functionName(filters) != nil {
-                    whole = "Filters is computed by \(Intrinsics.describe(filters)); it cannot be read offline, so its filters are not checked"
+                    whole =
+                        "Filters is computed by \(Intrinsics.describe(filters)); it cannot be read offline, so its filters are not checked"
                 } else {
                     structural.append(CriteriaError(code: .malformedCriteria, message: "Filters must be a list, got \(filters.typeName)"))
                 }
@@ -262,7 +319,8 @@ struct DocumentReading {
         } else {
             structural.append(CriteriaError(code: .malformedCriteria, message: "FilterCriteria must be an object, got \(value.typeName)"))
         }
-        var (entry, indices) = Self.evaluate(specs, structural: structural, name: name, source: source, isPipe: isPipe, resource: resource, event: event, options: options)
+        var (entry, indices) = Self.evaluate(
+            specs, structural: structural, name: name, source: source, isPipe: isPipe, resource: resource, event: event, options: options)
         if let whole {
             entry.warnings.insert(CriteriaWarning(code: .unresolvedValue, message: whole, location: location(path)), at: 0)
         }
@@ -274,10 +332,16 @@ struct DocumentReading {
             if Intrinsics.functionName(element) != nil {
                 return .unresolved(Intrinsics.describe(element))
             }
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "each filter must be an object with a `Pattern`, got \(element.typeName)", filterIndex: index))
+            return .malformed(
+                CriteriaError(
+                    code: .malformedCriteria, message: "each filter must be an object with a `Pattern`, got \(element.typeName)",
+                    filterIndex: index))
         }
         for member in members where member.key != "Pattern" {
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "unknown filter member `\(member.key)` (a filter has only `Pattern`)", filterIndex: index))
+            return .malformed(
+                CriteriaError(
+                    code: .malformedCriteria, message: "unknown filter member `\(member.key)` (a filter has only `Pattern`)",
+                    filterIndex: index))
         }
         guard let pattern = element["Pattern"] else {
             return .malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `Pattern`", filterIndex: index))
@@ -286,24 +350,35 @@ struct DocumentReading {
         switch Intrinsics.text(pattern) {
         case .text(let text):
             if case .string = pattern, let place = patternPlaces[patternPath] {
-                return .text(text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset))
+                return .text(
+                    text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset))
             }
             // A computed string's place is not mapped: the pattern's own lines are shown instead.
             let start = pattern.stringValue == nil ? nil : location(patternPath)
-            return .text(text, PatternSource(filterIndex: index, text: text, start: start, style: pattern.stringValue == nil ? .substitution : .plain))
+            return .text(
+                text,
+                PatternSource(filterIndex: index, text: text, start: start, style: pattern.stringValue == nil ? .substitution : .plain))
         case .unresolved(let what):
             return .unresolved(what)
         case .notText:
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "Pattern must be a string holding the pattern's JSON, got \(pattern.typeName) (in YAML, quote the pattern)", filterIndex: index))
+            return .malformed(
+                CriteriaError(
+                    code: .malformedCriteria,
+                    message: "Pattern must be a string holding the pattern's JSON, got \(pattern.typeName) (in YAML, quote the pattern)",
+                    filterIndex: index))
         }
     }
 
     /// The poller-added fields EventBridge Pipes does not let a pattern name.
-    static let pipesReservedFields: Set<String> = ["awsRegion", "eventSource", "eventSourceARN", "eventVersion", "eventID", "eventName", "invokeIdentityArn", "eventSourceKey"]
+    static let pipesReservedFields: Set<String> = [
+        "awsRegion", "eventSource", "eventSourceARN", "eventVersion", "eventID", "eventName", "invokeIdentityArn", "eventSourceKey",
+    ]
 
     /// Parses and checks every filter, collecting every error and warning.
-    static func evaluate(_ specs: [FilterSpec], structural: [CriteriaError], name: String, source: MappingSource?, isPipe: Bool,
-                         resource: String?, event: String?, options: FilterReadOptions) -> (CriteriaEntry, [Int]) {
+    static func evaluate(
+        _ specs: [FilterSpec], structural: [CriteriaError], name: String, source: MappingSource?, isPipe: Bool,
+        resource: String?, event: String?, options: FilterReadOptions
+    ) -> (CriteriaEntry, [Int]) {
         var errors = structural
         var warnings: [CriteriaWarning] = []
         var patterns: [Pattern] = []
@@ -312,7 +387,11 @@ struct DocumentReading {
         for (index, spec) in specs.enumerated() {
             switch spec {
             case .unresolved(let what, let location):
-                warnings.append(CriteriaWarning(code: .unresolvedValue, message: "Pattern is computed by \(what); it cannot be read offline, so this filter is not checked or tested", filterIndex: index, location: location))
+                warnings.append(
+                    CriteriaWarning(
+                        code: .unresolvedValue,
+                        message: "Pattern is computed by \(what); it cannot be read offline, so this filter is not checked or tested",
+                        filterIndex: index, location: location))
             case .malformed(let error):
                 errors.append(error)
             case .text(let text, let place):
@@ -323,7 +402,12 @@ struct DocumentReading {
                     indices.append(index)
                     if isPipe {
                         for field in pattern.json.objectMembers?.map(\.key) ?? [] where pipesReservedFields.contains(field) {
-                            errors.append(CriteriaError(code: .reservedPipeField, message: "EventBridge Pipes does not filter on `\(field)`: it is added by the poller (Pipes forbids \(pipesReservedFields.sorted().joined(separator: ", ")))", filterIndex: index))
+                            errors.append(
+                                CriteriaError(
+                                    code: .reservedPipeField,
+                                    message:
+                                        "EventBridge Pipes does not filter on `\(field)`: it is added by the poller (Pipes forbids \(pipesReservedFields.sorted().joined(separator: ", ")))",
+                                    filterIndex: index))
                         }
                     }
                 } else {
@@ -332,10 +416,16 @@ struct DocumentReading {
             }
         }
         if specs.count > options.limits.maxFilters {
-            errors.append(CriteriaError(code: .tooManyFilters, message: "\(specs.count) filters; the mapping's quota allows \(options.limits.maxFilters) (5 by default, AWS raises it to at most 10 on request)"))
+            errors.append(
+                CriteriaError(
+                    code: .tooManyFilters,
+                    message:
+                        "\(specs.count) filters; the mapping's quota allows \(options.limits.maxFilters) (5 by default, AWS raises it to at most 10 on request)"
+                ))
         }
-        let checkOptions = CriteriaOptions(formatting: .asWritten, limits: CriteriaLimits(maxFilters: Int.max, maxPatternLength: options.limits.maxPatternLength),
-                                           source: source ?? options.defaultSource, allowsUnsupportedSource: options.allowsUnsupportedSource)
+        let checkOptions = CriteriaOptions(
+            formatting: .asWritten, limits: CriteriaLimits(maxFilters: Int.max, maxPatternLength: options.limits.maxPatternLength),
+            source: source ?? options.defaultSource, allowsUnsupportedSource: options.allowsUnsupportedSource)
         let outcome = FilterCriteria.check(patterns: patterns, options: checkOptions)
         let remap: (Int?) -> Int? = { $0.map { indices.indices.contains($0) ? indices[$0] : $0 } }
         errors += outcome.errors.map { error in
@@ -369,13 +459,17 @@ struct DocumentReading {
     // MARK: - Mapping output and requests
 
     /// Members of get/list output that are not request parameters.
-    static let outputOnlyMembers: Set<String> = ["State", "StateTransitionReason", "LastModified", "LastProcessingResult", "EventSourceMappingArn",
-                                                 "FilterCriteriaError", "ResponseMetadata", "StartingPositionTimestamp"]
+    static let outputOnlyMembers: Set<String> = [
+        "State", "StateTransitionReason", "LastModified", "LastProcessingResult", "EventSourceMappingArn",
+        "FilterCriteriaError", "ResponseMetadata", "StartingPositionTimestamp",
+    ]
 
     private mutating func readMapping(_ mapping: JSONValue, id: String, path: [String]) -> FoundMapping {
         let uuid = mapping["UUID"]?.stringValue
         let source = mapping["EventSourceArn"]?.stringValue.flatMap(MappingSource.init(eventSourceArn:))
-        let isOutput = mapping["State"] != nil || mapping["LastModified"] != nil || mapping["FunctionArn"] != nil || mapping["EventSourceMappingArn"] != nil
+        let isOutput =
+            mapping["State"] != nil || mapping["LastModified"] != nil || mapping["FunctionArn"] != nil
+            || mapping["EventSourceMappingArn"] != nil
         var request: [JSONMember] = []
         var locations: [String: TextLocation] = [:]
         for member in mapping.objectMembers ?? [] where member.key != "FilterCriteria" {
@@ -386,13 +480,16 @@ struct DocumentReading {
             locations[key] = location(path + [member.key])
         }
         let parameters = FoundParameters(request: .object(request), locations: locations, operation: nil, suppliedElsewhere: [])
-        var found = FoundMapping(id: id, aliases: uuid.map { [$0] } ?? [], what: isOutput ? "event source mapping" : "mapping request", source: source, isPipe: false,
-                                 location: location(path) ?? lines.location(0), hasCriteria: false,
-                                 entry: CriteriaEntry(name: id, resource: uuid, source: source, result: .success(.removingAllFilters)),
-                                 filterIndices: [], parameters: parameters)
+        var found = FoundMapping(
+            id: id, aliases: uuid.map { [$0] } ?? [], what: isOutput ? "event source mapping" : "mapping request", source: source,
+            isPipe: false,
+            location: location(path) ?? lines.location(0), hasCriteria: false,
+            entry: CriteriaEntry(name: id, resource: uuid, source: source, result: .success(.removingAllFilters)),
+            filterIndices: [], parameters: parameters)
         if let error = mapping["FilterCriteriaError"], error != .null {
             let detail = [error["ErrorCode"]?.stringValue, error["Message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
-            let problem = CriteriaError(code: .criteriaNotReturned, message: "AWS returned a FilterCriteriaError instead of the criteria: \(detail)", origin: id)
+            let problem = CriteriaError(
+                code: .criteriaNotReturned, message: "AWS returned a FilterCriteriaError instead of the criteria: \(detail)", origin: id)
             found.hasCriteria = true
             found.entry.result = .failure(problem)
             found.entry.errors = [problem]
@@ -401,14 +498,19 @@ struct DocumentReading {
         let value = mapping["FilterCriteria"]
         if value == nil || value == .null {
             if let key = mapping["KMSKeyArn"]?.stringValue, !key.isEmpty {
-                let problem = CriteriaError(code: .criteriaNotReturned, message: "FilterCriteria is not returned because it is encrypted with KMSKeyArn (list output never shows it); read it with get-event-source-mapping", origin: id)
+                let problem = CriteriaError(
+                    code: .criteriaNotReturned,
+                    message:
+                        "FilterCriteria is not returned because it is encrypted with KMSKeyArn (list output never shows it); read it with get-event-source-mapping",
+                    origin: id)
                 found.hasCriteria = true
                 found.entry.result = .failure(problem)
                 found.entry.errors = [problem]
             }
             return found
         }
-        let (entry, indices) = readCriteria(value ?? .null, path: path + ["FilterCriteria"], name: id, source: source, isPipe: false, resource: uuid, event: nil)
+        let (entry, indices) = readCriteria(
+            value ?? .null, path: path + ["FilterCriteria"], name: id, source: source, isPipe: false, resource: uuid, event: nil)
         found.hasCriteria = true
         found.entry = entry
         found.filterIndices = indices
@@ -419,7 +521,9 @@ struct DocumentReading {
 
     /// - Parameter resourcePath: where a resource is in the document (`Resources.X` in a template,
     ///   `X` in a fragment that is the resources map, the root for a single resource).
-    private mutating func readTemplate(_ resources: JSONValue, root: JSONValue, resourcePath: (String) -> [String] = { ["Resources", $0] }) -> [FoundMapping] {
+    private mutating func readTemplate(
+        _ resources: JSONValue, root: JSONValue, resourcePath: (String) -> [String] = { ["Resources", $0] }
+    ) -> [FoundMapping] {
         guard case .object(let members) = resources else {
             _ = fail(CriteriaError(code: .noCriteriaFound, message: "Resources must be a mapping, got \(resources.typeName)"))
             return []
@@ -435,13 +539,17 @@ struct DocumentReading {
             case "AWS::Lambda::EventSourceMapping":
                 sawMapping = true
                 let source = properties?["EventSourceArn"].flatMap { Self.sourceOf($0, types: types) }
-                var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0, String($0.split(separator: "/").dropLast().joined(separator: "/"))] } ?? [],
-                                           what: "AWS::Lambda::EventSourceMapping", source: source, isPipe: false,
-                                           location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
-                                           entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
-                                           filterIndices: [], parameters: templateParameters(properties, path: base, renames: [:], implied: []))
+                var mapping = FoundMapping(
+                    id: resource.key,
+                    aliases: cdkPath.map { [$0, String($0.split(separator: "/").dropLast().joined(separator: "/"))] } ?? [],
+                    what: "AWS::Lambda::EventSourceMapping", source: source, isPipe: false,
+                    location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
+                    entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
+                    filterIndices: [], parameters: templateParameters(properties, path: base, renames: [:], implied: []))
                 if let criteria = properties?["FilterCriteria"] {
-                    (mapping.entry, mapping.filterIndices) = readCriteria(criteria, path: base + ["FilterCriteria"], name: resource.key, source: source, isPipe: false, resource: resource.key, event: nil)
+                    (mapping.entry, mapping.filterIndices) = readCriteria(
+                        criteria, path: base + ["FilterCriteria"], name: resource.key, source: source, isPipe: false,
+                        resource: resource.key, event: nil)
                     mapping.hasCriteria = true
                 }
                 found.append(mapping)
@@ -453,13 +561,22 @@ struct DocumentReading {
                     let eventProperties = event.value["Properties"]
                     let eventPath = base + ["Events", event.key, "Properties"]
                     let name = "\(resource.key)/Events/\(event.key)"
-                    let renames = ["Queue": "EventSourceArn", "Stream": "EventSourceArn", "Broker": "EventSourceArn", "Cluster": "EventSourceArn", "KmsKeyArn": "KMSKeyArn"]
-                    var mapping = FoundMapping(id: "\(resource.key).\(event.key)", aliases: [name, event.key], what: "SAM \(eventType ?? "") event", source: source, isPipe: false,
-                                               location: location(base + ["Events", event.key]), hasCriteria: false,
-                                               entry: CriteriaEntry(name: name, resource: resource.key, event: event.key, source: source, result: .success(.removingAllFilters)),
-                                               filterIndices: [], parameters: templateParameters(eventProperties, path: eventPath, renames: renames, implied: ["FunctionName"]))
+                    let renames = [
+                        "Queue": "EventSourceArn", "Stream": "EventSourceArn", "Broker": "EventSourceArn", "Cluster": "EventSourceArn",
+                        "KmsKeyArn": "KMSKeyArn",
+                    ]
+                    var mapping = FoundMapping(
+                        id: "\(resource.key).\(event.key)", aliases: [name, event.key], what: "SAM \(eventType ?? "") event",
+                        source: source, isPipe: false,
+                        location: location(base + ["Events", event.key]), hasCriteria: false,
+                        entry: CriteriaEntry(
+                            name: name, resource: resource.key, event: event.key, source: source, result: .success(.removingAllFilters)),
+                        filterIndices: [],
+                        parameters: templateParameters(eventProperties, path: eventPath, renames: renames, implied: ["FunctionName"]))
                     if let criteria = eventProperties?["FilterCriteria"] {
-                        (mapping.entry, mapping.filterIndices) = readCriteria(criteria, path: eventPath + ["FilterCriteria"], name: name, source: source, isPipe: false, resource: resource.key, event: event.key)
+                        (mapping.entry, mapping.filterIndices) = readCriteria(
+                            criteria, path: eventPath + ["FilterCriteria"], name: name, source: source, isPipe: false,
+                            resource: resource.key, event: event.key)
                         mapping.hasCriteria = true
                     }
                     found.append(mapping)
@@ -467,12 +584,15 @@ struct DocumentReading {
             case "AWS::Pipes::Pipe":
                 sawMapping = true
                 let source = properties?["Source"].flatMap { Self.sourceOf($0, types: types) }
-                var mapping = FoundMapping(id: resource.key, aliases: cdkPath.map { [$0] } ?? [], what: "AWS::Pipes::Pipe", source: source, isPipe: true,
-                                           location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
-                                           entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
-                                           filterIndices: [], parameters: nil)
+                var mapping = FoundMapping(
+                    id: resource.key, aliases: cdkPath.map { [$0] } ?? [], what: "AWS::Pipes::Pipe", source: source, isPipe: true,
+                    location: location(resourcePath(resource.key)) ?? lines.location(0), hasCriteria: false,
+                    entry: CriteriaEntry(name: resource.key, resource: resource.key, source: source, result: .success(.removingAllFilters)),
+                    filterIndices: [], parameters: nil)
                 if let criteria = properties?["SourceParameters"]?["FilterCriteria"] {
-                    (mapping.entry, mapping.filterIndices) = readCriteria(criteria, path: base + ["SourceParameters", "FilterCriteria"], name: resource.key, source: source, isPipe: true, resource: resource.key, event: nil)
+                    (mapping.entry, mapping.filterIndices) = readCriteria(
+                        criteria, path: base + ["SourceParameters", "FilterCriteria"], name: resource.key, source: source, isPipe: true,
+                        resource: resource.key, event: nil)
                     mapping.hasCriteria = true
                 }
                 found.append(mapping)
@@ -481,15 +601,24 @@ struct DocumentReading {
             }
         }
         if !sawMapping {
-            let cdk = root["Metadata"] != nil || members.contains { $0.value["Metadata"]?["aws:cdk:path"] != nil } ? " (a CDK-synthesized template)" : ""
-            notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this template\(cdk) has no AWS::Lambda::EventSourceMapping, SAM function event or AWS::Pipes::Pipe: it holds no filters"))
+            let cdk =
+                root["Metadata"] != nil || members.contains { $0.value["Metadata"]?["aws:cdk:path"] != nil }
+                ? " (a CDK-synthesized template)" : ""
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "no-filters",
+                    message:
+                        "this template\(cdk) has no AWS::Lambda::EventSourceMapping, SAM function event or AWS::Pipes::Pipe: it holds no filters"
+                ))
         }
         return found
     }
 
     /// A template resource's properties as request members: renamed to the API's names, SAM-only
     /// members dropped, and values computed at deploy time left out (they are not the author's mistakes).
-    private func templateParameters(_ properties: JSONValue?, path: [String], renames: [String: String], implied: Set<String>) -> FoundParameters {
+    private func templateParameters(
+        _ properties: JSONValue?, path: [String], renames: [String: String], implied: Set<String>
+    ) -> FoundParameters {
         var request: [JSONMember] = []
         var locations: [String: TextLocation] = [:]
         var supplied = implied
@@ -520,7 +649,8 @@ struct DocumentReading {
 
     static func sourceOf(_ arn: JSONValue, types: [String: String]) -> MappingSource? {
         if let text = arn.stringValue { return MappingSource(eventSourceArn: text) }
-        let referenced = arn["Ref"]?.stringValue ?? arn["Fn::GetAtt"]?.arrayElements?.first?.stringValue
+        let referenced =
+            arn["Ref"]?.stringValue ?? arn["Fn::GetAtt"]?.arrayElements?.first?.stringValue
             ?? arn["Fn::GetAtt"]?.stringValue?.split(separator: ".").first.map(String.init)
         guard let referenced, let type = types[referenced] else { return nil }
         return MappingSource(cloudFormationResourceType: type)

@@ -60,15 +60,19 @@ public enum FilterCriteriaReader {
     /// Every FilterCriteria in `text`.
     /// - Throws: the first entry's error (naming the resource and filter), an entry with a
     ///   filter computed at deploy time, or a document-level error.
-    public static func read(text: String, limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false) throws(CriteriaError) -> [NamedCriteria] {
+    public static func read(
+        text: String, limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false
+    ) throws(CriteriaError) -> [NamedCriteria] {
         var found: [NamedCriteria] = []
         for entry in try entries(text: text, limits: limits, allowsUnsupportedSource: allowsUnsupportedSource) {
             switch entry.result {
             case .success(let criteria):
                 if let unresolved = entry.warnings.first(where: { $0.code == .unresolvedValue }) {
-                    throw CriteriaError(code: .unresolvedPattern, message: unresolved.message, origin: entry.name, filterIndex: unresolved.filterIndex)
+                    throw CriteriaError(
+                        code: .unresolvedPattern, message: unresolved.message, origin: entry.name, filterIndex: unresolved.filterIndex)
                 }
-                found.append(NamedCriteria(name: entry.name, resource: entry.resource, event: entry.event, source: entry.source, criteria: criteria))
+                found.append(
+                    NamedCriteria(name: entry.name, resource: entry.resource, event: entry.event, source: entry.source, criteria: criteria))
             case .failure(let error):
                 throw error
             }
@@ -80,12 +84,17 @@ public enum FilterCriteriaReader {
     /// not hide the others. `limits` defaults to the raised quota: deployed mappings may have it.
     /// `FilterDocument.read` gives the same with the mappings around them.
     /// - Throws: only when the document itself is unreadable or holds no FilterCriteria.
-    public static func entries(text: String, limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false) throws(CriteriaError) -> [CriteriaEntry] {
-        let document = FilterDocument.read(text: text, options: FilterReadOptions(limits: limits, allowsUnsupportedSource: allowsUnsupportedSource))
+    public static func entries(
+        text: String, limits: CriteriaLimits = .raisedQuota, allowsUnsupportedSource: Bool = false
+    ) throws(CriteriaError) -> [CriteriaEntry] {
+        let document = FilterDocument.read(
+            text: text, options: FilterReadOptions(limits: limits, allowsUnsupportedSource: allowsUnsupportedSource))
         if let failure = document.failure { throw failure }
         let entries = document.mappings.filter(\.hasCriteria).map(\.entry)
         if entries.isEmpty {
-            throw CriteriaError(code: .noCriteriaFound, message: "no FilterCriteria found (looked for a FilterCriteria object, mapping output, and template resources)")
+            throw CriteriaError(
+                code: .noCriteriaFound,
+                message: "no FilterCriteria found (looked for a FilterCriteria object, mapping output, and template resources)")
         }
         return entries
     }
@@ -93,8 +102,12 @@ public enum FilterCriteriaReader {
     /// Reads one FilterCriteria value (`{"Filters":[{"Pattern":"..."}]}` or `{}`), by the rules
     /// `FilterDocument` reads every FilterCriteria with.
     /// - Throws: the first error, or a filter computed at deploy time (`.unresolvedPattern`).
-    public static func criteria(from value: JSONValue, options: CriteriaOptions = CriteriaOptions(formatting: .asWritten, limits: .raisedQuota)) throws(CriteriaError) -> FilterCriteria {
-        var reading = DocumentReading(text: "", name: "", options: FilterReadOptions(limits: options.limits, allowsUnsupportedSource: options.allowsUnsupportedSource))
+    public static func criteria(
+        from value: JSONValue, options: CriteriaOptions = CriteriaOptions(formatting: .asWritten, limits: .raisedQuota)
+    ) throws(CriteriaError) -> FilterCriteria {
+        var reading = DocumentReading(
+            text: "", name: "", options: FilterReadOptions(limits: options.limits, allowsUnsupportedSource: options.allowsUnsupportedSource)
+        )
         let (entry, _) = reading.readCriteria(value, path: [], name: "", source: options.source, isPipe: false, resource: nil, event: nil)
         do throws(CriteriaError) {
             if let unresolved = entry.warnings.first(where: { $0.code == .unresolvedValue }) {

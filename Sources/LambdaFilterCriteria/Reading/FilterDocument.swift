@@ -165,7 +165,8 @@ public struct FoundMapping: Sendable {
     ///   does) rather than a CreateEventSourceMapping.
     public func parameterProblems(assumingUpdate: Bool = false) -> [(problem: ParameterProblem, location: TextLocation?)] {
         guard let parameters, let source else { return [] }
-        let fallback: MappingOperation = assumingUpdate
+        let fallback: MappingOperation =
+            assumingUpdate
             ? .update(uuid: entry.resource.flatMap { $0.utf16.count == 36 ? $0 : nil } ?? String(repeating: "0", count: 36))
             : .create
         return parameters.problems(source: source, operation: fallback).enumerated()
@@ -193,7 +194,9 @@ public struct FoundParameters: Sendable {
     public var suppliedElsewhere: Set<String>
 
     /// Each problem AWS would reject, with where the parameter is written.
-    public func problems(source: MappingSource, operation fallback: MappingOperation) -> [(problem: ParameterProblem, location: TextLocation?)] {
+    public func problems(
+        source: MappingSource, operation fallback: MappingOperation
+    ) -> [(problem: ParameterProblem, location: TextLocation?)] {
         let read = MappingParameters.read(json: request)
         let operation = operation ?? read.uuid.map { .update(uuid: $0) } ?? fallback
         let found = read.problems + read.parameters.validate(for: operation, source: source)

@@ -79,7 +79,9 @@ enum HCLDocument {
                     var seen: Set<JSONValue> = []
                     let unique = elements.filter { seen.insert($0).inserted }
                     let strings = unique.compactMap(\.stringValue)
-                    return strings.count == unique.count ? .array(strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map(JSONValue.string)) : .array(unique)
+                    return strings.count == unique.count
+                        ? .array(strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map(JSONValue.string))
+                        : .array(unique)
                 default: return argument
                 }
             }
@@ -255,8 +257,10 @@ enum HCLDocument {
                     let valueOffset = index
                     var expression = ExpressionFacts()
                     let value = try parseExpression(facts: &expression)
-                    body.attributes.append(Attribute(name: name, value: value, nameOffset: nameOffset, valueOffset: valueOffset, valueEnd: index,
-                                                     writing: expression.writing, decomposedStrings: expression.decomposed))
+                    body.attributes.append(
+                        Attribute(
+                            name: name, value: value, nameOffset: nameOffset, valueOffset: valueOffset, valueEnd: index,
+                            writing: expression.writing, decomposedStrings: expression.decomposed))
                     try endOfItem(after: "the value of `\(name)`")
                     continue
                 }
@@ -271,7 +275,8 @@ enum HCLDocument {
                     } else if let label = identifier() {
                         labels.append(label)
                     } else {
-                        throw SyntaxError(offset: index, message: "expected `=` after `\(name)`, or a block label or `{`, found \(describe(at: index))")
+                        throw SyntaxError(
+                            offset: index, message: "expected `=` after `\(name)`, or a block label or `{`, found \(describe(at: index))")
                     }
                     skipTrivia(newlines: false)
                 }
@@ -319,7 +324,7 @@ enum HCLDocument {
         static func continuesExpression(_ byte: UInt8, next: UInt8?) -> Bool {
             switch byte {
             case UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "?"),
-                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "-"):
+                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "-"):
                 return true
             case UInt8(ascii: "="), UInt8(ascii: "!"): return next == UInt8(ascii: "=")
             case UInt8(ascii: "&"): return next == UInt8(ascii: "&")
@@ -425,7 +430,11 @@ enum HCLDocument {
             while let byte = peek() {
                 if byte == UInt8(ascii: "."), let next = peek(1), isIdentifierStart(next) || isDigit(next) || next == UInt8(ascii: "*") {
                     index += 1
-                    if peek() == UInt8(ascii: "*") { index += 1 } else if identifier() == nil { while let digit = peek(), isDigit(digit) { index += 1 } }
+                    if peek() == UInt8(ascii: "*") {
+                        index += 1
+                    } else if identifier() == nil {
+                        while let digit = peek(), isDigit(digit) { index += 1 }
+                    }
                 } else if byte == UInt8(ascii: "[") {
                     try skipBalanced()
                 } else {
@@ -449,7 +458,8 @@ enum HCLDocument {
                     index += 1
                     skipTrivia(newlines: true)
                 } else if peek() != UInt8(ascii: ")") {
-                    throw SyntaxError(offset: index, message: "expected `,` or `)` in the arguments of `\(name)(...)`, found \(describe(at: index))")
+                    throw SyntaxError(
+                        offset: index, message: "expected `,` or `)` in the arguments of `\(name)(...)`, found \(describe(at: index))")
                 }
             }
             index += 1
@@ -557,7 +567,8 @@ enum HCLDocument {
             let before = index
             skipTrivia(newlines: true)
             if index == before, let byte = peek(), byte != UInt8(ascii: "}") {
-                throw SyntaxError(offset: index, message: "expected `,`, a line break or `}` after an object member, found \(describe(at: index))")
+                throw SyntaxError(
+                    offset: index, message: "expected `,`, a line break or `}` after an object member, found \(describe(at: index))")
             }
         }
 
@@ -572,12 +583,15 @@ enum HCLDocument {
             if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 index += 1
                 if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
-                guard let digit = peek(), isDigit(digit) else { throw SyntaxError(offset: index, message: "a number's exponent needs digits") }
+                guard let digit = peek(), isDigit(digit) else {
+                    throw SyntaxError(offset: index, message: "a number's exponent needs digits")
+                }
                 while let byte = peek(), isDigit(byte) { index += 1 }
             }
             let literal = String(decoding: bytes[start..<index], as: UTF8.self)
             guard let text = HCLDocument.numberText(literal) else {
-                return .unresolved("the number `\(literal.prefix(40))`, whose decimal form is longer than \(HCLDocument.maxNumberLength) characters")
+                return .unresolved(
+                    "the number `\(literal.prefix(40))`, whose decimal form is longer than \(HCLDocument.maxNumberLength) characters")
             }
             return .number(text)
         }
@@ -590,7 +604,9 @@ enum HCLDocument {
             var interpolation: String?
             while true {
                 guard let byte = peek() else { throw SyntaxError(offset: start, message: "the string is not closed: expected `\"`") }
-                if byte == UInt8(ascii: "\n") { throw SyntaxError(offset: index, message: "a line break inside a quoted string (use a heredoc for several lines)") }
+                if byte == UInt8(ascii: "\n") {
+                    throw SyntaxError(offset: index, message: "a line break inside a quoted string (use a heredoc for several lines)")
+                }
                 if byte == UInt8(ascii: "\"") { index += 1; break }
                 if byte == UInt8(ascii: "\\") {
                     guard let scalar = try escape() else { continue }
@@ -648,9 +664,15 @@ enum HCLDocument {
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let count = letter == UInt8(ascii: "u") ? 4 : 8
                 guard index + count <= bytes.count,
-                      let value = UInt32(String(decoding: bytes[index..<index + count], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(value)
-                else { throw SyntaxError(offset: start, message: "invalid `\\\(Character(Unicode.Scalar(letter)))` escape: expected \(count) hexadecimal digits of a Unicode scalar") }
+                    let value = UInt32(String(decoding: bytes[index..<index + count], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                else {
+                    throw SyntaxError(
+                        offset: start,
+                        message:
+                            "invalid `\\\(Character(Unicode.Scalar(letter)))` escape: expected \(count) hexadecimal digits of a Unicode scalar"
+                    )
+                }
                 index += count
                 return scalar
             default:
@@ -664,14 +686,20 @@ enum HCLDocument {
             index += 2
             let indented = peek() == UInt8(ascii: "-")
             if indented { index += 1 }
-            guard let marker = identifier() else { throw SyntaxError(offset: index, message: "expected the heredoc's delimiter word after `<<`") }
+            guard let marker = identifier() else {
+                throw SyntaxError(offset: index, message: "expected the heredoc's delimiter word after `<<`")
+            }
             while let byte = peek(), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\r") { index += 1 }
-            guard peek() == UInt8(ascii: "\n") else { throw SyntaxError(offset: index, message: "expected a line break after the heredoc's `\(marker)`") }
+            guard peek() == UInt8(ascii: "\n") else {
+                throw SyntaxError(offset: index, message: "expected a line break after the heredoc's `\(marker)`")
+            }
             index += 1
             let contentStart = index
             var lines: [ArraySlice<UInt8>] = []
             while true {
-                guard index < bytes.count else { throw SyntaxError(offset: start, message: "the heredoc is not closed: no line holding only `\(marker)`") }
+                guard index < bytes.count else {
+                    throw SyntaxError(offset: start, message: "the heredoc is not closed: no line holding only `\(marker)`")
+                }
                 let lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                 var line = bytes[index..<lineEnd]
                 if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
@@ -684,7 +712,8 @@ enum HCLDocument {
                 lines.append(line)
             }
             if indented {
-                let margin = lines.filter { $0.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } }
+                let margin =
+                    lines.filter { $0.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } }
                     .map { $0.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count }.min() ?? 0
                 lines = lines.map { $0.dropFirst(min(margin, $0.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count)) }
             }
@@ -814,7 +843,8 @@ enum HCLDocument {
 
         mutating func expect(_ byte: UInt8, _ why: String) throws(SyntaxError) {
             guard peek() == byte else {
-                throw SyntaxError(offset: index, message: "expected `\(Character(Unicode.Scalar(byte)))` \(why), found \(describe(at: index))")
+                throw SyntaxError(
+                    offset: index, message: "expected `\(Character(Unicode.Scalar(byte)))` \(why), found \(describe(at: index))")
             }
             index += 1
         }

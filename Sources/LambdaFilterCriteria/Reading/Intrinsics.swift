@@ -21,7 +21,7 @@ enum Intrinsics {
     /// The intrinsic function computing `value` (`Fn::Sub`, `Ref`...), or `nil` for a plain value.
     static func functionName(_ value: JSONValue) -> String? {
         guard case .object(let members) = value, members.count == 1, let key = members.first?.key,
-              key == "Ref" || key.hasPrefix("Fn::") || key == "Condition"
+            key == "Ref" || key.hasPrefix("Fn::") || key == "Condition"
         else { return nil }
         return key
     }
@@ -33,7 +33,9 @@ enum Intrinsics {
         switch name {
         case "Fn::Sub":
             if let template = argument.stringValue { return substitute(template, variables: [:]) }
-            if let parts = argument.arrayElements, parts.count == 2, let template = parts[0].stringValue, case .object(let members) = parts[1] {
+            if let parts = argument.arrayElements, parts.count == 2, let template = parts[0].stringValue,
+                case .object(let members) = parts[1]
+            {
                 var variables: [String: String] = [:]
                 for member in members {
                     if case .text(let text) = Self.text(member.value) { variables[member.key] = text }
@@ -42,7 +44,9 @@ enum Intrinsics {
             }
             return .unresolved("Fn::Sub")
         case "Fn::Join":
-            guard let parts = argument.arrayElements, parts.count == 2, let separator = parts[0].stringValue else { return .unresolved("Fn::Join") }
+            guard let parts = argument.arrayElements, parts.count == 2, let separator = parts[0].stringValue else {
+                return .unresolved("Fn::Join")
+            }
             guard let items = parts[1].arrayElements else {
                 return .unresolved("Fn::Join over \(describe(parts[1]))")
             }
@@ -100,7 +104,8 @@ enum Intrinsics {
         }
         result += rest
         if !missing.isEmpty {
-            return .unresolved("Fn::Sub with variable\(missing.count == 1 ? "" : "s") " + missing.map { "${\($0)}" }.joined(separator: ", "))
+            return .unresolved(
+                "Fn::Sub with variable\(missing.count == 1 ? "" : "s") " + missing.map { "${\($0)}" }.joined(separator: ", "))
         }
         return .text(result)
     }

@@ -217,7 +217,9 @@ enum JavaScriptYAML {
         // Date.UTC: a year of 0 to 99 means 1900 + year; months and days overflow into the next.
         let fullYear = (0...99).contains(year) ? 1900 + year : year
         let monthIndex = month - 1
-        let days = daysFromCivil(year: fullYear + Int((Double(monthIndex) / 12).rounded(.down)), month: ((monthIndex % 12) + 12) % 12 + 1, day: 1) + day - 1
+        let days =
+            daysFromCivil(year: fullYear + Int((Double(monthIndex) / 12).rounded(.down)), month: ((monthIndex % 12) + 12) % 12 + 1, day: 1)
+            + day - 1
         let time = days * 86_400_000 + milliseconds - offsetMinutes * 60_000
         return isoString(milliseconds: time)
     }
@@ -259,7 +261,8 @@ enum JavaScriptYAML {
         let minute = rest / 60000
         rest %= 60000
         let yearText = (0...9999).contains(year) ? pad(year, 4) : (year < 0 ? "-" : "+") + pad(abs(year), 6)
-        return "\(yearText)-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(rest / 1000, 2)).\(pad(rest % 1000, 3))Z"
+        return
+            "\(yearText)-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(rest / 1000, 2)).\(pad(rest % 1000, 3))Z"
     }
 
     /// `JSON.stringify`'s member order: keys that are array indices (`"0"`, `"10"`, below
@@ -280,7 +283,7 @@ enum JavaScriptYAML {
     /// The key's value when it is a canonical array index.
     private static func arrayIndex(_ key: String) -> UInt64? {
         guard let first = key.utf8.first, key.utf8.count <= 10, key.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              first != UInt8(ascii: "0") || key.utf8.count == 1, let value = UInt64(key), value < 4_294_967_295
+            first != UInt8(ascii: "0") || key.utf8.count == 1, let value = UInt64(key), value < 4_294_967_295
         else { return nil }
         return value
     }

@@ -75,7 +75,7 @@ public struct PatternSource: Sendable, Hashable {
         let mapped = document.withUnsafeBufferPointer { buffer -> ([Int], Int)? in
             let remainder = UnsafeBufferPointer(rebasing: buffer[startOffset...])
             guard let (decoded, offsets, consumed) = ScalarWriting.decode(remainder, style: style, length: expected.count),
-                  decoded == expected
+                decoded == expected
             else { return nil }
             return (offsets, consumed)
         }
@@ -160,9 +160,10 @@ enum ScalarWriting {
         guard let value = hex(bytes, from: index + 2, count: digits) else { return nil }
         // A UTF-16 surrogate pair written as two \u escapes.
         if letter == UInt8(ascii: "u"), (0xD800...0xDBFF).contains(value), index + 11 < bytes.count,
-           bytes[index + 6] == UInt8(ascii: "\\"), bytes[index + 7] == UInt8(ascii: "u"),
-           let low = hex(bytes, from: index + 8, count: 4), (0xDC00...0xDFFF).contains(low),
-           let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)) {
+            bytes[index + 6] == UInt8(ascii: "\\"), bytes[index + 7] == UInt8(ascii: "u"),
+            let low = hex(bytes, from: index + 8, count: 4), (0xDC00...0xDFFF).contains(low),
+            let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00))
+        {
             return (scalar, 12)
         }
         guard let scalar = Unicode.Scalar(value) else { return nil }

@@ -14,7 +14,8 @@ extension DocumentReading {
 
     /// Serverless event options under their API names (the framework's own spellings).
     static let serverlessParameters: [String: String] = [
-        "batchSize": "BatchSize", "maximumBatchingWindow": "MaximumBatchingWindowInSeconds", "batchWindow": "MaximumBatchingWindowInSeconds",
+        "batchSize": "BatchSize", "maximumBatchingWindow": "MaximumBatchingWindowInSeconds",
+        "batchWindow": "MaximumBatchingWindowInSeconds",
         "enabled": "Enabled", "startingPosition": "StartingPosition", "parallelizationFactor": "ParallelizationFactor",
         "maximumRetryAttempts": "MaximumRetryAttempts", "maximumRecordAgeInSeconds": "MaximumRecordAgeInSeconds",
         "bisectBatchOnFunctionError": "BisectBatchOnFunctionError", "tumblingWindowInSeconds": "TumblingWindowInSeconds",
@@ -27,16 +28,19 @@ extension DocumentReading {
         for function in root["functions"]?.objectMembers ?? [] {
             for (index, event) in (function.value["events"]?.arrayElements ?? []).enumerated() {
                 guard case .object(let members) = event, members.count == 1, let kind = members.first?.key,
-                      let known = Self.serverlessEvents[kind]
+                    let known = Self.serverlessEvents[kind]
                 else { continue }
                 let config = members[0].value
                 let path = ["functions", function.key, "events", String(index), kind]
                 let id = "\(function.key).events[\(index)]"
                 let source = known ?? Self.streamSource(config, resources: resources)
-                var mapping = FoundMapping(id: id, aliases: ["\(function.key).event[\(index)]", "\(function.key).\(kind)"], what: "Serverless \(kind) event", source: source, isPipe: false,
-                                           location: location(path), hasCriteria: false,
-                                           entry: CriteriaEntry(name: id, resource: function.key, event: "events[\(index)]", source: source, result: .success(.removingAllFilters)),
-                                           filterIndices: [], parameters: serverlessParameters(config, kind: kind, path: path))
+                var mapping = FoundMapping(
+                    id: id, aliases: ["\(function.key).event[\(index)]", "\(function.key).\(kind)"], what: "Serverless \(kind) event",
+                    source: source, isPipe: false,
+                    location: location(path), hasCriteria: false,
+                    entry: CriteriaEntry(
+                        name: id, resource: function.key, event: "events[\(index)]", source: source, result: .success(.removingAllFilters)),
+                    filterIndices: [], parameters: serverlessParameters(config, kind: kind, path: path))
                 if let patterns = config["filterPatterns"] {
                     mapping.hasCriteria = true
                     var specs: [FilterSpec] = []
@@ -47,16 +51,23 @@ extension DocumentReading {
                             specs.append(serverlessFilter(entry, index: filterIndex, path: entryPath).located(location(entryPath)))
                         }
                     } else {
-                        structural.append(CriteriaError(code: .malformedCriteria, message: "filterPatterns must be a list of pattern objects, got \(patterns.typeName)"))
+                        structural.append(
+                            CriteriaError(
+                                code: .malformedCriteria,
+                                message: "filterPatterns must be a list of pattern objects, got \(patterns.typeName)"))
                     }
-                    (mapping.entry, mapping.filterIndices) = Self.evaluate(specs, structural: structural, name: id, source: source, isPipe: false,
-                                                                          resource: function.key, event: "events[\(index)]", options: options)
+                    (mapping.entry, mapping.filterIndices) = Self.evaluate(
+                        specs, structural: structural, name: id, source: source, isPipe: false,
+                        resource: function.key, event: "events[\(index)]", options: options)
                 }
                 found.append(mapping)
             }
         }
         if found.isEmpty {
-            notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this serverless.yml has no sqs, stream, msk, kafka, activemq or rabbitmq event: it holds no filters"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "no-filters",
+                    message: "this serverless.yml has no sqs, stream, msk, kafka, activemq or rabbitmq event: it holds no filters"))
         }
         return found
     }
@@ -67,7 +78,12 @@ extension DocumentReading {
         }
         if Intrinsics.functionName(entry) != nil { return .unresolved(Intrinsics.describe(entry)) }
         guard case .object = entry else {
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "each filterPatterns entry must be a pattern object (the framework writes it with JSON.stringify), got \(entry.typeName)", filterIndex: index))
+            return .malformed(
+                CriteriaError(
+                    code: .malformedCriteria,
+                    message:
+                        "each filterPatterns entry must be a pattern object (the framework writes it with JSON.stringify), got \(entry.typeName)",
+                    filterIndex: index))
         }
         // JSON.stringify puts array-index keys ("2", "10") first; numbers are already JavaScript's text.
         let text = JSONWriter.write(JavaScriptYAML.stringifyOrder(entry))
@@ -108,7 +124,8 @@ extension DocumentReading {
         }
         guard case .object(let members) = config else {
             if config.stringValue != nil { supplied.insert("EventSourceArn") }
-            return FoundParameters(request: .object([]), locations: [:], operation: .create, suppliedElsewhere: supplied.union(["StartingPosition"]))
+            return FoundParameters(
+                request: .object([]), locations: [:], operation: .create, suppliedElsewhere: supplied.union(["StartingPosition"]))
         }
         for member in members {
             if let key = Self.serverlessParameters[member.key] {

@@ -150,11 +150,12 @@ enum TerraformInstances {
             guard instances <= maxInstances else {
                 return .invalid("`count = \(text(count))` makes \(instances) instances; this reader expands at most \(maxInstances)")
             }
-            return .known((0..<instances).map { index in
-                var instance = scope
-                instance.countIndex = index
-                return ("[\(index)]", instance)
-            })
+            return .known(
+                (0..<instances).map { index in
+                    var instance = scope
+                    instance.countIndex = index
+                    return ("[\(index)]", instance)
+                })
         }
         guard let forEach else { return .single }
         let value = scope.substituting(forEach.value)
@@ -184,11 +185,12 @@ enum TerraformInstances {
         }
         // Terraform orders a map's instances by key.
         let ordered = pairs.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-        return .known(ordered.map { pair in
-            var instance = scope
-            instance.iterators["each"] = (.string(pair.key), pair.value)
-            return ("[\(terraformQuoted(pair.key))]", instance)
-        })
+        return .known(
+            ordered.map { pair in
+                var instance = scope
+                instance.iterators["each"] = (.string(pair.key), pair.value)
+                return ("[\(terraformQuoted(pair.key))]", instance)
+            })
     }
 
     /// A string instance key as Terraform writes it in an address: an HCL quoted string.
@@ -221,7 +223,8 @@ enum TerraformDynamicBlock {
     case unknown(String)
 
     /// Each generated block's scope (its iterator bound), in `scope`.
-    static func expand(_ block: HCLDocument.Block, scope: TerraformScope, text: (HCLDocument.Attribute) -> String) -> TerraformDynamicBlock {
+    static func expand(_ block: HCLDocument.Block, scope: TerraformScope, text: (HCLDocument.Attribute) -> String) -> TerraformDynamicBlock
+    {
         let name: String
         if case .reference(let iterator)? = block.body.attribute("iterator")?.value, iterator.steps.isEmpty {
             name = iterator.root
@@ -251,10 +254,11 @@ enum TerraformDynamicBlock {
         default:
             return .unknown("for_each = \(text(forEach)) (not a collection)")
         }
-        return .known(pairs.prefix(TerraformInstances.maxInstances).map { pair in
-            var generated = scope
-            generated.iterators[name] = pair
-            return generated
-        })
+        return .known(
+            pairs.prefix(TerraformInstances.maxInstances).map { pair in
+                var generated = scope
+                generated.iterators[name] = pair
+                return generated
+            })
     }
 }

@@ -23,8 +23,8 @@ extension DocumentReading {
 
     mutating func terraformModuleMappings(_ block: HCLDocument.Block, scope: TerraformScope) -> [FoundMapping] {
         guard let name = block.labels.first, let source = block.body.attribute("source")?.value.stringValue,
-              Self.lambdaModuleSources.contains(where: { source.contains($0) }),
-              let argument = block.body.attribute("event_source_mapping")
+            Self.lambdaModuleSources.contains(where: { source.contains($0) }),
+            let argument = block.body.attribute("event_source_mapping")
         else { return [] }
         let place = lines.location(argument.valueOffset)
         var moduleScopes: [(address: String, scope: TerraformScope)]
@@ -34,17 +34,24 @@ extension DocumentReading {
         case .known(let instances):
             moduleScopes = instances.map { ("module.\(name)\($0.suffix)", $0.scope) }
         case .unknown, .invalid:
-            notes.append(DocumentNote(severity: .warning, code: "unresolved-value",
-                                      message: "module.\(name) has `count` or `for_each` that is not read offline: its event_source_mapping filters are not checked", location: lines.location(block.offset)))
+            notes.append(
+                DocumentNote(
+                    severity: .warning, code: "unresolved-value",
+                    message:
+                        "module.\(name) has `count` or `for_each` that is not read offline: its event_source_mapping filters are not checked",
+                    location: lines.location(block.offset)))
             return []
         }
         var found: [FoundMapping] = []
         for module in moduleScopes {
             let value = module.scope.substituting(argument.value)
             guard case .object(let members) = value else {
-                notes.append(DocumentNote(severity: .warning, code: "unresolved-value",
-                                          message: "\(module.address) passes `event_source_mapping = ...` that cannot be evaluated offline (\(value.unresolvedPart ?? "not an object")): its mappings and their filters are not checked",
-                                          location: place))
+                notes.append(
+                    DocumentNote(
+                        severity: .warning, code: "unresolved-value",
+                        message:
+                            "\(module.address) passes `event_source_mapping = ...` that cannot be evaluated offline (\(value.unresolvedPart ?? "not an object")): its mappings and their filters are not checked",
+                        location: place))
                 continue
             }
             // The module's resource has for_each over the map: instances in key order.
@@ -71,10 +78,12 @@ extension DocumentReading {
             if let json = written.json { request.append(JSONMember(parameter, json)) } else { supplied.insert(parameter) }
         }
         let parameters = FoundParameters(request: .object(request), locations: [:], operation: .create, suppliedElsewhere: supplied)
-        var mapping = FoundMapping(id: address, aliases: ["\(module).\(key)", "\(module.dropFirst("module.".count)).\(key)"], what: "terraform-aws-modules/lambda event_source_mapping",
-                                   source: source, isPipe: false, location: place, hasCriteria: false,
-                                   entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
-                                   filterIndices: [], parameters: parameters)
+        var mapping = FoundMapping(
+            id: address, aliases: ["\(module).\(key)", "\(module.dropFirst("module.".count)).\(key)"],
+            what: "terraform-aws-modules/lambda event_source_mapping",
+            source: source, isPipe: false, location: place, hasCriteria: false,
+            entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
+            filterIndices: [], parameters: parameters)
         guard let criteria = member("filter_criteria"), criteria != .null else { return mapping }
         mapping.hasCriteria = true
         var specs: [FilterSpec] = []
@@ -90,7 +99,11 @@ extension DocumentReading {
         for element in elements {
             let index = specs.count
             guard let pattern = TerraformScope.element(of: element, at: .string("pattern")) else {
-                specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter_criteria element has no `pattern`", filterIndex: index, location: place)))
+                specs.append(
+                    .malformed(
+                        CriteriaError(
+                            code: .malformedCriteria, message: "filter_criteria element has no `pattern`", filterIndex: index,
+                            location: place)))
                 continue
             }
             if let part = pattern.unresolvedPart {
@@ -98,10 +111,17 @@ extension DocumentReading {
             } else if case .string(let text)? = pattern.json {
                 specs.append(.text(text, PatternSource(filterIndex: index, text: text, start: place, style: .generated)))
             } else {
-                specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "pattern must be a string holding the pattern's JSON, got \(pattern.json?.typeName ?? "a value") (wrap an object in jsonencode(...))", filterIndex: index, location: place)))
+                specs.append(
+                    .malformed(
+                        CriteriaError(
+                            code: .malformedCriteria,
+                            message:
+                                "pattern must be a string holding the pattern's JSON, got \(pattern.json?.typeName ?? "a value") (wrap an object in jsonencode(...))",
+                            filterIndex: index, location: place)))
             }
         }
-        (mapping.entry, mapping.filterIndices) = Self.evaluate(specs, structural: [], name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
+        (mapping.entry, mapping.filterIndices) = Self.evaluate(
+            specs, structural: [], name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
         return mapping
     }
 }

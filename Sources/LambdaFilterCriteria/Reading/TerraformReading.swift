@@ -57,7 +57,10 @@ extension DocumentReading {
             body = try HCLDocument.parse(text)
         } catch {
             let place = lines.location(error.offset)
-            _ = fail(CriteriaError(code: .unreadableDocument, message: "invalid Terraform (HCL) at line \(place.line), column \(place.column): \(error.message)", location: place))
+            _ = fail(
+                CriteriaError(
+                    code: .unreadableDocument,
+                    message: "invalid Terraform (HCL) at line \(place.line), column \(place.column): \(error.message)", location: place))
             return []
         }
         var scope = TerraformScope()
@@ -78,9 +81,15 @@ extension DocumentReading {
         }
         if resources == 0 {
             let what = body.blocks("resource").isEmpty ? "no resources" : "no \(Self.terraformMappingType) resource"
-            notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this is Terraform HCL with \(what) and no `filter_criteria`: it holds no filters"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "no-filters",
+                    message: "this is Terraform HCL with \(what) and no `filter_criteria`: it holds no filters"))
         } else if !found.contains(where: \.hasCriteria) && !(found.isEmpty && notes.contains { $0.code == "no-instances" }) {
-            notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this is Terraform HCL with no `filter_criteria` in its \(Self.terraformMappingType) resources"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "no-filters",
+                    message: "this is Terraform HCL with no `filter_criteria` in its \(Self.terraformMappingType) resources"))
         }
         return found
     }
@@ -105,18 +114,24 @@ extension DocumentReading {
             return [terraformMapping(block, id: address, aliases: [name], scope: scope)]
         case .known(let instances):
             if instances.isEmpty, let meta {
-                notes.append(DocumentNote(severity: .note, code: "no-instances",
-                                          message: "\(address) has `\(meta.name) = \(expressionText(meta))`, which makes no instance: it deploys no mapping, so no filter of it is checked",
-                                          location: metaLocation))
+                notes.append(
+                    DocumentNote(
+                        severity: .note, code: "no-instances",
+                        message:
+                            "\(address) has `\(meta.name) = \(expressionText(meta))`, which makes no instance: it deploys no mapping, so no filter of it is checked",
+                        location: metaLocation))
             }
             // Each instance also answers to the resource's address, as `-target` does.
             return instances.map { instance in
-                terraformMapping(block, id: address + instance.suffix, aliases: [name + instance.suffix, address, name], scope: instance.scope)
+                terraformMapping(
+                    block, id: address + instance.suffix, aliases: [name + instance.suffix, address, name], scope: instance.scope)
             }
         case .unknown(let written):
-            let warning = CriteriaWarning(code: .instancesNotKnown,
-                                          message: "`\(written)` cannot be evaluated offline, so the instances of \(address) are not known: its filters are read once, for every instance (a filter using each.* or count.index is not read)",
-                                          location: metaLocation)
+            let warning = CriteriaWarning(
+                code: .instancesNotKnown,
+                message:
+                    "`\(written)` cannot be evaluated offline, so the instances of \(address) are not known: its filters are read once, for every instance (a filter using each.* or count.index is not read)",
+                location: metaLocation)
             return [terraformMapping(block, id: address, aliases: [name], scope: scope, warnings: [warning])]
         case .invalid(let why):
             let error = CriteriaError(code: .malformedCriteria, message: why, location: metaLocation)
@@ -124,8 +139,10 @@ extension DocumentReading {
         }
     }
 
-    private mutating func terraformMapping(_ block: HCLDocument.Block, id address: String, aliases: [String], scope: TerraformScope,
-                                           warnings instanceWarnings: [CriteriaWarning] = [], structural instanceErrors: [CriteriaError] = []) -> FoundMapping {
+    private mutating func terraformMapping(
+        _ block: HCLDocument.Block, id address: String, aliases: [String], scope: TerraformScope,
+        warnings instanceWarnings: [CriteriaWarning] = [], structural instanceErrors: [CriteriaError] = []
+    ) -> FoundMapping {
         let resourceBody = block.body
         var source: MappingSource?
         if let arn = resourceBody.attribute("event_source_arn").map({ scope.substituting($0.value) }) {
@@ -138,10 +155,11 @@ extension DocumentReading {
         } else if !resourceBody.blocks("self_managed_event_source").isEmpty {
             source = .kafka
         }
-        var mapping = FoundMapping(id: address, aliases: aliases, what: Self.terraformMappingType, source: source, isPipe: false,
-                                   location: lines.location(block.offset), hasCriteria: false,
-                                   entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
-                                   filterIndices: [], parameters: terraformParameters(resourceBody, scope: scope))
+        var mapping = FoundMapping(
+            id: address, aliases: aliases, what: Self.terraformMappingType, source: source, isPipe: false,
+            location: lines.location(block.offset), hasCriteria: false,
+            entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
+            filterIndices: [], parameters: terraformParameters(resourceBody, scope: scope))
         // The criteria blocks as written, and those a `dynamic "filter_criteria"` generates.
         var criteriaBodies = resourceBody.blocks("filter_criteria").map { (body: $0.body, scope: scope) }
         var warnings = instanceWarnings
@@ -152,9 +170,12 @@ extension DocumentReading {
                 criteriaBodies += scopes.map { (body: content.body, scope: $0) }
             case .unknown(let written):
                 criteriaBodies.append((body: content.body, scope: scope))
-                warnings.append(CriteriaWarning(code: .instancesNotKnown,
-                                                message: "`dynamic \"filter_criteria\"` has `\(written)`, which cannot be evaluated offline: whether the mapping has these filters is not known, so they are read as if it has them once",
-                                                location: lines.location(generator.offset)))
+                warnings.append(
+                    CriteriaWarning(
+                        code: .instancesNotKnown,
+                        message:
+                            "`dynamic \"filter_criteria\"` has `\(written)`, which cannot be evaluated offline: whether the mapping has these filters is not known, so they are read as if it has them once",
+                        location: lines.location(generator.offset)))
             }
         }
         guard !criteriaBodies.isEmpty || !instanceErrors.isEmpty else { return mapping }
@@ -163,7 +184,9 @@ extension DocumentReading {
         var structural = instanceErrors
         var normalisation: [CriteriaWarning] = []
         if criteriaBodies.count > 1 {
-            structural.append(CriteriaError(code: .malformedCriteria, message: "\(criteriaBodies.count) filter_criteria blocks; the resource takes at most one"))
+            structural.append(
+                CriteriaError(
+                    code: .malformedCriteria, message: "\(criteriaBodies.count) filter_criteria blocks; the resource takes at most one"))
         }
         for criteria in criteriaBodies {
             var filters = criteria.body.blocks("filter").map { (block: $0, scope: criteria.scope) }
@@ -175,23 +198,34 @@ extension DocumentReading {
                     filters += scopes.map { (block: content, scope: $0) }
                 case .unknown:
                     // `dynamic "filter" { for_each = ... }` generates its filters at plan time.
-                    generated.append(.unresolved("a `dynamic \"filter\"` block, expanded at plan time", location: lines.location(generator.offset)))
+                    generated.append(
+                        .unresolved("a `dynamic \"filter\"` block, expanded at plan time", location: lines.location(generator.offset)))
                 }
             }
             for filter in filters {
                 let index = specs.count
                 guard let pattern = filter.block.body.attribute("pattern") else {
-                    specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index, location: lines.location(filter.block.offset))))
+                    specs.append(
+                        .malformed(
+                            CriteriaError(
+                                code: .malformedCriteria, message: "filter has no `pattern`", filterIndex: index,
+                                location: lines.location(filter.block.offset))))
                     continue
                 }
                 for decomposed in pattern.decomposedStrings {
-                    normalisation.append(CriteriaWarning(code: .unicodeNormalization, message: "Terraform normalises strings to Unicode NFC: \(JSONWriter.quote(decomposed)) holds combining characters, so the pattern AWS receives may be the composed form, not the text written", filterIndex: index))
+                    normalisation.append(
+                        CriteriaWarning(
+                            code: .unicodeNormalization,
+                            message:
+                                "Terraform normalises strings to Unicode NFC: \(JSONWriter.quote(decomposed)) holds combining characters, so the pattern AWS receives may be the composed form, not the text written",
+                            filterIndex: index))
                 }
                 specs.append(terraformFilter(pattern, index: index, scope: filter.scope).located(lines.location(pattern.valueOffset)))
             }
             specs += generated
         }
-        var (entry, indices) = Self.evaluate(specs, structural: structural, name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
+        var (entry, indices) = Self.evaluate(
+            specs, structural: structural, name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
         entry.warnings = warnings + entry.warnings + normalisation
         mapping.entry = entry
         mapping.filterIndices = indices
@@ -204,14 +238,21 @@ extension DocumentReading {
             return .unresolved(attribute.writing == .jsonencode ? "\(part) (inside `jsonencode`)" : part)
         }
         if attribute.writing == .jsonencode, case .string(let text)? = value.json {
-            return .text(text, PatternSource(filterIndex: index, text: text, start: lines.location(attribute.valueOffset), style: .generated))
+            return .text(
+                text, PatternSource(filterIndex: index, text: text, start: lines.location(attribute.valueOffset), style: .generated))
         }
         guard case .string(let text)? = value.json else {
-            return .malformed(CriteriaError(code: .malformedCriteria, message: "pattern must be a string holding the pattern's JSON, got \(value.json?.typeName ?? "a value") (wrap an object in jsonencode(...))", filterIndex: index))
+            return .malformed(
+                CriteriaError(
+                    code: .malformedCriteria,
+                    message:
+                        "pattern must be a string holding the pattern's JSON, got \(value.json?.typeName ?? "a value") (wrap an object in jsonencode(...))",
+                    filterIndex: index))
         }
         switch attribute.writing {
         case .quoted:
-            return .text(text, PatternSource(filterIndex: index, text: text, style: .json, lines: lines, startOffset: attribute.valueOffset))
+            return .text(
+                text, PatternSource(filterIndex: index, text: text, style: .json, lines: lines, startOffset: attribute.valueOffset))
         case .heredoc(let contentStart):
             var source = PatternSource(filterIndex: index, text: text, style: .plain, lines: lines, startOffset: contentStart)
             source.style = .heredoc
@@ -243,7 +284,8 @@ extension DocumentReading {
         if let destination = body.blocks("destination_config").first?.body.blocks("on_failure").first {
             locations["DestinationConfig"] = lines.location(destination.offset)
             if let arn = destination.body.attribute("destination_arn")?.value.json {
-                request.append(JSONMember("DestinationConfig", .object([JSONMember("OnFailure", .object([JSONMember("Destination", arn)]))])))
+                request.append(
+                    JSONMember("DestinationConfig", .object([JSONMember("OnFailure", .object([JSONMember("Destination", arn)]))])))
             } else {
                 supplied.insert("DestinationConfig")
             }
@@ -256,7 +298,8 @@ extension DocumentReading {
     mutating func readTerraformPlan(_ root: JSONValue) -> [FoundMapping] {
         var found: [FoundMapping] = []
         func visit(_ module: JSONValue, path: [String]) {
-            for (index, resource) in (module["resources"]?.arrayElements ?? []).enumerated() where resource["type"]?.stringValue == Self.terraformMappingType {
+            for (index, resource) in (module["resources"]?.arrayElements ?? []).enumerated()
+            where resource["type"]?.stringValue == Self.terraformMappingType {
                 found.append(planMapping(resource, path: path + ["resources", String(index)]))
             }
             for (index, child) in (module["child_modules"]?.arrayElements ?? []).enumerated() {
@@ -269,7 +312,10 @@ extension DocumentReading {
             visit(planned, path: ["planned_values", "root_module"])
         }
         if found.isEmpty {
-            notes.append(DocumentNote(severity: .note, code: "no-filters", message: "this terraform show -json output has no \(Self.terraformMappingType) resource: it holds no filters"))
+            notes.append(
+                DocumentNote(
+                    severity: .note, code: "no-filters",
+                    message: "this terraform show -json output has no \(Self.terraformMappingType) resource: it holds no filters"))
         }
         return found
     }
@@ -290,10 +336,13 @@ extension DocumentReading {
             request.append(JSONMember("ScalingConfig", .object([JSONMember("MaximumConcurrency", concurrency)])))
             locations["ScalingConfig"] = location(path + ["values", "scaling_config"])
         }
-        var mapping = FoundMapping(id: address, aliases: [resource["name"]?.stringValue].compactMap { $0 }, what: Self.terraformMappingType, source: source, isPipe: false,
-                                   location: location(path), hasCriteria: false,
-                                   entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
-                                   filterIndices: [], parameters: FoundParameters(request: .object(request), locations: locations, operation: .create, suppliedElsewhere: []))
+        var mapping = FoundMapping(
+            id: address, aliases: [resource["name"]?.stringValue].compactMap { $0 }, what: Self.terraformMappingType, source: source,
+            isPipe: false,
+            location: location(path), hasCriteria: false,
+            entry: CriteriaEntry(name: address, resource: address, source: source, result: .success(.removingAllFilters)),
+            filterIndices: [],
+            parameters: FoundParameters(request: .object(request), locations: locations, operation: .create, suppliedElsewhere: []))
         guard let criteria = values["filter_criteria"]?.arrayElements, !criteria.isEmpty else { return mapping }
         mapping.hasCriteria = true
         var specs: [FilterSpec] = []
@@ -303,17 +352,25 @@ extension DocumentReading {
                 let patternPath = path + ["values", "filter_criteria", String(criteriaIndex), "filter", String(filterIndex), "pattern"]
                 guard let text = filter["pattern"]?.stringValue else {
                     let filterPath = path + ["values", "filter_criteria", String(criteriaIndex), "filter", String(filterIndex)]
-                    specs.append(.malformed(CriteriaError(code: .malformedCriteria, message: "filter has no string `pattern`", filterIndex: index, location: location(filterPath))))
+                    specs.append(
+                        .malformed(
+                            CriteriaError(
+                                code: .malformedCriteria, message: "filter has no string `pattern`", filterIndex: index,
+                                location: location(filterPath))))
                     continue
                 }
                 if let place = patternPlaces[patternPath] {
-                    specs.append(.text(text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset)))
+                    specs.append(
+                        .text(
+                            text, PatternSource(filterIndex: index, text: text, style: place.style, lines: lines, startOffset: place.offset)
+                        ))
                 } else {
                     specs.append(.text(text, PatternSource(filterIndex: index, text: text, start: location(patternPath), style: .json)))
                 }
             }
         }
-        (mapping.entry, mapping.filterIndices) = Self.evaluate(specs, structural: [], name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
+        (mapping.entry, mapping.filterIndices) = Self.evaluate(
+            specs, structural: [], name: address, source: source, isPipe: false, resource: address, event: nil, options: options)
         return mapping
     }
 }

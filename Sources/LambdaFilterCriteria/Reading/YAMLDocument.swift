@@ -55,8 +55,9 @@ enum YAMLDocument {
     /// The document, where its members and `Pattern` strings are written, and duplicate keys.
     static func readLocating(_ text: String, schema: Schema = .cloudFormation) throws(CriteriaError) -> Read {
         if let depth = NestingEstimate.exceeds(maxDepth, in: text) {
-            throw CriteriaError(code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))",
-                                location: TextLocation(offset: 0, line: depth.line, column: 1))
+            throw CriteriaError(
+                code: .unreadableDocument, message: "YAML nested deeper than \(maxDepth) levels (line \(depth.line))",
+                location: TextLocation(offset: 0, line: depth.line, column: 1))
         }
         var source = text
         var duplicates: [(key: String, offset: Int)] = []
@@ -80,7 +81,9 @@ enum YAMLDocument {
                     throw CriteriaError(code: .unreadableDocument, message: "invalid YAML: duplicate key \(keys.joined(separator: ", "))")
                 }
                 var bytes = Array(source.utf8)
-                let insertAt = offset < bytes.count && (bytes[offset] == UInt8(ascii: "\"") || bytes[offset] == UInt8(ascii: "'")) ? offset + 1 : offset
+                let insertAt =
+                    offset < bytes.count && (bytes[offset] == UInt8(ascii: "\"") || bytes[offset] == UInt8(ascii: "'"))
+                    ? offset + 1 : offset
                 let marker = Array((duplicateMarker + String(duplicates.count) + "_").utf8)
                 duplicates.append((key, original(offset)))
                 for index in insertions.indices where insertions[index].at >= insertAt { insertions[index].at += marker.count }
@@ -214,12 +217,14 @@ enum YAMLDocument {
             var members: [JSONMember] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw CriteriaError(code: .unreadableDocument, message: "a mapping key that is not a scalar at line \(key.mark?.line ?? 0)")
+                    throw CriteriaError(
+                        code: .unreadableDocument, message: "a mapping key that is not a scalar at line \(key.mark?.line ?? 0)")
                 }
                 // An earlier duplicate, marked when reading: the later one is kept.
                 if keyScalar.string.hasPrefix(duplicateMarker) { continue }
                 // js-yaml keys are `String(value)`: `1e3:` is the key "1000".
-                let keyText = keyScalar.tag.description == plainTag.rawValue ? JavaScriptYAML.key(ofPlain: keyScalar.string) : keyScalar.string
+                let keyText =
+                    keyScalar.tag.description == plainTag.rawValue ? JavaScriptYAML.key(ofPlain: keyScalar.string) : keyScalar.string
                 conversion.path.append(keyText)
                 if conversion.path.count <= 16, let mark = value.mark ?? key.mark, let offset = conversion.offset(of: mark) {
                     conversion.places[conversion.path] = offset
@@ -235,7 +240,8 @@ enum YAMLDocument {
     }
 
     /// `!Name value` as CloudFormation's long form.
-    private static func intrinsic(_ name: String, _ node: Node, depth: Int, conversion: inout Conversion) throws(CriteriaError) -> JSONValue {
+    private static func intrinsic(_ name: String, _ node: Node, depth: Int, conversion: inout Conversion) throws(CriteriaError) -> JSONValue
+    {
         let key = name == "Ref" || name == "Condition" ? name : "Fn::" + name
         let content: JSONValue
         switch node {
@@ -248,9 +254,11 @@ enum YAMLDocument {
                 content = .string(scalar.string)
             }
         case .sequence(let sequence):
-            content = try convert(.sequence(Node.Sequence(Array(sequence), .implicit, sequence.style, sequence.mark)), depth: depth, conversion: &conversion)
+            content = try convert(
+                .sequence(Node.Sequence(Array(sequence), .implicit, sequence.style, sequence.mark)), depth: depth, conversion: &conversion)
         case .mapping(let mapping):
-            content = try convert(.mapping(Node.Mapping(Array(mapping), .implicit, mapping.style, mapping.mark)), depth: depth, conversion: &conversion)
+            content = try convert(
+                .mapping(Node.Mapping(Array(mapping), .implicit, mapping.style, mapping.mark)), depth: depth, conversion: &conversion)
         case .alias:
             throw CriteriaError(code: .unreadableDocument, message: "unresolved YAML alias at line \(node.mark?.line ?? 0)")
         }

@@ -46,8 +46,8 @@ enum ObjectForm {
         let integer = parts[0]
         let fraction = parts.count > 1 ? parts[1] : ""
         guard !integer.isEmpty, integer.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
-              integer == "0" || integer.first != "0",
-              parts.count == 1 || (!fraction.isEmpty && fraction.last != "0")
+            integer == "0" || integer.first != "0",
+            parts.count == 1 || (!fraction.isEmpty && fraction.last != "0")
         else { return nil }
         if text.hasPrefix("-"), integer == "0", fraction.isEmpty { return nil }
         return (integer, fraction)

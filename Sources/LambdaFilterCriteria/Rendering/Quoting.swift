@@ -3,9 +3,11 @@
 enum Quoting {
     /// A POSIX shell word: bare when every character is safe, else single-quoted (`'` → `'\''`).
     static func shellWord(_ text: String) -> String {
-        let safe = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            isASCIIAlphanumeric(scalar) || "@%+=:,./_-".unicodeScalars.contains(scalar)
-        }
+        let safe =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                isASCIIAlphanumeric(scalar) || "@%+=:,./_-".unicodeScalars.contains(scalar)
+            }
         if safe { return text }
         // Inside single quotes nothing is special but the quote itself, which must close the
         // quoted run, be escaped, and reopen it.
@@ -48,7 +50,7 @@ enum Quoting {
     /// A JavaScript object key: bare when it is an identifier, else quoted.
     static func javaScriptKey(_ key: String) -> String {
         guard let first = key.unicodeScalars.first, isIdentifierStart(first),
-              key.unicodeScalars.allSatisfy({ isIdentifierStart($0) || ("0"..."9").contains($0) })
+            key.unicodeScalars.allSatisfy({ isIdentifierStart($0) || ("0"..."9").contains($0) })
         else { return javaScript(key) }
         return key
     }
@@ -131,7 +133,7 @@ enum Quoting {
 
     private static func isPlainYAMLSafe(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, isASCIILetter(first),
-              !yamlReservedWords.contains(text.lowercased()), text.last != ":"
+            !yamlReservedWords.contains(text.lowercased()), text.last != ":"
         else { return false }
         return text.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || "_:./-".unicodeScalars.contains($0) }
     }

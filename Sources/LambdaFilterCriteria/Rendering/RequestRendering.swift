@@ -61,10 +61,10 @@ enum RequestRendering {
         let method = snakeCase(context.operation.operationName)
         let variable = method + "_kwargs"
         return """
-        # boto3.client("lambda").\(method)(**\(variable))
-        \(variable) = \(LiteralWriter.python.write(.object(members)))
+            # boto3.client("lambda").\(method)(**\(variable))
+            \(variable) = \(LiteralWriter.python.write(.object(members)))
 
-        """
+            """
     }
 
     /// An AWS SDK for JavaScript v3 command with its input object.
@@ -72,12 +72,12 @@ enum RequestRendering {
         let members = context.parameters.requestMembers(for: context.operation, filterCriteria: criteria)
         let command = context.operation.operationName + "Command"
         return """
-        import { LambdaClient, \(command) } from "@aws-sdk/client-lambda";
+            import { LambdaClient, \(command) } from "@aws-sdk/client-lambda";
 
-        const input = \(LiteralWriter.javaScript.write(.object(members)));
-        const response = await new LambdaClient({}).send(new \(command)(input));
+            const input = \(LiteralWriter.javaScript.write(.object(members)));
+            const response = await new LambdaClient({}).send(new \(command)(input));
 
-        """
+            """
     }
 
     /// `UpdateEventSourceMapping` → `update_event_source_mapping`.

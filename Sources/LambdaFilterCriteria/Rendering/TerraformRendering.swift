@@ -119,7 +119,7 @@ enum TerraformLayout {
             while position < scalars.count, scalars[position] != " " { position += 1 }
         }
         guard position + 2 < scalars.count, scalars[position] == " ", scalars[position + 1] == "=",
-              scalars[position + 2] == " "
+            scalars[position + 2] == " "
         else { return nil }
         return position
     }

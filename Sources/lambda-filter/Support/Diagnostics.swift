@@ -71,7 +71,9 @@ struct DiagnosticRenderer {
 
     func render(_ diagnostic: Diagnostic, file: String, source: TextLocator) -> String {
         let severity = diagnostic.severity.label(terminal)
-        var lines = ["\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"]
+        var lines = [
+            "\(terminal.paint("\(file):\(diagnostic.location.line):\(diagnostic.location.column):", .bold)) \(severity) \(diagnostic.message) [\(diagnostic.code)]"
+        ]
         lines += excerptLines(source, line: diagnostic.location.line, column: diagnostic.location.column)
         if let jsonPath = diagnostic.jsonPath {
             lines.append("  \(gutter(for: diagnostic.location.line)) = at \(jsonPath)")
@@ -110,7 +112,8 @@ struct DiagnosticRenderer {
             if start > 0 { scalars.insert("…", at: 0) }
         }
         // Keep tabs so the caret lines up under tab-indented text.
-        let indent = String(String.UnicodeScalarView(scalars.prefix(caret).map { $0 == "\t" ? "\t" : " " }))
+        let indent =
+            String(String.UnicodeScalarView(scalars.prefix(caret).map { $0 == "\t" ? "\t" : " " }))
             + String(repeating: " ", count: max(0, caret - scalars.count))
         return (String(String.UnicodeScalarView(scalars)) + suffix, indent)
     }

@@ -156,7 +156,9 @@ enum InputFiles {
 
     /// `prefix` followed by at most `limit` bytes from `descriptor` (one read(2)), in one new
     /// array, and how many bytes were read (0 at the end).
-    static func readChunk(descriptor: Int32, after prefix: ArraySlice<UInt8>, upTo limit: Int, name: String) throws -> (bytes: [UInt8], read: Int) {
+    static func readChunk(
+        descriptor: Int32, after prefix: ArraySlice<UInt8>, upTo limit: Int, name: String
+    ) throws -> (bytes: [UInt8], read: Int) {
         var read = 0
         let bytes = try [UInt8](unsafeUninitializedCapacity: prefix.count + limit) { buffer, initialized in
             let base = buffer.baseAddress!
@@ -192,7 +194,9 @@ enum InputFiles {
         if let invalid = bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
             let location = TextLocation(offset: invalid, in: bytes)
             let problem = bytes.withUnsafeBufferPointer { UTF8Validation.nonASCIIProblem($0, at: invalid, expecting: "text") }
-            throw CommandFailure.unreadable("\(input.displayName):\(location.line):\(location.column): \(problem?.reason ?? "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true))")")
+            throw CommandFailure.unreadable(
+                "\(input.displayName):\(location.line):\(location.column): \(problem?.reason ?? "invalid UTF-8 byte 0x\(String(bytes[invalid], radix: 16, uppercase: true))")"
+            )
         }
         return (String(decoding: bytes, as: UTF8.self), bytes)
     }

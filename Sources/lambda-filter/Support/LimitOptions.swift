@@ -8,7 +8,9 @@ import LambdaFilterSources
 struct RecordLimitOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The most patterns compiled together (MatcherLimits.maxPatterns; AWS allows 5 filters, 10 with a raised quota).", valueName: "count")
+        help: ArgumentHelp(
+            "The most patterns compiled together (MatcherLimits.maxPatterns; AWS allows 5 filters, 10 with a raised quota).",
+            valueName: "count")
     )
     var maxPatterns: Int = MatcherLimits.defaultMaxPatterns
 
@@ -22,7 +24,8 @@ struct RecordLimitOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The largest decoded payload of a record, in bytes, for every source (PayloadLimits; default: AWS's, SQS 1 MiB, Kinesis 10 MiB, Kafka and Amazon MQ 6 MiB).",
-            discussion: "The payload is the SQS body, the decoded Kinesis data, the Kafka value and key, the Amazon MQ data; a larger one is an error for that record.",
+            discussion:
+                "The payload is the SQS body, the decoded Kinesis data, the Kafka value and key, the Amazon MQ data; a larger one is an error for that record.",
             valueName: "bytes"
         )
     )
@@ -55,7 +58,8 @@ struct RecordLimitOptions: ParsableArguments {
 struct DocumentLimitOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The largest pattern, FilterCriteria or template file read, in bytes (FilterReadOptions.maxDocumentBytes).", valueName: "bytes")
+        help: ArgumentHelp(
+            "The largest pattern, FilterCriteria or template file read, in bytes (FilterReadOptions.maxDocumentBytes).", valueName: "bytes")
     )
     var maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes
 

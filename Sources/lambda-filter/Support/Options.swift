@@ -32,7 +32,8 @@ struct DialectOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Which operator set patterns may use (default: lambda; eventbridge with --source raw).",
-            discussion: "lambda is what Lambda event source mappings accept; eventbridge adds wildcard and the anything-but forms with prefix, suffix, equals-ignore-case and wildcard."
+            discussion:
+                "lambda is what Lambda event source mappings accept; eventbridge adds wildcard and the anything-but forms with prefix, suffix, equals-ignore-case and wildcard."
         )
     )
     var dialect: DialectChoice?

@@ -30,7 +30,9 @@ enum PatternLoading {
     /// - Returns: one group for plain patterns, or one per selected mapping.
     /// - Throws: `CommandFailure` (exit 1 for an invalid pattern, 64 for a mapping that is not
     ///   there, 65 for an unreadable file).
-    static func loadGroups(_ arguments: [String], dialect: Dialect, mapping: String?, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes) throws -> [FilterGroup] {
+    static func loadGroups(
+        _ arguments: [String], dialect: Dialect, mapping: String?, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes
+    ) throws -> [FilterGroup] {
         var plain: [LoadedPattern] = []
         var groups: [FilterGroup] = []
         var invalid = 0
@@ -73,19 +75,26 @@ enum PatternLoading {
             }
         }
         if invalid > 0 {
-            throw CommandFailure.invalid("\(invalid) of \(arguments.count) pattern\(arguments.count == 1 ? "" : "s") invalid in the \(dialect.rawValue) dialect (see `lambda-filter check`)")
+            throw CommandFailure.invalid(
+                "\(invalid) of \(arguments.count) pattern\(arguments.count == 1 ? "" : "s") invalid in the \(dialect.rawValue) dialect (see `lambda-filter check`)"
+            )
         }
         if documents > 0 && !plain.isEmpty {
-            throw CommandFailure.usage("a --pattern holding mappings (a template, FilterCriteria or mapping output) cannot be combined with plain patterns: its mappings already say their filters")
+            throw CommandFailure.usage(
+                "a --pattern holding mappings (a template, FilterCriteria or mapping output) cannot be combined with plain patterns: its mappings already say their filters"
+            )
         }
         if mapping != nil && documents == 0 {
-            throw CommandFailure.usage("--mapping picks a mapping of a template, FilterCriteria or mapping output, but every --pattern is a plain pattern")
+            throw CommandFailure.usage(
+                "--mapping picks a mapping of a template, FilterCriteria or mapping output, but every --pattern is a plain pattern")
         }
         return documents > 0 ? groups : [FilterGroup(mapping: nil, patterns: plain)]
     }
 
     /// The single FilterCriteria `explain` and `criteria` work on.
-    static func load(_ arguments: [String], dialect: Dialect, mapping: String? = nil, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes) throws -> [LoadedPattern] {
+    static func load(
+        _ arguments: [String], dialect: Dialect, mapping: String? = nil, maxDocumentBytes: Int = FilterCriteriaReader.maxDocumentBytes
+    ) throws -> [LoadedPattern] {
         let groups = try loadGroups(arguments, dialect: dialect, mapping: mapping, maxDocumentBytes: maxDocumentBytes)
         guard groups.count == 1 else {
             let ids = groups.compactMap(\.mapping).joined(separator: ", ")
@@ -95,7 +104,9 @@ enum PatternLoading {
     }
 
     /// The groups of a document's mappings, and how many of them are invalid (reported on stderr).
-    private static func mappingGroups(_ document: FilterDocument, name: String, mapping: String?, dialect: Dialect) throws -> ([FilterGroup], Int) {
+    private static func mappingGroups(
+        _ document: FilterDocument, name: String, mapping: String?, dialect: Dialect
+    ) throws -> ([FilterGroup], Int) {
         if let failure = document.failure {
             let place = failure.location.map { ":\($0.line):\($0.column)" } ?? ""
             throw CommandFailure.unreadable("\(name)\(place): \(failure.message)")
@@ -108,7 +119,8 @@ enum PatternLoading {
         let selected = document.mappings(matching: mapping)
         if let mapping, selected.isEmpty {
             let known = document.mappings.map(\.id)
-            throw CommandFailure.usage("\(name) has no mapping \(JSONWriter.quote(mapping))" + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
+            throw CommandFailure.usage(
+                "\(name) has no mapping \(JSONWriter.quote(mapping))" + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
         }
         let chosen = mapping == nil ? withFilters : selected
         if chosen.isEmpty {
@@ -125,7 +137,9 @@ enum PatternLoading {
             case .failure:
                 invalid += 1
                 for error in found.errors {
-                    printError("\(name): \(found.id): error: \(error.filterIndex.map { "Filters[\($0)]: " } ?? "")\(error.message) [\(error.code.rawValue)]")
+                    printError(
+                        "\(name): \(found.id): error: \(error.filterIndex.map { "Filters[\($0)]: " } ?? "")\(error.message) [\(error.code.rawValue)]"
+                    )
                 }
             case .success(let criteria):
                 if !found.hasCriteria {

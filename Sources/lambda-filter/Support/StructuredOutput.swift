@@ -44,8 +44,11 @@ struct JUnitReport {
     var cases: [TestCase] = []
 
     func render() -> String {
-        var lines = [Self.header(suiteName: suiteName, tests: cases.count,
-                                 failures: cases.filter { $0.failure != nil }.count, errors: cases.filter { $0.error != nil }.count)]
+        var lines = [
+            Self.header(
+                suiteName: suiteName, tests: cases.count,
+                failures: cases.filter { $0.failure != nil }.count, errors: cases.filter { $0.error != nil }.count)
+        ]
         lines += cases.map(Self.lines(for:))
         lines.append(Self.footer)
         return lines.joined(separator: "\n")

@@ -11,7 +11,8 @@ enum UsageChecks {
     /// Throws a usage error naming the first `--option` in the command line that `command` does
     /// not declare (its help lists every option it has; the usage line is shortened to
     /// `[<options>]` once a command has many).
-    static func rejectUnknownOptions<Command: ParsableCommand>(_ command: Command.Type, arguments: [String] = CommandLine.arguments) throws {
+    static func rejectUnknownOptions<Command: ParsableCommand>(_ command: Command.Type, arguments: [String] = CommandLine.arguments) throws
+    {
         let known = Set(declaredOptions(in: command.helpMessage(columns: 10_000)) + ["--help", "--version"])
         for argument in arguments.dropFirst() {
             if argument == "--" { break }

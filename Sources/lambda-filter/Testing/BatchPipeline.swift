@@ -43,7 +43,10 @@ final class BatchPipeline: @unchecked Sendable {
     /// Set when the printer stops early, so the reader and the workers stop too.
     private var cancelled = false
 
-    init(reader: DocumentReader, evaluator: RecordEvaluator, workers: Int = ProcessInfo.processInfo.activeProcessorCount, maxBatchesInFlight: Int? = nil) {
+    init(
+        reader: DocumentReader, evaluator: RecordEvaluator, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        maxBatchesInFlight: Int? = nil
+    ) {
         self.reader = reader
         self.evaluator = evaluator
         self.workers = max(1, workers)

@@ -53,7 +53,9 @@ struct Expectations {
         }
         try self.init(document: document, path: path)
         for member in document["mappings"]?.objectMembers ?? [] {
-            mappings[member.key] = try Expectations(document: member.value, path: path + ": mappings[\(JSONWriter.quote(member.key))]", base: (path as NSString).deletingLastPathComponent)
+            mappings[member.key] = try Expectations(
+                document: member.value, path: path + ": mappings[\(JSONWriter.quote(member.key))]",
+                base: (path as NSString).deletingLastPathComponent)
         }
     }
 

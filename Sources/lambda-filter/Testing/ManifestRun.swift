@@ -15,7 +15,8 @@ struct ManifestRun {
         for entry in try loadCases() {
             let group = entry.title
             reporter.section("# " + group + (entry.note.map { ": \($0)" } ?? ""))
-            let patterns = try PatternLoading.load(entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
+            let patterns = try PatternLoading.load(
+                entry.patterns.map { (patternsFolder as NSString).appendingPathComponent($0) }, dialect: .lambda, mapping: entry.mapping)
             let samplePath = (samplesFolder as NSString).appendingPathComponent(entry.sample)
             let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(.file(samplePath)))
             let evaluator = try RecordEvaluator(patterns: patterns.map(\.pattern), selection: .auto)

@@ -41,7 +41,9 @@ struct RecordEvaluator: Sendable {
     let payloadLimits: PayloadLimits
 
     /// - Throws: `CommandFailure` when there are more patterns than `matcherLimits` allow.
-    init(patterns: [Pattern], selection: SourceSelection, matcherLimits: MatcherLimits = .standard, payloadLimits: PayloadLimits = .aws) throws {
+    init(
+        patterns: [Pattern], selection: SourceSelection, matcherLimits: MatcherLimits = .standard, payloadLimits: PayloadLimits = .aws
+    ) throws {
         self.selection = selection
         self.patterns = patterns
         let matcher = try RecordLimitOptions.matcher(for: patterns, limits: matcherLimits)
@@ -72,7 +74,9 @@ struct RecordEvaluator: Sendable {
             return .records([RecordOutcome(position: .root, result: .success(verdict))])
         }
         do {
-            if let verdicts = try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch) {
+            if let verdicts = try RecordBytes.verdicts(
+                of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch)
+            {
                 return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {

@@ -79,11 +79,20 @@ final class TestReporter {
         checked += 1
         switch format {
         case .text:
-            output.line("\(terminal.paint("missing".padding(toLength: 22, withPad: " ", startingAt: 0), .red)) \(id)  \(terminal.paint("✗ expected \(expected), but no such record was tested", .red))")
+            output.line(
+                "\(terminal.paint("missing".padding(toLength: 22, withPad: " ", startingAt: 0), .red)) \(id)  \(terminal.paint("✗ expected \(expected), but no such record was tested", .red))"
+            )
         case .json:
-            output.line(JSONWriter.write(.fields(["record": .string(id), "expected": .string(expected), "ok": .bool(false), "error": .string("no such record was tested")])))
+            output.line(
+                JSONWriter.write(
+                    .fields([
+                        "record": .string(id), "expected": .string(expected), "ok": .bool(false),
+                        "error": .string("no such record was tested"),
+                    ])))
         case .junit:
-            junit.append(JUnitReport.TestCase(name: id, className: "test.missing", failure: ("expected \(expected), but no such record was tested", "")))
+            junit.append(
+                JUnitReport.TestCase(
+                    name: id, className: "test.missing", failure: ("expected \(expected), but no such record was tested", "")))
         }
     }
 
@@ -96,7 +105,8 @@ final class TestReporter {
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         var text = "\(records) record\(records == 1 ? "" : "s"): " + parts.joined(separator: ", ")
         if checked > 0 {
-            text += differences == 0
+            text +=
+                differences == 0
                 ? "; all \(checked) expectations held"
                 : "; \(differences) of \(checked) expectations differ"
         }
@@ -171,7 +181,9 @@ final class TestReporter {
     }
 
     private func junitCase(_ row: RecordRow) -> JUnitReport.TestCase {
-        var testCase = JUnitReport.TestCase(name: row.mapping.map { "\($0): \(row.id)" } ?? row.id, className: row.group ?? row.mapping.map { "test.mapping.\($0)" } ?? "test.\(row.file)")
+        var testCase = JUnitReport.TestCase(
+            name: row.mapping.map { "\($0): \(row.id)" } ?? row.id,
+            className: row.group ?? row.mapping.map { "test.mapping.\($0)" } ?? "test.\(row.file)")
         if let error = row.error {
             testCase.error = (error, row.id)
         } else if let expected = row.expected, row.differs {

@@ -52,44 +52,63 @@ struct PatternExplainerTests {
     }
 
     static let reasonCases: [ReasonCase] = [
-        ReasonCase(pattern: #"{"amount": [{"numeric": [">", 100]}]}"#, record: #"{"amount": 99.5}"#, matched: false,
-                   field: "$.amount", reason: #"numeric [">", 100] failed: 99.5"#, hint: nil),
-        ReasonCase(pattern: #"{"status": [{"exists": true}]}"#, record: #"{"other": 1}"#, matched: false,
-                   field: "$.status", reason: "missing, needs exists: true", hint: nil),
-        ReasonCase(pattern: #"{"status": ["paid"]}"#, record: #"{"status": "paid"}"#, matched: true,
-                   field: "$.status", reason: #"exact "paid" held: "paid""#, hint: nil),
-        ReasonCase(pattern: #"{"amount": [{"numeric": [">", 100]}]}"#, record: #"{"amount": "150"}"#, matched: false,
-                   field: "$.amount", reason: #"numeric [">", 100] failed: "150""#, hint: "is the string \"150\", not a number"),
-        ReasonCase(pattern: #"{"status": ["PAID"]}"#, record: #"{"status": "paid"}"#, matched: false,
-                   field: "$.status", reason: #"exact "PAID" failed: "paid""#, hint: "only in case"),
-        ReasonCase(pattern: #"{"code": ["200"]}"#, record: #"{"code": 200}"#, matched: false,
-                   field: "$.code", reason: #"exact "200" failed: 200"#, hint: "a string never equals a number"),
-        ReasonCase(pattern: #"{"detail": [{"exists": true}]}"#, record: #"{"detail": {"state": "on"}}"#, matched: false,
-                   field: "$.detail", reason: "missing, needs exists: true", hint: "is an object, not a value"),
-        ReasonCase(pattern: #"{"price": [{"numeric": [">", 1]}]}"#, record: #"{"price": {"N": "5"}}"#, matched: false,
-                   field: "$.price", reason: #"missing, needs numeric [">", 1]"#, hint: "DynamoDB typed value"),
-        ReasonCase(pattern: #"{"name": ["x"]}"#, record: #"{"name": {"value": "x"}}"#, matched: false,
-                   field: "$.name", reason: #"missing, needs exact "x""#, hint: "one level deeper"),
-        ReasonCase(pattern: #"{"body": {"status": ["ok"]}}"#, record: #"{"body": "{\"status\": \"ok\"}"}"#, matched: false,
-                   field: "$.body.status", reason: #"missing, needs exact "ok""#, hint: "holding JSON text"),
-        ReasonCase(pattern: #"{"Status": ["ok"]}"#, record: #"{"status": "ok"}"#, matched: false,
-                   field: "$.Status", reason: #"missing, needs exact "ok""#, hint: "keys are case-sensitive"),
-        ReasonCase(pattern: #"{"gone": [{"exists": false}]}"#, record: #"{"gone": null}"#, matched: false,
-                   field: "$.gone", reason: "exists: false failed: null", hint: "is present"),
-        ReasonCase(pattern: #"{"gone": [{"exists": false}]}"#, record: #"{"other": 1}"#, matched: true,
-                   field: "$.gone", reason: "absent, as exists: false requires", hint: nil),
-        ReasonCase(pattern: #"{"name": ["é"]}"#, record: "{\"name\": \"e\u{301}\"}", matched: false,
-                   field: "$.name", reason: "exact \"é\" failed: \"e\u{301}\"", hint: "Unicode normalization"),
-        ReasonCase(pattern: #"{"tags": ["a", "b"]}"#, record: #"{"tags": ["c", "b"]}"#, matched: true,
-                   field: "$.tags", reason: #"exact "b" held: "b" at $.tags[1]"#, hint: nil),
-        ReasonCase(pattern: #"{"flag": [true]}"#, record: #"{"flag": "true"}"#, matched: false,
-                   field: "$.flag", reason: "exact true failed: \"true\"", hint: "not the boolean true"),
-        ReasonCase(pattern: #"{"n": [2]}"#, record: #"{"n": 2.00000000000000002}"#, matched: false,
-                   field: "$.n", reason: "exact 2 failed: 2.00000000000000002", hint: "compares it only by its text"),
-        ReasonCase(pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 1.00000000000000001}"#, matched: false,
-                   field: "$.n", reason: #"numeric [">=", 1] failed: 1.00000000000000001"#, hint: "never compares it by value"),
-        ReasonCase(pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 0.9999999999999999}"#, matched: false,
-                   field: "$.n", reason: #"numeric [">=", 1] failed: 0.9999999999999999"#, hint: nil),
+        ReasonCase(
+            pattern: #"{"amount": [{"numeric": [">", 100]}]}"#, record: #"{"amount": 99.5}"#, matched: false,
+            field: "$.amount", reason: #"numeric [">", 100] failed: 99.5"#, hint: nil),
+        ReasonCase(
+            pattern: #"{"status": [{"exists": true}]}"#, record: #"{"other": 1}"#, matched: false,
+            field: "$.status", reason: "missing, needs exists: true", hint: nil),
+        ReasonCase(
+            pattern: #"{"status": ["paid"]}"#, record: #"{"status": "paid"}"#, matched: true,
+            field: "$.status", reason: #"exact "paid" held: "paid""#, hint: nil),
+        ReasonCase(
+            pattern: #"{"amount": [{"numeric": [">", 100]}]}"#, record: #"{"amount": "150"}"#, matched: false,
+            field: "$.amount", reason: #"numeric [">", 100] failed: "150""#, hint: "is the string \"150\", not a number"),
+        ReasonCase(
+            pattern: #"{"status": ["PAID"]}"#, record: #"{"status": "paid"}"#, matched: false,
+            field: "$.status", reason: #"exact "PAID" failed: "paid""#, hint: "only in case"),
+        ReasonCase(
+            pattern: #"{"code": ["200"]}"#, record: #"{"code": 200}"#, matched: false,
+            field: "$.code", reason: #"exact "200" failed: 200"#, hint: "a string never equals a number"),
+        ReasonCase(
+            pattern: #"{"detail": [{"exists": true}]}"#, record: #"{"detail": {"state": "on"}}"#, matched: false,
+            field: "$.detail", reason: "missing, needs exists: true", hint: "is an object, not a value"),
+        ReasonCase(
+            pattern: #"{"price": [{"numeric": [">", 1]}]}"#, record: #"{"price": {"N": "5"}}"#, matched: false,
+            field: "$.price", reason: #"missing, needs numeric [">", 1]"#, hint: "DynamoDB typed value"),
+        ReasonCase(
+            pattern: #"{"name": ["x"]}"#, record: #"{"name": {"value": "x"}}"#, matched: false,
+            field: "$.name", reason: #"missing, needs exact "x""#, hint: "one level deeper"),
+        ReasonCase(
+            pattern: #"{"body": {"status": ["ok"]}}"#, record: #"{"body": "{\"status\": \"ok\"}"}"#, matched: false,
+            field: "$.body.status", reason: #"missing, needs exact "ok""#, hint: "holding JSON text"),
+        ReasonCase(
+            pattern: #"{"Status": ["ok"]}"#, record: #"{"status": "ok"}"#, matched: false,
+            field: "$.Status", reason: #"missing, needs exact "ok""#, hint: "keys are case-sensitive"),
+        ReasonCase(
+            pattern: #"{"gone": [{"exists": false}]}"#, record: #"{"gone": null}"#, matched: false,
+            field: "$.gone", reason: "exists: false failed: null", hint: "is present"),
+        ReasonCase(
+            pattern: #"{"gone": [{"exists": false}]}"#, record: #"{"other": 1}"#, matched: true,
+            field: "$.gone", reason: "absent, as exists: false requires", hint: nil),
+        ReasonCase(
+            pattern: #"{"name": ["é"]}"#, record: "{\"name\": \"e\u{301}\"}", matched: false,
+            field: "$.name", reason: "exact \"é\" failed: \"e\u{301}\"", hint: "Unicode normalization"),
+        ReasonCase(
+            pattern: #"{"tags": ["a", "b"]}"#, record: #"{"tags": ["c", "b"]}"#, matched: true,
+            field: "$.tags", reason: #"exact "b" held: "b" at $.tags[1]"#, hint: nil),
+        ReasonCase(
+            pattern: #"{"flag": [true]}"#, record: #"{"flag": "true"}"#, matched: false,
+            field: "$.flag", reason: "exact true failed: \"true\"", hint: "not the boolean true"),
+        ReasonCase(
+            pattern: #"{"n": [2]}"#, record: #"{"n": 2.00000000000000002}"#, matched: false,
+            field: "$.n", reason: "exact 2 failed: 2.00000000000000002", hint: "compares it only by its text"),
+        ReasonCase(
+            pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 1.00000000000000001}"#, matched: false,
+            field: "$.n", reason: #"numeric [">=", 1] failed: 1.00000000000000001"#, hint: "never compares it by value"),
+        ReasonCase(
+            pattern: #"{"n": [{"numeric": [">=", 1]}]}"#, record: #"{"n": 0.9999999999999999}"#, matched: false,
+            field: "$.n", reason: #"numeric [">=", 1] failed: 0.9999999999999999"#, hint: nil),
     ]
 
     @Test(arguments: reasonCases)

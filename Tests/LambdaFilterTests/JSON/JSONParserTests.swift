@@ -19,7 +19,8 @@ struct JSONParserTests {
         BadJSON(text: "1.", offset: 2, reason: "expected a digit after the decimal point"),
         BadJSON(text: "\"a\u{01}\"", offset: 2, reason: "raw control character \\u{1} in string; write it as an escape such as \\n"),
         BadJSON(text: "\"\\x\"", offset: 1, reason: "invalid escape '\\x' in string"),
-        BadJSON(text: "tru", offset: 0, reason: "unexpected 'tru', expected a JSON value (object, array, string, number, true, false or null)"),
+        BadJSON(
+            text: "tru", offset: 0, reason: "unexpected 'tru', expected a JSON value (object, array, string, number, true, false or null)"),
         BadJSON(text: "[1] 2", offset: 4, reason: "unexpected content after the JSON value"),
         BadJSON(text: "{\"a\" 1}", offset: 5, reason: "unexpected '1', expected ':' after the object key"),
     ]
@@ -41,16 +42,28 @@ struct JSONParserTests {
     /// A stray non-ASCII byte where a value or punctuation belongs is named for what it is,
     /// not quoted as `'\u{FFFD}'` or an invisible `'\u{FEFF}'`.
     static let badBytes: [BadBytes] = [
-        BadBytes(name: "BOM at the start", bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8), error: JSONSyntaxError(
-            offset: 0, reason: "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)")),
-        BadBytes(name: "BOM before a value", bytes: Array(#"{"a": "#.utf8) + [0xEF, 0xBB, 0xBF] + Array("1}".utf8), error: JSONSyntaxError(
-            offset: 6, reason: "unexpected byte-order mark (U+FEFF), expected a JSON value (object, array, string, number, true, false or null)")),
-        BadBytes(name: "0xFF as a value", bytes: Array(#"{"a": "#.utf8) + [0xFF] + Array("}".utf8), error: JSONSyntaxError(
-            offset: 6, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)),
-        BadBytes(name: "0xC3 cut short after a value", bytes: Array("[1".utf8) + [0xC3], error: JSONSyntaxError(
-            offset: 2, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)),
-        BadBytes(name: "valid UTF-8 is quoted", bytes: Array("[é]".utf8), error: JSONSyntaxError(
-            offset: 1, reason: "unexpected 'é', expected a JSON value (object, array, string, number, true, false or null)")),
+        BadBytes(
+            name: "BOM at the start", bytes: [0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8),
+            error: JSONSyntaxError(
+                offset: 0,
+                reason: "byte-order mark (U+FEFF) at the start; JSON text must not begin with one (save the file as UTF-8 without BOM)")),
+        BadBytes(
+            name: "BOM before a value", bytes: Array(#"{"a": "#.utf8) + [0xEF, 0xBB, 0xBF] + Array("1}".utf8),
+            error: JSONSyntaxError(
+                offset: 6,
+                reason: "unexpected byte-order mark (U+FEFF), expected a JSON value (object, array, string, number, true, false or null)")),
+        BadBytes(
+            name: "0xFF as a value", bytes: Array(#"{"a": "#.utf8) + [0xFF] + Array("}".utf8),
+            error: JSONSyntaxError(
+                offset: 6, reason: "invalid UTF-8 byte 0xFF", kind: .invalidUTF8)),
+        BadBytes(
+            name: "0xC3 cut short after a value", bytes: Array("[1".utf8) + [0xC3],
+            error: JSONSyntaxError(
+                offset: 2, reason: "invalid UTF-8 byte 0xC3", kind: .invalidUTF8)),
+        BadBytes(
+            name: "valid UTF-8 is quoted", bytes: Array("[é]".utf8),
+            error: JSONSyntaxError(
+                offset: 1, reason: "unexpected 'é', expected a JSON value (object, array, string, number, true, false or null)")),
     ]
 
     @Test(arguments: badBytes)

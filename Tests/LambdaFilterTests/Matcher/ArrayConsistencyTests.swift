@@ -1,5 +1,6 @@
-@testable import LambdaFilter
 import Testing
+
+@testable import LambdaFilter
 
 /// `ArrayConsistency` on hand-made trails: which leaves may match together, and when a field
 /// allowed to be absent is absent from the chosen element.

@@ -18,7 +18,8 @@ struct DifferentialTests {
             }
             #expect(patterns.count == testCase.patternTexts.count, "\(testCase.id): rejected a valid pattern")
             let compiled = try !Matcher(patterns: patterns).matchingPatterns(in: Array(testCase.recordText.utf8)).isEmpty
-            let reference = !ReferenceMatcher(patterns: patterns).matchingPatterns(in: try JSONParser().parseValue(testCase.recordText)).isEmpty
+            let reference = !ReferenceMatcher(patterns: patterns).matchingPatterns(in: try JSONParser().parseValue(testCase.recordText))
+                .isEmpty
             #expect(compiled == (testCase.expect == "match"), "\(testCase.id): compiled matcher disagrees with AWS")
             #expect(reference == (testCase.expect == "match"), "\(testCase.id): reference matcher disagrees with AWS")
             checked += 1

@@ -52,7 +52,8 @@ struct EngineFidelityTests {
         MatchCase(#"{"x": {"a": [1], "c": [{"exists": false}, 5]}}"#, #"{"x": [{"a": 1, "c": 5}]}"#, true),
         MatchCase(#"{"x": {"a": [1], "c": [{"exists": false}, 5]}}"#, #"{"x": [{"a": 1, "c": 0}]}"#, false),
         // Two siblings must share the element that lacks the field.
-        MatchCase(#"{"x": {"a": [1], "b": [2], "c": [{"exists": false}]}}"#, #"{"x": [{"a": 1, "b": 2, "c": 0}, {"a": 1}, {"b": 2}]}"#, false),
+        MatchCase(
+            #"{"x": {"a": [1], "b": [2], "c": [{"exists": false}]}}"#, #"{"x": [{"a": 1, "b": 2, "c": 0}, {"a": 1}, {"b": 2}]}"#, false),
         MatchCase(#"{"x": {"a": [1], "b": [2], "c": [{"exists": false}]}}"#, #"{"x": [{"a": 1, "b": 2, "c": 0}, {"a": 1, "b": 2}]}"#, true),
     ]
 
@@ -135,7 +136,8 @@ struct EngineFidelityTests {
     /// The explainer shows why: every value of a repeated key, and the element in which
     /// `exists: false` held.
     @Test func explainerShowsEveryValueAndTheElement() throws {
-        let repeated = PatternExplainer.explain(pattern: try Pattern(parsing: #"{"a": ["x"]}"#), record: try JSONParser().parseValue(#"{"a": "y", "a": "x"}"#))
+        let repeated = PatternExplainer.explain(
+            pattern: try Pattern(parsing: #"{"a": ["x"]}"#), record: try JSONParser().parseValue(#"{"a": "y", "a": "x"}"#))
         #expect(repeated.matched)
         #expect(repeated.conjunctions[0].fields[0].reason == #"exact "x" held: "x" at $.a"#)
         #expect(repeated.conjunctions[0].fields[0].leaves.map(\.value) == ["y", "x"])

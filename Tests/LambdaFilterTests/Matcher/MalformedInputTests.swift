@@ -33,9 +33,13 @@ struct MalformedInputTests {
                 }
                 if let parsed {
                     accepted += 1
-                    #expect(matcherError == nil, "matcher rejected valid JSON \(String(decoding: bytes, as: UTF8.self)): \(String(describing: matcherError))")
+                    #expect(
+                        matcherError == nil,
+                        "matcher rejected valid JSON \(String(decoding: bytes, as: UTF8.self)): \(String(describing: matcherError))")
                     if matcherError == nil {
-                        #expect(scratch.matchedPatterns == reference.matchingPatterns(in: parsed), "\(String(decoding: bytes, as: UTF8.self)) PATTERNS \(patterns.map(\.text))")
+                        #expect(
+                            scratch.matchedPatterns == reference.matchingPatterns(in: parsed),
+                            "\(String(decoding: bytes, as: UTF8.self)) PATTERNS \(patterns.map(\.text))")
                     }
                 } else {
                     rejected += 1

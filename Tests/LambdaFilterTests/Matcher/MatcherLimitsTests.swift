@@ -35,7 +35,10 @@ struct MatcherLimitsTests {
         } catch {
             #expect(!testCase.accepted)
             #expect(error == MatcherLimitError(patternCount: testCase.patterns, maxPatterns: testCase.maxPatterns))
-            #expect(error.description == "\(testCase.patterns) patterns are more than one matcher compiles: at most \(testCase.maxPatterns) (MatcherLimits.maxPatterns)")
+            #expect(
+                error.description
+                    == "\(testCase.patterns) patterns are more than one matcher compiles: at most \(testCase.maxPatterns) (MatcherLimits.maxPatterns)"
+            )
         }
     }
 

@@ -23,7 +23,9 @@ struct MatcherTests {
         (#"{"f": 7}"#, []), (#"{"f": ["dir/b.png", "dir/c.jpg"]}"#, [0, 1, 2]), (#"{"f": "dir/*.png"}"#, [0, 2]),
     ])
     func wildcardsHoldOnStringsOnly(record: String, expected: [Int]) throws {
-        let matcher = try matcher([#"{"f": [{"wildcard": "dir/*.png"}]}"#, #"{"f": [{"wildcard": "dir/*.jpg"}]}"#, #"{"f": [{"wildcard": "*.png"}]}"#])
+        let matcher = try matcher([
+            #"{"f": [{"wildcard": "dir/*.png"}]}"#, #"{"f": [{"wildcard": "dir/*.jpg"}]}"#, #"{"f": [{"wildcard": "*.png"}]}"#,
+        ])
         #expect(try matcher.matchingPatterns(in: Array(record.utf8)) == expected)
     }
 
@@ -58,7 +60,8 @@ struct MatcherTests {
         #expect(try matcher.matchesAny(Array(#"{"z": {"deep": [1, {"q": "\u00e9"}]}, "a": "x"}"#.utf8)))
         // Errors met before the last named field are reported with their offset.
         let broken: [(String, Int)] = [
-            (#"{"z": [1, 2}, "a": "x"}"#, 11), (#"{"a": "x"#, 6), (#"{"z": tru, "a": "x"}"#, 6), (#"{"z": {"q": [}}, "a": "x"}"#, 13), ("", 0),
+            (#"{"z": [1, 2}, "a": "x"}"#, 11), (#"{"a": "x"#, 6), (#"{"z": tru, "a": "x"}"#, 6), (#"{"z": {"q": [}}, "a": "x"}"#, 13),
+            ("", 0),
             (#"{"a": "#, 6), (#"{"b": "x"} x"#, 11),
         ]
         for (record, offset) in broken {

@@ -1,6 +1,7 @@
-@testable import LambdaFilter
 import LambdaFilterTestSupport
 import Testing
+
+@testable import LambdaFilter
 
 /// Every operator, in every compiled form, against values of every JSON type: the compiled
 /// matcher, the explainer, `Condition.holds(for:)` and the reference matcher must agree.

@@ -28,8 +28,11 @@ struct AffixMatchTests {
     static let errors: [ErrorCase] = [
         ErrorCase(#"{"a": [{"prefix": 123}]}"#, .invalidOperand, "prefix match pattern must be a string", at: "$.a[0].prefix"),
         ErrorCase(#"{"a": [{"suffix": [".png"]}]}"#, .invalidOperand, "suffix match pattern must be a string", at: "$.a[0].suffix"),
-        ErrorCase(#"{"a": [{"prefix": {"equals-ignore-case": 1}}]}"#, .invalidOperand, "prefix/equals-ignore-case match pattern must be a string", at: "$.a[0].prefix[\"equals-ignore-case\"]"),
-        ErrorCase(#"{"a": [{"prefix": "x", "suffix": "y"}]}"#, .multipleOperatorKeys, "Only one key allowed in match expression", at: "$.a[0]"),
+        ErrorCase(
+            #"{"a": [{"prefix": {"equals-ignore-case": 1}}]}"#, .invalidOperand, "prefix/equals-ignore-case match pattern must be a string",
+            at: "$.a[0].prefix[\"equals-ignore-case\"]"),
+        ErrorCase(
+            #"{"a": [{"prefix": "x", "suffix": "y"}]}"#, .multipleOperatorKeys, "Only one key allowed in match expression", at: "$.a[0]"),
     ]
 
     @Test(arguments: errors)

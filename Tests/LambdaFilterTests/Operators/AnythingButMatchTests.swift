@@ -33,17 +33,37 @@ struct AnythingButMatchTests {
     }
 
     static let errors: [ErrorCase] = [
-        ErrorCase(#"{"a": [{"anything-but": ["x", 1]}]}"#, .invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: "$.a[0][\"anything-but\"][1]"),
-        ErrorCase(#"{"a": [{"anything-but": [null]}]}"#, .invalidAnythingBut, "Inside anything but list, either all values are number or string.", at: "$.a[0][\"anything-but\"][0]"),
-        ErrorCase(#"{"a": [{"anything-but": true}]}"#, .invalidAnythingBut, "Value of anything-but must be an array or single string/number value.", at: "$.a[0][\"anything-but\"]"),
+        ErrorCase(
+            #"{"a": [{"anything-but": ["x", 1]}]}"#, .invalidAnythingBut,
+            "Inside anything but list, either all values are number or string.", at: "$.a[0][\"anything-but\"][1]"),
+        ErrorCase(
+            #"{"a": [{"anything-but": [null]}]}"#, .invalidAnythingBut, "Inside anything but list, either all values are number or string.",
+            at: "$.a[0][\"anything-but\"][0]"),
+        ErrorCase(
+            #"{"a": [{"anything-but": true}]}"#, .invalidAnythingBut,
+            "Value of anything-but must be an array or single string/number value.", at: "$.a[0][\"anything-but\"]"),
         ErrorCase(#"{"a": [{"anything-but": []}]}"#, .invalidAnythingBut, "Empty arrays are not allowed", at: "$.a[0][\"anything-but\"]"),
-        ErrorCase(#"{"a": [{"anything-but": {"prefix": ""}}]}"#, .invalidOperand, "Null prefix/suffix not allowed", at: "$.a[0][\"anything-but\"].prefix"),
-        ErrorCase(#"{"a": [{"anything-but": {"suffix": [null, ".txt"]}}]}"#, .invalidOperand, "prefix/suffix match pattern must be a string", at: "$.a[0][\"anything-but\"].suffix[0]"),
-        ErrorCase(#"{"a": [{"anything-but": {"prefix": {"equals-ignore-case": "x"}}}]}"#, .invalidAnythingBut, "Value of anything-but must be an array or single string/number value.", at: "$.a[0][\"anything-but\"].prefix"),
-        ErrorCase(#"{"a": [{"anything-but": {"equals-ignore-case": 123}}]}"#, .invalidOperand, "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.", at: "$.a[0][\"anything-but\"][\"equals-ignore-case\"]"),
-        ErrorCase(#"{"a": [{"anything-but": {"numeric": [">", 1]}}]}"#, .invalidAnythingBut, "Unsupported anything-but pattern: numeric", at: "$.a[0][\"anything-but\"].numeric"),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"prefix": ""}}]}"#, .invalidOperand, "Null prefix/suffix not allowed",
+            at: "$.a[0][\"anything-but\"].prefix"),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"suffix": [null, ".txt"]}}]}"#, .invalidOperand, "prefix/suffix match pattern must be a string",
+            at: "$.a[0][\"anything-but\"].suffix[0]"),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"prefix": {"equals-ignore-case": "x"}}}]}"#, .invalidAnythingBut,
+            "Value of anything-but must be an array or single string/number value.", at: "$.a[0][\"anything-but\"].prefix"),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"equals-ignore-case": 123}}]}"#, .invalidOperand,
+            "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.",
+            at: "$.a[0][\"anything-but\"][\"equals-ignore-case\"]"),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"numeric": [">", 1]}}]}"#, .invalidAnythingBut, "Unsupported anything-but pattern: numeric",
+            at: "$.a[0][\"anything-but\"].numeric"),
         // The object forms are EventBridge-only.
-        ErrorCase(#"{"a": [{"anything-but": {"prefix": "x"}}]}"#, .unsupportedInDialect, "anything-but/prefix is not supported by Lambda event filtering (EventBridge only)", at: "$.a[0][\"anything-but\"]", dialect: .lambda),
+        ErrorCase(
+            #"{"a": [{"anything-but": {"prefix": "x"}}]}"#, .unsupportedInDialect,
+            "anything-but/prefix is not supported by Lambda event filtering (EventBridge only)", at: "$.a[0][\"anything-but\"]",
+            dialect: .lambda),
     ]
 
     @Test(arguments: errors)

@@ -19,8 +19,12 @@ struct CaseInsensitiveMatchTests {
     }
 
     static let errors: [ErrorCase] = [
-        ErrorCase(#"{"a": [{"equals-ignore-case": ["x"]}]}"#, .invalidOperand, "equals-ignore-case match pattern must be a string", at: "$.a[0][\"equals-ignore-case\"]"),
-        ErrorCase(#"{"a": [{"equals-ignore-case": {"prefix": "x"}}]}"#, .invalidOperand, "equals-ignore-case match pattern must be a string", at: "$.a[0][\"equals-ignore-case\"]"),
+        ErrorCase(
+            #"{"a": [{"equals-ignore-case": ["x"]}]}"#, .invalidOperand, "equals-ignore-case match pattern must be a string",
+            at: "$.a[0][\"equals-ignore-case\"]"),
+        ErrorCase(
+            #"{"a": [{"equals-ignore-case": {"prefix": "x"}}]}"#, .invalidOperand, "equals-ignore-case match pattern must be a string",
+            at: "$.a[0][\"equals-ignore-case\"]"),
     ]
 
     @Test(arguments: errors)

@@ -70,13 +70,26 @@ struct ComparableNumberTests {
     }
 
     static let errors: [ErrorCase] = [
-        ErrorCase(#"{"n": [{"numeric": [">", 9007199254740993]}]}"#, .invalidNumericExpression, "Cannot compare number : 9007199254740993", at: "$.n[0].numeric[1]"),
-        ErrorCase(#"{"n": [{"numeric": ["<", 12345678901234567890]}]}"#, .invalidNumericExpression, "Cannot compare number : 12345678901234567890", at: "$.n[0].numeric[1]"),
-        ErrorCase(#"{"n": [{"numeric": [">", 5e-324]}]}"#, .invalidNumericExpression, "Cannot compare number : 5e-324", at: "$.n[0].numeric[1]"),
-        ErrorCase(#"{"n": [{"numeric": [">", 0, "<", 1.00000000000000001]}]}"#, .invalidNumericExpression, "Cannot compare number : 1.00000000000000001", at: "$.n[0].numeric[3]"),
-        ErrorCase(#"{"n": [{"anything-but": 9007199254740993}]}"#, .invalidAnythingBut, "Cannot compare number : 9007199254740993", at: #"$.n[0]["anything-but"]"#),
-        ErrorCase(#"{"n": [{"anything-but": [1, 12345678901234567890]}]}"#, .invalidAnythingBut, "Cannot compare number : 12345678901234567890", at: #"$.n[0]["anything-but"][1]"#),
-        ErrorCase(#"{"n": [{"anything-but": [5e-324]}]}"#, .invalidAnythingBut, "Cannot compare number : 5e-324", at: #"$.n[0]["anything-but"][0]"#),
+        ErrorCase(
+            #"{"n": [{"numeric": [">", 9007199254740993]}]}"#, .invalidNumericExpression, "Cannot compare number : 9007199254740993",
+            at: "$.n[0].numeric[1]"),
+        ErrorCase(
+            #"{"n": [{"numeric": ["<", 12345678901234567890]}]}"#, .invalidNumericExpression,
+            "Cannot compare number : 12345678901234567890", at: "$.n[0].numeric[1]"),
+        ErrorCase(
+            #"{"n": [{"numeric": [">", 5e-324]}]}"#, .invalidNumericExpression, "Cannot compare number : 5e-324", at: "$.n[0].numeric[1]"),
+        ErrorCase(
+            #"{"n": [{"numeric": [">", 0, "<", 1.00000000000000001]}]}"#, .invalidNumericExpression,
+            "Cannot compare number : 1.00000000000000001", at: "$.n[0].numeric[3]"),
+        ErrorCase(
+            #"{"n": [{"anything-but": 9007199254740993}]}"#, .invalidAnythingBut, "Cannot compare number : 9007199254740993",
+            at: #"$.n[0]["anything-but"]"#),
+        ErrorCase(
+            #"{"n": [{"anything-but": [1, 12345678901234567890]}]}"#, .invalidAnythingBut, "Cannot compare number : 12345678901234567890",
+            at: #"$.n[0]["anything-but"][1]"#),
+        ErrorCase(
+            #"{"n": [{"anything-but": [5e-324]}]}"#, .invalidAnythingBut, "Cannot compare number : 5e-324",
+            at: #"$.n[0]["anything-but"][0]"#),
     ]
 
     @Test(arguments: errors)
@@ -85,22 +98,29 @@ struct ComparableNumberTests {
     }
 
     /// Neighbours that event-ruler accepts: the double Java writes for the number.
-    @Test(arguments: ["9007199254740992", "1.2345678901234567E19", "4.9e-324", "1.7976931348623157e308", "-0", "0.30000000000000004", "1e22", "123456789012345.6"])
+    @Test(arguments: [
+        "9007199254740992", "1.2345678901234567E19", "4.9e-324", "1.7976931348623157e308", "-0", "0.30000000000000004", "1e22",
+        "123456789012345.6",
+    ])
     func accepts(_ bound: String) {
         #expect(patternError(#"{"n": [{"numeric": [">", \#(bound)]}]}"#) == nil)
         #expect(patternError(#"{"n": [{"anything-but": [\#(bound)]}]}"#) == nil)
     }
 
     /// Which numbers event-ruler compares by value, and the value.
-    @Test(arguments: [
-        ("1", 1.0), ("1.5", 1.5), ("15e-1", 1.5), ("-122.41349652470530", -122.4134965247053), ("1e-320", Double("1e-320")!),
-        ("9.9e-324", 2 * .leastNonzeroMagnitude), ("4.9E-324", .leastNonzeroMagnitude), ("100000000000000000000000", 1e23),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("1", 1.0), ("1.5", 1.5), ("15e-1", 1.5), ("-122.41349652470530", -122.4134965247053), ("1e-320", Double("1e-320")!),
+            ("9.9e-324", 2 * .leastNonzeroMagnitude), ("4.9E-324", .leastNonzeroMagnitude), ("100000000000000000000000", 1e23),
+        ] as [(String, Double)])
     func comparable(_ text: String, _ value: Double) {
         #expect(ComparableNumber.value(of: text) == value)
     }
 
-    @Test(arguments: ["1e-323", "5e-324", "2.00000000000000002", "9007199254740993", "1e400", "-1e400", "0.1000000000000000055511151231257827", "123456789012345678"])
+    @Test(arguments: [
+        "1e-323", "5e-324", "2.00000000000000002", "9007199254740993", "1e400", "-1e400", "0.1000000000000000055511151231257827",
+        "123456789012345678",
+    ])
     func notComparable(_ text: String) {
         #expect(ComparableNumber.value(of: text) == nil)
     }
@@ -124,8 +144,9 @@ struct ComparableNumberTests {
             guard let expected = Double(text) else { continue }
             #expect(ComparableNumber.value(of: text) == expected, "\(text)")
             let bits = random.next()
-            let double = Double(sign: bits >> 63 == 0 ? .plus : .minus, exponentBitPattern: UInt(1 + bits % 2046),
-                                significandBitPattern: bits & 0xF_FFFF_FFFF_FFFF)  // finite and normal
+            let double = Double(
+                sign: bits >> 63 == 0 ? .plus : .minus, exponentBitPattern: UInt(1 + bits % 2046),
+                significandBitPattern: bits & 0xF_FFFF_FFFF_FFFF)  // finite and normal
             #expect(ComparableNumber.value(of: "\(double)") == double, "\(double)")
             checked += 1
         }

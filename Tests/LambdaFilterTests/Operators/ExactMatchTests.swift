@@ -50,7 +50,8 @@ struct ExactMatchTests {
 
     static let errors: [ErrorCase] = [
         ErrorCase(#"{"a": []}"#, .emptyArray, "Empty arrays are not allowed", at: "$.a"),
-        ErrorCase(#"{"a": "x"}"#, .valueNotArrayOrObject, #""a" must be an object or an array (write ["x"] to match this value)"#, at: "$.a"),
+        ErrorCase(
+            #"{"a": "x"}"#, .valueNotArrayOrObject, #""a" must be an object or an array (write ["x"] to match this value)"#, at: "$.a"),
         ErrorCase(#"{"a": [["x"]]}"#, .invalidMatchValue, "Match value must be String, number, true, false, or null", at: "$.a[0]"),
         ErrorCase(#"{"a": [{}]}"#, .emptyObject, "Empty objects are not allowed", at: "$.a[0]"),
         ErrorCase(#"{"a": {}}"#, .emptyObject, "Empty objects are not allowed", at: "$.a"),

@@ -28,8 +28,10 @@ struct ExistsMatchTests {
     }
 
     static let errors: [ErrorCase] = [
-        ErrorCase(#"{"a": [{"exists": "true"}]}"#, .invalidOperand, "exists match pattern must be either true or false.", at: "$.a[0].exists"),
-        ErrorCase(#"{"a": [{"exists": null}]}"#, .invalidOperand, "exists match pattern must be either true or false.", at: "$.a[0].exists"),
+        ErrorCase(
+            #"{"a": [{"exists": "true"}]}"#, .invalidOperand, "exists match pattern must be either true or false.", at: "$.a[0].exists"),
+        ErrorCase(
+            #"{"a": [{"exists": null}]}"#, .invalidOperand, "exists match pattern must be either true or false.", at: "$.a[0].exists"),
     ]
 
     @Test(arguments: errors)

@@ -29,15 +29,27 @@ struct NumericMatchTests {
     static let errors: [ErrorCase] = [
         ErrorCase(#"{"a": [{"numeric": 10}]}"#, .invalidNumericExpression, "Value of numeric must be an array.", at: "$.a[0].numeric"),
         ErrorCase(#"{"a": [{"numeric": []}]}"#, .invalidNumericExpression, "Empty arrays are not allowed", at: "$.a[0].numeric"),
-        ErrorCase(#"{"a": [{"numeric": ["==", 1]}]}"#, .invalidNumericExpression, "Unrecognized numeric range operator: ==", at: "$.a[0].numeric[0]"),
+        ErrorCase(
+            #"{"a": [{"numeric": ["==", 1]}]}"#, .invalidNumericExpression, "Unrecognized numeric range operator: ==",
+            at: "$.a[0].numeric[0]"),
         ErrorCase(#"{"a": [{"numeric": [">", "1"]}]}"#, .invalidNumericExpression, "Value of > must be numeric", at: "$.a[0].numeric[1]"),
         ErrorCase(#"{"a": [{"numeric": [">"]}]}"#, .invalidNumericExpression, "Value of > must be numeric", at: "$.a[0].numeric[0]"),
-        ErrorCase(#"{"a": [{"numeric": ["=", 1, "<", 2]}]}"#, .invalidNumericExpression, "Too many terms in numeric range expression", at: "$.a[0].numeric[2]"),
-        ErrorCase(#"{"a": [{"numeric": [">", 1, "<", 5, "<", 6]}]}"#, .invalidNumericExpression, "Too many terms in numeric range expression", at: "$.a[0].numeric[4]"),
-        ErrorCase(#"{"a": [{"numeric": ["<", 5, ">", 1]}]}"#, .invalidNumericExpression, "the lower bound (> or >=) must come before the upper bound (< or <=)", at: "$.a[0].numeric[2]"),
-        ErrorCase(#"{"a": [{"numeric": [">", 5, "<", 1]}]}"#, .invalidNumericExpression, "Bottom must be less than top", at: "$.a[0].numeric"),
-        ErrorCase(#"{"a": [{"numeric": [">", 1e400]}]}"#, .invalidNumericExpression, "Cannot compare number : 1e400", at: "$.a[0].numeric[1]"),
-        ErrorCase(#"{"a": [{"NUMERIC": ["=", 5]}]}"#, .unknownOperator, #"Unrecognized match type NUMERIC (operators are lower case: "numeric")"#, at: "$.a[0].NUMERIC"),
+        ErrorCase(
+            #"{"a": [{"numeric": ["=", 1, "<", 2]}]}"#, .invalidNumericExpression, "Too many terms in numeric range expression",
+            at: "$.a[0].numeric[2]"),
+        ErrorCase(
+            #"{"a": [{"numeric": [">", 1, "<", 5, "<", 6]}]}"#, .invalidNumericExpression, "Too many terms in numeric range expression",
+            at: "$.a[0].numeric[4]"),
+        ErrorCase(
+            #"{"a": [{"numeric": ["<", 5, ">", 1]}]}"#, .invalidNumericExpression,
+            "the lower bound (> or >=) must come before the upper bound (< or <=)", at: "$.a[0].numeric[2]"),
+        ErrorCase(
+            #"{"a": [{"numeric": [">", 5, "<", 1]}]}"#, .invalidNumericExpression, "Bottom must be less than top", at: "$.a[0].numeric"),
+        ErrorCase(
+            #"{"a": [{"numeric": [">", 1e400]}]}"#, .invalidNumericExpression, "Cannot compare number : 1e400", at: "$.a[0].numeric[1]"),
+        ErrorCase(
+            #"{"a": [{"NUMERIC": ["=", 5]}]}"#, .unknownOperator, #"Unrecognized match type NUMERIC (operators are lower case: "numeric")"#,
+            at: "$.a[0].NUMERIC"),
     ]
 
     @Test(arguments: errors)

@@ -25,9 +25,12 @@ struct WildcardComplexityTests {
         Score(["a*aax", "aaa*x"], 5), Score(["a*bc", "abc*"], 4), Score(["a*aa", "aaa*"], 5), Score(["abc*", "abcde*"], 3),
         Score(["ab*cd", "ab*wx", "ab*yz"], 6), Score(["*ab*b*b*"], 7), Score(["*a*a*a*a*a*a*a*a*"], 17),
         Score(["F*eatureFeature", "Fe*atureFeature", "Fea*tureFeature"], 10), Score(["ab*c", "ab*c"], 2),
-        Score(["aahed*", "aal*ii", "aargh*", "aarti*", "a*baca", "*abaci", "a*back", "ab*acs", "abaf*t", "*abaka", "ab*amp",
-               "a*band", "*abase", "abash*", "abas*k", "ab*ate", "aba*ya", "abbas*", "abbed*", "ab*bes", "abbey*", "*abbot",
-               "ab*cee", "abea*m", "abe*ar", "a*bele", "a*bers", "abet*s", "*abhor", "abi*de", "a*bies", "*abled"], 45),
+        Score(
+            [
+                "aahed*", "aal*ii", "aargh*", "aarti*", "a*baca", "*abaci", "a*back", "ab*acs", "abaf*t", "*abaka", "ab*amp",
+                "a*band", "*abase", "abash*", "abas*k", "ab*ate", "aba*ya", "abbas*", "abbed*", "ab*bes", "abbey*", "*abbot",
+                "ab*cee", "abea*m", "abe*ar", "a*bele", "a*bers", "abet*s", "*abhor", "abi*de", "a*bies", "*abled",
+            ], 45),
     ]
 
     @Test(arguments: eventRulerScores)
@@ -69,17 +72,18 @@ struct WildcardComplexityTests {
     }
 
     /// Complexity 10 is accepted, 11 rejected; a field's wildcards add up, across `$or` branches too.
-    @Test(arguments: [
-        (#"{"a": [{"wildcard": "*:*:*:*:event-bus/*"}]}"#, true),
-        (#"{"a": [{"wildcard": "*a*a*a*a*a"}]}"#, true),  // 10
-        (#"{"a": [{"wildcard": "*a*a*a*a*a*"}]}"#, false),  // 11
-        (#"{"a": [{"wildcard": "*a*a*a*a*"}]}"#, true),
-        (#"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#, false),
-        (#"{"a": [{"wildcard": "x*y*z"}, {"wildcard": "x*q*r"}, {"wildcard": "x*s*t"}]}"#, true),
-        (#"{"a": [{"anything-but": {"wildcard": ["*a*a*a*a*"]}}]}"#, true),
-        (#"{"a": [{"anything-but": {"wildcard": ["*a*a*a*a*", "*b*b*"]}}]}"#, false),
-        (#"{"$or": [{"a": [{"wildcard": "*a*a*a*a*"}]}, {"a": [{"wildcard": "*a*a*a*"}]}]}"#, false),
-    ] as [(String, Bool)])
+    @Test(
+        arguments: [
+            (#"{"a": [{"wildcard": "*:*:*:*:event-bus/*"}]}"#, true),
+            (#"{"a": [{"wildcard": "*a*a*a*a*a"}]}"#, true),  // 10
+            (#"{"a": [{"wildcard": "*a*a*a*a*a*"}]}"#, false),  // 11
+            (#"{"a": [{"wildcard": "*a*a*a*a*"}]}"#, true),
+            (#"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#, false),
+            (#"{"a": [{"wildcard": "x*y*z"}, {"wildcard": "x*q*r"}, {"wildcard": "x*s*t"}]}"#, true),
+            (#"{"a": [{"anything-but": {"wildcard": ["*a*a*a*a*"]}}]}"#, true),
+            (#"{"a": [{"anything-but": {"wildcard": ["*a*a*a*a*", "*b*b*"]}}]}"#, false),
+            (#"{"$or": [{"a": [{"wildcard": "*a*a*a*a*"}]}, {"a": [{"wildcard": "*a*a*a*"}]}]}"#, false),
+        ] as [(String, Bool)])
     func limit(_ pattern: String, _ accepted: Bool) {
         let error = patternError(pattern)
         #expect((error == nil) == accepted)

@@ -29,8 +29,13 @@ struct WildcardMatchTests {
         ErrorCase(#"{"a": [{"wildcard": 1}]}"#, .invalidOperand, "wildcard match pattern must be a string", at: "$.a[0].wildcard"),
         ErrorCase(#"{"a": [{"wildcard": "a**b"}]}"#, .invalidWildcard, "Consecutive wildcard characters at pos 2", at: "$.a[0].wildcard"),
         ErrorCase(#"{"a": [{"wildcard": "a\\b"}]}"#, .invalidWildcard, "Invalid escape character at pos 1", at: "$.a[0].wildcard"),
-        ErrorCase(#"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#, .wildcardTooComplex, "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character", at: "$.a"),
-        ErrorCase(#"{"a": [{"wildcard": "x*"}]}"#, .unsupportedInDialect, "wildcard is not supported by Lambda event filtering (EventBridge only)", at: "$.a[0].wildcard", dialect: .lambda),
+        ErrorCase(
+            #"{"a": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#, .wildcardTooComplex,
+            "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",
+            at: "$.a"),
+        ErrorCase(
+            #"{"a": [{"wildcard": "x*"}]}"#, .unsupportedInDialect,
+            "wildcard is not supported by Lambda event filtering (EventBridge only)", at: "$.a[0].wildcard", dialect: .lambda),
     ]
 
     @Test(arguments: errors)

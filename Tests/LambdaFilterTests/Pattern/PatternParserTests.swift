@@ -6,12 +6,19 @@ struct PatternParserTests {
     static let errors: [ErrorCase] = [
         ErrorCase(#"["not", "an", "object"]"#, .notAnObject, "Filter is not an object", at: "$"),
         ErrorCase("null", .notAnObject, "Filter is not an object", at: "$"),
-        ErrorCase("simple string", .invalidJSON, "pattern is not valid JSON: unexpected 'simple', expected a JSON value (object, array, string, number, true, false or null)", at: "$"),
-        ErrorCase(#"{'bad': 'quotation'}"#, .invalidJSON, "pattern is not valid JSON: object keys must use double quotes, not single quotes", at: "$"),
+        ErrorCase(
+            "simple string", .invalidJSON,
+            "pattern is not valid JSON: unexpected 'simple', expected a JSON value (object, array, string, number, true, false or null)",
+            at: "$"),
+        ErrorCase(
+            #"{'bad': 'quotation'}"#, .invalidJSON, "pattern is not valid JSON: object keys must use double quotes, not single quotes",
+            at: "$"),
         ErrorCase(#"{"a": ["x",]}"#, .invalidJSON, "pattern is not valid JSON: trailing comma in array", at: "$"),
         ErrorCase(#"{"$or": [{"a": ["x"]}, {"b": []}]}"#, .emptyArray, "Empty arrays are not allowed", at: "$[\"$or\"][1].b"),
         ErrorCase(#"{"a": {"b": {"c": [{"nope": 1}]}}}"#, .unknownOperator, "Unrecognized match type nope", at: "$.a.b.c[0].nope"),
-        ErrorCase(#"{"a": {"prefix": "x"}}"#, .valueNotArrayOrObject, #""prefix" must be an object or an array (an operator goes inside the field's array: [{"prefix": ...}])"#, at: "$.a.prefix"),
+        ErrorCase(
+            #"{"a": {"prefix": "x"}}"#, .valueNotArrayOrObject,
+            #""prefix" must be an object or an array (an operator goes inside the field's array: [{"prefix": ...}])"#, at: "$.a.prefix"),
         ErrorCase(#"{"$or": [{"a": ["x"]}]}"#, .invalidOr, "There must have at least 2 Objects in $or relationship.", at: "$[\"$or\"]"),
     ]
 
@@ -77,7 +84,8 @@ struct PatternParserTests {
 
     @Test func repeatedObjectKeysMerge() throws {
         // DynamoDB's documented "Boolean AND" example repeats the key "dynamodb".
-        let pattern = try Pattern(parsing: #"{"dynamodb": {"NewImage": {"a": {"S": ["x"]}}}, "dynamodb": {"OldImage": {"a": {"S": ["y"]}}}}"#)
+        let pattern = try Pattern(
+            parsing: #"{"dynamodb": {"NewImage": {"a": {"S": ["x"]}}}, "dynamodb": {"OldImage": {"a": {"S": ["y"]}}}}"#)
         #expect(pattern.conjunctions[0].fields.map(\.path.dottedName) == ["dynamodb.NewImage.a.S", "dynamodb.OldImage.a.S"])
     }
 

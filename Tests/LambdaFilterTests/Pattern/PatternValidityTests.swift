@@ -8,15 +8,24 @@ struct PatternValidityTests {
     static let errors: [ErrorCase] = [
         // $or must hold an array of at least two objects naming fields.
         ErrorCase(#"{"$or": [1]}"#, .invalidOr, "Only JSON object is allowed in array of $or relationship.", at: #"$["$or"][0]"#),
-        ErrorCase(#"{"$or": [{"a": [1]}, "b"]}"#, .invalidOr, "Only JSON object is allowed in array of $or relationship.", at: #"$["$or"][1]"#),
+        ErrorCase(
+            #"{"$or": [{"a": [1]}, "b"]}"#, .invalidOr, "Only JSON object is allowed in array of $or relationship.", at: #"$["$or"][1]"#),
         ErrorCase(#"{"$or": {"k": [1]}}"#, .invalidOr, "It must be an Array followed with $or.", at: #"$["$or"]"#),
         ErrorCase(#"{"$or": "k"}"#, .invalidOr, "It must be an Array followed with $or.", at: #"$["$or"]"#),
         ErrorCase(#"{"$or": [{"a": [1]}]}"#, .invalidOr, "There must have at least 2 Objects in $or relationship.", at: #"$["$or"]"#),
         ErrorCase(#"{"$or": []}"#, .invalidOr, "There must have at least 2 Objects in $or relationship.", at: #"$["$or"]"#),
-        ErrorCase(#"{"$or": [{"numeric": [">", 1]}, {"b": [2]}]}"#, .invalidOr, "numeric is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][0].numeric"#),
-        ErrorCase(#"{"$or": [{"a": [1]}, {"prefix": "x"}]}"#, .invalidOr, "prefix is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][1].prefix"#),
-        ErrorCase(#"{"$or": [{"a": {"exists": [true]}}, {"b": [2]}]}"#, .invalidOr, "exists is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][0].a.exists"#),
-        ErrorCase(#"{"$or": [{"a": [1]}, {"$or": [{"c": [3]}, {"=": [4]}]}]}"#, .invalidOr, "= is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][1]["$or"][1]["="]"#),
+        ErrorCase(
+            #"{"$or": [{"numeric": [">", 1]}, {"b": [2]}]}"#, .invalidOr,
+            "numeric is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][0].numeric"#),
+        ErrorCase(
+            #"{"$or": [{"a": [1]}, {"prefix": "x"}]}"#, .invalidOr, "prefix is Ruler reserved fieldName which cannot be used inside $or.",
+            at: #"$["$or"][1].prefix"#),
+        ErrorCase(
+            #"{"$or": [{"a": {"exists": [true]}}, {"b": [2]}]}"#, .invalidOr,
+            "exists is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][0].a.exists"#),
+        ErrorCase(
+            #"{"$or": [{"a": [1]}, {"$or": [{"c": [3]}, {"=": [4]}]}]}"#, .invalidOr,
+            "= is Ruler reserved fieldName which cannot be used inside $or.", at: #"$["$or"][1]["$or"][1]["="]"#),
         // cidr: /bits required, below the address width, no dotted tail in IPv6.
         ErrorCase(#"{"a": [{"cidr": "10.0.0.7"}]}"#, .invalidCIDR, "Malformed CIDR, one '/' required", at: "$.a[0].cidr"),
         ErrorCase(#"{"a": [{"cidr": "10.0.0.0/"}]}"#, .invalidCIDR, "Malformed CIDR, one '/' required", at: "$.a[0].cidr"),

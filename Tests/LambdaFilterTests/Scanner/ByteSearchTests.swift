@@ -1,5 +1,6 @@
-@testable import LambdaFilter
 import Testing
+
+@testable import LambdaFilter
 
 /// The word-at-a-time tests against a byte-by-byte definition.
 @Suite("ByteSearch")
