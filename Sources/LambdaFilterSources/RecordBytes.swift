@@ -305,6 +305,19 @@ private struct Walker {
         }
     }
 
+    /// Reads the members of the object at the cursor (one level below `depth`) into the scratch
+    /// list at `list`, reusing its storage; the list is taken out of the scratch while it fills,
+    /// so appending never copies it.
+    mutating func collectNestedMembers(
+        _ cursor: inout StrictJSONCursor, depth: Int, into list: WritableKeyPath<RecordScratch, [MemberSpan]>
+    ) throws(JSONSyntaxError) {
+        var inner = scratch[keyPath: list]
+        scratch[keyPath: list] = []
+        inner.removeAll(keepingCapacity: true)
+        try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
+        scratch[keyPath: list] = inner
+    }
+
     /// One member of a record (an object at `depth`), the cursor at its value: validated, and
     /// read in the same pass when it is one an adapter needs.
     mutating func visitMember(
@@ -323,18 +336,10 @@ private struct Walker {
             scratch.payload = payload
             decodedBody = (valueStart..<cursor.position, length)
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "kinesis") {
-            var inner = scratch.kinesisMembers
-            scratch.kinesisMembers = []
-            inner.removeAll(keepingCapacity: true)
-            try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
-            scratch.kinesisMembers = inner
+            try collectNestedMembers(&cursor, depth: depth, into: \.kinesisMembers)
             kinesisObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "event") {
-            var inner = scratch.eventMembers
-            scratch.eventMembers = []
-            inner.removeAll(keepingCapacity: true)
-            try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
-            scratch.eventMembers = inner
+            try collectNestedMembers(&cursor, depth: depth, into: \.eventMembers)
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
             let valid = try Self.typedImages(&cursor, depth: depth + 1)

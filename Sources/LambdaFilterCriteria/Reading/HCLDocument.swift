@@ -479,17 +479,22 @@ enum HCLDocument {
         /// The functions read offline: the encoding of patterns, and the conversions `for_each` takes.
         static let evaluatedFunctions: Set<String> = ["jsonencode", "toset", "tolist", "tomap"]
 
+        /// Steps past the `[` or `{` at `start`; a `for` expression there is skipped whole and
+        /// returned as unresolved (it cannot be evaluated offline).
+        mutating func enterCollection(at start: Int) throws(SyntaxError) -> Value? {
+            index += 1
+            skipTrivia(newlines: true)
+            guard startsWord("for") else { return nil }
+            index = start
+            try skipBalanced()
+            return .unresolved("a `for` expression")
+        }
+
         mutating func parseList(facts: inout ExpressionFacts) throws(SyntaxError) -> Value {
             let start = index
-            index += 1
             depth += 1
             defer { depth -= 1 }
-            skipTrivia(newlines: true)
-            if startsWord("for") {
-                index = start
-                try skipBalanced()
-                return .unresolved("a `for` expression")
-            }
+            if let forExpression = try enterCollection(at: start) { return forExpression }
             var elements: [Value] = []
             while peek() != UInt8(ascii: "]") {
                 guard peek() != nil else { throw SyntaxError(offset: start, message: "the list is not closed: expected `]`") }
@@ -511,15 +516,9 @@ enum HCLDocument {
 
         mutating func parseObject(facts: inout ExpressionFacts) throws(SyntaxError) -> Value {
             let start = index
-            index += 1
             depth += 1
             defer { depth -= 1 }
-            skipTrivia(newlines: true)
-            if startsWord("for") {
-                index = start
-                try skipBalanced()
-                return .unresolved("a `for` expression")
-            }
+            if let forExpression = try enterCollection(at: start) { return forExpression }
             var members: [Member] = []
             var seen: Set<String> = []
             while peek() != UInt8(ascii: "}") {
