@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaFilterAnalysisTests",
-            dependencies: ["LambdaFilterAnalysis", "LambdaFilterSources", "LambdaFilterCriteria", "LambdaFilter"]
+            dependencies: ["LambdaFilterAnalysis", "LambdaFilterSources", "LambdaFilterCriteria", "LambdaFilter", "LambdaFilterTestSupport"]
         ),
         .testTarget(name: "LambdaFilterCLITests", dependencies: ["LambdaFilterTestSupport"], exclude: ["Golden", "Fixtures"]),
     ],

@@ -69,14 +69,16 @@ struct ExplainCommand: ParsableCommand {
                 patternOptions.pattern, dialect: dialect, mapping: mappingOptions.mapping,
                 maxDocumentBytes: documentLimitOptions.maxDocumentBytes)
             let matcher = try RecordLimitOptions.matcher(for: patterns.map(\.pattern), limits: limitOptions.matcherLimits)
-            let (document, rawMatches) = try readDocument(matcher: matcher)
+            let (document, rawMatches, documentText) = try readDocument(patterns: patterns.map(\.pattern), matcher: matcher)
             var unreadable = false
             var explained: [RecordExplanation] = []
             for result in records(in: document) {
                 switch result {
                 case .success(let sourceRecord):
                     if let record, sourceRecord.position.description != record { continue }
-                    explained.append(RecordExplanation(record: sourceRecord, patterns: patterns, matcher: matcher, matched: rawMatches))
+                    explained.append(
+                        RecordExplanation(
+                            record: sourceRecord, patterns: patterns, matcher: matcher, matched: rawMatches, documentText: documentText))
                 case .failure(let error):
                     if let record, error.position.description != record { continue }
                     printError("\(input)#\(error.position): error: \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
@@ -92,7 +94,7 @@ struct ExplainCommand: ParsableCommand {
             case .json:
                 // Written piece by piece: a huge record's document is never one string.
                 var sink = output
-                JSONWriter.write(.fields(["records": .array(explained.map(\.json))]), options: .pretty, to: &sink)
+                RecordExplanation.writeJSON(explained, to: &sink)
                 output.write("\n")
             case .text:
                 let renderer = ExplanationTextRenderer(terminal: colorOptions.terminal, inputName: line.map { "\(input):\($0)" } ?? input)
@@ -106,12 +108,14 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    /// The input's document, and with `--source raw` the patterns its bytes match.
+    /// The input's document, and with `--source raw` the patterns its bytes match and the bytes.
     ///
     /// A raw record is the input itself, so it is matched on its bytes as `test --source raw`
-    /// matches it, and never written back from the tree (for a huge record, that text was one
-    /// more copy next to the tree). The bytes are released when this returns.
-    private func readDocument(matcher: Matcher) throws -> (JSONValue, matched: [Int]?) {
+    /// matches it, shown from its bytes, and read into a tree only where the explanation looks
+    /// (`PatternExplainer.recordParts`): a huge record costs its bytes, not a tree of them
+    /// (900,000 small objects took 3.8 bytes of tree per byte of text). Other sources are split
+    /// and decoded from the whole tree, whose bytes are released when this returns.
+    private func readDocument(patterns: [Pattern], matcher: Matcher) throws -> (JSONValue, matched: [Int]?, text: [UInt8]?) {
         let inputFile: InputFiles.Input = input == "-" ? .standardInput : .file(input)
         var bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(inputFile))
         var lineNumber = 1
@@ -125,8 +129,15 @@ struct ExplainCommand: ParsableCommand {
             lineNumber = line
         }
         do {
-            let matched = source == .raw ? try? matcher.matchingPatterns(in: bytes) : nil
-            return (try JSONParser(maxDepth: limitOptions.maxDepth).parseValue(bytes: bytes), matched)
+            let parser = JSONParser(maxDepth: limitOptions.maxDepth)
+            if source == .raw, let matched = try? matcher.matchingPatterns(in: bytes) {
+                let keeping = PatternExplainer.recordParts(for: patterns, alsoKeeping: FieldSuggestions.keysReadBeyondFields)
+                let document = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                    try parser.parseValue(utf8: buffer, keeping: keeping)
+                }
+                return (document, matched, bytes)
+            }
+            return (try parser.parseValue(bytes: bytes), nil, nil)
         } catch {
             let location = TextLocation(offset: error.offset, in: bytes)
             var message = "\(input):\(lineNumber + location.line - 1):\(location.column): invalid JSON: \(error.reason)"
@@ -156,11 +167,16 @@ struct RecordExplanation {
     var record: SourceRecord
     var verdict: Verdict
     var filters: [FilterDetail]
+    /// The view's document as JSON text, when it is shown from its text: its tree (in `record`)
+    /// then holds only what the explanation reads.
+    var documentText: [UInt8]?
 
     /// - Parameter matcher: `patterns` compiled (once for every record).
     /// - Parameter matched: the patterns the record's view matches, when already known.
-    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher, matched: [Int]? = nil) {
+    /// - Parameter documentText: the view's document as validated JSON text, to show it from.
+    init(record: SourceRecord, patterns: [LoadedPattern], matcher: Matcher, matched: [Int]? = nil, documentText: [UInt8]? = nil) {
         self.record = record
+        self.documentText = documentText
         let set = FilterSet(source: record.view.source, matcher: matcher)
         let outcomes = matched.map { set.outcomes(matched: $0, payload: record.view.payload) } ?? set.outcomes(for: record.view)
         verdict = Verdict(outcomes: outcomes)
@@ -172,12 +188,37 @@ struct RecordExplanation {
         }
     }
 
+    /// Stands for a document shown from its text in `json`, until `writeJSON` replaces it.
+    static let documentTextStandIn = "\u{1}lambda-filter:document-text\u{1}"
+
+    /// `{"records": [...]}` for `explained`, pretty; a document kept as text is written from it.
+    static func writeJSON(_ explained: [RecordExplanation], to target: inout some TextOutputStream) {
+        let document: JSONValue = .fields(["records": .array(explained.map(\.json))])
+        let texts = explained.compactMap(\.documentText)
+        guard !texts.isEmpty else {
+            JSONWriter.write(document, options: .pretty, to: &target)
+            return
+        }
+        // The rest of the output is small next to the documents: it is written as one string,
+        // and each mark (the first field after fixed ones, so before any record text) replaced.
+        let written = JSONWriter.write(document, options: .pretty)
+        let mark = "\"document\": " + JSONWriter.quote(documentTextStandIn)
+        var rest = written[...]
+        for text in texts {
+            guard let found = rest.firstRange(of: mark) else { break }
+            target.write(String(rest[..<found.lowerBound]) + "\"document\": ")
+            text.withUnsafeBufferPointer { JSONWriter.writePretty(validated: $0, depth: 3, to: &target) }
+            rest = rest[found.upperBound...]
+        }
+        target.write(String(rest))
+    }
+
     var json: JSONValue {
         .fields([
             "position": .string(record.position.description),
             "source": .string(record.view.source?.rawValue ?? "raw"),
             "payload": record.view.dataKey.map { .fields(["key": .string($0), "format": .string(record.view.payload.description)]) },
-            "document": record.view.document,
+            "document": documentText == nil ? record.view.document : .string(Self.documentTextStandIn),
             "verdict": .string(verdict.expectationName),
             "matched": .bool(verdict.isDelivered),
             "detail": .string(verdict.description),
@@ -277,7 +318,11 @@ struct ExplanationTextRenderer {
         output.line("The filter sees:")
         var indented = IndentedWriter(output: output, indent: "  ")
         indented.write("  ")
-        JSONWriter.write(view.document, options: .pretty, to: &indented)
+        if let text = explained.documentText {
+            text.withUnsafeBufferPointer { JSONWriter.writePretty(validated: $0, to: &indented) }
+        } else {
+            JSONWriter.write(view.document, options: .pretty, to: &indented)
+        }
         output.write("\n")
         for (index, filter) in explained.filters.enumerated() {
             lines.append("")
@@ -316,7 +361,12 @@ struct IndentedWriter: TextOutputStream {
     let indent: String
 
     mutating func write(_ text: String) {
-        // JSONWriter writes line feeds only between values (strings escape theirs).
+        // JSONWriter writes line feeds only between values (strings escape theirs), so most
+        // pieces have none and pass as they are (a huge string is not copied again).
+        guard text.utf8.contains(0x0A) else {
+            output.write(text)
+            return
+        }
         let pieces = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, piece) in pieces.enumerated() {
             if index > 0 { output.write("\n" + indent) }

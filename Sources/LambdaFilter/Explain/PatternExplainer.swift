@@ -23,6 +23,22 @@ public enum PatternExplainer {
         return Explanation(matched: conjunctions.contains(where: \.held), conjunctions: conjunctions)
     }
 
+    /// The parts of a record that explaining `patterns` reads, for
+    /// `JSONParser.parseValue(utf8:keeping:)`: the values at the fields' names and their
+    /// `.`-prefixes (the leaves, and the walk of the missing-field hints), the scalars one level
+    /// below a field (the nested-value hints), and, as placeholders with their ancestors, the
+    /// members whose key is one of the fields' key parts, case ignored (the case hints), or one
+    /// of `alsoKeeping` (lowercased). An explanation of the record read so is the same as of the
+    /// whole record.
+    package static func recordParts(for patterns: [Pattern], alsoKeeping: Set<String> = []) -> JSONKeeping {
+        let paths = patterns.flatMap { $0.conjunctions.flatMap { $0.fields.map(\.path) } }
+        var keys = alsoKeeping
+        for path in paths {
+            for part in path.dottedName.split(separator: ".", omittingEmptySubsequences: false) { keys.insert(part.lowercased()) }
+        }
+        return JSONKeeping(names: Set(paths.map { Array($0.dottedName.utf8) }), keptKeys: keys)
+    }
+
     static func explain(_ conjunction: Conjunction, leaves: RecordLeaves, record: JSONValue) -> ConjunctionExplanation {
         var fields: [FieldExplanation] = conjunction.fields.map { field in
             explain(field, leaves: leaves.byName[Array(field.path.dottedName.utf8)] ?? [], record: record)

@@ -73,6 +73,51 @@ public struct JSONParser: Sendable {
         var reader = Reader<PlainTree>(bytes: buffer, maxDepth: maxDepth)
         return try reader.parseDocument()
     }
+
+    /// Validates all of `buffer` as `parseValue(utf8:)` does (same errors), but builds only
+    /// what `keeping` asks for: a huge record costs the parts a pattern reaches, not a tree.
+    package func parseValue(utf8 buffer: UnsafeBufferPointer<UInt8>, keeping: JSONKeeping) throws(JSONSyntaxError) -> JSONValue {
+        var reader = Reader<PlainTree>(bytes: buffer, maxDepth: maxDepth, keeping: keeping)
+        return try reader.parseDocument()
+    }
+}
+
+/// Which parts of a document `JSONParser.parseValue(utf8:keeping:)` builds.
+///
+/// Names are dotted (key segments joined with `.`, array indices left out), as AWS matches
+/// fields. A value is built in full when its name is in `reachable`; a scalar one level below
+/// an `expanded` name is built too. Elsewhere, a member whose key (its last `.`-separated part,
+/// case ignored) is in `keptKeys` stays, with its ancestors, as a value of the same JSON type
+/// (a scalar as an empty string, `0`, the boolean or null); everything else is validated and
+/// dropped. So what reads the result sees the same values at the reachable names, and the same
+/// names and JSON types at the kept keys, as in the whole tree.
+package struct JSONKeeping: Sendable {
+    /// Names whose values are built in full; must hold every `.`-prefix of each of its names.
+    package var reachable: Set<[UInt8]>
+    /// Names whose scalar members are built too (a value one level deeper than asked).
+    package var expanded: Set<[UInt8]>
+    /// Lowercased last key parts kept, as placeholders, wherever they stand.
+    package var keptKeys: Set<String>
+
+    /// Builds the values at `names` and their `.`-prefixes, the scalars one level below
+    /// `names`, and placeholders for `keptKeys`.
+    package init(names: Set<[UInt8]>, keptKeys: Set<String>) {
+        var reachable = names
+        for name in names {
+            for (index, byte) in name.enumerated() where byte == UInt8(ascii: ".") {
+                reachable.insert(Array(name[..<index]))
+            }
+        }
+        self.reachable = reachable
+        self.expanded = names
+        self.keptKeys = keptKeys
+    }
+
+    /// Whether a member named `key` is kept outside the reachable names.
+    func keeps(key: String) -> Bool {
+        let lastPart = key.utf8.lastIndex(of: UInt8(ascii: ".")).map { key[key.utf8.index(after: $0)...] } ?? key[...]
+        return keptKeys.contains(lastPart.lowercased())
+    }
 }
 
 /// What the parser builds: located nodes (`JSONNode`) or plain values (`JSONValue`).
@@ -138,9 +183,88 @@ extension JSONParser {
             return exact
         }
 
-        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        /// What to build; `nil` builds everything.
+        let keeping: JSONKeeping?
+
+        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, keeping: JSONKeeping? = nil) {
             self.bytes = bytes
             self.maxDepth = maxDepth
+            self.keeping = keeping
+        }
+
+        /// Where a value stands, for `keeping`: how much of it is built.
+        enum Place {
+            /// No `keeping`: everything is built.
+            case everything
+            /// The document, or an element of a top-level array (no name yet): built.
+            case root
+            /// At a reachable name: built in full.
+            case reachable([UInt8])
+            /// A member of an expanded name's object: built when a scalar, else as `elsewhere`.
+            case belowExpanded(keyKept: Bool)
+            /// Beyond the reachable names: kept when its key is, or when it holds a kept value.
+            case elsewhere(keyKept: Bool)
+
+            /// Whether a scalar here is built with its value.
+            var keepsValue: Bool {
+                switch self {
+                case .everything, .root, .reachable, .belowExpanded: return true
+                case .elsewhere: return false
+                }
+            }
+
+            /// Whether a scalar here stands as a placeholder of its type.
+            var keepsPlaceholder: Bool {
+                if case .elsewhere(true) = self { return true }
+                return false
+            }
+
+            /// Whether a container here is kept, given whether it holds any kept child.
+            func keepsContainer(holdingKept: Bool) -> Bool {
+                switch self {
+                case .everything, .root, .reachable: return true
+                case .belowExpanded(let keyKept), .elsewhere(let keyKept): return keyKept || holdingKept
+                }
+            }
+        }
+
+        /// The place of the next child of a container at `parent` (`key`: an object member's).
+        func childPlace(isObject: Bool, of parent: Place, key: String) -> Place {
+            guard let keeping else { return .everything }
+            guard isObject else {
+                // Array elements share the array's name.
+                if case .belowExpanded(let keyKept) = parent { return .elsewhere(keyKept: keyKept) }
+                return parent
+            }
+            switch parent {
+            case .everything:
+                return .everything
+            case .root, .reachable:
+                var name: [UInt8] = []
+                if case .reachable(let parentName) = parent {
+                    name = parentName
+                    name.append(UInt8(ascii: "."))
+                }
+                name.append(contentsOf: key.utf8)
+                if keeping.reachable.contains(name) { return .reachable(name) }
+                let keyKept = keeping.keeps(key: key)
+                if case .reachable(let parentName) = parent, keeping.expanded.contains(parentName) {
+                    return .belowExpanded(keyKept: keyKept)
+                }
+                return .elsewhere(keyKept: keyKept)
+            case .belowExpanded, .elsewhere:
+                return .elsewhere(keyKept: keeping.keeps(key: key))
+            }
+        }
+
+        /// The scalar `built` as `place` keeps it: itself, `placeholder`, or nothing.
+        static func scalar(
+            _ built: @autoclosure () -> Tree.Value, placeholder: @autoclosure () -> Tree.Value, at place: Place
+        )
+            -> Tree.Value?
+        {
+            if place.keepsValue { return built() }
+            return place.keepsPlaceholder ? placeholder() : nil
         }
 
         /// A container being filled while its children are parsed.
@@ -156,6 +280,7 @@ extension JSONParser {
             var members: [Tree.Member] = []
             var pendingKey = ""
             var pendingKeyOffset = 0
+            var place = Place.everything
         }
 
         mutating func parseDocument() throws(JSONSyntaxError) -> Tree.Value {
@@ -167,10 +292,19 @@ extension JSONParser {
             // Each turn either opens a container or produces one finished value, which is then
             // attached to the innermost open container (closing containers as they complete).
             parsing: while true {
-                var value: Tree.Value
+                // `nil`: validated and dropped (see `keeping`).
+                var value: Tree.Value?
                 skipWhitespace()
                 guard position < bytes.count else { throw unexpectedEnd(inside: stack) }
                 let start = position
+                let place: Place
+                if keeping == nil {
+                    place = .everything
+                } else if let top = stack.indices.last {
+                    place = childPlace(isObject: stack[top].isObject, of: stack[top].place, key: stack[top].pendingKey)
+                } else {
+                    place = .root
+                }
                 switch bytes[position] {
                 case UInt8(ascii: "{"):
                     position += 1
@@ -180,13 +314,13 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "}") {
                         position += 1
-                        value = Tree.object([], at: start)
+                        value = place.keepsContainer(holdingKept: false) ? Tree.object([], at: start) : nil
                     } else {
                         let (key, keyOffset) = try parseKey()
                         stack.append(
                             Frame(
                                 isObject: true, offset: start, members: spareMembers.popLast() ?? [], pendingKey: key,
-                                pendingKeyOffset: keyOffset))
+                                pendingKeyOffset: keyOffset, place: place))
                         continue parsing
                     }
                 case UInt8(ascii: "["):
@@ -197,24 +331,27 @@ extension JSONParser {
                     skipWhitespace()
                     if peek() == UInt8(ascii: "]") {
                         position += 1
-                        value = Tree.array([], at: start)
+                        value = place.keepsContainer(holdingKept: false) ? Tree.array([], at: start) : nil
                     } else {
-                        stack.append(Frame(isObject: false, offset: start, elements: spareElements.popLast() ?? []))
+                        stack.append(Frame(isObject: false, offset: start, elements: spareElements.popLast() ?? [], place: place))
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
-                    value = Tree.string(try parseString(), at: start)
+                    // A dropped string is validated but not decoded (a 100 MB one is not copied).
+                    let text = try parseString(decoding: place.keepsValue)
+                    value = Self.scalar(Tree.string(text, at: start), placeholder: Tree.string("", at: start), at: place)
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    value = Tree.number(try parseNumber(), at: start)
+                    let text = try parseNumber()
+                    value = Self.scalar(Tree.number(text, at: start), placeholder: Tree.number("0", at: start), at: place)
                 case UInt8(ascii: "t"):
                     try expectWord("true")
-                    value = Tree.bool(true, at: start)
+                    value = Self.scalar(Tree.bool(true, at: start), placeholder: Tree.bool(true, at: start), at: place)
                 case UInt8(ascii: "f"):
                     try expectWord("false")
-                    value = Tree.bool(false, at: start)
+                    value = Self.scalar(Tree.bool(false, at: start), placeholder: Tree.bool(false, at: start), at: place)
                 case UInt8(ascii: "n"):
                     try expectWord("null")
-                    value = Tree.null(at: start)
+                    value = Self.scalar(Tree.null(at: start), placeholder: Tree.null(at: start), at: place)
                 default:
                     throw unexpectedToken(at: start, expecting: "a JSON value (object, array, string, number, true, false or null)")
                 }
@@ -228,7 +365,7 @@ extension JSONParser {
                     let top = stack.count - 1
                     skipWhitespace()
                     if !stack[top].isObject {
-                        stack[top].elements.append(value)
+                        if let value { stack[top].elements.append(value) }
                         switch peek() {
                         case UInt8(ascii: ","):
                             position += 1
@@ -240,14 +377,22 @@ extension JSONParser {
                         case UInt8(ascii: "]"):
                             position += 1
                             var frame = stack.removeLast()
-                            value = Tree.array(Self.exactSize(&frame.elements, spare: &spareElements), at: frame.offset)
+                            if frame.place.keepsContainer(holdingKept: !frame.elements.isEmpty) {
+                                value = Tree.array(Self.exactSize(&frame.elements, spare: &spareElements), at: frame.offset)
+                            } else {
+                                // Empty: a dropped container holds no kept child.
+                                value = nil
+                                spareElements.append(frame.elements)
+                            }
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated array, expected ',' or ']'")
                         default:
                             throw unexpectedToken(at: position, expecting: "',' or ']' in array")
                         }
                     } else {
-                        stack[top].members.append(Tree.member(stack[top].pendingKey, keyOffset: stack[top].pendingKeyOffset, value))
+                        if let value {
+                            stack[top].members.append(Tree.member(stack[top].pendingKey, keyOffset: stack[top].pendingKeyOffset, value))
+                        }
                         switch peek() {
                         case UInt8(ascii: ","):
                             position += 1
@@ -259,7 +404,12 @@ extension JSONParser {
                         case UInt8(ascii: "}"):
                             position += 1
                             var frame = stack.removeLast()
-                            value = Tree.object(Self.exactSize(&frame.members, spare: &spareMembers), at: frame.offset)
+                            if frame.place.keepsContainer(holdingKept: !frame.members.isEmpty) {
+                                value = Tree.object(Self.exactSize(&frame.members, spare: &spareMembers), at: frame.offset)
+                            } else {
+                                value = nil
+                                spareMembers.append(frame.members)
+                            }
                         case nil:
                             throw JSONSyntaxError(offset: position, reason: "unterminated object, expected ',' or '}'")
                         default:
@@ -272,6 +422,7 @@ extension JSONParser {
             if position < bytes.count {
                 throw JSONSyntaxError(offset: position, reason: "unexpected content after the JSON value")
             }
+            // The document itself is always kept (`Place.root`).
             return finished!
         }
 
@@ -387,7 +538,8 @@ extension JSONParser {
         }
 
         /// Reads a string starting at its opening quote; decodes escapes and checks UTF-8.
-        mutating func parseString() throws(JSONSyntaxError) -> String {
+        /// With `decoding` false it only checks, and returns "".
+        mutating func parseString(decoding: Bool = true) throws(JSONSyntaxError) -> String {
             let open = position
             position += 1
             let contentStart = position
@@ -398,7 +550,7 @@ extension JSONParser {
                     let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
                     try UTF8Validation.check(content, baseOffset: contentStart)
                     position += 1
-                    return String(decoding: content, as: UTF8.self)
+                    return decoding ? String(decoding: content, as: UTF8.self) : ""
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw controlCharacter(at: position) }
@@ -420,7 +572,7 @@ extension JSONParser {
                     try UTF8Validation.check(run, baseOffset: runStart)
                     scratch.append(contentsOf: run)
                     position += 1
-                    return String(decoding: scratch, as: UTF8.self)
+                    return decoding ? String(decoding: scratch, as: UTF8.self) : ""
                 }
                 if byte < 0x20 { throw controlCharacter(at: position) }
                 if byte != UInt8(ascii: "\\") {

@@ -89,6 +89,14 @@ package struct SampleIndex: Sendable, Hashable {
 /// (the envelope dropped, another source's payload key replaced, the payload key added, case
 /// fixed) and, when samples are given, from the samples' own fields.
 package enum FieldSuggestions {
+    /// Keys (lowercased) whose fields the suggestions and the field rules look up in samples
+    /// besides the keys a pattern names: DynamoDB's type keys (`typedChild`) and SNS's
+    /// `body.Message`. A sample read with `PatternExplainer.recordParts` keeps these.
+    package static let keysReadBeyondFields: Set<String> = Set((typeDescriptors + ["Message"]).map { $0.lowercased() })
+
+    /// DynamoDB's attribute type keys that hold a value, in the order `typedChild` tries them.
+    static let typeDescriptors = ["S", "N", "BOOL", "B", "NULL", "SS", "NS", "BS"]
+
     /// Suggestions for `path`, best first (at most two).
     package static func suggestions(for path: FieldPath, source: EventSource?, samples: SampleIndex) -> [FieldPath] {
         let segments = path.dottedName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -118,7 +126,7 @@ package enum FieldSuggestions {
 
     /// `dynamodb.NewImage.status.S` for `dynamodb.NewImage.status`, when a sample has it.
     private static func typedChild(of name: String, samples: SampleIndex) -> String? {
-        for descriptor in ["S", "N", "BOOL", "B", "NULL", "SS", "NS", "BS"] where !samples.types(of: name + "." + descriptor).isEmpty {
+        for descriptor in typeDescriptors where !samples.types(of: name + "." + descriptor).isEmpty {
             return name + "." + descriptor
         }
         return nil

@@ -184,3 +184,68 @@ struct PatternExplainerTests {
         #expect(pattern.conjunctions[0].fields[0].alternatives[0].summary == testCase.summary)
     }
 }
+
+/// `explain` reads a raw record only where `PatternExplainer.recordParts` says; the
+/// explanation must be the same as of the whole record.
+@Suite("PatternExplainer on partly read records")
+struct PartlyReadRecordTests {
+    static func partly(_ text: String, for patterns: [Pattern]) throws -> JSONValue {
+        try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            try JSONParser().parseValue(utf8: buffer, keeping: PatternExplainer.recordParts(for: patterns))
+        }
+    }
+
+    @Test func corpusCasesExplainTheSame() throws {
+        var checked = 0
+        for testCase in try rawCorpusCases() where testCase.expect != "invalid" {
+            let patterns = try testCase.patternTexts.map { try Pattern(parsing: $0, dialect: .eventbridge) }
+            let whole = try JSONParser().parseValue(testCase.recordText)
+            let partial = try Self.partly(testCase.recordText, for: patterns)
+            for pattern in patterns {
+                #expect(
+                    PatternExplainer.explain(pattern: pattern, record: partial)
+                        == PatternExplainer.explain(pattern: pattern, record: whole),
+                    "\(testCase.id)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 100)
+    }
+
+    @Test(arguments: [UInt64(31), 32])
+    func randomCasesExplainTheSame(seed: UInt64) throws {
+        var generator = RandomCases(seed: seed)
+        var pruned = 0
+        for _ in 0..<300 {
+            let pattern = generator.pattern()
+            for _ in 0..<3 {
+                let text = JSONWriter.write(generator.record())
+                let whole = try JSONParser().parseValue(text)
+                let partial = try Self.partly(text, for: [pattern])
+                if partial != whole { pruned += 1 }
+                #expect(
+                    PatternExplainer.explain(pattern: pattern, record: partial)
+                        == PatternExplainer.explain(pattern: pattern, record: whole),
+                    "seed \(seed): \(pattern.text) on \(text)")
+            }
+        }
+        // The check means something only if parts were left out.
+        #expect(pruned > 100)
+    }
+
+    /// The hints that look beside the path: a key in another case, a value one level deeper, a
+    /// scalar in the way, an empty array.
+    @Test(arguments: [
+        (#"{"order": {"Status": "paid"}}"#, #"{"order": {"status": ["paid"]}}"#),
+        (#"{"order": {"status": {"S": "paid", "x": {"y": 1}}}, "other": [1, 2]}"#, #"{"order": {"status": ["paid"]}}"#),
+        (#"{"order": "{\"status\": \"paid\"}", "z": 1}"#, #"{"order": {"status": ["paid"]}}"#),
+        (#"{"order": {"status": []}, "junk": {"status": 1}}"#, #"{"order": {"status": [{"exists": true}]}}"#),
+        (#"{"a.b": [{"C": 2}, 3], "a": {"b": {"c": "1"}}}"#, #"{"a": {"b": {"c": [1]}}}"#),
+    ])
+    func hintsBesideThePathAreTheSame(record: String, pattern: String) throws {
+        let pattern = try Pattern(parsing: pattern)
+        let whole = PatternExplainer.explain(pattern: pattern, record: try JSONParser().parseValue(record))
+        #expect(PatternExplainer.explain(pattern: pattern, record: try Self.partly(record, for: [pattern])) == whole)
+        #expect(whole.conjunctions.contains { $0.fields.contains { !$0.hints.isEmpty } })
+    }
+}
