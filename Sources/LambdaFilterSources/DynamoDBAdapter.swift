@@ -16,11 +16,11 @@ import LambdaFilter
 /// instead of `"price": {"N": "101"}` is an error, not a silent non-match.
 public enum DynamoDBAdapter {
     /// The attribute-value type descriptors DynamoDB uses.
-    public static let typeDescriptors: Set<String> = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"]
+    package static let typeDescriptors: Set<String> = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"]
     /// Descriptors whose values are strings (or lists of strings) in the stream record.
-    public static let stringTypedDescriptors: Set<String> = ["S", "N", "B", "SS", "NS", "BS"]
+    package static let stringTypedDescriptors: Set<String> = ["S", "N", "B", "SS", "NS", "BS"]
     /// The keys of `dynamodb` that hold attribute maps.
-    public static let imageKeys: Set<String> = ["Keys", "NewImage", "OldImage"]
+    package static let imageKeys: Set<String> = ["Keys", "NewImage", "OldImage"]
 
     /// The view of one DynamoDB Streams record.
     public static func view(
@@ -91,16 +91,16 @@ public enum DynamoDBAdapter {
     }
 
     /// A condition that compares a number with a DynamoDB value the stream record holds as a string.
-    public struct TypedValueNumberCondition: Sendable, Hashable {
+    package struct TypedValueNumberCondition: Sendable, Hashable {
         /// The field, e.g. `dynamodb.NewImage.price.N`.
-        public var path: FieldPath
+        package var path: FieldPath
         /// The condition that can never hold: `numeric`, or an exact number such as `101`.
-        public var condition: Condition
+        package var condition: Condition
         /// Where the field's leaf array stands in the pattern text.
-        public var offset: Int
+        package var offset: Int
 
         /// Why it never matches, for lint and explain.
-        public var explanation: String {
+        package var explanation: String {
             let descriptor = path.segments.last ?? "N"
             let form: String
             switch condition {
@@ -120,7 +120,7 @@ public enum DynamoDBAdapter {
 
     /// Conditions in `pattern` that compare numbers with string-typed DynamoDB values
     /// (`Keys`/`NewImage`/`OldImage` … `N`, `S`, `NS`...): they never match on AWS.
-    public static func numberConditionsOnTypedValues(in pattern: Pattern) -> [TypedValueNumberCondition] {
+    package static func numberConditionsOnTypedValues(in pattern: Pattern) -> [TypedValueNumberCondition] {
         var found: [TypedValueNumberCondition] = []
         var seen = Set<TypedValueNumberCondition>()
         for conjunction in pattern.conjunctions {
@@ -136,7 +136,7 @@ public enum DynamoDBAdapter {
 
     /// `dynamodb.<Keys|NewImage|OldImage>.<attribute>...<S|N|B|SS|NS|BS>`: a value the stream
     /// record holds as a string (dotted forms included).
-    public static func isStringTypedAttributePath(_ path: FieldPath) -> Bool {
+    package static func isStringTypedAttributePath(_ path: FieldPath) -> Bool {
         // AWS joins path segments with "." ({"a.b": ...} names a.b), so split the joined name.
         let segments = path.dottedName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard segments.count >= 4, segments[0] == "dynamodb", imageKeys.contains(segments[1]),

@@ -28,7 +28,7 @@ public struct PayloadLimits: Sendable, Hashable {
 
     /// The limit for `source`, and its setting's name for messages; `nil` for sources without a
     /// decoded payload (DynamoDB, DocumentDB: their records are JSON already).
-    public func maxBytes(for source: EventSource) -> (bytes: Int, setting: String)? {
+    package func maxBytes(for source: EventSource) -> (bytes: Int, setting: String)? {
         switch source {
         case .sqs: return (sqs, "PayloadLimits.sqs")
         case .kinesis: return (kinesis, "PayloadLimits.kinesis")

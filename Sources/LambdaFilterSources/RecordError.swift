@@ -15,7 +15,7 @@ public struct RecordPosition: Sendable, Hashable, CustomStringConvertible {
     public static let root = RecordPosition()
 
     /// This position extended by one step.
-    public func appending(_ component: JSONPathComponent) -> RecordPosition {
+    package func appending(_ component: JSONPathComponent) -> RecordPosition {
         RecordPosition(components + [component])
     }
 

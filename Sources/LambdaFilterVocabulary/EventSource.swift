@@ -52,7 +52,7 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
 
     /// What AWS does with the records a filter that never matches reads, for lint's messages:
     /// `SQS deletes every message it reads`.
-    public var fateOfUnpassedRecords: String {
+    package var fateOfUnpassedRecords: String {
         switch self {
         case .sqs: return "SQS deletes every message it reads"
         case .kinesis, .dynamodb: return "the stream's checkpoint moves past every record"
@@ -64,7 +64,7 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
 
     /// What AWS does with a record a mapping's filters do not pass, in AWS's words (the same fact
     /// as `fateOfUnpassedRecords`, for `simulate`).
-    public var dispositionOfUnpassedRecord: String {
+    package var dispositionOfUnpassedRecord: String {
         switch self {
         case .sqs: return "deleted from the queue (\"Lambda automatically removes the message from the queue\")"
         case .kinesis, .dynamodb: return "skipped (\"the streams iterator advances past this record\": the checkpoint moves past it)"
@@ -76,7 +76,7 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The page of the Lambda developer guide on filtering this source, as messages cite it.
-    public var filteringPage: String {
+    package var filteringPage: String {
         switch self {
         case .sqs: return "AWS's SQS filtering page (with-sqs-filtering)"
         case .kinesis: return "AWS's Kinesis filtering page (with-kinesis-filtering)"
@@ -88,7 +88,7 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The `eventSource` values Lambda writes into this source's records (or events).
-    public var lambdaEventSourceNames: [String] {
+    package var lambdaEventSourceNames: [String] {
         switch self {
         case .sqs: return ["aws:sqs"]
         case .kinesis: return ["aws:kinesis"]
@@ -106,6 +106,6 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Every `eventSource` value Lambda writes, to its source.
-    public static let byLambdaEventSourceName: [String: EventSource] = Dictionary(
+    package static let byLambdaEventSourceName: [String: EventSource] = Dictionary(
         uniqueKeysWithValues: allCases.flatMap { source in source.lambdaEventSourceNames.map { ($0, source) } })
 }

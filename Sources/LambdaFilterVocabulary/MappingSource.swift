@@ -69,7 +69,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     public var requiresJSONDataPattern: Bool { eventSource.requiresJSONDataPattern }
 
     /// The SAM event `Type` for this source.
-    public var samEventType: String {
+    package var samEventType: String {
         switch self {
         case .sqs: return "SQS"
         case .kinesis: return "Kinesis"
@@ -83,7 +83,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
 
     /// The SAM event property that names the source (`Queue`, `Stream`...), `nil` for
     /// self-managed Kafka (which names bootstrap servers instead).
-    public var samSourceProperty: String? {
+    package var samSourceProperty: String? {
         switch self {
         case .sqs: return "Queue"
         case .kinesis, .dynamodb, .msk: return "Stream"
@@ -94,7 +94,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The source behind a SAM event `Type`, if it is one that carries FilterCriteria.
-    public init?(samEventType: String) {
+    package init?(samEventType: String) {
         guard let source = MappingSource.allCases.first(where: { $0.samEventType == samEventType }) else { return nil }
         self = source
     }
@@ -117,7 +117,7 @@ public enum MappingSource: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The source a CloudFormation resource type feeds (`AWS::SQS::Queue` → `.sqs`).
-    public init?(cloudFormationResourceType type: String) {
+    package init?(cloudFormationResourceType type: String) {
         switch type {
         case "AWS::SQS::Queue": self = .sqs
         case "AWS::Kinesis::Stream", "AWS::Kinesis::StreamConsumer": self = .kinesis

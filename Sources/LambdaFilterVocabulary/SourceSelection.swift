@@ -20,10 +20,10 @@ public enum SourceSelection: String, Sendable, Hashable, CaseIterable {
     public var eventSource: EventSource? { mappingSource?.eventSource }
 
     /// The named mapping kind, for the explicit choices (`kafka` is self-managed Kafka).
-    public var mappingSource: MappingSource? { MappingSource(rawValue: rawValue) }
+    package var mappingSource: MappingSource? { MappingSource(rawValue: rawValue) }
 
     /// What the value means, for `--help`.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .auto: return "detect the source from each record (or the file's mappings)"
         case .raw: return "the document as it is, EventBridge style: nothing decoded, no source rules"

@@ -10,10 +10,10 @@ public enum VerdictWord: String, Sendable, Hashable, CaseIterable {
     case passed, filtered, dropped
 
     /// The word written as `name`; `pass` is accepted for `passed`.
-    public init?(reading name: String) {
+    package init?(reading name: String) {
         self.init(rawValue: name == "pass" ? "passed" : name)
     }
 
     /// The accepted words, for messages: `dropped, filtered, passed`.
-    public static var listed: String { allCases.map(\.rawValue).sorted().joined(separator: ", ") }
+    package static var listed: String { allCases.map(\.rawValue).sorted().joined(separator: ", ") }
 }
