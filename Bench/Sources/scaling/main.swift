@@ -29,6 +29,26 @@ func unbounded(_ text: String) -> Pattern {
     try! Pattern(parsing: text, dialect: .eventbridge, limits: PatternLimits(maxLength: nil, maxCombinations: 1000, maxDepth: 128))
 }
 
+/// A SAM template of `functions` functions, each with an SQS event filtered by `pattern(index)`.
+func samTemplate(functions: Int, pattern: (Int) -> String) -> String {
+    let resources = (0..<functions).map { index in
+        """
+          F\(index):
+            Type: AWS::Serverless::Function
+            Properties:
+              Events:
+                Q:
+                  Type: SQS
+                  Properties:
+                    Queue: arn:aws:sqs:us-east-1:123456789012:q\(index)
+                    FilterCriteria:
+                      Filters:
+                        - Pattern: '\(pattern(index))'
+        """
+    }
+    return "Transform: AWS::Serverless-2016-10-31\nResources:\n" + resources.joined(separator: "\n") + "\n"
+}
+
 let probe = unbounded(#"{"z": [1], "a": [-1], "k1": [-1]}"#)
 
 let cases: [ScalingCase] = [
@@ -63,6 +83,29 @@ let cases: [ScalingCase] = [
         let limits = PayloadLimits(sqs: .max)
         return { (try? SourceAdapter.view(of: record, source: .sqs, limits: limits)).map { set.outcomes(for: $0).count } ?? -1 }
     },
+    ScalingCase(
+        name: "sqs-body-object", what: "an SQS record whose body is a JSON object of n members, through the adapter and a FilterSet",
+        baseSize: 25_000
+    ) { n in
+        let record: JSONValue = .object([
+            JSONMember("messageId", "m"), JSONMember("eventSource", "aws:sqs"), JSONMember("body", .string("{\(members(n))}")),
+        ])
+        let set = FilterSet(filters: [unbounded(#"{"body": {"k1": [1]}}"#)], source: .sqs)
+        let limits = PayloadLimits(sqs: .max)
+        return { (try? SourceAdapter.view(of: record, source: .sqs, limits: limits)).map { set.outcomes(for: $0).count } ?? -1 }
+    },
+    ScalingCase(
+        name: "explain-parse", what: "read a record of n members only where a pattern looks (explain --source raw)", baseSize: 50_000
+    ) {
+        n in
+        let record = bytes("{\(members(n)),\"z\":1}")
+        let keeping = PatternExplainer.recordParts(for: [probe])
+        return {
+            record.withUnsafeBufferPointer { buffer in
+                (try? JSONParser().parseValue(utf8: buffer, keeping: keeping))?.objectMembers?.count ?? -1
+            }
+        }
+    },
     ScalingCase(name: "pattern-array", what: "parse and compile a pattern with n values in one array", baseSize: 5_000) { n in
         let text = "{\"a\":[\((0..<n).map { "\"v\($0)\"" }.joined(separator: ","))]}"
         return { Matcher(patterns: [unbounded(text)]).patterns.count }
@@ -74,6 +117,19 @@ let cases: [ScalingCase] = [
     ScalingCase(name: "filters-in-file", what: "read a FilterCriteria document of n filters, with their places", baseSize: 2_000) { n in
         let text = "{\"Filters\":[\n" + (0..<n).map { "{\"Pattern\":\"{\\\"a\\\":[\\\"\($0)\\\"]}\"}" }.joined(separator: ",\n") + "]}"
         return { (try? FilterCriteriaReader.entries(text: text))?.first?.patterns.count ?? -1 }
+    },
+    ScalingCase(name: "template", what: "read a SAM template (YAML) of n functions, each with a filtered SQS event", baseSize: 500) { n in
+        let text = samTemplate(functions: n) { #"{"body": {"a": ["\#($0)"]}}"# }
+        return { (try? FilterCriteriaReader.entries(text: text))?.count ?? -1 }
+    },
+    ScalingCase(name: "diagnostics", what: "read that template with an invalid filter in each function, every error located", baseSize: 500)
+    { n in
+        let text = samTemplate(functions: n) { #"{"body": {"a": [{"prefix": \#($0)}]}}"# }
+        return {
+            let entries = (try? FilterCriteriaReader.entries(text: text)) ?? []
+            // Every entry failed, and its error points at a line of the template.
+            return entries.filter { if case .failure(let error) = $0.result { error.location != nil } else { false } }.count
+        }
     },
     ScalingCase(name: "records-in-event", what: "split an SQS event of n records and view each", baseSize: 5_000) { n in
         let record = #"{"messageId":"m","eventSource":"aws:sqs","body":"{\"a\":1}"}"#
