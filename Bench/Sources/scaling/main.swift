@@ -94,18 +94,6 @@ let cases: [ScalingCase] = [
         let limits = PayloadLimits(sqs: .max)
         return { (try? SourceAdapter.view(of: record, source: .sqs, limits: limits)).map { set.outcomes(for: $0).count } ?? -1 }
     },
-    ScalingCase(
-        name: "explain-parse", what: "read a record of n members only where a pattern looks (explain --source raw)", baseSize: 50_000
-    ) {
-        n in
-        let record = bytes("{\(members(n)),\"z\":1}")
-        let keeping = PatternExplainer.recordParts(for: [probe])
-        return {
-            record.withUnsafeBufferPointer { buffer in
-                (try? JSONParser().parseValue(utf8: buffer, keeping: keeping))?.objectMembers?.count ?? -1
-            }
-        }
-    },
     ScalingCase(name: "pattern-array", what: "parse and compile a pattern with n values in one array", baseSize: 5_000) { n in
         let text = "{\"a\":[\((0..<n).map { "\"v\($0)\"" }.joined(separator: ","))]}"
         return { Matcher(patterns: [unbounded(text)]).patterns.count }

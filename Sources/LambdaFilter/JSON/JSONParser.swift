@@ -77,7 +77,7 @@ public struct JSONParser: Sendable {
     /// Validates all of `buffer` as `parseValue(utf8:)` does (same errors), but builds only
     /// what `keeping` asks for: a huge record costs the parts a pattern reaches, not a tree.
     package func parseValue(utf8 buffer: UnsafeBufferPointer<UInt8>, keeping: JSONKeeping) throws(JSONSyntaxError) -> JSONValue {
-        var reader = Reader<PlainTree>(bytes: buffer, maxDepth: maxDepth, keeping: keeping)
+        var reader = Reader<PartialPlainTree>(bytes: buffer, maxDepth: maxDepth, keeping: keeping)
         return try reader.parseDocument()
     }
 }
@@ -124,6 +124,8 @@ package struct JSONKeeping: Sendable {
 private protocol JSONTreeBuilding {
     associatedtype Value
     associatedtype Member
+    /// Whether the reader follows a `JSONKeeping` (a constant, so the other trees pay nothing).
+    static var isPartial: Bool { get }
     static func null(at offset: Int) -> Value
     static func bool(_ flag: Bool, at offset: Int) -> Value
     static func number(_ text: String, at offset: Int) -> Value
@@ -134,6 +136,7 @@ private protocol JSONTreeBuilding {
 }
 
 private enum LocatedTree: JSONTreeBuilding {
+    static var isPartial: Bool { false }
     static func null(at offset: Int) -> JSONNode { JSONNode(.null, offset: offset) }
     static func bool(_ flag: Bool, at offset: Int) -> JSONNode { JSONNode(.bool(flag), offset: offset) }
     static func number(_ text: String, at offset: Int) -> JSONNode { JSONNode(.number(text), offset: offset) }
@@ -146,6 +149,19 @@ private enum LocatedTree: JSONTreeBuilding {
 }
 
 private enum PlainTree: JSONTreeBuilding {
+    static var isPartial: Bool { false }
+    static func null(at offset: Int) -> JSONValue { .null }
+    static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
+    static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
+    static func string(_ text: String, at offset: Int) -> JSONValue { .string(text) }
+    static func array(_ elements: [JSONValue], at offset: Int) -> JSONValue { .array(elements) }
+    static func object(_ members: [JSONMember], at offset: Int) -> JSONValue { .object(members) }
+    static func member(_ key: String, keyOffset: Int, _ value: JSONValue) -> JSONMember { JSONMember(key, value) }
+}
+
+/// Plain values, only the parts a `JSONKeeping` asks for.
+private enum PartialPlainTree: JSONTreeBuilding {
+    static var isPartial: Bool { true }
     static func null(at offset: Int) -> JSONValue { .null }
     static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
     static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
@@ -298,7 +314,7 @@ extension JSONParser {
                 guard position < bytes.count else { throw unexpectedEnd(inside: stack) }
                 let start = position
                 let place: Place
-                if keeping == nil {
+                if !Tree.isPartial {
                     place = .everything
                 } else if let top = stack.indices.last {
                     place = childPlace(isObject: stack[top].isObject, of: stack[top].place, key: stack[top].pendingKey)
@@ -377,7 +393,7 @@ extension JSONParser {
                         case UInt8(ascii: "]"):
                             position += 1
                             var frame = stack.removeLast()
-                            if frame.place.keepsContainer(holdingKept: !frame.elements.isEmpty) {
+                            if !Tree.isPartial || frame.place.keepsContainer(holdingKept: !frame.elements.isEmpty) {
                                 value = Tree.array(Self.exactSize(&frame.elements, spare: &spareElements), at: frame.offset)
                             } else {
                                 // Empty: a dropped container holds no kept child.
@@ -404,7 +420,7 @@ extension JSONParser {
                         case UInt8(ascii: "}"):
                             position += 1
                             var frame = stack.removeLast()
-                            if frame.place.keepsContainer(holdingKept: !frame.members.isEmpty) {
+                            if !Tree.isPartial || frame.place.keepsContainer(holdingKept: !frame.members.isEmpty) {
                                 value = Tree.object(Self.exactSize(&frame.members, spare: &spareMembers), at: frame.offset)
                             } else {
                                 value = nil

@@ -122,3 +122,28 @@ struct TextLocatorTests {
         #expect(locator.lineBytes(5) == nil)
     }
 }
+
+/// `explain --source raw` reads a record partly (`parseValue(utf8:keeping:)`): that reading must be
+/// linear too, both where it builds (a reached array of a million numbers) and where it drops.
+@Suite("Linear partial reading")
+struct PartialScalingTests {
+    @Test(arguments: [0, 1])
+    func readsAMillionMembersPartlyInLinearTime(_ which: Int) throws {
+        let (name, text) = ScalingTests.documents[which]
+        // The array's elements sit at the top (no name); the object's member "k1" is reached.
+        let keeping = JSONKeeping(names: [Array("k1".utf8)], keptKeys: [])
+        let clock = ContinuousClock()
+        var value: JSONValue?
+        let elapsed = try clock.measure {
+            value = try text.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                try JSONParser().parseValue(utf8: buffer, keeping: keeping)
+            }
+        }
+        if name == "array" {
+            #expect(value?.arrayElements?.count == ScalingTests.elementCount)
+        } else {
+            #expect(value == .object([JSONMember("k1", .number("1"))]))
+        }
+        #expect(elapsed < .seconds(ScalingTests.boundSeconds), "reading \(name) partly took \(elapsed)")
+    }
+}
