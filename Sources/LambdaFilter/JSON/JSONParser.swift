@@ -296,13 +296,15 @@ extension JSONParser {
             var members: [Tree.Member] = []
             var pendingKey = ""
             var pendingKeyOffset = 0
-            var place = Place.everything
         }
 
         mutating func parseDocument() throws(JSONSyntaxError) -> Tree.Value {
             skipWhitespace()
             if position >= bytes.count { throw JSONSyntaxError(offset: position, reason: "empty document, expected a JSON value") }
             var stack: [Frame] = []
+            // Each open container's place, kept beside `stack` (and only for a partial reading)
+            // so the whole-tree readers' frames stay as small as they were.
+            var places: [Place] = []
             var finished: Tree.Value? = nil
 
             // Each turn either opens a container or produces one finished value, which is then
@@ -317,7 +319,7 @@ extension JSONParser {
                 if !Tree.isPartial {
                     place = .everything
                 } else if let top = stack.indices.last {
-                    place = childPlace(isObject: stack[top].isObject, of: stack[top].place, key: stack[top].pendingKey)
+                    place = childPlace(isObject: stack[top].isObject, of: places[top], key: stack[top].pendingKey)
                 } else {
                     place = .root
                 }
@@ -336,7 +338,8 @@ extension JSONParser {
                         stack.append(
                             Frame(
                                 isObject: true, offset: start, members: spareMembers.popLast() ?? [], pendingKey: key,
-                                pendingKeyOffset: keyOffset, place: place))
+                                pendingKeyOffset: keyOffset))
+                        if Tree.isPartial { places.append(place) }
                         continue parsing
                     }
                 case UInt8(ascii: "["):
@@ -349,7 +352,8 @@ extension JSONParser {
                         position += 1
                         value = place.keepsContainer(holdingKept: false) ? Tree.array([], at: start) : nil
                     } else {
-                        stack.append(Frame(isObject: false, offset: start, elements: spareElements.popLast() ?? [], place: place))
+                        stack.append(Frame(isObject: false, offset: start, elements: spareElements.popLast() ?? []))
+                        if Tree.isPartial { places.append(place) }
                         continue parsing
                     }
                 case UInt8(ascii: "\""):
@@ -393,7 +397,7 @@ extension JSONParser {
                         case UInt8(ascii: "]"):
                             position += 1
                             var frame = stack.removeLast()
-                            if !Tree.isPartial || frame.place.keepsContainer(holdingKept: !frame.elements.isEmpty) {
+                            if !Tree.isPartial || places.removeLast().keepsContainer(holdingKept: !frame.elements.isEmpty) {
                                 value = Tree.array(Self.exactSize(&frame.elements, spare: &spareElements), at: frame.offset)
                             } else {
                                 // Empty: a dropped container holds no kept child.
@@ -420,7 +424,7 @@ extension JSONParser {
                         case UInt8(ascii: "}"):
                             position += 1
                             var frame = stack.removeLast()
-                            if !Tree.isPartial || frame.place.keepsContainer(holdingKept: !frame.members.isEmpty) {
+                            if !Tree.isPartial || places.removeLast().keepsContainer(holdingKept: !frame.members.isEmpty) {
                                 value = Tree.object(Self.exactSize(&frame.members, spare: &spareMembers), at: frame.offset)
                             } else {
                                 value = nil
