@@ -66,15 +66,22 @@ public enum RecordBytes {
         }
     }
 
-    /// The source of an `eventSource` value, as its JSON text (`EventSplitter.eventSourceNames`).
+    /// The source of an `eventSource` value, as its JSON text (`"aws:sqs"`, quotes included):
+    /// the vocabulary's `EventSource.lambdaEventSourceNames`. A literal with escapes is no
+    /// source here (the tree path decodes it).
     static func source(ofLiteral range: Range<Int>, in cursor: StrictJSONCursor) -> EventSource? {
-        if cursor.bytes(range, equal: "\"aws:sqs\"") { return .sqs }
-        if cursor.bytes(range, equal: "\"aws:kinesis\"") { return .kinesis }
-        if cursor.bytes(range, equal: "\"aws:dynamodb\"") { return .dynamodb }
-        if cursor.bytes(range, equal: "\"aws:kafka\"") || cursor.bytes(range, equal: "\"SelfManagedKafka\"") { return .kafka }
-        if cursor.bytes(range, equal: "\"aws:mq\"") || cursor.bytes(range, equal: "\"aws:rmq\"") { return .mq }
-        if cursor.bytes(range, equal: "\"aws:docdb\"") { return .documentdb }
+        for (literal, source) in eventSourceLiterals where literal.count == range.count {
+            var index = 0
+            while index < literal.count && literal[index] == cursor.base[range.lowerBound + index] { index += 1 }
+            if index == literal.count { return source }
+        }
         return nil
+    }
+
+    /// Every `eventSource` value Lambda writes, as a quoted JSON literal, with its source: built
+    /// once from the vocabulary, so adding a source name there is enough.
+    static let eventSourceLiterals: [(literal: [UInt8], source: EventSource)] = EventSource.allCases.flatMap { source in
+        source.lambdaEventSourceNames.map { (Array("\"\($0)\"".utf8), source) }
     }
 }
 
@@ -91,6 +98,11 @@ private enum Envelope {
 
     /// The envelope named by `key`, if it is one.
     static func named(_ key: Range<Int>, in cursor: StrictJSONCursor) -> Envelope? {
+        // Every member of a record is asked: most are no envelope by their length alone.
+        switch key.count {
+        case 6, 7, 8, 18: break
+        default: return nil
+        }
         if cursor.bytes(key, equal: "Records") { return .records }
         if cursor.bytes(key, equal: "records") { return .kafka }
         if cursor.bytes(key, equal: "messages") { return .activeMQ }
@@ -461,20 +473,24 @@ private struct Walker {
         container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        let decoded: [UInt8]
+        // Decoded into the scratch's buffer: no array per record.
+        var decoded = scratch.decoded
+        scratch.decoded = []
+        defer { scratch.decoded = decoded }
+        let length: Int
         do throws(RecordError) {
-            decoded = try PayloadDecoding.decodeBase64(utf8: content, source: source, limits: limits, field: field, position: position)
+            length = try PayloadDecoding.decodeBase64(
+                utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
         } catch {
             // A backslash is no base64 character, so only a failure can mean an escaped
             // literal, whose decoded text (and length) is the tree path's to read.
             if content.contains(UInt8(ascii: "\\")) { return nil }
             return .failure(error)
         }
-        if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
-            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set).map { .success($0) }
-        }
         return decoded.withUnsafeBufferPointer {
-            classifyAndMatch(container: container, value: value, payload: $0, set: set, keepsLiteralWhenPlain: false)
+            classifyAndMatch(
+                container: container, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
+                keepsLiteralWhenPlain: false, checksUTF8: true)
         }.map { .success($0) }
     }
 
@@ -551,32 +567,30 @@ private struct Walker {
     }
 
     /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or
-    /// array (validated by the strict scan itself), else as a string (PayloadDecoding's rules).
+    /// array, else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless
+    /// `checksUTF8`: bytes that are not keep the member's literal (`.notUTF8`).
+    ///
+    /// One strict pass reads the payload (`jsonValidity`: one JSON text, or not); the record
+    /// around it was validated by the walk, so the view is matched without validating again.
     mutating func classifyAndMatch(
-        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool
+        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool,
+        checksUTF8: Bool = false
     ) -> Verdict? {
         let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        var validity = Validity.invalid
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            splice(container: container, value: value) { view in view.append(contentsOf: payload) }
-            let matched = scratch.view.withUnsafeBufferPointer { view -> Bool in
-                do {
-                    try set.matcher.matchStrictly(view, into: &scratch.match)
-                    return true
-                } catch {
-                    return false
-                }
-            }
-            // The view is valid JSON; the payload is JSON itself only if it is one value there,
-            // not, say, `{"a":1}, "b": {}` that happens to fit between the view's members.
-            if matched && Self.isOneContainer(payload) { return set.verdict(matched: scratch.match.matchedPatterns, payload: .json) }
-            // The view failed: either the payload is not JSON (a plain string) or it is JSON
-            // whose view nests deeper than the matcher reads (no filter matches it then).
-            switch Self.jsonValidity(payload) {
-            case .valid: return set.verdict(matched: [], payload: .json)
-            case .tooDeep: return nil  // the tree path reports payloadTooDeep
-            case .invalid: break
+            validity = Self.jsonValidity(payload)
+            // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
+            // separate UTF-8 pass runs for it.
+            if validity == .valid {
+                splice(container: container, value: value) { view in view.append(contentsOf: payload) }
+                return matchView(payload: .json, set: set)
             }
         }
+        if checksUTF8, let invalid = UTF8Validation.firstInvalidOffset(payload) {
+            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set)
+        }
+        if validity == .tooDeep { return nil }  // the tree path reports payloadTooDeep
         if keepsLiteralWhenPlain {
             return matchRecord(container, payload: .plainString, set: set)
         }
@@ -585,16 +599,6 @@ private struct Walker {
     }
 
     enum Validity { case valid, tooDeep, invalid }
-
-    /// Whether `payload`, part of a valid JSON text and starting (after whitespace) with a
-    /// bracket, is exactly that one container and whitespace.
-    static func isOneContainer(_ payload: UnsafeBufferPointer<UInt8>) -> Bool {
-        var probe = StrictJSONCursor(payload)
-        probe.skipWhitespace()
-        guard probe.skipValidContainer() else { return false }
-        probe.skipWhitespace()
-        return probe.position == payload.count
-    }
 
     /// Whether `payload` is one JSON text, as `JSONParser()` reads payloads.
     static func jsonValidity(_ payload: UnsafeBufferPointer<UInt8>) -> Validity {

@@ -39,7 +39,8 @@ final class TestReporter {
     /// Print only errors, differences and the summary.
     let quiet: Bool
     let output = OutputStream()
-    private var counts: [String: Int] = [:]
+    /// Records per verdict word, indexed by `VerdictWord.allCases` order.
+    private var counts = [Int](repeating: 0, count: VerdictWord.allCases.count)
     private(set) var records = 0
     private(set) var errors = 0
     private(set) var differences = 0
@@ -53,9 +54,30 @@ final class TestReporter {
         self.quiet = quiet
     }
 
+    /// Whether a verdict with nothing to check prints nothing (quiet text), so `count` is
+    /// enough for it and no row need be built.
+    var printsOnlyProblems: Bool { quiet && format == .text }
+
+    /// Counts a verdict whose row would print nothing (see `printsOnlyProblems`): what
+    /// `report` does for such a row, without building it.
+    func count(_ verdict: Verdict) {
+        records += 1
+        counts[Self.index(of: verdict.word)] += 1
+    }
+
+    private static func index(of word: VerdictWord) -> Int {
+        switch word {
+        case .passed: return 0
+        case .filtered: return 1
+        case .dropped: return 2
+        }
+    }
+
+    private func count(of word: VerdictWord) -> Int { counts[Self.index(of: word)] }
+
     func report(_ row: RecordRow) {
         records += 1
-        if row.verdict == nil { errors += 1 } else { counts[row.actual, default: 0] += 1 }
+        if let verdict = row.verdict { counts[Self.index(of: verdict.word)] += 1 } else { errors += 1 }
         if row.expected != nil { checked += 1 }
         if row.differs { differences += 1 }
         switch format {
@@ -98,10 +120,8 @@ final class TestReporter {
 
     /// `12 records: 5 passed, 7 filtered` (plus errors and expectation results).
     var summary: String {
-        var parts = [VerdictWord.passed, .filtered].map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
-        for name in [VerdictWord.dropped.rawValue] where (counts[name] ?? 0) > 0 {
-            parts.append("\(counts[name] ?? 0) \(name)")
-        }
+        var parts = [VerdictWord.passed, .filtered].map { "\(count(of: $0)) \($0.rawValue)" }
+        if count(of: .dropped) > 0 { parts.append("\(count(of: .dropped)) \(VerdictWord.dropped.rawValue)") }
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         var text = "\(records) record\(records == 1 ? "" : "s"): " + parts.joined(separator: ", ")
         if checked > 0 {
