@@ -34,6 +34,9 @@ public struct FilterSet: Sendable {
     package let matcher: Matcher
     /// Per filter, whether AWS refuses it for this source.
     private let refused: [Bool]
+    /// The filters that cannot pass a payload of each format (refused, or of another form):
+    /// JSON, plain string, anything else. Worked out once, so a verdict allocates nothing.
+    private let unmatchableWhenJSON: [Int], unmatchableWhenPlain: [Int], unmatchableOtherwise: [Int]
 
     /// Compiles `filters` for records of `source`, however many (`init(filters:source:limits:)`
     /// caps them, for filters read from outside).
@@ -57,7 +60,14 @@ public struct FilterSet: Sendable {
         let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
         self.dataForms = dataForms
         self.matcher = matcher
-        self.refused = dataForms.map { source?.refuses($0) == true }
+        let refused = dataForms.map { source?.refuses($0) == true }
+        self.refused = refused
+        func unmatchable(_ format: PayloadFormat) -> [Int] {
+            dataForms.indices.filter { refused[$0] || !Self.formsAgree(format, dataForms[$0]) }
+        }
+        unmatchableWhenJSON = unmatchable(.json)
+        unmatchableWhenPlain = unmatchable(.plainString)
+        unmatchableOtherwise = unmatchable(.absent)
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
@@ -84,9 +94,21 @@ public struct FilterSet: Sendable {
 
     /// The verdict of a record of this set's source whose view matched the filters `matched`
     /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`.
+    /// It is `Verdict(outcomes: outcomes(matched:payload:))`, without building the outcomes:
+    /// it runs once per record.
     package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
-        return Verdict(outcomes: outcomes(matched: matched, payload: payload))
+        // `matched` is ascending, so the first filter that passes is the lowest.
+        for index in matched where index < filters.count && !refused[index] && Self.formsAgree(payload, dataForms[index]) {
+            return .passed(filter: index)
+        }
+        let unmatchable: [Int]
+        switch payload {
+        case .json: unmatchable = unmatchableWhenJSON
+        case .plainString: unmatchable = unmatchableWhenPlain
+        case .notUTF8, .absent: unmatchable = unmatchableOtherwise
+        }
+        return unmatchable.isEmpty ? .filtered : .droppedFormatMismatch(filters: unmatchable)
     }
 
     /// How each filter treats a record of this set's source whose view matched the filters
@@ -99,7 +121,7 @@ public struct FilterSet: Sendable {
             while next < matched.count && matched[next] < index { next += 1 }
             if refused[index] {
                 outcomes.append(.refusedByAWS)
-            } else if !formsAgree(payload, dataForms[index]) {
+            } else if !Self.formsAgree(payload, dataForms[index]) {
                 outcomes.append(.formatMismatch)
             } else {
                 outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
@@ -109,7 +131,7 @@ public struct FilterSet: Sendable {
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.
-    private func formsAgree(_ format: PayloadFormat, _ form: DataPatternForm) -> Bool {
+    private static func formsAgree(_ format: PayloadFormat, _ form: DataPatternForm) -> Bool {
         switch (format, form) {
         case (_, .absent): return true
         case (.json, .json), (.plainString, .plainString): return true

@@ -13,6 +13,9 @@ public struct RecordScratch {
     var decoded: [UInt8] = []
     var view: [UInt8] = []
     var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
+    /// The last selection read and the source it names: `SourceSelection.eventSource` is a
+    /// string lookup, too slow to repeat per record.
+    var selection: (choice: SourceSelection, source: EventSource?)?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     public init() {}
@@ -121,9 +124,10 @@ private enum Envelope {
         }
     }
 
-    /// Whether a document of `selection` is split at this envelope (auto: any of them).
-    func applies(to selection: SourceSelection) -> Bool {
-        guard let explicit = selection.eventSource else { return true }
+    /// Whether a document of the `--source` that names `explicit` is split at this envelope
+    /// (auto, nil: any of them).
+    func applies(to explicit: EventSource?) -> Bool {
+        guard let explicit else { return true }
         switch self {
         case .records: return [.sqs, .kinesis, .dynamodb].contains(explicit)
         default: return source == explicit
@@ -138,6 +142,8 @@ private enum Envelope {
 private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
+    /// `selection.eventSource` (cached in the scratch).
+    let namedSource: EventSource?
     let filterSets: [EventSource: FilterSet]
     let limits: PayloadLimits
     let maxDepth: Int
@@ -169,6 +175,12 @@ private struct Walker {
     ) {
         self.document = document
         self.selection = selection
+        if let cached = storage.pointee.selection, cached.choice == selection {
+            self.namedSource = cached.source
+        } else {
+            self.namedSource = selection.eventSource
+            storage.pointee.selection = (selection, namedSource)
+        }
         self.filterSets = filterSets
         self.limits = limits
         self.storage = storage
@@ -193,11 +205,11 @@ private struct Walker {
             let valueStart = cursor.position
             if escaped {
                 unusual = true
-            } else if let envelope = Envelope.named(key, in: cursor), envelope.applies(to: selection) {
+            } else if let envelope = Envelope.named(key, in: cursor), envelope.applies(to: namedSource) {
                 let opening = envelope.isMap ? UInt8(ascii: "{") : UInt8(ascii: "[")
                 // A named Kafka source splits `records` only when it is an object; otherwise the
                 // document is one record that happens to have a `records` member.
-                if envelope == .kafka && selection.eventSource == .kafka && cursor.current != opening {
+                if envelope == .kafka && namedSource == .kafka && cursor.current != opening {
                     try visitMember(&cursor, key: key, escaped: false, depth: 0, into: &top)
                     return
                 }
@@ -368,7 +380,7 @@ private struct Walker {
         record range: Range<Int>, members: [MemberSpan], depth: Int, position: RecordPosition, envelope: Envelope?
     ) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
         let cursor = base
-        var recordSource = selection.eventSource ?? envelope?.source
+        var recordSource = namedSource ?? envelope?.source
         if recordSource == nil {
             // Auto-detection: the record's own eventSource, which every record must share
             // (in `Records`, one of the sources that envelope holds).

@@ -65,6 +65,67 @@ final class TestReporter {
         counts[Self.index(of: verdict.word)] += 1
     }
 
+    /// Whether `reportVerdict` serves rows with nothing to check: text output.
+    var writesVerdictRowsDirectly: Bool { format == .text }
+
+    /// `report` of a verdict row with no expectation, in text output (`writesVerdictRowsDirectly`):
+    /// the line `text(_:)` writes, appended straight to the output's buffer, with no row, id
+    /// or line string built per record.
+    func reportVerdict(_ verdict: Verdict, file: String, line: Int?, mapping: String?, patternName: String?) {
+        count(verdict)
+        if quiet { return }
+        let style: Terminal.Style =
+            verdict.isDelivered ? .green : (verdict.word == .filtered ? .dim : .yellow)
+        let colored = terminal.colorsStandardOutput
+        output.append { bytes in
+            if colored { bytes.append(contentsOf: "\u{1B}[\(style.rawValue)m".utf8) }
+            let word = verdict.word.rawValue.utf8
+            bytes.append(contentsOf: word)
+            for _ in word.count..<22 { bytes.append(0x20) }
+            if colored { bytes.append(contentsOf: "\u{1B}[0m".utf8) }
+            bytes.append(0x20)
+            bytes.append(contentsOf: file.utf8)
+            if let line {
+                bytes.append(UInt8(ascii: ":"))
+                Self.appendDecimal(line, to: &bytes)
+            }
+            if let mapping {
+                bytes.append(contentsOf: "  mapping ".utf8)
+                bytes.append(contentsOf: mapping.utf8)
+            }
+            let separator = mapping == nil ? "  " : ": "
+            switch verdict {
+            case .passed(let filter):
+                bytes.append(contentsOf: separator.utf8)
+                bytes.append(contentsOf: "filter ".utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                if let patternName {
+                    bytes.append(contentsOf: " (".utf8)
+                    bytes.append(contentsOf: patternName.utf8)
+                    bytes.append(UInt8(ascii: ")"))
+                }
+            case .droppedFormatMismatch:
+                bytes.append(contentsOf: separator.utf8)
+                bytes.append(contentsOf: verdict.description.utf8)
+            case .filtered, .unfiltered:
+                break
+            }
+            bytes.append(0x0A)
+        }
+    }
+
+    /// Appends `value` (not negative) in decimal.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
     private static func index(of word: VerdictWord) -> Int {
         switch word {
         case .passed: return 0
