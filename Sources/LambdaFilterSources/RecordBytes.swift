@@ -58,9 +58,18 @@ public enum RecordBytes {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+        // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
+        let namedSource: EventSource?
+        if let cached = scratch.selection, cached.choice == selection {
+            namedSource = cached.source
+        } else {
+            namedSource = selection.eventSource
+            scratch.selection = (selection, namedSource)
+        }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
             var walker = Walker(
-                document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage, maxDepth: maxDepth)
+                document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
+                storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -170,17 +179,12 @@ private struct Walker {
     var firstEventIsWrapped = false
 
     init(
-        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], limits: PayloadLimits,
-        storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, filterSets: [EventSource: FilterSet],
+        limits: PayloadLimits, storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
-        if let cached = storage.pointee.selection, cached.choice == selection {
-            self.namedSource = cached.source
-        } else {
-            self.namedSource = selection.eventSource
-            storage.pointee.selection = (selection, namedSource)
-        }
+        self.namedSource = namedSource
         self.filterSets = filterSets
         self.limits = limits
         self.storage = storage
@@ -667,7 +671,10 @@ private struct Walker {
         var valid = true
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             if escaped { valid = false }
-            let isImage = cursor.bytes(key, equal: "Keys") || cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")
+            // By length first: most members of `dynamodb` are not images.
+            let isImage =
+                (key.count == 4 && cursor.bytes(key, equal: "Keys"))
+                || (key.count == 8 && (cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")))
             guard valid, isImage, cursor.current == UInt8(ascii: "{") else {
                 if isImage { valid = false }
                 try cursor.skipValue(depth: depth + 1)
@@ -701,13 +708,14 @@ private struct Walker {
                 try cursor.skipValue(depth: depth + 1)
                 return
             }
-            if cursor.bytes(key, equal: "S") || cursor.bytes(key, equal: "N") || cursor.bytes(key, equal: "B") {
+            let type = AttributeType(key, in: cursor)
+            if type == .scalar {
                 valid = first == UInt8(ascii: "\"")
-            } else if cursor.bytes(key, equal: "BOOL") {
+            } else if type == .bool {
                 valid = first == UInt8(ascii: "t") || first == UInt8(ascii: "f")
-            } else if cursor.bytes(key, equal: "NULL") {
+            } else if type == .null {
                 valid = first == UInt8(ascii: "t")
-            } else if cursor.bytes(key, equal: "SS") || cursor.bytes(key, equal: "NS") || cursor.bytes(key, equal: "BS") {
+            } else if type == .set {
                 valid = first == UInt8(ascii: "[")
                 if valid {
                     try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
@@ -716,7 +724,7 @@ private struct Walker {
                     }
                     return
                 }
-            } else if cursor.bytes(key, equal: "M") {
+            } else if type == .map {
                 valid = first == UInt8(ascii: "{")
                 if valid {
                     try cursor.forEachMember(depth: depth + 1) { cursor, _, escaped throws(JSONSyntaxError) in
@@ -729,7 +737,7 @@ private struct Walker {
                     }
                     return
                 }
-            } else if cursor.bytes(key, equal: "L") {
+            } else if type == .list {
                 valid = first == UInt8(ascii: "[")
                 if valid {
                     try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
@@ -747,6 +755,43 @@ private struct Walker {
             try cursor.skipValue(depth: depth + 1)
         }
         return valid && count == 1
+    }
+
+    /// A typed attribute value's type descriptor, read from the key's bytes by length and
+    /// letters (this runs on every attribute of every image).
+    enum AttributeType {
+        /// `S`, `N`, `B`: a string.
+        case scalar
+        /// `BOOL`, `NULL`, `SS`/`NS`/`BS`, `M`, `L`.
+        case bool, null, set, map, list
+
+        init?(_ key: Range<Int>, in cursor: StrictJSONCursor) {
+            let bytes = cursor.base + key.lowerBound
+            switch key.count {
+            case 1:
+                switch bytes[0] {
+                case UInt8(ascii: "S"), UInt8(ascii: "N"), UInt8(ascii: "B"): self = .scalar
+                case UInt8(ascii: "M"): self = .map
+                case UInt8(ascii: "L"): self = .list
+                default: return nil
+                }
+            case 2:
+                let first = bytes[0]
+                guard bytes[1] == UInt8(ascii: "S"), first == UInt8(ascii: "S") || first == UInt8(ascii: "N") || first == UInt8(ascii: "B")
+                else { return nil }
+                self = .set
+            case 4:
+                if cursor.bytes(key, equal: "BOOL") {
+                    self = .bool
+                } else if cursor.bytes(key, equal: "NULL") {
+                    self = .null
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
     }
 }
 

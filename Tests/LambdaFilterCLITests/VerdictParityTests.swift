@@ -148,7 +148,8 @@ struct VerdictParityTests {
     /// `Samples/` (whole events, empty ones included).
     @Test(
         arguments: cases + [
-            Case(name: "samples", arguments: ["-p", "Patterns/sqs/orders-over-100.json", "-p", #"{"value": [{"prefix": "a"}]}"#, "Samples/"])
+            Case(
+                name: "samples", arguments: ["-p", "Patterns/sqs/orders-over-100.json", "-p", #"{"value": [{"prefix": "a"}]}"#, "Samples/"])
         ])
     func quietRunsCountWhatTheyDoNotPrint(_ testCase: Case) throws {
         let full = try CLIRunner.run(["test"] + testCase.arguments)

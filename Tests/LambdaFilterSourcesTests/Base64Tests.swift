@@ -1,5 +1,6 @@
-@testable import LambdaFilterSources
 import Testing
+
+@testable import LambdaFilterSources
 
 @Suite("Base64")
 struct Base64Tests {

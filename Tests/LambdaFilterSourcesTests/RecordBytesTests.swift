@@ -1,7 +1,8 @@
 import LambdaFilter
-@testable import LambdaFilterSources
 import LambdaFilterTestSupport
 import Testing
+
+@testable import LambdaFilterSources
 
 /// The byte path (`RecordBytes`) against the tree path (`EventSplitter` + `FilterSet`): where it
 /// answers, its verdicts are the tree path's; it answers for the shapes Lambda delivers.
