@@ -65,14 +65,21 @@ final class TestReporter {
         counts[Self.index(of: verdict.word)] += 1
     }
 
-    /// Whether `reportVerdict` serves rows with nothing to check: text output.
-    var writesVerdictRowsDirectly: Bool { format == .text }
+    /// Whether `reportVerdict` serves rows with nothing to check: text and JSON output.
+    var writesVerdictRowsDirectly: Bool { format == .text || format == .json }
+
+    /// The last file name written in a JSON row, quoted: the rows of one file quote it once.
+    private var quotedFile: (name: String, bytes: [UInt8])?
 
     /// `report` of a verdict row with no expectation, in text output (`writesVerdictRowsDirectly`):
     /// the line `text(_:)` writes, appended straight to the output's buffer, with no row, id
     /// or line string built per record.
     func reportVerdict(_ verdict: Verdict, file: String, line: Int?, mapping: String?, patternName: String?) {
         count(verdict)
+        if format == .json {
+            writeJSONRow(verdict, file: file, line: line, mapping: mapping, patternName: patternName)
+            return
+        }
         if quiet { return }
         let style: Terminal.Style =
             verdict.isDelivered ? .green : (verdict.word == .filtered ? .dim : .yellow)
@@ -111,6 +118,64 @@ final class TestReporter {
                 break
             }
             bytes.append(0x0A)
+        }
+    }
+
+    /// The object `json(_:)` writes for the row of a one-record document (position `$`) with
+    /// no expectation, appended straight to the output's buffer.
+    private func writeJSONRow(_ verdict: Verdict, file: String, line: Int?, mapping: String?, patternName: String?) {
+        let quoted: [UInt8]
+        if let cached = quotedFile, cached.name == file {
+            quoted = cached.bytes
+        } else {
+            quoted = Array(JSONWriter.quote(file).utf8)
+            quotedFile = (file, quoted)
+        }
+        output.append { bytes in
+            // The record id is the file name and line: the quoted name with `:line` before its
+            // closing quote.
+            bytes.append(contentsOf: #"{"record":"#.utf8)
+            bytes.append(contentsOf: quoted.dropLast())
+            if let line {
+                bytes.append(UInt8(ascii: ":"))
+                Self.appendDecimal(line, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\""))
+            if let mapping {
+                bytes.append(contentsOf: #","mapping":"#.utf8)
+                bytes.append(contentsOf: JSONWriter.quote(mapping).utf8)
+            }
+            bytes.append(contentsOf: #","file":"#.utf8)
+            bytes.append(contentsOf: quoted)
+            if let line {
+                bytes.append(contentsOf: #","line":"#.utf8)
+                Self.appendDecimal(line, to: &bytes)
+            }
+            bytes.append(contentsOf: #","position":"$","matched":"#.utf8)
+            bytes.append(contentsOf: (verdict.isDelivered ? "true" : "false").utf8)
+            bytes.append(contentsOf: #","verdict":""#.utf8)
+            bytes.append(contentsOf: verdict.word.rawValue.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            if case .passed(let filter) = verdict {
+                bytes.append(contentsOf: #","filter":"#.utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                if let patternName {
+                    bytes.append(contentsOf: #","pattern":"#.utf8)
+                    bytes.append(contentsOf: JSONWriter.quote(patternName).utf8)
+                }
+            }
+            bytes.append(contentsOf: #","detail":"#.utf8)
+            switch verdict {
+            case .passed(let filter):
+                bytes.append(contentsOf: #""passed by filter "#.utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                bytes.append(UInt8(ascii: "\""))
+            case .filtered:
+                bytes.append(contentsOf: #""filtered (no filter matched)""#.utf8)
+            case .droppedFormatMismatch, .unfiltered:
+                bytes.append(contentsOf: JSONWriter.quote(verdict.description).utf8)
+            }
+            bytes.append(contentsOf: "}\n".utf8)
         }
     }
 
