@@ -20,10 +20,10 @@ public struct Base64Error: Error, Sendable, Hashable, CustomStringConvertible {
 /// Accepts the standard alphabet with or without `=` padding (as Java's basic decoder, which
 /// AWS services commonly use, does). Rejects whitespace, URL-safe characters, padding in the
 /// middle and a dangling final character, naming the exact offset.
-public enum Base64 {
+package enum Base64 {
     /// Decodes `text`.
     /// - Complexity: O(n); one output buffer of exactly the decoded size.
-    public static func decode(_ text: String) throws(Base64Error) -> [UInt8] {
+    package static func decode(_ text: String) throws(Base64Error) -> [UInt8] {
         var text = text
         // `withUTF8` only rethrows untyped errors; carry the typed one out in a Result.
         let result = text.withUTF8 { bytes in Result { () throws(Base64Error) in try decode(utf8: bytes) } }
@@ -31,7 +31,7 @@ public enum Base64 {
     }
 
     /// Decodes the ASCII bytes of a base64 text.
-    public static func decode(utf8 input: UnsafeBufferPointer<UInt8>) throws(Base64Error) -> [UInt8] {
+    package static func decode(utf8 input: UnsafeBufferPointer<UInt8>) throws(Base64Error) -> [UInt8] {
         // Trailing '=' is padding; any other '=' is reported by the character scan below.
         var dataLength = input.count
         while dataLength > 0 && input[dataLength - 1] == UInt8(ascii: "=") { dataLength -= 1 }

@@ -24,11 +24,11 @@ public struct SourceRecord: Sendable, Hashable {
 /// that is a single record of any source is accepted too.
 public enum EventSplitter {
     /// What auto-detection found.
-    public struct Detection: Sendable, Hashable {
+    package struct Detection: Sendable, Hashable {
         /// The source the document's `eventSource` or shape names.
-        public var source: EventSource
+        package var source: EventSource
         /// True for a whole event (an envelope), false for a single bare record.
-        public var isWholeEvent: Bool
+        package var isWholeEvent: Bool
     }
 
     /// Every record of `document`, each adapted or with the error that stopped it, in document
@@ -69,7 +69,7 @@ public enum EventSplitter {
 
     /// The records of `document` for a known `source` with their positions: the envelope's
     /// items for a whole event, or the document itself at `$` when it is a single record.
-    public static func split(_ document: JSONValue, as source: EventSource) throws(RecordError) -> [(RecordPosition, JSONValue)] {
+    private static func split(_ document: JSONValue, as source: EventSource) throws(RecordError) -> [(RecordPosition, JSONValue)] {
         switch source {
         case .sqs, .kinesis, .dynamodb:
             if let records = document["Records"] {
@@ -97,7 +97,7 @@ public enum EventSplitter {
 
     /// Detects the source of `document`, a whole event or a single record.
     /// - Throws: `RecordError` at `$` when no source or several sources fit.
-    public static func detectSource(of document: JSONValue) throws(RecordError) -> Detection {
+    package static func detectSource(of document: JSONValue) throws(RecordError) -> Detection {
         guard document.objectMembers != nil else {
             throw RecordError(
                 position: .root, field: "",

@@ -29,7 +29,7 @@ public struct FilterSet: Sendable {
     /// The source the set was compiled for (`nil`: raw documents).
     public var source: EventSource? { rules.source }
     /// Each filter's form at the source's payload key.
-    public var dataForms: [DataPatternForm] { rules.dataForms }
+    package var dataForms: [DataPatternForm] { rules.dataForms }
     /// The compiled filters (source-independent: sets for several sources may share one).
     package let matcher: Matcher
     /// What the source's rules make of each filter, behind one reference: a set is copied out
@@ -187,7 +187,7 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
     case unfiltered
 
     /// Combines per-filter outcomes (filters are OR'ed; the first passing filter is reported).
-    public init(outcomes: [FilterOutcome]) {
+    package init(outcomes: [FilterOutcome]) {
         guard !outcomes.isEmpty else {
             self = .unfiltered
             return

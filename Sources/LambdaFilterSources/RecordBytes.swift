@@ -1,9 +1,9 @@
 import LambdaFilter
 
 /// Per-thread buffers for `RecordBytes`, reused record after record (create one per thread).
-public struct RecordScratch {
+package struct RecordScratch {
     /// The matcher's scratch.
-    public var match = MatchScratch()
+    package var match = MatchScratch()
     var members: [MemberSpan] = []
     var inner: [MemberSpan] = []
     var kinesisMembers: [MemberSpan] = []
@@ -18,7 +18,7 @@ public struct RecordScratch {
     var selection: (choice: SourceSelection, source: EventSource?)?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
-    public init() {}
+    package init() {}
 }
 
 /// An object member as byte ranges of the document: the key's content and the whole value.
@@ -44,14 +44,14 @@ struct MemberSpan {
 /// tell, an empty event) — it returns nil and the caller takes the tree path
 /// (`EventSplitter`), which has the same verdicts and says what is wrong. Its verdicts equal
 /// that path's by construction: it only answers where it reads exactly what the adapters read.
-public enum RecordBytes {
+package enum RecordBytes {
     /// The verdict of every record of `document`, in order, or nil when the tree path must decide.
     /// A record whose payload `PayloadDecoding` refuses (over `limits`, broken base64) gets the
     /// error the adapters give for it.
     /// - Parameter filterSets: the compiled set per source (they may share one matcher).
     /// - Parameter limits: the largest payload per source, as for `EventSplitter.records`.
     /// - Throws: `JSONSyntaxError`, as `JSONParser` reports it, when the document is not valid JSON.
-    public static func verdicts(
+    package static func verdicts(
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
