@@ -99,7 +99,8 @@ enum ByteSearch {
     @inline(__always)
     static func firstFlaggedLane(_ mask: Block) -> Int? {
         let halves = unsafeBitCast(mask & Block(repeating: 0x80), to: SIMD2<UInt64>.self)
-        let low = halves[0], high = halves[1]
+        // Lane 0 is the lowest address: the low byte of each half once read as little-endian.
+        let low = UInt64(littleEndian: halves[0]), high = UInt64(littleEndian: halves[1])
         if low | high == 0 { return nil }
         return low != 0 ? firstLane(low) : 8 &+ firstLane(high)
     }
