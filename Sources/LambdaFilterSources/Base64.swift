@@ -41,6 +41,33 @@ public enum Base64 {
         return try decodeReportingErrors(input, dataLength: dataLength, paddingLength: paddingLength)
     }
 
+    /// Decodes the ASCII bytes of a base64 text into `output`, reused from call to call: the
+    /// decoded bytes are `output[..<length]` (the array only grows, so a buffer that fits the
+    /// largest payload read is never allocated again). Errors are `decode(utf8:)`'s.
+    package static func decode(utf8 input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(Base64Error) -> Int {
+        var dataLength = input.count
+        while dataLength > 0 && input[dataLength - 1] == UInt8(ascii: "=") { dataLength -= 1 }
+        let paddingLength = input.count - dataLength
+        let wellFormed = paddingLength <= 2 && dataLength % 4 != 1 && (paddingLength == 0 || input.count % 4 == 0)
+        let outputLength = dataLength * 3 / 4
+        if output.count < outputLength { output = [UInt8](repeating: 0, count: max(outputLength, 2 * output.count)) }
+        if wellFormed {
+            if dataLength == 0 { return 0 }
+            // Two or more characters (a single one is not well-formed): both buffers have bytes.
+            let written = output.withUnsafeMutableBufferPointer { buffer in
+                decodeValid(input.baseAddress!, dataLength: dataLength, into: buffer.baseAddress!)
+            }
+            if let written { return written }
+        }
+        // Not base64: the slow path says where.
+        let decoded = try decodeReportingErrors(input, dataLength: dataLength, paddingLength: paddingLength)
+        if output.count < decoded.count { output = [UInt8](repeating: 0, count: decoded.count) }
+        output.withUnsafeMutableBufferPointer { buffer in
+            for (index, byte) in decoded.enumerated() { buffer[index] = byte }
+        }
+        return decoded.count
+    }
+
     /// Sextets by byte; 0xFF for a byte that is not in the alphabet.
     private static let sextets: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -50,45 +77,73 @@ public enum Base64 {
         return table
     }()
 
-    /// The fast path: four characters at a time through a table, written straight into the
-    /// output; nil when some character is not base64 (the slow path then says which).
+    /// The fast path into a new array of exactly the decoded size; nil when some character is
+    /// not base64 (the slow path then says which).
     private static func decodeValid(_ input: UnsafeBufferPointer<UInt8>, dataLength: Int) -> [UInt8]? {
         guard dataLength > 0, let source = input.baseAddress else { return [] }
-        let outputLength = dataLength * 3 / 4
-        var invalid: UInt8 = 0
-        let output = sextets.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: outputLength) { output, initialized in
-                var read = 0, written = 0
-                while read + 4 <= dataLength {
-                    let a = table[Int(source[read])], b = table[Int(source[read + 1])]
-                    let c = table[Int(source[read + 2])], d = table[Int(source[read + 3])]
-                    invalid |= a | b | c | d
-                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    output[written] = UInt8(truncatingIfNeeded: group >> 16)
-                    output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                    output[written + 2] = UInt8(truncatingIfNeeded: group)
-                    read += 4
-                    written += 3
-                }
-                // Two or three characters left: one or two bytes (their spare bits are dropped,
-                // as the slow path drops them).
-                if read + 2 <= dataLength {
-                    let a = table[Int(source[read])], b = table[Int(source[read + 1])]
-                    let c = read + 3 <= dataLength ? table[Int(source[read + 2])] : 0
-                    invalid |= a | b | c
-                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
-                    output[written] = UInt8(truncatingIfNeeded: group >> 16)
-                    written += 1
-                    if read + 3 <= dataLength {
-                        output[written] = UInt8(truncatingIfNeeded: group >> 8)
-                        written += 1
-                    }
-                }
+        var valid = true
+        let output = [UInt8](unsafeUninitializedCapacity: dataLength * 3 / 4) { output, initialized in
+            if let written = decodeValid(source, dataLength: dataLength, into: output.baseAddress!) {
                 initialized = written
+            } else {
+                valid = false
+                initialized = 0
             }
         }
+        return valid ? output : nil
+    }
+
+    /// The fast path: four characters at a time through a table, written straight into
+    /// `output` (room for `dataLength * 3 / 4` bytes); the bytes written, or nil when some
+    /// character is not base64.
+    private static func decodeValid(_ source: UnsafePointer<UInt8>, dataLength: Int, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+        var invalid: UInt8 = 0
+        let written = sextets.withUnsafeBufferPointer { table -> Int in
+            var read = 0, written = 0
+            // Eight characters at a time, their six bytes written as one 8-byte store: while
+            // twelve or more characters are left, the store's two spare bytes are still inside
+            // the output (they are overwritten by what follows).
+            while read + 12 <= dataLength {
+                let a = table[Int(source[read])], b = table[Int(source[read + 1])]
+                let c = table[Int(source[read + 2])], d = table[Int(source[read + 3])]
+                let e = table[Int(source[read + 4])], f = table[Int(source[read + 5])]
+                let g = table[Int(source[read + 6])], h = table[Int(source[read + 7])]
+                invalid |= a | b | c | d | e | f | g | h
+                let high = UInt64(a) << 42 | UInt64(b) << 36 | UInt64(c) << 30 | UInt64(d) << 24
+                let group = high | UInt64(e) << 18 | UInt64(f) << 12 | UInt64(g) << 6 | UInt64(h)
+                UnsafeMutableRawPointer(output + written).storeBytes(of: (group << 16).bigEndian, as: UInt64.self)
+                read += 8
+                written += 6
+            }
+            while read + 4 <= dataLength {
+                let a = table[Int(source[read])], b = table[Int(source[read + 1])]
+                let c = table[Int(source[read + 2])], d = table[Int(source[read + 3])]
+                invalid |= a | b | c | d
+                let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                output[written + 2] = UInt8(truncatingIfNeeded: group)
+                read += 4
+                written += 3
+            }
+            // Two or three characters left: one or two bytes (their spare bits are dropped,
+            // as the slow path drops them).
+            if read + 2 <= dataLength {
+                let a = table[Int(source[read])], b = table[Int(source[read + 1])]
+                let c = read + 3 <= dataLength ? table[Int(source[read + 2])] : 0
+                invalid |= a | b | c
+                let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                written += 1
+                if read + 3 <= dataLength {
+                    output[written] = UInt8(truncatingIfNeeded: group >> 8)
+                    written += 1
+                }
+            }
+            return written
+        }
         // Valid sextets are below 64; the table's 0xFF marks set the high bit.
-        return invalid & 0x80 == 0 ? output : nil
+        return invalid & 0x80 == 0 ? written : nil
     }
 
     /// Decodes byte by byte, throwing at the first thing wrong.

@@ -25,15 +25,41 @@ import LambdaFilter
 /// A payload that is not UTF-8, or absent, differs from every data pattern form.
 public struct FilterSet: Sendable {
     /// The filters, in FilterCriteria order; verdicts refer to them by index.
-    public let filters: [Pattern]
+    public var filters: [Pattern] { matcher.patterns }
     /// The source the set was compiled for (`nil`: raw documents).
-    public let source: EventSource?
+    public var source: EventSource? { rules.source }
     /// Each filter's form at the source's payload key.
-    public let dataForms: [DataPatternForm]
+    public var dataForms: [DataPatternForm] { rules.dataForms }
     /// The compiled filters (source-independent: sets for several sources may share one).
     package let matcher: Matcher
-    /// Per filter, whether AWS refuses it for this source.
-    private let refused: [Bool]
+    /// What the source's rules make of each filter, behind one reference: a set is copied out
+    /// of a dictionary per record, and each reference it holds costs a retain and a release.
+    private let rules: Rules
+
+    private final class Rules: Sendable {
+        let source: EventSource?
+        let dataForms: [DataPatternForm]
+        /// Per filter, whether AWS refuses it for this source.
+        let refused: [Bool]
+        /// The filters that cannot pass a payload of each format (refused, or of another
+        /// form): JSON, plain string, anything else. Worked out once, so a verdict allocates nothing.
+        let unmatchableWhenJSON: [Int], unmatchableWhenPlain: [Int], unmatchableOtherwise: [Int]
+
+        init(source: EventSource?, filters: [Pattern]) {
+            self.source = source
+            let dataKey = source?.dataKey
+            let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
+            self.dataForms = dataForms
+            let refused = dataForms.map { source?.refuses($0) == true }
+            self.refused = refused
+            func unmatchable(_ format: PayloadFormat) -> [Int] {
+                dataForms.indices.filter { refused[$0] || !FilterSet.formsAgree(format, dataForms[$0]) }
+            }
+            unmatchableWhenJSON = unmatchable(.json)
+            unmatchableWhenPlain = unmatchable(.plainString)
+            unmatchableOtherwise = unmatchable(.absent)
+        }
+    }
 
     /// Compiles `filters` for records of `source`, however many (`init(filters:source:limits:)`
     /// caps them, for filters read from outside).
@@ -50,14 +76,8 @@ public struct FilterSet: Sendable {
     /// A set for `source` around an already compiled `matcher` (its patterns are the filters),
     /// so that one compilation serves every source.
     package init(source: EventSource?, matcher: Matcher) {
-        let filters = matcher.patterns
-        self.filters = filters
-        self.source = source
-        let dataKey = source?.dataKey
-        let dataForms = filters.map { DataPatternForm(of: $0, dataKey: dataKey) }
-        self.dataForms = dataForms
         self.matcher = matcher
-        self.refused = dataForms.map { source?.refuses($0) == true }
+        self.rules = Rules(source: source, filters: matcher.patterns)
     }
 
     /// Indices of filters AWS refuses when the mapping is created or updated: a plain-string
@@ -84,9 +104,23 @@ public struct FilterSet: Sendable {
 
     /// The verdict of a record of this set's source whose view matched the filters `matched`
     /// (ascending, as `MatchScratch.matchedPatterns`) and whose payload is `payload`.
+    /// It is `Verdict(outcomes: outcomes(matched:payload:))`, without building the outcomes:
+    /// it runs once per record.
     package func verdict(matched: [Int], payload: PayloadFormat) -> Verdict {
         guard !filters.isEmpty else { return .unfiltered }
-        return Verdict(outcomes: outcomes(matched: matched, payload: payload))
+        // `matched` is ascending, so the first filter that passes is the lowest.
+        let rules = rules
+        for index in matched where index < rules.refused.count && !rules.refused[index] && Self.formsAgree(payload, rules.dataForms[index])
+        {
+            return .passed(filter: index)
+        }
+        let unmatchable: [Int]
+        switch payload {
+        case .json: unmatchable = rules.unmatchableWhenJSON
+        case .plainString: unmatchable = rules.unmatchableWhenPlain
+        case .notUTF8, .absent: unmatchable = rules.unmatchableOtherwise
+        }
+        return unmatchable.isEmpty ? .filtered : .droppedFormatMismatch(filters: unmatchable)
     }
 
     /// How each filter treats a record of this set's source whose view matched the filters
@@ -97,9 +131,9 @@ public struct FilterSet: Sendable {
         outcomes.reserveCapacity(filters.count)
         for index in filters.indices {
             while next < matched.count && matched[next] < index { next += 1 }
-            if refused[index] {
+            if rules.refused[index] {
                 outcomes.append(.refusedByAWS)
-            } else if !formsAgree(payload, dataForms[index]) {
+            } else if !Self.formsAgree(payload, dataForms[index]) {
                 outcomes.append(.formatMismatch)
             } else {
                 outcomes.append(next < matched.count && matched[next] == index ? .matched : .notMatched)
@@ -109,7 +143,7 @@ public struct FilterSet: Sendable {
     }
 
     /// Whether a payload of `format` is matched normally by a filter of `form`.
-    private func formsAgree(_ format: PayloadFormat, _ form: DataPatternForm) -> Bool {
+    fileprivate static func formsAgree(_ format: PayloadFormat, _ form: DataPatternForm) -> Bool {
         switch (format, form) {
         case (_, .absent): return true
         case (.json, .json), (.plainString, .plainString): return true

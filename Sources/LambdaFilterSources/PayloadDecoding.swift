@@ -48,6 +48,22 @@ enum PayloadDecoding {
         }
     }
 
+    /// `decodeBase64(utf8:...)` into `output`, reused from call to call (`Base64.decode(utf8:into:)`):
+    /// the decoded bytes are `output[..<length]`, the length returned.
+    static func decodeBase64(
+        utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition,
+        into output: inout [UInt8]
+    ) throws(RecordError) -> Int {
+        var length = encoded.count
+        while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
+        try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
+        do {
+            return try Base64.decode(utf8: encoded, into: &output)
+        } catch {
+            throw RecordError(position: position, field: field, reason: .invalidBase64(error))
+        }
+    }
+
     /// Classifies UTF-8 text (an SQS body).
     static func classify(
         text: String, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition

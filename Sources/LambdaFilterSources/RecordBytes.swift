@@ -13,6 +13,9 @@ public struct RecordScratch {
     var decoded: [UInt8] = []
     var view: [UInt8] = []
     var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
+    /// The last selection read and the source it names: `SourceSelection.eventSource` is a
+    /// string lookup, too slow to repeat per record.
+    var selection: (choice: SourceSelection, source: EventSource?)?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     public init() {}
@@ -55,9 +58,18 @@ public enum RecordBytes {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+        // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
+        let namedSource: EventSource?
+        if let cached = scratch.selection, cached.choice == selection {
+            namedSource = cached.source
+        } else {
+            namedSource = selection.eventSource
+            scratch.selection = (selection, namedSource)
+        }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
             var walker = Walker(
-                document: document, selection: selection, filterSets: filterSets, limits: limits, storage: storage, maxDepth: maxDepth)
+                document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
+                storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -66,15 +78,22 @@ public enum RecordBytes {
         }
     }
 
-    /// The source of an `eventSource` value, as its JSON text (`EventSplitter.eventSourceNames`).
+    /// The source of an `eventSource` value, as its JSON text (`"aws:sqs"`, quotes included):
+    /// the vocabulary's `EventSource.lambdaEventSourceNames`. A literal with escapes is no
+    /// source here (the tree path decodes it).
     static func source(ofLiteral range: Range<Int>, in cursor: StrictJSONCursor) -> EventSource? {
-        if cursor.bytes(range, equal: "\"aws:sqs\"") { return .sqs }
-        if cursor.bytes(range, equal: "\"aws:kinesis\"") { return .kinesis }
-        if cursor.bytes(range, equal: "\"aws:dynamodb\"") { return .dynamodb }
-        if cursor.bytes(range, equal: "\"aws:kafka\"") || cursor.bytes(range, equal: "\"SelfManagedKafka\"") { return .kafka }
-        if cursor.bytes(range, equal: "\"aws:mq\"") || cursor.bytes(range, equal: "\"aws:rmq\"") { return .mq }
-        if cursor.bytes(range, equal: "\"aws:docdb\"") { return .documentdb }
+        for (literal, source) in eventSourceLiterals where literal.count == range.count {
+            var index = 0
+            while index < literal.count && literal[index] == cursor.base[range.lowerBound + index] { index += 1 }
+            if index == literal.count { return source }
+        }
         return nil
+    }
+
+    /// Every `eventSource` value Lambda writes, as a quoted JSON literal, with its source: built
+    /// once from the vocabulary, so adding a source name there is enough.
+    static let eventSourceLiterals: [(literal: [UInt8], source: EventSource)] = EventSource.allCases.flatMap { source in
+        source.lambdaEventSourceNames.map { (Array("\"\($0)\"".utf8), source) }
     }
 }
 
@@ -91,6 +110,11 @@ private enum Envelope {
 
     /// The envelope named by `key`, if it is one.
     static func named(_ key: Range<Int>, in cursor: StrictJSONCursor) -> Envelope? {
+        // Every member of a record is asked: most are no envelope by their length alone.
+        switch key.count {
+        case 6, 7, 8, 18: break
+        default: return nil
+        }
         if cursor.bytes(key, equal: "Records") { return .records }
         if cursor.bytes(key, equal: "records") { return .kafka }
         if cursor.bytes(key, equal: "messages") { return .activeMQ }
@@ -109,9 +133,10 @@ private enum Envelope {
         }
     }
 
-    /// Whether a document of `selection` is split at this envelope (auto: any of them).
-    func applies(to selection: SourceSelection) -> Bool {
-        guard let explicit = selection.eventSource else { return true }
+    /// Whether a document of the `--source` that names `explicit` is split at this envelope
+    /// (auto, nil: any of them).
+    func applies(to explicit: EventSource?) -> Bool {
+        guard let explicit else { return true }
         switch self {
         case .records: return [.sqs, .kinesis, .dynamodb].contains(explicit)
         default: return source == explicit
@@ -126,6 +151,8 @@ private enum Envelope {
 private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
+    /// `selection.eventSource` (cached in the scratch).
+    let namedSource: EventSource?
     let filterSets: [EventSource: FilterSet]
     let limits: PayloadLimits
     let maxDepth: Int
@@ -152,11 +179,12 @@ private struct Walker {
     var firstEventIsWrapped = false
 
     init(
-        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet], limits: PayloadLimits,
-        storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, filterSets: [EventSource: FilterSet],
+        limits: PayloadLimits, storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
+        self.namedSource = namedSource
         self.filterSets = filterSets
         self.limits = limits
         self.storage = storage
@@ -181,11 +209,11 @@ private struct Walker {
             let valueStart = cursor.position
             if escaped {
                 unusual = true
-            } else if let envelope = Envelope.named(key, in: cursor), envelope.applies(to: selection) {
+            } else if let envelope = Envelope.named(key, in: cursor), envelope.applies(to: namedSource) {
                 let opening = envelope.isMap ? UInt8(ascii: "{") : UInt8(ascii: "[")
                 // A named Kafka source splits `records` only when it is an object; otherwise the
                 // document is one record that happens to have a `records` member.
-                if envelope == .kafka && selection.eventSource == .kafka && cursor.current != opening {
+                if envelope == .kafka && namedSource == .kafka && cursor.current != opening {
                     try visitMember(&cursor, key: key, escaped: false, depth: 0, into: &top)
                     return
                 }
@@ -356,7 +384,7 @@ private struct Walker {
         record range: Range<Int>, members: [MemberSpan], depth: Int, position: RecordPosition, envelope: Envelope?
     ) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
         let cursor = base
-        var recordSource = selection.eventSource ?? envelope?.source
+        var recordSource = namedSource ?? envelope?.source
         if recordSource == nil {
             // Auto-detection: the record's own eventSource, which every record must share
             // (in `Records`, one of the sources that envelope holds).
@@ -461,20 +489,24 @@ private struct Walker {
         container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        let decoded: [UInt8]
+        // Decoded into the scratch's buffer: no array per record.
+        var decoded = scratch.decoded
+        scratch.decoded = []
+        defer { scratch.decoded = decoded }
+        let length: Int
         do throws(RecordError) {
-            decoded = try PayloadDecoding.decodeBase64(utf8: content, source: source, limits: limits, field: field, position: position)
+            length = try PayloadDecoding.decodeBase64(
+                utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
         } catch {
             // A backslash is no base64 character, so only a failure can mean an escaped
             // literal, whose decoded text (and length) is the tree path's to read.
             if content.contains(UInt8(ascii: "\\")) { return nil }
             return .failure(error)
         }
-        if let invalid = decoded.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) {
-            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set).map { .success($0) }
-        }
         return decoded.withUnsafeBufferPointer {
-            classifyAndMatch(container: container, value: value, payload: $0, set: set, keepsLiteralWhenPlain: false)
+            classifyAndMatch(
+                container: container, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
+                keepsLiteralWhenPlain: false, checksUTF8: true)
         }.map { .success($0) }
     }
 
@@ -551,32 +583,30 @@ private struct Walker {
     }
 
     /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or
-    /// array (validated by the strict scan itself), else as a string (PayloadDecoding's rules).
+    /// array, else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless
+    /// `checksUTF8`: bytes that are not keep the member's literal (`.notUTF8`).
+    ///
+    /// One strict pass reads the payload (`jsonValidity`: one JSON text, or not); the record
+    /// around it was validated by the walk, so the view is matched without validating again.
     mutating func classifyAndMatch(
-        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool
+        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool,
+        checksUTF8: Bool = false
     ) -> Verdict? {
         let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        var validity = Validity.invalid
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            splice(container: container, value: value) { view in view.append(contentsOf: payload) }
-            let matched = scratch.view.withUnsafeBufferPointer { view -> Bool in
-                do {
-                    try set.matcher.matchStrictly(view, into: &scratch.match)
-                    return true
-                } catch {
-                    return false
-                }
-            }
-            // The view is valid JSON; the payload is JSON itself only if it is one value there,
-            // not, say, `{"a":1}, "b": {}` that happens to fit between the view's members.
-            if matched && Self.isOneContainer(payload) { return set.verdict(matched: scratch.match.matchedPatterns, payload: .json) }
-            // The view failed: either the payload is not JSON (a plain string) or it is JSON
-            // whose view nests deeper than the matcher reads (no filter matches it then).
-            switch Self.jsonValidity(payload) {
-            case .valid: return set.verdict(matched: [], payload: .json)
-            case .tooDeep: return nil  // the tree path reports payloadTooDeep
-            case .invalid: break
+            validity = Self.jsonValidity(payload)
+            // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
+            // separate UTF-8 pass runs for it.
+            if validity == .valid {
+                splice(container: container, value: value) { view in view.append(contentsOf: payload) }
+                return matchView(payload: .json, set: set)
             }
         }
+        if checksUTF8, let invalid = UTF8Validation.firstInvalidOffset(payload) {
+            return matchRecord(container, payload: .notUTF8(firstInvalidByte: invalid), set: set)
+        }
+        if validity == .tooDeep { return nil }  // the tree path reports payloadTooDeep
         if keepsLiteralWhenPlain {
             return matchRecord(container, payload: .plainString, set: set)
         }
@@ -585,16 +615,6 @@ private struct Walker {
     }
 
     enum Validity { case valid, tooDeep, invalid }
-
-    /// Whether `payload`, part of a valid JSON text and starting (after whitespace) with a
-    /// bracket, is exactly that one container and whitespace.
-    static func isOneContainer(_ payload: UnsafeBufferPointer<UInt8>) -> Bool {
-        var probe = StrictJSONCursor(payload)
-        probe.skipWhitespace()
-        guard probe.skipValidContainer() else { return false }
-        probe.skipWhitespace()
-        return probe.position == payload.count
-    }
 
     /// Whether `payload` is one JSON text, as `JSONParser()` reads payloads.
     static func jsonValidity(_ payload: UnsafeBufferPointer<UInt8>) -> Validity {
@@ -651,7 +671,10 @@ private struct Walker {
         var valid = true
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             if escaped { valid = false }
-            let isImage = cursor.bytes(key, equal: "Keys") || cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")
+            // By length first: most members of `dynamodb` are not images.
+            let isImage =
+                (key.count == 4 && cursor.bytes(key, equal: "Keys"))
+                || (key.count == 8 && (cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")))
             guard valid, isImage, cursor.current == UInt8(ascii: "{") else {
                 if isImage { valid = false }
                 try cursor.skipValue(depth: depth + 1)
@@ -685,13 +708,14 @@ private struct Walker {
                 try cursor.skipValue(depth: depth + 1)
                 return
             }
-            if cursor.bytes(key, equal: "S") || cursor.bytes(key, equal: "N") || cursor.bytes(key, equal: "B") {
+            let type = AttributeType(key, in: cursor)
+            if type == .scalar {
                 valid = first == UInt8(ascii: "\"")
-            } else if cursor.bytes(key, equal: "BOOL") {
+            } else if type == .bool {
                 valid = first == UInt8(ascii: "t") || first == UInt8(ascii: "f")
-            } else if cursor.bytes(key, equal: "NULL") {
+            } else if type == .null {
                 valid = first == UInt8(ascii: "t")
-            } else if cursor.bytes(key, equal: "SS") || cursor.bytes(key, equal: "NS") || cursor.bytes(key, equal: "BS") {
+            } else if type == .set {
                 valid = first == UInt8(ascii: "[")
                 if valid {
                     try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
@@ -700,7 +724,7 @@ private struct Walker {
                     }
                     return
                 }
-            } else if cursor.bytes(key, equal: "M") {
+            } else if type == .map {
                 valid = first == UInt8(ascii: "{")
                 if valid {
                     try cursor.forEachMember(depth: depth + 1) { cursor, _, escaped throws(JSONSyntaxError) in
@@ -713,7 +737,7 @@ private struct Walker {
                     }
                     return
                 }
-            } else if cursor.bytes(key, equal: "L") {
+            } else if type == .list {
                 valid = first == UInt8(ascii: "[")
                 if valid {
                     try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
@@ -731,6 +755,43 @@ private struct Walker {
             try cursor.skipValue(depth: depth + 1)
         }
         return valid && count == 1
+    }
+
+    /// A typed attribute value's type descriptor, read from the key's bytes by length and
+    /// letters (this runs on every attribute of every image).
+    enum AttributeType {
+        /// `S`, `N`, `B`: a string.
+        case scalar
+        /// `BOOL`, `NULL`, `SS`/`NS`/`BS`, `M`, `L`.
+        case bool, null, set, map, list
+
+        init?(_ key: Range<Int>, in cursor: StrictJSONCursor) {
+            let bytes = cursor.base + key.lowerBound
+            switch key.count {
+            case 1:
+                switch bytes[0] {
+                case UInt8(ascii: "S"), UInt8(ascii: "N"), UInt8(ascii: "B"): self = .scalar
+                case UInt8(ascii: "M"): self = .map
+                case UInt8(ascii: "L"): self = .list
+                default: return nil
+                }
+            case 2:
+                let first = bytes[0]
+                guard bytes[1] == UInt8(ascii: "S"), first == UInt8(ascii: "S") || first == UInt8(ascii: "N") || first == UInt8(ascii: "B")
+                else { return nil }
+                self = .set
+            case 4:
+                if cursor.bytes(key, equal: "BOOL") {
+                    self = .bool
+                } else if cursor.bytes(key, equal: "NULL") {
+                    self = .null
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
     }
 }
 

@@ -150,8 +150,27 @@ struct TestCommand: ParsableCommand {
         reader.endsBatchWhenInputIsUsedUp = live
         var progress = Progress(enabled: reporter.terminal.showsProgress)
         let names = patterns.map(\.name)
+        // Quiet text without expectations prints no verdict: those are only counted, with no
+        // row (and its id string) built per record.
+        let countsOnly = reporter.printsOnlyProblems && expectations == nil
+        // A text row with nothing to check is written straight into the output buffer.
+        let directRows = reporter.writesVerdictRowsDirectly && expectations == nil
         func report(_ batch: [InputDocument], _ outcomes: [DocumentOutcome], bytesRead: Int) {
             for (document, outcome) in zip(batch, outcomes) {
+                if directRows, case .verdict(let verdict) = outcome {
+                    let name = verdict.passingFilter.flatMap { names.indices.contains($0) ? names[$0] : nil }
+                    reporter.reportVerdict(verdict, file: document.name, line: document.line, mapping: group.mapping, patternName: name)
+                    continue
+                }
+                // An empty event (a note) or a record error goes the row's way.
+                if countsOnly, case .records(let records) = outcome, !records.isEmpty,
+                    records.allSatisfy({ if case .success = $0.result { true } else { false } })
+                {
+                    for record in records {
+                        if case .success(let verdict) = record.result { reporter.count(verdict) }
+                    }
+                    continue
+                }
                 for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
                     row.mapping = group.mapping
                     if let expectations {
@@ -191,6 +210,10 @@ struct TestCommand: ParsableCommand {
 enum RecordRows {
     static func rows(for document: InputDocument, outcome: DocumentOutcome, patternNames: [String], group: String? = nil) -> [RecordRow] {
         switch outcome {
+        case .verdict(let verdict):
+            return rows(
+                for: document, outcome: .records([RecordOutcome(position: .root, result: .success(verdict))]), patternNames: patternNames,
+                group: group)
         case .invalidJSON(let error):
             let bytes = Array(document.bytes)
             let location = TextLocation(offset: error.offset, in: bytes)

@@ -143,6 +143,25 @@ struct VerdictParityTests {
         return path
     }()
 
+    /// `-q` only counts the verdicts it does not print (no row is built for them): its summary,
+    /// error rows, messages and exit status are those of the full run, on every fixture and on
+    /// `Samples/` (whole events, empty ones included).
+    @Test(
+        arguments: cases + [
+            Case(
+                name: "samples", arguments: ["-p", "Patterns/sqs/orders-over-100.json", "-p", #"{"value": [{"prefix": "a"}]}"#, "Samples/"])
+        ])
+    func quietRunsCountWhatTheyDoNotPrint(_ testCase: Case) throws {
+        let full = try CLIRunner.run(["test"] + testCase.arguments)
+        let quiet = try CLIRunner.run(["test", "-q"] + testCase.arguments)
+        #expect(quiet.status == full.status)
+        #expect(quiet.standardError == full.standardError)
+        let lines = full.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let expected = lines.dropLast().filter { $0.hasPrefix("error ") } + lines.suffix(1)
+        #expect(quiet.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast() == expected[...])
+        #expect(lines.last?.contains(" records: ") == true)
+    }
+
     @Test(arguments: cases)
     func fixtureVerdicts(_ testCase: Case) throws {
         var transcript = ""

@@ -1,5 +1,6 @@
-import LambdaFilterSources
 import Testing
+
+@testable import LambdaFilterSources
 
 @Suite("Base64")
 struct Base64Tests {
@@ -45,6 +46,30 @@ struct Base64Tests {
                 broken[offset] = UInt8(ascii: "*")
                 let error = #expect(throws: Base64Error.self) { try Base64.decode(String(decoding: broken, as: UTF8.self)) }
                 #expect(error?.offset == offset)
+            }
+        }
+    }
+
+    /// Decoding into one reused buffer (the byte path's) gives `decode`'s bytes and errors at
+    /// every length, longer and shorter than the buffer already is, and leaves no stale bytes
+    /// in the length it returns.
+    @Test func decodingIntoAReusedBufferIsDecode() throws {
+        var buffer: [UInt8] = []
+        for length in [0, 1, 2, 3, 40, 7, 1, 0, 95, 12, 200, 5] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) }
+            for encoded in [Fixtures.base64(bytes), String(Fixtures.base64(bytes).prefix { $0 != "=" })] {
+                var text = Array(encoded.utf8)
+                let written = try text.withUnsafeBufferPointer { try Base64.decode(utf8: $0, into: &buffer) }
+                #expect(Array(buffer[..<written]) == bytes, "\(encoded)")
+                if !text.isEmpty {
+                    text[text.count / 2] = UInt8(ascii: "!")
+                    let broken = String(decoding: text, as: UTF8.self)
+                    let expected = #expect(throws: Base64Error.self) { try Base64.decode(broken) }
+                    let error = #expect(throws: Base64Error.self) {
+                        try text.withUnsafeBufferPointer { try Base64.decode(utf8: $0, into: &buffer) }
+                    }
+                    #expect(error == expected, "\(broken)")
+                }
             }
         }
     }

@@ -224,6 +224,28 @@ struct FilterSetTests {
         }
     }
 
+    /// The byte path's verdict (built without the per-filter outcomes) is the verdict of those
+    /// outcomes, for every source, payload format and set of matched filters, over filters of
+    /// every data-pattern form (JSON, plain string, none) on every payload key.
+    @Test(arguments: EventSource.allCases)
+    func verdictsFromMatchedFiltersAreTheOutcomesVerdict(_ source: EventSource) throws {
+        let filters = try [
+            #"{"body": ["x"]}"#, #"{"data": {"a": ["b"]}}"#, #"{"value": ["v"]}"#, #"{"dynamodb": {"k": ["v"]}}"#, #"{"id": [1]}"#,
+            #"{"data": ["x"]}"#, #"{"body": {"a": ["b"]}}"#,
+        ].map { try Fixtures.pattern($0) }
+        let set = FilterSet(filters: filters, source: source)
+        let formats: [PayloadFormat] = [.json, .plainString, .notUTF8(firstInvalidByte: 3), .absent]
+        for format in formats {
+            for subset in 0..<(1 << filters.count) {
+                let matched = filters.indices.filter { subset & (1 << $0) != 0 }
+                #expect(
+                    set.verdict(matched: matched, payload: format) == Verdict(outcomes: set.outcomes(matched: matched, payload: format)),
+                    "\(format) \(matched)")
+            }
+        }
+        #expect(FilterSet(filters: [], source: source).verdict(matched: [], payload: .json) == .unfiltered)
+    }
+
     @Test func perFilterOutcomesExplainTheVerdict() throws {
         let view = try SourceAdapter.view(of: Fixtures.json(Self.kafka(Array("status OK".utf8))), source: .kafka)
         let filters = try [#"{"value": ["nope"]}"#, #"{"partition": [0], "value": {"a": ["b"]}}"#, #"{"topic": ["other"]}"#]

@@ -1,7 +1,8 @@
 import LambdaFilter
-import LambdaFilterSources
 import LambdaFilterTestSupport
 import Testing
+
+@testable import LambdaFilterSources
 
 /// The byte path (`RecordBytes`) against the tree path (`EventSplitter` + `FilterSet`): where it
 /// answers, its verdicts are the tree path's; it answers for the shapes Lambda delivers.
@@ -198,6 +199,44 @@ struct RecordBytesTests {
         try Self.expectSame(sqs, .auto, sets, mustAnswer: true)
         let kinesis = #"{"partitionKey": "p", "data": "\#(Fixtures.base64(payload))", "n": 1}"#
         try Self.expectSame(kinesis, .kinesis, sets, mustAnswer: true)
+    }
+
+    /// Decoded payloads as raw bytes (Kinesis `data`), whatever their UTF-8: JSON, JSON with a
+    /// byte that is not UTF-8 (in a string, or after nesting too deep to read), deep JSON,
+    /// plain text and text that is not UTF-8. The strict pass over the payload decides JSON
+    /// first; a payload that is not JSON is checked for UTF-8 then.
+    @Test(arguments: [
+        Array(#"{"a": 1, "s": "é"}"#.utf8), Array(#"{"a": "x"#.utf8) + [0xFF, 0x22, 0x7D], [0x5B, 0xC3, 0x28, 0x5D],
+        Array(repeating: UInt8(ascii: "["), count: 600) + [0xFF], Array(repeating: UInt8(ascii: "["), count: 600),
+        Array("plain é text".utf8), Array("plain ".utf8) + [0xE9], Array(#"  {"a": 1}  "#.utf8), Array(#"{"a": 1} x"#.utf8),
+    ])
+    func base64PayloadsOfAnyBytes(_ payload: [UInt8]) throws {
+        let patterns = try [#"{"data": {"a": [1]}}"#, #"{"data": [{"prefix": "plain"}]}"#, #"{"partitionKey": ["p"]}"#].map {
+            try Pattern(parsing: $0, dialect: .eventbridge)
+        }
+        let record = #"{"partitionKey": "p", "data": "\#(Fixtures.base64(payload))", "n": 1}"#
+        // 600 brackets are deeper than a payload is read: the tree path says so.
+        let deep = payload.count >= 600 && payload.last == UInt8(ascii: "[")
+        try Self.expectSame(record, .kinesis, Self.sets(patterns), mustAnswer: !deep)
+    }
+
+    static func sourceOfLiteral(_ text: String) -> EventSource? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { RecordBytes.source(ofLiteral: 0..<bytes.count, in: StrictJSONCursor($0)) }
+    }
+
+    /// The byte path reads `eventSource` with the vocabulary's names: each names its source,
+    /// and nothing else does (a longer or shorter name, no quotes, an escape).
+    @Test(arguments: EventSource.allCases)
+    func eventSourceLiteralsAreTheVocabularys(_ source: EventSource) {
+        for name in source.lambdaEventSourceNames {
+            #expect(Self.sourceOfLiteral("\"\(name)\"") == source)
+            #expect(Self.sourceOfLiteral("\"\(name)x\"") == nil)
+            #expect(Self.sourceOfLiteral("\"\(name.dropLast())\"") == nil)
+            #expect(Self.sourceOfLiteral("\"\(name.dropFirst())\"") == nil)
+            #expect(Self.sourceOfLiteral(" \(name) ") == nil)
+            #expect(Self.sourceOfLiteral("\"\\u00\(String(name.utf8.first!, radix: 16))\(name.dropFirst())\"") == nil)
+        }
     }
 
     static let dynamoPatterns = [

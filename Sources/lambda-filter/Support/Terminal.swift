@@ -84,6 +84,12 @@ final class OutputStream: TextOutputStream {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Appends bytes with `write` straight into the buffer (a row built in place, no string).
+    func append(_ write: (inout [UInt8]) -> Void) {
+        write(&buffer)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func line(_ text: String) {
         write(text)
         write("\n")

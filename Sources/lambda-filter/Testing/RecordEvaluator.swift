@@ -20,6 +20,9 @@ struct RecordOutcome: Sendable {
 /// What evaluating one document gave: verdicts per record, or why the document is unreadable.
 enum DocumentOutcome: Sendable {
     case records([RecordOutcome])
+    /// The document is one record (at the root) with this verdict: most documents, given
+    /// without an array each.
+    case verdict(Verdict)
     case invalidJSON(JSONSyntaxError)
 }
 
@@ -70,13 +73,13 @@ struct RecordEvaluator: Sendable {
             } catch {
                 return .invalidJSON(error)
             }
-            let verdict: Verdict = scratch.match.matchedPatterns.first.map { .passed(filter: $0) } ?? .filtered
-            return .records([RecordOutcome(position: .root, result: .success(verdict))])
+            return .verdict(scratch.match.matchedPatterns.first.map { .passed(filter: $0) } ?? .filtered)
         }
         do {
             if let verdicts = try RecordBytes.verdicts(
                 of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch)
             {
+                if verdicts.count == 1, verdicts[0].0 == .root, case .success(let verdict) = verdicts[0].1 { return .verdict(verdict) }
                 return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {

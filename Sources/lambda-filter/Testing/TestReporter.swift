@@ -39,7 +39,8 @@ final class TestReporter {
     /// Print only errors, differences and the summary.
     let quiet: Bool
     let output = OutputStream()
-    private var counts: [String: Int] = [:]
+    /// Records per verdict word, indexed by `VerdictWord.allCases` order.
+    private var counts = [Int](repeating: 0, count: VerdictWord.allCases.count)
     private(set) var records = 0
     private(set) var errors = 0
     private(set) var differences = 0
@@ -53,9 +54,156 @@ final class TestReporter {
         self.quiet = quiet
     }
 
+    /// Whether a verdict with nothing to check prints nothing (quiet text), so `count` is
+    /// enough for it and no row need be built.
+    var printsOnlyProblems: Bool { quiet && format == .text }
+
+    /// Counts a verdict whose row would print nothing (see `printsOnlyProblems`): what
+    /// `report` does for such a row, without building it.
+    func count(_ verdict: Verdict) {
+        records += 1
+        counts[Self.index(of: verdict.word)] += 1
+    }
+
+    /// Whether `reportVerdict` serves rows with nothing to check: text and JSON output.
+    var writesVerdictRowsDirectly: Bool { format == .text || format == .json }
+
+    /// The last file name written in a JSON row, quoted: the rows of one file quote it once.
+    private var quotedFile: (name: String, bytes: [UInt8])?
+
+    /// `report` of a verdict row with no expectation, in text output (`writesVerdictRowsDirectly`):
+    /// the line `text(_:)` writes, appended straight to the output's buffer, with no row, id
+    /// or line string built per record.
+    func reportVerdict(_ verdict: Verdict, file: String, line: Int?, mapping: String?, patternName: String?) {
+        count(verdict)
+        if format == .json {
+            writeJSONRow(verdict, file: file, line: line, mapping: mapping, patternName: patternName)
+            return
+        }
+        if quiet { return }
+        let style: Terminal.Style =
+            verdict.isDelivered ? .green : (verdict.word == .filtered ? .dim : .yellow)
+        let colored = terminal.colorsStandardOutput
+        output.append { bytes in
+            if colored { bytes.append(contentsOf: "\u{1B}[\(style.rawValue)m".utf8) }
+            let word = verdict.word.rawValue.utf8
+            bytes.append(contentsOf: word)
+            for _ in word.count..<22 { bytes.append(0x20) }
+            if colored { bytes.append(contentsOf: "\u{1B}[0m".utf8) }
+            bytes.append(0x20)
+            bytes.append(contentsOf: file.utf8)
+            if let line {
+                bytes.append(UInt8(ascii: ":"))
+                Self.appendDecimal(line, to: &bytes)
+            }
+            if let mapping {
+                bytes.append(contentsOf: "  mapping ".utf8)
+                bytes.append(contentsOf: mapping.utf8)
+            }
+            let separator = mapping == nil ? "  " : ": "
+            switch verdict {
+            case .passed(let filter):
+                bytes.append(contentsOf: separator.utf8)
+                bytes.append(contentsOf: "filter ".utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                if let patternName {
+                    bytes.append(contentsOf: " (".utf8)
+                    bytes.append(contentsOf: patternName.utf8)
+                    bytes.append(UInt8(ascii: ")"))
+                }
+            case .droppedFormatMismatch:
+                bytes.append(contentsOf: separator.utf8)
+                bytes.append(contentsOf: verdict.description.utf8)
+            case .filtered, .unfiltered:
+                break
+            }
+            bytes.append(0x0A)
+        }
+    }
+
+    /// The object `json(_:)` writes for the row of a one-record document (position `$`) with
+    /// no expectation, appended straight to the output's buffer.
+    private func writeJSONRow(_ verdict: Verdict, file: String, line: Int?, mapping: String?, patternName: String?) {
+        let quoted: [UInt8]
+        if let cached = quotedFile, cached.name == file {
+            quoted = cached.bytes
+        } else {
+            quoted = Array(JSONWriter.quote(file).utf8)
+            quotedFile = (file, quoted)
+        }
+        output.append { bytes in
+            // The record id is the file name and line: the quoted name with `:line` before its
+            // closing quote.
+            bytes.append(contentsOf: #"{"record":"#.utf8)
+            bytes.append(contentsOf: quoted.dropLast())
+            if let line {
+                bytes.append(UInt8(ascii: ":"))
+                Self.appendDecimal(line, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\""))
+            if let mapping {
+                bytes.append(contentsOf: #","mapping":"#.utf8)
+                bytes.append(contentsOf: JSONWriter.quote(mapping).utf8)
+            }
+            bytes.append(contentsOf: #","file":"#.utf8)
+            bytes.append(contentsOf: quoted)
+            if let line {
+                bytes.append(contentsOf: #","line":"#.utf8)
+                Self.appendDecimal(line, to: &bytes)
+            }
+            bytes.append(contentsOf: #","position":"$","matched":"#.utf8)
+            bytes.append(contentsOf: (verdict.isDelivered ? "true" : "false").utf8)
+            bytes.append(contentsOf: #","verdict":""#.utf8)
+            bytes.append(contentsOf: verdict.word.rawValue.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            if case .passed(let filter) = verdict {
+                bytes.append(contentsOf: #","filter":"#.utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                if let patternName {
+                    bytes.append(contentsOf: #","pattern":"#.utf8)
+                    bytes.append(contentsOf: JSONWriter.quote(patternName).utf8)
+                }
+            }
+            bytes.append(contentsOf: #","detail":"#.utf8)
+            switch verdict {
+            case .passed(let filter):
+                bytes.append(contentsOf: #""passed by filter "#.utf8)
+                Self.appendDecimal(filter, to: &bytes)
+                bytes.append(UInt8(ascii: "\""))
+            case .filtered:
+                bytes.append(contentsOf: #""filtered (no filter matched)""#.utf8)
+            case .droppedFormatMismatch, .unfiltered:
+                bytes.append(contentsOf: JSONWriter.quote(verdict.description).utf8)
+            }
+            bytes.append(contentsOf: "}\n".utf8)
+        }
+    }
+
+    /// Appends `value` (not negative) in decimal.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static func index(of word: VerdictWord) -> Int {
+        switch word {
+        case .passed: return 0
+        case .filtered: return 1
+        case .dropped: return 2
+        }
+    }
+
+    private func count(of word: VerdictWord) -> Int { counts[Self.index(of: word)] }
+
     func report(_ row: RecordRow) {
         records += 1
-        if row.verdict == nil { errors += 1 } else { counts[row.actual, default: 0] += 1 }
+        if let verdict = row.verdict { counts[Self.index(of: verdict.word)] += 1 } else { errors += 1 }
         if row.expected != nil { checked += 1 }
         if row.differs { differences += 1 }
         switch format {
@@ -98,10 +246,8 @@ final class TestReporter {
 
     /// `12 records: 5 passed, 7 filtered` (plus errors and expectation results).
     var summary: String {
-        var parts = [VerdictWord.passed, .filtered].map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
-        for name in [VerdictWord.dropped.rawValue] where (counts[name] ?? 0) > 0 {
-            parts.append("\(counts[name] ?? 0) \(name)")
-        }
+        var parts = [VerdictWord.passed, .filtered].map { "\(count(of: $0)) \($0.rawValue)" }
+        if count(of: .dropped) > 0 { parts.append("\(count(of: .dropped)) \(VerdictWord.dropped.rawValue)") }
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         var text = "\(records) record\(records == 1 ? "" : "s"): " + parts.joined(separator: ", ")
         if checked > 0 {
