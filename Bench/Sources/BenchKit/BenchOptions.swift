@@ -18,6 +18,8 @@ public struct BenchOptions: Equatable, Sendable {
     public var jsonOnly = false
     /// Reference table to check `matches` against; `nil` means the one beside the package.
     public var referencesPath: String?
+    /// Match with `Matcher.matchValidating` (the strict mode the CLI uses) instead of `match`.
+    public var validating = false
 
     public init(patternsPath: String, eventsPath: String) {
         self.patternsPath = patternsPath
@@ -36,11 +38,12 @@ public struct BenchOptions: Equatable, Sendable {
     public static let usage = """
         usage: bench --patterns P.jsonl --events E.jsonl [--seconds 5] [--warmup 2]
                      [--scenario NAME] [--expect-matches N] [--json-only] [--references FILE]
-                     [--passes N]
+                     [--passes N] [--validating]
 
         Compiles the patterns into one Matcher, counts the (event, pattern) matches once, warms up,
         then matches all events repeatedly on one thread and prints one JSON result line.
         --passes N replaces the timed seconds with exactly N passes (for valgrind --tool=callgrind).
+        --validating matches with matchValidating, which also checks that every event is valid JSON.
         """
 
     /// Parses command-line arguments (without the program name).
@@ -86,6 +89,9 @@ public struct BenchOptions: Equatable, Sendable {
             case "--json-only":
                 guard inlineValue == nil else { throw .usage("--json-only takes no value") }
                 options.jsonOnly = true
+            case "--validating":
+                guard inlineValue == nil else { throw .usage("--validating takes no value") }
+                options.validating = true
             default: throw .usage("unknown argument '\(argument)'")
             }
         }

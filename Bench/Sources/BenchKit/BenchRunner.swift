@@ -38,14 +38,27 @@ public struct BenchRunner {
     public let matcher: Matcher
     /// The events, as raw bytes.
     public let events: EventSet
+    /// Whether events are matched with `matchValidating` (strict mode) rather than `match`.
+    public let validating: Bool
 
     /// How many events run between two clock readings; small enough to stop close to the
     /// deadline, large enough that reading the clock costs nothing measurable.
     static let eventsPerClockCheck = 256
 
-    public init(matcher: Matcher, events: EventSet) {
+    public init(matcher: Matcher, events: EventSet, validating: Bool = false) {
         self.matcher = matcher
         self.events = events
+        self.validating = validating
+    }
+
+    /// Matches one record in the mode asked for.
+    @inline(__always)
+    func match(_ record: UnsafeBufferPointer<UInt8>, into scratch: inout MatchScratch) throws(JSONSyntaxError) {
+        if validating {
+            try matcher.matchValidating(record, into: &scratch)
+        } else {
+            try matcher.match(record, into: &scratch)
+        }
     }
 
     /// The number of (event, pattern) matches over all events; fails on the first invalid event.
@@ -54,7 +67,7 @@ public struct BenchRunner {
         var total = 0
         for (index, record) in events.records.enumerated() {
             do {
-                try matcher.match(record, into: &scratch)
+                try match(record, into: &scratch)
             } catch {
                 throw .invalidEvent(
                     path: events.path, line: events.lineNumbers[index], offset: error.offset, reason: error.reason)
@@ -106,7 +119,7 @@ public struct BenchRunner {
                 for index in chunkStart..<chunkEnd {
                     let record = records[index]
                     do {
-                        try matcher.match(record, into: &scratch)
+                        try match(record, into: &scratch)
                     } catch {
                         throw .invalidEvent(
                             path: events.path, line: events.lineNumbers[index], offset: error.offset,

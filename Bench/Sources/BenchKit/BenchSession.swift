@@ -35,7 +35,7 @@ public struct BenchSession {
         let expectation = try loadReferences().expectation(
             scenario: scenario, patterns: patterns.count, events: events.records.count,
             explicit: options.expectedMatches)
-        let runner = BenchRunner(matcher: matcher, events: events)
+        let runner = BenchRunner(matcher: matcher, events: events, validating: options.validating)
         let matches = try runner.countMatches()
         switch expectation {
         case .explicit(let expected), .reference(let expected):

@@ -35,6 +35,9 @@ private func options(
             arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--passes", "3"],
             expected: options { $0.passes = 3 }),
         OptionsCase(
+            arguments: ["--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--validating"],
+            expected: options { $0.validating = true }),
+        OptionsCase(
             arguments: [
                 "--patterns", "d/s/patterns.jsonl", "--events", "e.jsonl", "--scenario", "x",
                 "--expect-matches", "42", "--json-only", "--references", "r.json",
@@ -57,6 +60,7 @@ private func options(
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--expect-matches", "-3"], messageContains: "non-negative"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--passes", "0"], messageContains: "positive integer"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--json-only=yes"], messageContains: "takes no value"),
+        BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--validating=no"], messageContains: "takes no value"),
         BadOptionsCase(arguments: ["--patterns", "p", "--events", "e", "--fast"], messageContains: "unknown argument '--fast'"),
     ])
     func rejectsBadArguments(_ testCase: BadOptionsCase) {

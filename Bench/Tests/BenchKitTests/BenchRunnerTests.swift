@@ -45,6 +45,20 @@ private func eventSet(_ lines: [String]) -> EventSet {
         }
     }
 
+    /// `match` stops once every pattern has matched and does not read the rest; `--validating`
+    /// checks all of the event, so only it refuses the invalid tail.
+    @Test(arguments: [false, true])
+    func validatingChecksWhatAnEarlyStopSkips(validating: Bool) throws {
+        let runner = BenchRunner(
+            matcher: Matcher(patterns: try parsePatterns([#"{"a":["x"]}"#])),
+            events: eventSet([#"{"a":"x","b":"\q"}"#]), validating: validating)
+        if validating {
+            #expect(throws: BenchError.self) { try runner.countMatches() }
+        } else {
+            #expect(try runner.countMatches() == 1)
+        }
+    }
+
     @Test func invalidPatternNamesItsLineAndColumn() {
         #expect {
             _ = try parsePatterns([#"{"a":["x"]}"#, #"{"a":"x"}"#])

@@ -140,6 +140,16 @@ struct PathTrie: @unchecked Sendable {
         guard current != Self.dead, var byte = key.baseAddress else { return current }
         let end = byte + key.count
         // Most keys leave the trie at their first byte; a raw pointer walk keeps that short.
+        if let transitions {
+            // The dense table, with its row width and byte classes read once per key.
+            let classes = byteClass, width = classCount
+            while byte < end {
+                current = transitions[Int(current) &* width &+ Int(classes[Int(byte.pointee)])]
+                if current == Self.dead { return Self.dead }
+                byte += 1
+            }
+            return current
+        }
         while byte < end {
             current = step(current, byte.pointee)
             if current == Self.dead { return Self.dead }

@@ -101,13 +101,28 @@ extension MatchScratch {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("'\"' to start an object key") }
             var memberState = PathTrie.dead
             if state != PathTrie.dead {
-                memberState = try readKey(tables.trie, from: state, atTop: atTop)
+                // The common key, with no escape (nor, outside strict mode, UTF-8 to check), is
+                // walked where it lies, without a call: a call per key cost more than most walks.
+                let keyStart = position &+ 1
+                let keyEnd = strict ? keyStart : ByteSearch.firstStringStop(bytes.baseAddress!, bytes.count, from: keyStart)
+                if !strict && keyEnd < bytes.count && bytes[keyEnd] == UInt8(ascii: "\"") {
+                    memberState = tables.trie.enter(
+                        state, key: UnsafeBufferPointer(start: bytes.baseAddress! + keyStart, count: keyEnd &- keyStart), atTop: atTop)
+                    position = keyEnd &+ 1
+                } else {
+                    memberState = try readKey(tables, from: state, atTop: atTop)
+                }
             } else {
                 try skipString()
             }
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
-            position += 1
+            // Dense JSON has the colon right after the key and the value right after the colon.
+            if position < bytes.count && bytes[position] == UInt8(ascii: ":") {
+                position &+= 1
+            } else {
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
+                position += 1
+            }
             skipWhitespace()
             if memberState == PathTrie.dead && !strict {
                 // An unnamed member: skip it straight away (skipping cannot complete a pattern).
@@ -204,18 +219,38 @@ extension MatchScratch {
     /// (Finding the key's end first and then walking measured faster than walking while reading.)
     /// Inlined into `scanObject`, its one caller: a call per key cost more than the walk of most keys.
     @inline(__always)
-    mutating func readKey(_ trie: PathTrie, from state: Int32, atTop: Bool) throws(JSONSyntaxError) -> Int32 {
+    /// (It takes the tables, not the trie: passing the trie by value copied it for every key.)
+    mutating func readKey(_ tables: MatcherTables, from state: Int32, atTop: Bool) throws(JSONSyntaxError) -> Int32 {
+        if strict {
+            // A plain ASCII key (the search stops at bytes of 0x80 and above too) has no UTF-8 to check.
+            let keyStart = position &+ 1
+            let stop = ByteSearch.firstStrictStringStop(bytes.baseAddress!, bytes.count, from: keyStart)
+            if stop < bytes.count && bytes[stop] == UInt8(ascii: "\"") {
+                position = stop &+ 1
+                return tables.trie.enter(
+                    state, key: UnsafeBufferPointer(start: bytes.baseAddress! + keyStart, count: stop &- keyStart), atTop: atTop)
+            }
+        }
         let (start, end, escaped) = try stringBounds()
         if !escaped {
             if strict { try UTF8Validation.check(UnsafeBufferPointer(rebasing: bytes[start..<end]), baseOffset: start) }
-            return trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]), atTop: atTop)
+            return tables.trie.enter(state, key: UnsafeBufferPointer(rebasing: bytes[start..<end]), atTop: atTop)
         }
         try decodeEscapes(start, end)
-        return decoded.withUnsafeBufferPointer { trie.enter(state, key: $0, atTop: atTop) }
+        return decoded.withUnsafeBufferPointer { tables.trie.enter(state, key: $0, atTop: atTop) }
     }
 
     /// Scans a string value of a named field and reports it.
     mutating func scanStringLeaf(_ tables: MatcherTables, pathID: Int32) throws(JSONSyntaxError) {
+        // Most leaves are plain ASCII: a search that also stops at bytes of 0x80 and above finds
+        // their closing quote directly, and they need no UTF-8 check or decoding.
+        let open = position
+        let stop = ByteSearch.firstStrictStringStop(bytes.baseAddress!, bytes.count, from: open &+ 1)
+        if stop < bytes.count && bytes[stop] == UInt8(ascii: "\"") {
+            position = stop &+ 1
+            report(tables, .string, UnsafeBufferPointer(rebasing: bytes[(open &+ 1)..<stop]), pathID: pathID)
+            return
+        }
         let (start, end, escaped) = try stringBounds()
         if !escaped {
             let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -251,46 +286,9 @@ extension MatchScratch {
     /// - Returns: whether an escape was met on the way.
     @inline(__always) @discardableResult
     mutating func skipStringRest(open: Int) throws(JSONSyntaxError) -> Bool {
-        let (end, escaped) = try Self.stringEnd(bytes.baseAddress!, bytes.count, from: position, open: open)
+        let (end, escaped) = try JSONSkip.stringEnd(bytes.baseAddress!, bytes.count, from: position, open: open)
         position = end
         return escaped
-    }
-
-    /// The offset just past the closing quote of the string opened at `open`, searching from
-    /// `from` (inside the string, not inside an escape), and whether an escape was met.
-    /// A static function on a local cursor, so callers' loops keep their position in a register.
-    @inline(__always)
-    static func stringEnd(
-        _ base: UnsafePointer<UInt8>, _ count: Int, from: Int, open: Int
-    ) throws(JSONSyntaxError) -> (end: Int, escaped: Bool) {
-        var escaped = false
-        var position = from
-        while true {
-            // Jump eight bytes at a time to the next quote, backslash or control character.
-            while position &+ 8 <= count {
-                let stops = ByteSearch.stringStops(ByteSearch.load(base, position))
-                if stops != 0 {
-                    position &+= ByteSearch.firstLane(stops)
-                    break
-                }
-                position &+= 8
-            }
-            guard position < count else { break }
-            let byte = base[position]
-            if byte == UInt8(ascii: "\"") {
-                return (position &+ 1, escaped)
-            }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                position &+= 2
-                continue
-            }
-            if byte < 0x20 {
-                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
-            }
-            position &+= 1
-        }
-        throw JSONSyntaxError(offset: open, reason: "unterminated string")
     }
 
     /// Skips a value no pattern names. Strings and brackets are followed exactly (so the
@@ -311,92 +309,26 @@ extension MatchScratch {
         }
     }
 
-    /// Skips a whole object or array, matching brackets by kind.
+    /// Skips a whole object or array, matching brackets by kind (`JSONSkip.containerEnd`).
     mutating func skipContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
-        // Bit i of `kinds` says whether open bracket i (counted inward) is `{`; deeper
-        // nesting than 64 spills into `bracketSpill`. The cursor is a local (`at`), written back
-        // on every exit, so the loop keeps it in a register.
-        var kinds: UInt64 = 0
-        var level = 0
-        let levelLimit = tables.maxDepth - depth
-        let base = bytes.baseAddress!
-        let count = bytes.count
-        var at = position
-        while at < count {
-            var byte = base[at]
-            if !Self.isStructural(byte) {
-                at &+= 1
-                // In dense JSON the run is often one byte (`:` or `,` before a quote or a
-                // bracket): look at the next byte before searching eight at a time.
-                if at < count && !Self.isStructural(base[at]) {
-                    while at &+ 8 <= count {
-                        let word = ByteSearch.load(base, at)
-                        if ByteSearch.allNumberBytes(word) {
-                            at &+= 8
-                            continue
-                        }
-                        let hits = ByteSearch.structural(word)
-                        if hits != 0 {
-                            at &+= ByteSearch.firstLane(hits)
-                            break
-                        }
-                        at &+= 8
-                    }
-                    while at < count && !Self.isStructural(base[at]) { at &+= 1 }
-                }
-                guard at < count else { break }
-                byte = base[at]
-            }
-            if byte == UInt8(ascii: "\"") {
-                // In dense JSON a string is often followed by `:` or `,` and another string
-                // (`"key":"value"`, `"a","b"`): go straight on to it.
-                while true {
-                    do {
-                        at = try Self.stringEnd(base, count, from: at &+ 1, open: at).end
-                    } catch {
-                        position = at
-                        throw error
-                    }
-                    guard at &+ 1 < count, base[at &+ 1] == UInt8(ascii: "\""),
-                        base[at] == UInt8(ascii: ":") || base[at] == UInt8(ascii: ",")
-                    else { break }
-                    at &+= 1
-                }
-            } else if (byte | 0x20) == UInt8(ascii: "{") {
-                guard level < levelLimit else {
-                    position = at
-                    throw nestingError(tables)
-                }
-                let isObject = byte == UInt8(ascii: "{")
-                if level < 64 {
-                    if isObject { kinds |= 1 << UInt64(level) } else { kinds &= ~(1 << UInt64(level)) }
-                } else {
-                    bracketSpill.append(isObject)
-                }
-                level &+= 1
-                at &+= 1
-            } else {  // } or ]
-                level &-= 1
-                let openedObject = level < 64 ? (kinds >> UInt64(level)) & 1 == 1 : bracketSpill.removeLast()
-                guard openedObject == (byte == UInt8(ascii: "}")) else {
-                    position = at
-                    throw unexpected(openedObject ? "',' or '}' in object" : "',' or ']' in array")
-                }
-                at &+= 1
-                if level == 0 {
-                    position = at
-                    return
-                }
+        do {
+            position = try JSONSkip.containerEnd(
+                bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth, spill: &bracketSpill)
+        } catch {
+            switch error {
+            case .truncated(let offset):
+                position = offset
+                throw JSONSyntaxError(offset: offset, reason: "unexpected end of record inside a container")
+            case .tooDeep(let offset):
+                position = offset
+                throw nestingError(tables)
+            case .mismatched(let offset, let openedObject):
+                position = offset
+                throw unexpected(openedObject ? "',' or '}' in object" : "',' or ']' in array")
+            case .string(let stringError):
+                throw stringError
             }
         }
-        position = at
-        throw JSONSyntaxError(offset: position, reason: "unexpected end of record inside a container")
-    }
-
-    /// A quote or one of the four brackets (`[`/`{` and `]`/`}` differ only in bit 0x20).
-    @inline(__always)
-    static func isStructural(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || (byte | 0x20) == UInt8(ascii: "{") || (byte | 0x20) == UInt8(ascii: "}")
     }
 
     /// Decodes the escaped string content `start..<end` into `scratch.decoded`.

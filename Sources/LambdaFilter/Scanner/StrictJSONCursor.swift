@@ -208,48 +208,17 @@ package struct StrictJSONCursor {
     }
 
     /// For text already known to be valid JSON: moves past the object or array at the cursor by
-    /// following only its brackets and strings. Returns false when the text ends first.
+    /// following only its brackets and strings (`JSONSkip.containerEnd`, the scanner's skip).
+    /// Returns false when the text ends first or the cursor is not at an opening bracket.
     package mutating func skipValidContainer() -> Bool {
-        var level = 0
-        while position < count {
-            while position &+ 8 <= count {
-                let hits = ByteSearch.structural(ByteSearch.load(base, position))
-                if hits != 0 {
-                    position &+= ByteSearch.firstLane(hits)
-                    break
-                }
-                position &+= 8
-            }
-            guard position < count else { return false }
-            switch base[position] {
-            case UInt8(ascii: "\""):
-                position &+= 1
-                while position < count {
-                    while position &+ 8 <= count {
-                        let stops = ByteSearch.stringStops(ByteSearch.load(base, position))
-                        if stops != 0 {
-                            position &+= ByteSearch.firstLane(stops)
-                            break
-                        }
-                        position &+= 8
-                    }
-                    guard position < count else { return false }
-                    let byte = base[position]
-                    position &+= byte == UInt8(ascii: "\\") ? 2 : 1
-                    if byte == UInt8(ascii: "\"") { break }
-                }
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                level += 1
-                position &+= 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                level -= 1
-                position &+= 1
-                if level == 0 { return true }
-            default:
-                position &+= 1
-            }
+        guard position < count, (base[position] | 0x20) == UInt8(ascii: "{") else { return false }
+        var spill: [Bool] = []
+        do {
+            position = try JSONSkip.containerEnd(base, count, from: position, levelLimit: Int.max, spill: &spill)
+            return true
+        } catch {
+            return false
         }
-        return false
     }
 
     /// Reads an object key (at its quote), the whitespace after it and the colon.
@@ -314,19 +283,11 @@ package struct StrictJSONCursor {
         }
     }
 
-    /// Moves eight bytes at a time to the next quote, backslash, control or non-ASCII byte (or
-    /// to the last eight bytes of the text, which the caller's byte loop finishes).
+    /// Moves sixteen bytes at a time to the next quote, backslash, control or non-ASCII byte, or
+    /// to the end of the text.
     @inline(__always)
     private mutating func skipPlainStringBytes() {
-        while position &+ 8 <= count {
-            let word = ByteSearch.load(base, position)
-            let stops = ByteSearch.stringStops(word) | (word & ByteSearch.highBits)
-            if stops != 0 {
-                position &+= ByteSearch.firstLane(stops)
-                return
-            }
-            position &+= 8
-        }
+        position = ByteSearch.firstStrictStringStop(base, count, from: position)
     }
 
     /// `skipString` that also writes the string's decoded content to `output` (escapes decoded
