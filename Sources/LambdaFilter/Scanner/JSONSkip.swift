@@ -1,6 +1,6 @@
-/// The two skips every pass over a record makes, shared by the scanner (`RecordScanner`), its
-/// strict mode and `StrictJSONCursor.skipValidContainer`: to the end of a string, and to the end
-/// of an object or array following only its strings and brackets.
+/// The two skips every pass over a record makes, shared by the scanner (`RecordScanner`) and its
+/// strict mode: to the end of a string, and to the end of an object or array following only its
+/// strings and brackets.
 ///
 /// ```
 /// {"pk":{"S":"USER#97196"},"n":[1,2,[3]]}

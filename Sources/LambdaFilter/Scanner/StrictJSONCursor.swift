@@ -207,20 +207,6 @@ package struct StrictJSONCursor {
         return true
     }
 
-    /// For text already known to be valid JSON: moves past the object or array at the cursor by
-    /// following only its brackets and strings (`JSONSkip.containerEnd`, the scanner's skip).
-    /// Returns false when the text ends first or the cursor is not at an opening bracket.
-    package mutating func skipValidContainer() -> Bool {
-        guard position < count, (base[position] | 0x20) == UInt8(ascii: "{") else { return false }
-        var spill: [Bool] = []
-        do {
-            position = try JSONSkip.containerEnd(base, count, from: position, levelLimit: Int.max, spill: &spill)
-            return true
-        } catch {
-            return false
-        }
-    }
-
     /// Reads an object key (at its quote), the whitespace after it and the colon.
     @inline(__always)
     package mutating func skipKeyAndColon() throws(JSONSyntaxError) {

@@ -2,8 +2,8 @@ import Testing
 
 @testable import LambdaFilter
 
-/// `JSONSkip.containerEnd`, the skip of unnamed subtrees shared by the scanner and
-/// `StrictJSONCursor.skipValidContainer`, and the matcher's answers around it.
+/// `JSONSkip.containerEnd`, the scanner's skip of unnamed subtrees, and the matcher's answers
+/// around it.
 @Suite("JSONSkip")
 struct JSONSkipTests {
     struct SkipCase: CustomTestStringConvertible, Sendable {
@@ -39,15 +39,6 @@ struct JSONSkipTests {
         }
         #expect(found == testCase.end)
         if found != nil { #expect(spill.isEmpty) }
-        // skipValidContainer takes the same path.
-        var cursor = bytes.withUnsafeBufferPointer { StrictJSONCursor($0) }
-        let valid = bytes.withUnsafeBufferPointer { buffer in
-            var probe = StrictJSONCursor(buffer)
-            defer { cursor = probe }
-            return probe.skipValidContainer()
-        }
-        #expect(valid == (testCase.end != nil))
-        if let end = testCase.end { #expect(cursor.position == end) }
     }
 
     @Test func levelLimitCountsTheOuterContainer() {
@@ -58,17 +49,6 @@ struct JSONSkipTests {
             #expect(throws: JSONSkip.Failure.self) {
                 try JSONSkip.containerEnd(buffer.baseAddress!, buffer.count, from: 0, levelLimit: 2, spill: &spill)
             }
-        }
-    }
-
-    @Test func skipValidContainerNeedsAnOpeningBracket() {
-        for text in ["}", " {}", "\"a\"", ""] {
-            let bytes = Array(text.utf8)
-            let skipped = bytes.withUnsafeBufferPointer { buffer in
-                var probe = StrictJSONCursor(buffer)
-                return probe.skipValidContainer()
-            }
-            #expect(!skipped, "\(text)")
         }
     }
 
