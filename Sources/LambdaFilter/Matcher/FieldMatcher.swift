@@ -100,7 +100,9 @@ final class FieldMatcher: Sendable {
             prefixes: usesPrefixIndex
                 ? builder.prefixSpans.map { Array(builder.prefixBytes[Int($0.start)..<Int($0.start + $0.count)]) } : [],
             entries: usesPrefixIndex ? builder.prefixEntries : [])
-        predicates = builder.predicates
+        var predicates = builder.predicates
+        predicates.indexExclusions()
+        self.predicates = predicates
         needsNumberValue = builder.needsNumberValue
     }
 
@@ -144,7 +146,7 @@ final class FieldMatcher: Sendable {
         case .null:
             for entry in nullEntries { report(entry) }
         }
-        if !predicates.predicates.isEmpty {
+        if !predicates.isEmpty {
             predicates.evaluate(leaf, number: number, report: report)
         }
     }

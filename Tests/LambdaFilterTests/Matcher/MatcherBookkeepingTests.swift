@@ -67,6 +67,35 @@ struct MatcherBookkeepingTests {
         #expect(matched > 20)
     }
 
+    /// A field's conditions compiled together report exactly the entries whose condition holds
+    /// alone (`Condition.holds` compiles one condition, so it never uses the field's indexes):
+    /// enough prefixes for `PrefixIndex`, enough `anything-but` lists for the exclusion index.
+    @Test(arguments: [
+        #""ORD-ABCD""#, #""ORD-B""#, #""PAID""#, #""SHIPPED""#, #""""#, #""é""#, #""e\u0301""#, #""x""#,
+        "5", "true", "null",
+    ])
+    func indexedConditionsAgreeWithEachAlone(value: String) throws {
+        let texts =
+            Self.manyPrefixes.map { #"{"prefix": \#(JSONWriter.quote($0))}"# } + [
+                #"{"anything-but": ["PAID", "SHIPPED"]}"#, #"{"anything-but": ["PAID", "PAID"]}"#,
+                #"{"anything-but": ["", "x"]}"#, #"{"anything-but": ["é"]}"#, #"{"anything-but": ["SHIPPED"]}"#,
+                #"{"anything-but": [5, 6]}"#, #"{"anything-but": {"prefix": "ORD-"}}"#, #""PAID""#,
+            ]
+        let conditions = try Pattern(parsing: #"{"f": [\#(texts.joined(separator: ", "))]}"#, dialect: .eventbridge)
+            .conjunctions[0].fields[0].alternatives
+        let compiled = FieldMatcher(conditions: conditions)
+        #expect(compiled.usesPrefixIndex)
+        #expect(!compiled.predicates.exclusionEntries.isEmpty)
+        var reported: [Int32] = []
+        var heldAlone: [Int32] = []
+        ValueCheck.withLeafValue(try JSONParser().parseValue(value)) { leaf in
+            compiled.evaluate(leaf) { reported.append($0) }
+            heldAlone = conditions.indices.filter { conditions[$0].holds(for: leaf) }.map(Int32.init)
+        }
+        #expect(reported.sorted() == heldAlone)
+        #expect(!heldAlone.isEmpty)
+    }
+
     /// A conjunction is decided once all its slots that need a hit have one, whatever the order
     /// of the record's fields and whether an `exists: false` slot was hit first.
     @Test(arguments: [
