@@ -69,8 +69,9 @@ public struct Matcher: Sendable {
 /// The compiled form of a `Matcher`: immutable once built, so shared by every thread.
 ///
 /// A final class with `let` storage, so that a scan reads the tables through one reference
-/// without retaining or copying any of them.
-final class MatcherTables: Sendable {
+/// without retaining or copying any of them. (`@unchecked`: `hitTables` are pointers, written
+/// only in `init` and freed in `deinit`.)
+final class MatcherTables: @unchecked Sendable {
     let patternCount: Int
     let maxDepth: Int
     let trie: PathTrie
@@ -94,6 +95,44 @@ final class MatcherTables: Sendable {
     /// Per path: whether some slot on it allows `exists: false`, so that its leaves inside
     /// arrays are kept for judging absence element by element.
     let pathHasAbsence: [Bool]
+    /// Copies of the tables every hit reads, as pointers: no bounds checks in `record`.
+    private let hitTables: HitTables
+
+    private struct HitTables {
+        let entryUseStart: UnsafeMutablePointer<Int32>
+        let entryUses: UnsafeMutablePointer<Int32>
+        let slotConjunction: UnsafeMutablePointer<Int32>
+        let conjunctionPattern: UnsafeMutablePointer<Int32>
+        let conjunctionSlotCount: UnsafeMutablePointer<Int32>
+        let conjunctionNeededHits: UnsafeMutablePointer<Int32>
+
+        init(
+            entryUseStart: [Int32], entryUses: [Int32], slotConjunction: [Int32], conjunctionPattern: [Int32],
+            conjunctionSlotCount: [Int32], conjunctionNeededHits: [Int32]
+        ) {
+            func copy(_ array: [Int32]) -> UnsafeMutablePointer<Int32> {
+                let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: max(array.count, 1))
+                pointer.initialize(from: array, count: array.count)
+                return pointer
+            }
+            self.entryUseStart = copy(entryUseStart)
+            self.entryUses = copy(entryUses)
+            self.slotConjunction = copy(slotConjunction)
+            self.conjunctionPattern = copy(conjunctionPattern)
+            self.conjunctionSlotCount = copy(conjunctionSlotCount)
+            self.conjunctionNeededHits = copy(conjunctionNeededHits)
+        }
+
+        func deallocate() {
+            for pointer in [entryUseStart, entryUses, slotConjunction, conjunctionPattern, conjunctionSlotCount, conjunctionNeededHits] {
+                pointer.deallocate()
+            }
+        }
+    }
+
+    deinit {
+        hitTables.deallocate()
+    }
 
     init(patterns: [Pattern], maxDepth: Int) {
         self.patternCount = patterns.count
@@ -173,6 +212,9 @@ final class MatcherTables: Sendable {
         self.conjunctionNeededHits = zip(conjunctionSlotCount, conjunctionAbsenceSlots).map { $0 - $1 }
         self.absenceOnlyConjunctions = absenceOnly
         self.pathHasAbsence = pathHasAbsence
+        self.hitTables = HitTables(
+            entryUseStart: useStart, entryUses: flatUses, slotConjunction: slotConjunction, conjunctionPattern: conjunctionPattern,
+            conjunctionSlotCount: conjunctionSlotCount, conjunctionNeededHits: self.conjunctionNeededHits)
     }
 
     /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its
@@ -237,11 +279,12 @@ final class MatcherTables: Sendable {
         let slotHit = scratch.slotHit.pointer, slotFreeHit = scratch.slotFreeHit.pointer
         let conjunctionSeen = scratch.conjunctionSeen.pointer
         let conjunctionHits = scratch.conjunctionHits.pointer, conjunctionFreeHits = scratch.conjunctionFreeHits.pointer
+        let hit = hitTables
         fields[Int(pathID)].evaluate(leaf) { entry in
-            let start = Int(entryUseStart[Int(entry)]), end = Int(entryUseStart[Int(entry) + 1])
+            let start = Int(hit.entryUseStart[Int(entry)]), end = Int(hit.entryUseStart[Int(entry) + 1])
             for use in start..<end {
-                let slot = Int(entryUses[use])
-                let conjunction = Int(slotConjunction[slot])
+                let slot = Int(hit.entryUses[use])
+                let conjunction = Int(hit.slotConjunction[slot])
                 if slotHit[slot] != generation {
                     slotHit[slot] = generation
                     if conjunctionSeen[conjunction] != generation {
@@ -251,8 +294,8 @@ final class MatcherTables: Sendable {
                     }
                     // A conjunction can hold only once it has as many hit slots as it needs, so
                     // `finish` decides those alone. Hits grow one by one: equal exactly once.
-                    conjunctionHits[conjunction] += 1
-                    if conjunctionHits[conjunction] == conjunctionNeededHits[conjunction] {
+                    conjunctionHits[conjunction] &+= 1
+                    if conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction] {
                         scratch.candidateConjunctions.append(Int32(conjunction))
                     }
                 }
@@ -260,9 +303,9 @@ final class MatcherTables: Sendable {
                     scratch.trailHits.append(MatchScratch.Hit(slot: Int32(slot), leaf: leafIndex))
                 } else if slotFreeHit[slot] != generation {
                     slotFreeHit[slot] = generation
-                    conjunctionFreeHits[conjunction] += 1
-                    if conjunctionFreeHits[conjunction] == conjunctionSlotCount[conjunction] {
-                        scratch.settle(Int(conjunctionPattern[conjunction]), patternCount: patternCount)
+                    conjunctionFreeHits[conjunction] &+= 1
+                    if conjunctionFreeHits[conjunction] == hit.conjunctionSlotCount[conjunction] {
+                        scratch.settle(Int(hit.conjunctionPattern[conjunction]), patternCount: patternCount)
                     }
                 }
             }
