@@ -303,7 +303,8 @@ struct WildcardMachine {
                 size += patterns(of: target)
                 // An input that reaches "foo" also matches "foo*": count what the star leads to.
                 guard target.state >= 0 else { continue }
-                for (token, destination) in transitions[target.state] where token == Self.star && !Self.sortedContains(current, destination) {
+                for (token, destination) in transitions[target.state] where token == Self.star && !Self.sortedContains(current, destination)
+                {
                     size += patterns(of: destination)
                 }
             }
