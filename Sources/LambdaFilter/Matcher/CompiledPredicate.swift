@@ -72,37 +72,6 @@ struct PredicateTable {
     var wildcards: [WildcardPattern] = []
     var cidrBlocks: [CIDRBlock] = []
     var exactValues: [FieldMatcher] = []
-    /// The `anything-but` string lists, when a field has at least `indexedExclusionMinimum` of
-    /// them (`indexExclusions`): taken out of `predicates`, their entries hold for every value
-    /// except the ones their lists name, which `excludedBy` maps to the lists' positions here.
-    var exclusionEntries: [Int32] = []
-    var excludedBy = ByteStringMap()
-
-    /// From how many `anything-but` string lists on one field one lookup of the value beats
-    /// comparing it with every list's strings.
-    static let indexedExclusionMinimum = 4
-
-    /// Whether there is anything to evaluate.
-    var isEmpty: Bool { predicates.isEmpty && exclusionEntries.isEmpty }
-
-    /// Moves the `anything-but` string lists into `excludedBy` when there are enough of them.
-    mutating func indexExclusions() {
-        let lists = predicates.filter { $0.test == .equal && $0.negated }
-        guard lists.count >= Self.indexedExclusionMinimum else { return }
-        for (position, list) in lists.enumerated() {
-            exclusionEntries.append(list.entry)
-            var named: [[UInt8]] = []  // a list may name a string twice: map it once
-            for operand in Int(list.first)..<Int(list.first + list.count) {
-                let span = spans[operand]
-                let text = Array(bytes[Int(span.start)..<Int(span.start + span.count)])
-                if !named.contains(text) {
-                    named.append(text)
-                    excludedBy.append(Int32(position), for: text)
-                }
-            }
-        }
-        predicates.removeAll { $0.test == .equal && $0.negated }
-    }
 
     mutating func add(_ condition: Condition, entry: Int32) {
         var predicate = CompiledPredicate(test: .exact, entry: entry)
@@ -208,22 +177,6 @@ extension PredicateTable {
                         report(predicate.entry)
                     }
                 }
-            }
-        }
-        if !exclusionEntries.isEmpty { reportExclusions(leaf, report) }
-    }
-
-    /// The indexed `anything-but` string lists: every one holds except those naming the value
-    /// (any value of another type is named by none).
-    @inline(__always)
-    private func reportExclusions(_ leaf: LeafValue, _ report: (Int32) -> Void) {
-        let excluded = leaf.kind == .string ? excludedBy.values(for: leaf.utf8) ?? [] : []
-        var next = 0  // `excluded` is ascending, as the lists were mapped in order
-        for (position, entry) in exclusionEntries.enumerated() {
-            if next < excluded.count && excluded[next] == Int32(position) {
-                next += 1
-            } else {
-                report(entry)
             }
         }
     }

@@ -100,9 +100,7 @@ final class FieldMatcher: Sendable {
             prefixes: usesPrefixIndex
                 ? builder.prefixSpans.map { Array(builder.prefixBytes[Int($0.start)..<Int($0.start + $0.count)]) } : [],
             entries: usesPrefixIndex ? builder.prefixEntries : [])
-        var predicates = builder.predicates
-        predicates.indexExclusions()
-        self.predicates = predicates
+        predicates = builder.predicates
         needsNumberValue = builder.needsNumberValue
     }
 
@@ -146,7 +144,7 @@ final class FieldMatcher: Sendable {
         case .null:
             for entry in nullEntries { report(entry) }
         }
-        if !predicates.isEmpty {
+        if !predicates.predicates.isEmpty {
             predicates.evaluate(leaf, number: number, report: report)
         }
     }
