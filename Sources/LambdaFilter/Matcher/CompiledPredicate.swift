@@ -202,8 +202,9 @@ extension PredicateTable {
         }
         @inline(__always)
         func span(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            // Pointer arithmetic, not a checked slice: the spans were built inside the pool.
             let span = spans[index]
-            return UnsafeBufferPointer(rebasing: pool[Int(span.start)..<Int(span.start &+ span.count)])
+            return UnsafeBufferPointer(start: pool.baseAddress.map { $0 + Int(span.start) }, count: Int(span.count))
         }
         switch predicate.test {
         case .equal:

@@ -22,6 +22,10 @@ final class FieldMatcher: Sendable {
     let prefixBytes: [UInt8]
     let prefixSpans: [ByteSpan]
     let prefixEntries: [Int32]
+    /// The same prefixes hashed by length, used instead of comparing one by one when there are
+    /// at least `indexedPrefixMinimum` of them.
+    let prefixIndex: PrefixIndex
+    let usesPrefixIndex: Bool
     let predicates: PredicateTable
     /// Whether a number leaf needs its value parsed (some condition compares numbers).
     let needsNumberValue: Bool
@@ -91,9 +95,18 @@ final class FieldMatcher: Sendable {
         prefixBytes = builder.prefixBytes
         prefixSpans = builder.prefixSpans
         prefixEntries = builder.prefixEntries
+        usesPrefixIndex = builder.prefixEntries.count >= Self.indexedPrefixMinimum
+        prefixIndex = PrefixIndex(
+            prefixes: usesPrefixIndex
+                ? builder.prefixSpans.map { Array(builder.prefixBytes[Int($0.start)..<Int($0.start + $0.count)]) } : [],
+            entries: usesPrefixIndex ? builder.prefixEntries : [])
         predicates = builder.predicates
         needsNumberValue = builder.needsNumberValue
     }
+
+    /// From how many plain prefixes on one field a hash probe per prefix length beats comparing
+    /// the value with each (a few comparisons of short prefixes cost less than hashing).
+    static let indexedPrefixMinimum = 8
 
     /// Calls `report` with every entry that `leaf` satisfies.
     @inline(__always)
@@ -105,7 +118,9 @@ final class FieldMatcher: Sendable {
             if let entries = strings.values(for: leaf.utf8) {
                 for entry in entries { report(entry) }
             }
-            if !prefixEntries.isEmpty {
+            if usesPrefixIndex {
+                prefixIndex.forEachPrefix(of: leaf.utf8, report)
+            } else if !prefixEntries.isEmpty {
                 prefixBytes.withUnsafeBufferPointer { pool in
                     for index in prefixEntries.indices {
                         let span = prefixSpans[index]

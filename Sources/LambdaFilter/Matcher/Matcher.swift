@@ -69,8 +69,9 @@ public struct Matcher: Sendable {
 /// The compiled form of a `Matcher`: immutable once built, so shared by every thread.
 ///
 /// A final class with `let` storage, so that a scan reads the tables through one reference
-/// without retaining or copying any of them.
-final class MatcherTables: Sendable {
+/// without retaining or copying any of them. (`@unchecked`: `hitTables` are pointers, written
+/// only in `init` and freed in `deinit`.)
+final class MatcherTables: @unchecked Sendable {
     let patternCount: Int
     let maxDepth: Int
     let trie: PathTrie
@@ -86,12 +87,52 @@ final class MatcherTables: Sendable {
     let conjunctionPattern: [Int32]
     let conjunctionSlotStart: [Int32]
     let conjunctionSlotCount: [Int32]
-    let conjunctionAbsenceSlots: [Int32]
+    /// Per conjunction: how many of its slots must have a hit before it can hold (those that do
+    /// not allow `exists: false`); 0 for the absence-only ones.
+    let conjunctionNeededHits: [Int32]
     /// Conjunctions that can hold with no leaf at all (every field allows `exists: false`).
     let absenceOnlyConjunctions: [Int32]
     /// Per path: whether some slot on it allows `exists: false`, so that its leaves inside
     /// arrays are kept for judging absence element by element.
     let pathHasAbsence: [Bool]
+    /// Copies of the tables every hit reads, as pointers: no bounds checks in `record`.
+    private let hitTables: HitTables
+
+    private struct HitTables {
+        let entryUseStart: UnsafeMutablePointer<Int32>
+        let entryUses: UnsafeMutablePointer<Int32>
+        let slotConjunction: UnsafeMutablePointer<Int32>
+        let conjunctionPattern: UnsafeMutablePointer<Int32>
+        let conjunctionSlotCount: UnsafeMutablePointer<Int32>
+        let conjunctionNeededHits: UnsafeMutablePointer<Int32>
+
+        init(
+            entryUseStart: [Int32], entryUses: [Int32], slotConjunction: [Int32], conjunctionPattern: [Int32],
+            conjunctionSlotCount: [Int32], conjunctionNeededHits: [Int32]
+        ) {
+            func copy(_ array: [Int32]) -> UnsafeMutablePointer<Int32> {
+                let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: max(array.count, 1))
+                pointer.initialize(from: array, count: array.count)
+                return pointer
+            }
+            self.entryUseStart = copy(entryUseStart)
+            self.entryUses = copy(entryUses)
+            self.slotConjunction = copy(slotConjunction)
+            self.conjunctionPattern = copy(conjunctionPattern)
+            self.conjunctionSlotCount = copy(conjunctionSlotCount)
+            self.conjunctionNeededHits = copy(conjunctionNeededHits)
+        }
+
+        func deallocate() {
+            for pointer in [entryUseStart, entryUses, slotConjunction, conjunctionPattern, conjunctionSlotCount, conjunctionNeededHits] {
+                pointer.deallocate()
+            }
+        }
+    }
+
+    deinit {
+        hitTables.deallocate()
+    }
 
     init(patterns: [Pattern], maxDepth: Int) {
         self.patternCount = patterns.count
@@ -168,9 +209,12 @@ final class MatcherTables: Sendable {
         self.conjunctionPattern = conjunctionPattern
         self.conjunctionSlotStart = conjunctionSlotStart
         self.conjunctionSlotCount = conjunctionSlotCount
-        self.conjunctionAbsenceSlots = conjunctionAbsenceSlots
+        self.conjunctionNeededHits = zip(conjunctionSlotCount, conjunctionAbsenceSlots).map { $0 - $1 }
         self.absenceOnlyConjunctions = absenceOnly
         self.pathHasAbsence = pathHasAbsence
+        self.hitTables = HitTables(
+            entryUseStart: useStart, entryUses: flatUses, slotConjunction: slotConjunction, conjunctionPattern: conjunctionPattern,
+            conjunctionSlotCount: conjunctionSlotCount, conjunctionNeededHits: self.conjunctionNeededHits)
     }
 
     /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its
@@ -231,28 +275,37 @@ final class MatcherTables: Sendable {
         } else if pathHasAbsence[Int(pathID)] {
             scratch.absenceLeaves.append(MatchScratch.Hit(slot: pathID, leaf: leafIndex))
         }
+        // The stamps and counters, read once: a hit touches several of them.
+        let slotHit = scratch.slotHit.pointer, slotFreeHit = scratch.slotFreeHit.pointer
+        let conjunctionSeen = scratch.conjunctionSeen.pointer
+        let conjunctionHits = scratch.conjunctionHits.pointer, conjunctionFreeHits = scratch.conjunctionFreeHits.pointer
+        let hit = hitTables
         fields[Int(pathID)].evaluate(leaf) { entry in
-            let start = Int(entryUseStart[Int(entry)]), end = Int(entryUseStart[Int(entry) + 1])
+            let start = Int(hit.entryUseStart[Int(entry)]), end = Int(hit.entryUseStart[Int(entry) + 1])
             for use in start..<end {
-                let slot = entryUses[use]
-                let conjunction = Int(slotConjunction[Int(slot)])
-                if scratch.slotHit.pointer[Int(slot)] != generation {
-                    scratch.slotHit.pointer[Int(slot)] = generation
-                    if scratch.conjunctionSeen.pointer[conjunction] != generation {
-                        scratch.conjunctionSeen.pointer[conjunction] = generation
-                        scratch.conjunctionHits.pointer[conjunction] = 0
-                        scratch.conjunctionFreeHits.pointer[conjunction] = 0
-                        scratch.touchedConjunctions.append(Int32(conjunction))
+                let slot = Int(hit.entryUses[use])
+                let conjunction = Int(hit.slotConjunction[slot])
+                if slotHit[slot] != generation {
+                    slotHit[slot] = generation
+                    if conjunctionSeen[conjunction] != generation {
+                        conjunctionSeen[conjunction] = generation
+                        conjunctionHits[conjunction] = 0
+                        conjunctionFreeHits[conjunction] = 0
                     }
-                    scratch.conjunctionHits.pointer[conjunction] += 1
+                    // A conjunction can hold only once it has as many hit slots as it needs, so
+                    // `finish` decides those alone. Hits grow one by one: equal exactly once.
+                    conjunctionHits[conjunction] &+= 1
+                    if conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction] {
+                        scratch.candidateConjunctions.append(Int32(conjunction))
+                    }
                 }
                 if inArray {
-                    scratch.trailHits.append(MatchScratch.Hit(slot: slot, leaf: leafIndex))
-                } else if scratch.slotFreeHit.pointer[Int(slot)] != generation {
-                    scratch.slotFreeHit.pointer[Int(slot)] = generation
-                    scratch.conjunctionFreeHits.pointer[conjunction] += 1
-                    if scratch.conjunctionFreeHits.pointer[conjunction] == conjunctionSlotCount[conjunction] {
-                        scratch.settle(Int(conjunctionPattern[conjunction]), patternCount: patternCount)
+                    scratch.trailHits.append(MatchScratch.Hit(slot: Int32(slot), leaf: leafIndex))
+                } else if slotFreeHit[slot] != generation {
+                    slotFreeHit[slot] = generation
+                    conjunctionFreeHits[conjunction] &+= 1
+                    if conjunctionFreeHits[conjunction] == hit.conjunctionSlotCount[conjunction] {
+                        scratch.settle(Int(hit.conjunctionPattern[conjunction]), patternCount: patternCount)
                     }
                 }
             }
@@ -289,11 +342,14 @@ public struct MatchScratch {
     var slotHit = FixedBuffer<UInt32>(count: 0)
     var slotFreeHit = FixedBuffer<UInt32>(count: 0)
     var conjunctionSeen = FixedBuffer<UInt32>(count: 0)
+    /// Per conjunction: how many of its slots have a hit (valid once `conjunctionSeen`).
     var conjunctionHits = FixedBuffer<Int32>(count: 0)
     /// Per conjunction: how many of its slots have a free hit (valid once `conjunctionSeen`).
     var conjunctionFreeHits = FixedBuffer<Int32>(count: 0)
     var patternMatched = FixedBuffer<UInt32>(count: 0)
-    var touchedConjunctions: [Int32] = []
+    /// Conjunctions all of whose needed slots were hit: the only ones besides the absence-only
+    /// ones that `finish` must decide.
+    var candidateConjunctions: [Int32] = []
     /// Hits by leaves inside arrays, which need the array-consistency check.
     var trailHits: [Hit] = []
     /// Leaves inside arrays on paths that `exists: false` asks about (`slot` holds the path).
@@ -340,7 +396,7 @@ public struct MatchScratch {
             if !array.isEmpty { array.removeAll(keepingCapacity: true) }
         }
         clear(&matchedPatterns)
-        clear(&touchedConjunctions)
+        clear(&candidateConjunctions)
         clear(&trailHits)
         clear(&absenceLeaves)
         clear(&leafTrailStart)
@@ -353,7 +409,7 @@ public struct MatchScratch {
 
     /// Decides every candidate conjunction once the whole record has been scanned.
     mutating func finish(with matcher: MatcherTables) {
-        for conjunction in touchedConjunctions { decide(Int(conjunction), matcher) }
+        for conjunction in candidateConjunctions { decide(Int(conjunction), matcher) }
         for conjunction in matcher.absenceOnlyConjunctions { decide(Int(conjunction), matcher) }
         if matchedPatterns.count > 1 { matchedPatterns.sort() }
     }
@@ -371,8 +427,8 @@ public struct MatchScratch {
         let pattern = Int(matcher.conjunctionPattern[conjunction])
         if patternMatched.pointer[pattern] == generation { return }
         let hits = conjunctionSeen.pointer[conjunction] == generation ? conjunctionHits.pointer[conjunction] : 0
+        if hits < matcher.conjunctionNeededHits[conjunction] { return }
         let slotCount = matcher.conjunctionSlotCount[conjunction]
-        if hits + matcher.conjunctionAbsenceSlots[conjunction] < slotCount { return }
         let start = Int(matcher.conjunctionSlotStart[conjunction])
         let end = start + Int(slotCount)
         // A slot hit only by leaves inside arrays must agree with the other fields' leaves; an

@@ -32,8 +32,10 @@ package enum ComparableNumber {
     /// The number's value when event-ruler compares it by value, otherwise `nil`.
     /// - Complexity: O(n) in the text's length.
     static func value(_ utf8: UnsafeBufferPointer<UInt8>) -> Double? {
-        // Fast path: integers of up to 15 digits, which a double holds exactly.
-        if utf8.count > 0 && utf8.count <= 16 {
+        // Fast path: up to 15 digits with at most a decimal point between them (`42`, `123.45`,
+        // `-0.5`): the digits as an integer, which a double holds exactly, divided by an exact
+        // power of ten, one correctly rounded operation. Comparable, as every 15-digit number is.
+        if utf8.count > 0 && utf8.count <= 17 {
             var index = 0
             var negative = false
             if utf8[0] == UInt8(ascii: "-") {
@@ -41,17 +43,28 @@ package enum ComparableNumber {
                 index = 1
             }
             var integer: Int64 = 0
-            var plain = index < utf8.count && utf8.count - index <= 15
+            var digits = 0
+            var fractionDigits = -1  // -1 until a point
+            var plain = index < utf8.count
             while plain && index < utf8.count {
-                let digit = utf8[index] &- 0x30
-                if digit > 9 {
+                let byte = utf8[index]
+                let digit = byte &- 0x30
+                if digit <= 9 {
+                    integer = integer &* 10 &+ Int64(digit)
+                    digits += 1
+                    if fractionDigits >= 0 { fractionDigits += 1 }
+                } else if byte == UInt8(ascii: ".") && fractionDigits < 0 && digits > 0 {
+                    fractionDigits = 0
+                } else {
                     plain = false
-                    break
                 }
-                integer = integer * 10 + Int64(digit)
                 index += 1
             }
-            if plain { return Double(negative ? -integer : integer) }
+            if plain && digits <= 15 && fractionDigits != 0 {
+                if integer == 0 { return 0 }  // -0 and 0.0 alike, as the slower paths
+                let magnitude = fractionDigits > 0 ? Double(integer) / NumberShape.powersOfTen[fractionDigits] : Double(integer)
+                return negative ? -magnitude : magnitude
+            }
         }
         guard let shape = NumberShape(utf8) else { return nil }
         if shape.isZero { return 0 }
@@ -137,7 +150,7 @@ struct NumberShape {
         return negative ? -magnitude : magnitude
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
+    static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }  // exact up to 10^22
         return value

@@ -274,10 +274,8 @@ struct WildcardMachine {
                 }
             }
             next.sort()
-            var unique: [Target] = []
-            unique.reserveCapacity(next.count)
-            for target in next where unique.last != target { unique.append(target) }
-            return unique
+            Self.removeRepeats(&next)
+            return next
         }
         /// The bytes some transition out of `targets` names, ascending, then 256 for every other
         /// byte: any byte none of them names leads where 256 does (along stars only), so the walk
@@ -289,9 +287,9 @@ struct WildcardMachine {
                 for (token, _) in transitions[target.state] where token != Self.star { tokens.append(token) }
             }
             tokens.sort()
-            var unique: [Int] = []
-            for token in tokens where unique.last != token { unique.append(token) }
-            return unique + [256]  // 256: any byte no pattern names
+            Self.removeRepeats(&tokens)
+            tokens.append(256)  // 256: any byte no pattern names
+            return tokens
         }
         let start = [Target(state: 0, match: -1, pattern: -1, copy: 0)]
         var pending = symbols(leaving: start).map { step(start, on: $0) }.filter { !$0.isEmpty }
@@ -300,13 +298,13 @@ struct WildcardMachine {
         let base = startMatches.count
         while let current = pending.popLast(), visited.count < 50_000 {
             guard visited.insert(current).inserted else { continue }
-            let members = Set(current)
             var size = 0
             for target in current {
                 size += patterns(of: target)
                 // An input that reaches "foo" also matches "foo*": count what the star leads to.
                 guard target.state >= 0 else { continue }
-                for (token, destination) in transitions[target.state] where token == Self.star && !members.contains(destination) {
+                for (token, destination) in transitions[target.state] where token == Self.star && !Self.sortedContains(current, destination)
+                {
                     size += patterns(of: destination)
                 }
             }
@@ -318,6 +316,27 @@ struct WildcardMachine {
             }
         }
         return base + maximum
+    }
+
+    /// Drops the repeats of a sorted array in place (one allocation less than copying the rest out).
+    private static func removeRepeats<T: Equatable>(_ sorted: inout [T]) {
+        guard sorted.count > 1 else { return }
+        var kept = 1
+        for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+    }
+
+    /// Whether the sorted, duplicate-free `targets` (as `step` makes every set) holds `target`.
+    private static func sortedContains(_ targets: [Target], _ target: Target) -> Bool {
+        var low = 0, high = targets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if targets[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < targets.count && targets[low] == target
     }
 }
 

@@ -65,16 +65,32 @@ package struct PatternParser {
     /// canonically equivalent names such as "é" and "e\u{301}" apart; Swift's `==` would not).
     struct Partial {
         var fields: [FieldCondition] = []
+        /// The dotted name of each of `fields`, as bytes.
+        var names: [[UInt8]] = []
+        /// Built once there are more than `linearSearchLimit` fields; until then a scan of
+        /// `names` is cheaper than hashing (most patterns name a handful of fields).
         var positions: [[UInt8]: Int] = [:]
+        static let linearSearchLimit = 8
 
         mutating func set(_ field: FieldCondition) {
             let name = Array(field.path.dottedName.utf8)
-            if let position = positions[name] {
+            if let position = position(of: name) {
                 fields[position] = field
-            } else {
-                positions[name] = fields.count
-                fields.append(field)
+                return
             }
+            if !positions.isEmpty || names.count == Self.linearSearchLimit {
+                if positions.isEmpty {
+                    for (index, known) in names.enumerated() { positions[known] = index }
+                }
+                positions[name] = fields.count
+            }
+            names.append(name)
+            fields.append(field)
+        }
+
+        private func position(of name: [UInt8]) -> Int? {
+            if !positions.isEmpty { return positions[name] }
+            return names.firstIndex(of: name)
         }
     }
 
@@ -92,8 +108,10 @@ package struct PatternParser {
         guard !members.isEmpty else {
             throw context.error(.emptyObject, "Empty objects are not allowed", at: node)
         }
+        // A set only for large objects: comparing a few keys costs less than hashing them.
+        let checksKeysBySet = members.count > 8
         var seenKeys = Set<String>()
-        for member in members {
+        for (index, member) in members.enumerated() {
             context.path.append(.key(member.key))
             defer { context.path.removeLast() }
             if orDepth > 0 && Keyword.reservedInOr.contains(member.key) {
@@ -103,7 +121,9 @@ package struct PatternParser {
                 collectedErrors.append(error)
                 continue
             }
-            if !seenKeys.insert(member.key).inserted, case .array = member.value.kind {
+            let repeated =
+                checksKeysBySet ? !seenKeys.insert(member.key).inserted : members[..<index].contains { $0.key == member.key }
+            if repeated, case .array = member.value.kind {
                 context.warn(
                     .duplicateKey, "key \"\(member.key)\" is repeated; the last one replaces the earlier ones, as on AWS", at: member.value)
             }

@@ -112,6 +112,10 @@ struct ComparableNumberTests {
         arguments: [
             ("1", 1.0), ("1.5", 1.5), ("15e-1", 1.5), ("-122.41349652470530", -122.4134965247053), ("1e-320", Double("1e-320")!),
             ("9.9e-324", 2 * .leastNonzeroMagnitude), ("4.9E-324", .leastNonzeroMagnitude), ("100000000000000000000000", 1e23),
+            // The short decimals read as digits over a power of ten, and their neighbours.
+            ("123.45", 123.45), ("-0.05", -0.05), ("0.0", 0), ("-0.0", 0), ("-0", 0), ("999999999999999", 999_999_999_999_999),
+            ("99999999999999.9", 99_999_999_999_999.9), ("0.00000000000001", 1e-14), ("1234567890123456", 1_234_567_890_123_456),
+            ("1.234567890123456", 1.234567890123456),
         ] as [(String, Double)])
     func comparable(_ text: String, _ value: Double) {
         #expect(ComparableNumber.value(of: text) == value)

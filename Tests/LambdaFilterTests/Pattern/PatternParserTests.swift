@@ -82,6 +82,26 @@ struct PatternParserTests {
         #expect(duplicate.warnings.map(\.code) == [.duplicateKey])
     }
 
+    /// Few fields are found by a scan, many through a dictionary: a repeated field replaces the
+    /// earlier one and warns either way, also when the dictionary is built between the two.
+    @Test(arguments: [2, 8, 9, 12])
+    func laterLeafReplacesEarlierOneWithManyFields(fieldCount: Int) throws {
+        let others = (0..<fieldCount).map { #""f\#($0)": [\#($0)]"# }
+        for repeatAt in [0, fieldCount - 1] {
+            let text = "{" + (others + [#""f\#(repeatAt)": ["last"]"#]).joined(separator: ", ") + "}"
+            let pattern = try Pattern(parsing: text)
+            let fields = pattern.conjunctions[0].fields
+            #expect(fields.map(\.path.dottedName) == (0..<fieldCount).map { "f\($0)" }, "\(text)")
+            #expect(fields[repeatAt].alternatives == [.equals(.string("last"))], "\(text)")
+            #expect(pattern.warnings.map(\.code) == [.duplicateKey], "\(text)")
+        }
+        // "a.b" and {"a": {"b": ...}} name one field: the later replaces the earlier.
+        let nested = (others + [#""g": {"h": [1]}"#, #""g.h": [2]"#]).joined(separator: ", ")
+        let merged = try Pattern(parsing: "{" + nested + "}").conjunctions[0].fields
+        #expect(merged.count == fieldCount + 1)
+        #expect(merged.last?.alternatives.first == .equals(.number(NumberLiteral(text: "2"))))
+    }
+
     @Test func repeatedObjectKeysMerge() throws {
         // DynamoDB's documented "Boolean AND" example repeats the key "dynamodb".
         let pattern = try Pattern(
