@@ -148,8 +148,11 @@ private enum LocatedTree: JSONTreeBuilding {
     }
 }
 
-private enum PlainTree: JSONTreeBuilding {
-    static var isPartial: Bool { false }
+/// Trees of plain values (`JSONValue`, no places): one set of builders for the whole and the
+/// partial reading, which differ only in `isPartial`.
+private protocol PlainValueTree: JSONTreeBuilding where Value == JSONValue, Member == JSONMember {}
+
+extension PlainValueTree {
     static func null(at offset: Int) -> JSONValue { .null }
     static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
     static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
@@ -159,16 +162,13 @@ private enum PlainTree: JSONTreeBuilding {
     static func member(_ key: String, keyOffset: Int, _ value: JSONValue) -> JSONMember { JSONMember(key, value) }
 }
 
+private enum PlainTree: PlainValueTree {
+    static var isPartial: Bool { false }
+}
+
 /// Plain values, only the parts a `JSONKeeping` asks for.
-private enum PartialPlainTree: JSONTreeBuilding {
+private enum PartialPlainTree: PlainValueTree {
     static var isPartial: Bool { true }
-    static func null(at offset: Int) -> JSONValue { .null }
-    static func bool(_ flag: Bool, at offset: Int) -> JSONValue { .bool(flag) }
-    static func number(_ text: String, at offset: Int) -> JSONValue { .number(text) }
-    static func string(_ text: String, at offset: Int) -> JSONValue { .string(text) }
-    static func array(_ elements: [JSONValue], at offset: Int) -> JSONValue { .array(elements) }
-    static func object(_ members: [JSONMember], at offset: Int) -> JSONValue { .object(members) }
-    static func member(_ key: String, keyOffset: Int, _ value: JSONValue) -> JSONMember { JSONMember(key, value) }
 }
 
 extension JSONParser {
