@@ -46,6 +46,18 @@ package struct StrictJSONCursor {
     /// Checks the value at the cursor and moves past it. `depth` counts the arrays and objects
     /// already open around it (the parser's limit applies to their sum).
     package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+        let end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        // Invalid (or nested past the fast path's reach): the reference walk says where and why.
+        try referenceSkipValue(depth: depth)
+    }
+
+    /// `skipValue` token by token: the definition `StrictSkip` must agree with, and the source
+    /// of its errors.
+    package mutating func referenceSkipValue(depth: Int) throws(JSONSyntaxError) {
         // Bit i of `kinds` says whether open container i (counted inward) is an object; deeper
         // nesting than 64 spills into `spill`.
         var kinds: UInt64 = 0
@@ -109,6 +121,16 @@ package struct StrictJSONCursor {
     /// Finishes an object or array whose earlier members were read by someone else: from just
     /// after a member value to just past the closing bracket. `depth` is that of its members.
     package mutating func finishContainer(isObject: Bool, depth: Int) throws(JSONSyntaxError) {
+        let end = StrictSkip.rest(ofContainer: isObject, base, count, from: position, depth: depth, maxDepth: maxDepth)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        try referenceFinishContainer(isObject: isObject, depth: depth)
+    }
+
+    /// `finishContainer` token by token (see `referenceSkipValue`).
+    package mutating func referenceFinishContainer(isObject: Bool, depth: Int) throws(JSONSyntaxError) {
         while true {
             skipWhitespace()
             guard position < count else { throw end("',' or a closing bracket") }
@@ -119,7 +141,7 @@ package struct StrictJSONCursor {
                     skipWhitespace()
                     try skipKeyAndColon()
                 }
-                try skipValue(depth: depth)
+                try referenceSkipValue(depth: depth)
                 continue
             }
             guard byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
