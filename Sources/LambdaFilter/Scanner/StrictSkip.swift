@@ -37,7 +37,8 @@ enum StrictSkip {
     /// The walk. `level` containers are open inside it (bit `i` of `kinds` set when open
     /// container `i`, counted inward, is an object); `outerDepth + level` is the nesting depth
     /// the parser's limit applies to. Past 64 open levels it declines (the reference handles
-    /// any depth).
+    /// any depth). Keys and string values share one string loop, written out here: as a call it
+    /// cost a spill of every register the walk holds.
     @inline(__always)
     private static func walk(
         _ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, outerDepth: Int, level startLevel: Int, kinds startKinds: UInt64,
@@ -46,9 +47,12 @@ enum StrictSkip {
         var position = start
         var level = startLevel
         var kinds = startKinds
-        var needsValue = expectingValue
+        // What comes next: a value (`expectingValue`), an object key (`expectingKey`), or, when
+        // neither, what follows a value.
+        var expectingValue = expectingValue
+        var expectingKey = false
         while true {
-            if needsValue {
+            if expectingValue || expectingKey {
                 guard position < count else { return declined }
                 var byte = base[position]
                 if byte <= 0x20 {
@@ -56,46 +60,89 @@ enum StrictSkip {
                     guard position < count else { return declined }
                     byte = base[position]
                 }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    position = afterString(base, count, from: position)
-                    guard position >= 0 else { return declined }
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    guard outerDepth &+ level < maxDepth, level < 64 else { return declined }
+                if byte == UInt8(ascii: "\"") {
+                    // The string loop: sixteen bytes at a time to the next quote, backslash,
+                    // control or non-ASCII byte.
                     position &+= 1
-                    if position < count && base[position] <= 0x20 { position = afterWhitespace(base, count, from: position) }
-                    guard position < count else { return declined }
-                    if base[position] == byte &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
-                        position &+= 1
-                    } else {
-                        if byte == UInt8(ascii: "{") {
-                            kinds |= 1 &<< UInt64(level)
-                            position = afterKeyAndColon(base, count, from: position)
-                            guard position >= 0 else { return declined }
-                        } else {
-                            kinds &= ~(1 &<< UInt64(level))
+                    string: while true {
+                        position = ByteSearch.firstStrictStringStop(base, count, from: position)
+                        guard position < count else { return declined }
+                        let stop = base[position]
+                        if stop == UInt8(ascii: "\"") {
+                            position &+= 1
+                            break string
                         }
-                        level &+= 1
+                        if stop == UInt8(ascii: "\\") {
+                            guard position &+ 1 < count else { return declined }
+                            switch base[position &+ 1] {
+                            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                                position &+= 2
+                            case UInt8(ascii: "u"):
+                                guard position &+ 6 <= count, isHex4(base, position &+ 2) else { return declined }
+                                position &+= 6
+                            default:
+                                return declined
+                            }
+                        } else if stop >= 0x80 {
+                            guard let length = UTF8Validation.sequenceLength(base, at: position, count: count) else { return declined }
+                            position &+= length
+                        } else {
+                            return declined  // a raw control byte
+                        }
+                    }
+                    if expectingKey {
+                        // Dense JSON has the colon right after the key.
+                        guard position < count else { return declined }
+                        if base[position] != UInt8(ascii: ":") {
+                            position = afterWhitespace(base, count, from: position)
+                            guard position < count, base[position] == UInt8(ascii: ":") else { return declined }
+                        }
+                        position &+= 1
+                        expectingKey = false
+                        expectingValue = true
                         continue
                     }
-                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    position = afterNumber(base, count, from: position)
-                    guard position >= 0 else { return declined }
-                case UInt8(ascii: "t"):
-                    guard position &+ 4 <= count, word(base, position) == word("true") else { return declined }
-                    position &+= 4
-                case UInt8(ascii: "n"):
-                    guard position &+ 4 <= count, word(base, position) == word("null") else { return declined }
-                    position &+= 4
-                case UInt8(ascii: "f"):
-                    guard position &+ 5 <= count, word(base, position &+ 1) == word("alse") else { return declined }
-                    position &+= 5
-                default:
+                } else if expectingKey {
                     return declined
+                } else {
+                    switch byte {
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        guard outerDepth &+ level < maxDepth, level < 64 else { return declined }
+                        position &+= 1
+                        if position < count && base[position] <= 0x20 { position = afterWhitespace(base, count, from: position) }
+                        guard position < count else { return declined }
+                        if base[position] == byte &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
+                            position &+= 1
+                        } else {
+                            if byte == UInt8(ascii: "{") {
+                                kinds |= 1 &<< UInt64(level)
+                                expectingKey = true
+                                expectingValue = false
+                            } else {
+                                kinds &= ~(1 &<< UInt64(level))
+                            }
+                            level &+= 1
+                            continue
+                        }
+                    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        position = afterNumber(base, count, from: position)
+                        guard position >= 0 else { return declined }
+                    case UInt8(ascii: "t"):
+                        guard position &+ 4 <= count, word(base, position) == word("true") else { return declined }
+                        position &+= 4
+                    case UInt8(ascii: "n"):
+                        guard position &+ 4 <= count, word(base, position) == word("null") else { return declined }
+                        position &+= 4
+                    case UInt8(ascii: "f"):
+                        guard position &+ 5 <= count, word(base, position &+ 1) == word("alse") else { return declined }
+                        position &+= 5
+                    default:
+                        return declined
+                    }
                 }
             }
             // A value ended: close the containers it completes, or go on to the next member.
-            needsValue = true
             while true {
                 if level == 0 { return position }
                 guard position < count else { return declined }
@@ -108,10 +155,8 @@ enum StrictSkip {
                 let isObject = (kinds &>> UInt64(level &- 1)) & 1 != 0
                 if byte == UInt8(ascii: ",") {
                     position &+= 1
-                    if isObject {
-                        position = afterKeyAndColon(base, count, from: position)
-                        guard position >= 0 else { return declined }
-                    }
+                    expectingKey = isObject
+                    expectingValue = !isObject
                     break
                 }
                 guard byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return declined }
@@ -119,6 +164,13 @@ enum StrictSkip {
                 level &-= 1
             }
         }
+    }
+
+    /// Whether the four bytes at `offset` are hex digits.
+    @inline(__always)
+    private static func isHex4(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Bool {
+        StrictJSONCursor.isHexDigit(base[offset]) && StrictJSONCursor.isHexDigit(base[offset &+ 1])
+            && StrictJSONCursor.isHexDigit(base[offset &+ 2]) && StrictJSONCursor.isHexDigit(base[offset &+ 3])
     }
 
     /// Four bytes at `offset`, as one word.
@@ -143,56 +195,6 @@ enum StrictSkip {
             position &+= 1
         }
         return count
-    }
-
-    /// From the start of an object key (whitespace before it allowed), past the key, the
-    /// whitespace after it and the colon; or `declined`.
-    @inline(__always)
-    private static func afterKeyAndColon(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
-        var position = from
-        if position < count && base[position] <= 0x20 { position = afterWhitespace(base, count, from: position) }
-        guard position < count, base[position] == UInt8(ascii: "\"") else { return declined }
-        position = afterString(base, count, from: position)
-        guard position >= 0, position < count else { return declined }
-        if base[position] != UInt8(ascii: ":") {
-            position = afterWhitespace(base, count, from: position)
-            guard position < count, base[position] == UInt8(ascii: ":") else { return declined }
-        }
-        return position &+ 1
-    }
-
-    /// From the opening quote of a string, past its closing quote, or `declined` (an
-    /// unterminated string, a raw control byte, a bad escape or bad UTF-8).
-    @inline(__always)
-    static func afterString(_ base: UnsafePointer<UInt8>, _ count: Int, from open: Int) -> Int {
-        var position = open &+ 1
-        while true {
-            position = ByteSearch.firstStrictStringStop(base, count, from: position)
-            guard position < count else { return declined }
-            let byte = base[position]
-            if byte == UInt8(ascii: "\"") { return position &+ 1 }
-            if byte == UInt8(ascii: "\\") {
-                guard position &+ 1 < count else { return declined }
-                switch base[position &+ 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    position &+= 2
-                case UInt8(ascii: "u"):
-                    guard position &+ 6 <= count,
-                        StrictJSONCursor.isHexDigit(base[position &+ 2]), StrictJSONCursor.isHexDigit(base[position &+ 3]),
-                        StrictJSONCursor.isHexDigit(base[position &+ 4]), StrictJSONCursor.isHexDigit(base[position &+ 5])
-                    else { return declined }
-                    position &+= 6
-                default:
-                    return declined
-                }
-            } else if byte >= 0x80 {
-                guard let length = UTF8Validation.sequenceLength(base, at: position, count: count) else { return declined }
-                position &+= length
-            } else {
-                return declined  // a raw control byte
-            }
-        }
     }
 
     /// From the first byte of a number (`-` or a digit), past the number (`NumberSyntax.end`'s
