@@ -32,7 +32,8 @@ package struct StrictJSONCursor {
     package mutating func skipWhitespace() {
         while position < count {
             let byte = base[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             position &+= 1
         }
     }
@@ -306,26 +307,34 @@ package struct StrictJSONCursor {
         let open = position
         position &+= 1
         var written = 0
-        var runStart = position
-        @inline(__always) func flush(_ end: Int) {
-            let length = end &- runStart
-            if length <= 8 && runStart &+ 8 <= count {
-                // Most runs between a quoted body's escapes: one word. The bytes it copies past
-                // the run are within the text and within `output`'s room (`written` trails
-                // `runStart - open`), and are overwritten or lie past the decoded length.
-                let word = UnsafeRawPointer(base + runStart).loadUnaligned(as: UInt64.self)
-                UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
-            } else {
-                Self.copyRun(from: base + runStart, to: output + written, count: length)
-            }
-            written &+= length
-        }
         while true {
-            skipPlainStringBytes()
+            // Copy and search in one pass: each block of sixteen bytes is stored whole, and only
+            // the part before its first stop counts. The stores stay within `output`'s room:
+            // `written` trails `position - open` and a block is only read while sixteen bytes
+            // of text are left; what they write past the stop is overwritten or lies past the
+            // decoded length.
+            while position &+ 16 <= count {
+                let block = ByteSearch.loadBlock(base, position)
+                UnsafeMutableRawPointer(output + written).storeBytes(of: block, as: ByteSearch.Block.self)
+                if let lane = ByteSearch.firstFlaggedLane(ByteSearch.stringStops(block) | block) {
+                    position &+= lane
+                    written &+= lane
+                    break
+                }
+                position &+= 16
+                written &+= 16
+            }
+            // The last bytes of the text (and, after a block's stop, nothing: it is a stop).
+            while position < count {
+                let byte = base[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                output[written] = byte
+                written &+= 1
+                position &+= 1
+            }
             guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
-                flush(position)
                 position &+= 1
                 return written
             }
@@ -336,25 +345,22 @@ package struct StrictJSONCursor {
                 if position &+ 1 < count {
                     let code = base[position &+ 1]
                     if code == UInt8(ascii: "\"") || code == UInt8(ascii: "\\") || code == UInt8(ascii: "/") {
-                        flush(escapeStart)
                         output[written] = code
                         written &+= 1
                         position &+= 2
-                        runStart = position
                         continue
                     }
                 }
                 try skipEscape(open: open)
-                flush(escapeStart)
                 written += Self.decodeEscape(
                     base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
-                runStart = position
             } else if byte >= 0x80 {
+                let start = position
                 try skipMultiByteCharacter()
-            } else if byte < 0x20 {
-                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
+                Self.copyRun(from: base + start, to: output + written, count: position &- start)
+                written &+= position &- start
             } else {
-                position &+= 1
+                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
             }
         }
     }
