@@ -304,63 +304,72 @@ package struct StrictJSONCursor {
     /// `output` must have room for `count - position` bytes (decoding never lengthens).
     /// - Returns: the decoded length.
     package mutating func decodeString(into output: UnsafeMutablePointer<UInt8>) throws(JSONSyntaxError) -> Int {
+        // Locals, not `self`'s fields: `output` might alias `self` as far as the compiler knows,
+        // so each store through it would otherwise reload them.
+        let base = self.base, count = self.count
         let open = position
-        position &+= 1
+        var index = open &+ 1
         var written = 0
         while true {
-            // Copy and search in one pass: each block of sixteen bytes is stored whole, and only
-            // the part before its first stop counts. The stores stay within `output`'s room:
-            // `written` trails `position - open` and a block is only read while sixteen bytes
-            // of text are left; what they write past the stop is overwritten or lies past the
-            // decoded length.
-            while position &+ 16 <= count {
-                let block = ByteSearch.loadBlock(base, position)
+            if index &+ 16 <= count {
+                // Copy and search in one step: the block is stored whole and only the part
+                // before its first stop counts. The store stays within `output`'s room
+                // (`written` trails `index - open`, and sixteen bytes of text are left); what it
+                // writes past the stop is overwritten later or lies past the decoded length.
+                let block = ByteSearch.loadBlock(base, index)
                 UnsafeMutableRawPointer(output + written).storeBytes(of: block, as: ByteSearch.Block.self)
-                if let lane = ByteSearch.firstFlaggedLane(ByteSearch.stringStops(block) | block) {
-                    position &+= lane
-                    written &+= lane
-                    break
+                guard let lane = ByteSearch.firstFlaggedLane(ByteSearch.stringStops(block) | block) else {
+                    index &+= 16
+                    written &+= 16
+                    continue
                 }
-                position &+= 16
-                written &+= 16
+                index &+= lane
+                written &+= lane
+            } else {
+                while index < count {
+                    let byte = base[index]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                    output[written] = byte
+                    written &+= 1
+                    index &+= 1
+                }
+                guard index < count else {
+                    position = index
+                    throw JSONSyntaxError(offset: open, reason: "unterminated string")
+                }
             }
-            // The last bytes of the text (and, after a block's stop, nothing: it is a stop).
-            while position < count {
-                let byte = base[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-                output[written] = byte
-                written &+= 1
-                position &+= 1
-            }
-            guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
-            let byte = base[position]
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") {
-                position &+= 1
+                position = index &+ 1
                 return written
             }
             if byte == UInt8(ascii: "\\") {
-                let escapeStart = position
                 // `\"`, `\\` and `\/`, the escapes a JSON text quoted into a string (an SQS
                 // body) is full of, stand for their second byte: decoded inline.
-                if position &+ 1 < count {
-                    let code = base[position &+ 1]
+                if index &+ 1 < count {
+                    let code = base[index &+ 1]
                     if code == UInt8(ascii: "\"") || code == UInt8(ascii: "\\") || code == UInt8(ascii: "/") {
                         output[written] = code
                         written &+= 1
-                        position &+= 2
+                        index &+= 2
                         continue
                     }
                 }
+                position = index
                 try skipEscape(open: open)
-                written += Self.decodeEscape(
-                    base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
+                written += Self.decodeEscape(base + index, upTo: base + count, into: output + written, consumed: &position, from: index)
+                index = position
             } else if byte >= 0x80 {
-                let start = position
-                try skipMultiByteCharacter()
-                Self.copyRun(from: base + start, to: output + written, count: position &- start)
-                written &+= position &- start
+                guard let length = UTF8Validation.sequenceLength(base, at: index, count: count) else {
+                    position = index
+                    throw invalidUTF8()
+                }
+                Self.copyRun(from: base + index, to: output + written, count: length)
+                index &+= length
+                written &+= length
             } else {
-                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
+                position = index
+                throw JSONSyntaxError(offset: index, reason: "raw control character in string")
             }
         }
     }
