@@ -41,6 +41,10 @@ struct StrictSkipTests {
         Case("nested arrays and objects", #"{"a":[{"b":[{"c":[1,{"d":"e"}]}]}],"f":[[[1],[2,[3]]]]}"#),
         Case("quoted JSON body", #"{"body":"{\"orderId\":\"ord-1\",\"items\":[{\"sku\":\"A\\/1\"}],\"n\":4}"}"#),
         Case("value then space at the end", "[1] "),
+        Case("long numbers", "[-122.3652462028819,37.745995119371074,0,12345678901234567e-12345678,1.0000000000000002E+308]"),
+        Case("a number of 7 digits ending the text", "1234567"), Case("a number of 8 digits ending the text", "12345678"),
+        Case("a number of 9 digits ending the text", "123456789"), Case("a number of 17 digits ending the text", "-12345678901234567"),
+        Case("a long fraction ending the text", "0.123456789012345"), Case("a long exponent ending the text", "5e123456789012345"),
     ]
 
     /// Texts that are invalid as they are, one per way a token or the structure can break.
@@ -192,6 +196,21 @@ struct StrictSkipTests {
             if Self.expectAgreement(variant) { accepted += 1 } else { rejected += 1 }
         }
         #expect(rejected > 0)
+    }
+
+    /// `afterDigits` stops where a byte-at-a-time scan stops: every byte value, at every lane
+    /// of a word, after runs of every length, and at the end of the text.
+    @Test(arguments: Array(0...17))
+    func digitRunsEndWhereTheByteScanEnds(_ run: Int) {
+        for byte in 0...255 {
+            for tail in 0...9 {
+                let bytes = Array(repeating: UInt8(ascii: "7"), count: run) + [UInt8(byte)] + Array(repeating: UInt8(ascii: "1"), count: tail)
+                var expected = 0
+                while expected < bytes.count && bytes[expected] &- 0x30 < 10 { expected += 1 }
+                let found = bytes.withUnsafeBufferPointer { StrictSkip.afterDigits($0.baseAddress!, $0.count, from: 0) }
+                #expect(found == expected, "run \(run), byte \(byte), tail \(tail)")
+            }
+        }
     }
 
     /// Every breaker byte inserted at every position, and each adjacent pair of bytes swapped.
