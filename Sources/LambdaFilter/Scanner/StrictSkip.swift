@@ -209,40 +209,19 @@ enum StrictSkip {
             position &+= 1
             if isDigit(position) { return declined }
         } else {
-            position = afterDigits(base, count, from: position &+ 1)
+            repeat { position &+= 1 } while isDigit(position)
         }
         if position < count && base[position] == UInt8(ascii: ".") {
             position &+= 1
             guard isDigit(position) else { return declined }
-            position = afterDigits(base, count, from: position &+ 1)
+            repeat { position &+= 1 } while isDigit(position)
         }
         if position < count && base[position] | 0x20 == UInt8(ascii: "e") {
             position &+= 1
             if position < count && (base[position] == UInt8(ascii: "+") || base[position] == UInt8(ascii: "-")) { position &+= 1 }
             guard isDigit(position) else { return declined }
-            position = afterDigits(base, count, from: position &+ 1)
+            repeat { position &+= 1 } while isDigit(position)
         }
-        return position
-    }
-
-    /// The offset of the first byte at or after `from` that is not an ASCII digit, or `count`;
-    /// eight bytes at a time (coordinates and prices are long runs of digits). Every lane of the
-    /// mask is exact: no sum or difference below carries across lanes.
-    @inline(__always)
-    static func afterDigits(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
-        var position = from
-        while position &+ 8 <= count {
-            let word = ByteSearch.load(base, position)
-            let low = word & ByteSearch.lowBits
-            // High bit set where the low seven bits are above '9' (at most 0x7F + 0x46: no carry),
-            let aboveNine = low &+ ByteSearch.ones &* 0x46
-            // and clear where they are below '0' (0x80 to 0xFF minus 0x30: no borrow).
-            let fromZero = (low | ByteSearch.highBits) &- ByteSearch.ones &* 0x30
-            let nonDigits = (aboveNine | ~fromZero | word) & ByteSearch.highBits
-            if nonDigits != 0 { return position &+ ByteSearch.firstLane(nonDigits) }
-            position &+= 8
-        }
-        while position < count && base[position] &- 0x30 < 10 { position &+= 1 }
         return position
     }
 }

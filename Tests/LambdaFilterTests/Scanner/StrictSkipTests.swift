@@ -198,21 +198,6 @@ struct StrictSkipTests {
         #expect(rejected > 0)
     }
 
-    /// `afterDigits` stops where a byte-at-a-time scan stops: every byte value, at every lane
-    /// of a word, after runs of every length, and at the end of the text.
-    @Test(arguments: Array(0...17))
-    func digitRunsEndWhereTheByteScanEnds(_ run: Int) {
-        for byte in 0...255 {
-            for tail in 0...9 {
-                let bytes = Array(repeating: UInt8(ascii: "7"), count: run) + [UInt8(byte)] + Array(repeating: UInt8(ascii: "1"), count: tail)
-                var expected = 0
-                while expected < bytes.count && bytes[expected] &- 0x30 < 10 { expected += 1 }
-                let found = bytes.withUnsafeBufferPointer { StrictSkip.afterDigits($0.baseAddress!, $0.count, from: 0) }
-                #expect(found == expected, "run \(run), byte \(byte), tail \(tail)")
-            }
-        }
-    }
-
     /// Every breaker byte inserted at every position, and each adjacent pair of bytes swapped.
     @Test(arguments: valid)
     func agreesOnEveryInsertion(_ testCase: Case) {
