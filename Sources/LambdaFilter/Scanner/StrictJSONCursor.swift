@@ -531,6 +531,14 @@ extension MatchScratch {
     /// Strict mode: skips a value no pattern names, checking all of it.
     @inline(__always)
     mutating func strictSkipValue(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+        // The commonest skipped value, a plain ASCII string, ends at its first stop: no call.
+        if position < input.count, let base = input.baseAddress, base[position] == UInt8(ascii: "\"") {
+            let stop = ByteSearch.firstStrictStringStop(base, input.count, from: position &+ 1)
+            if stop < input.count && base[stop] == UInt8(ascii: "\"") {
+                position = stop &+ 1
+                return
+            }
+        }
         var cursor = StrictJSONCursor(input, at: position, maxDepth: tables.maxDepth)
         defer { position = cursor.position }
         try cursor.skipValue(depth: depth)
