@@ -47,7 +47,13 @@ package struct StrictJSONCursor {
     /// Checks the value at the cursor and moves past it. `depth` counts the arrays and objects
     /// already open around it (the parser's limit applies to their sum).
     package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
-        let end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
+        // The commonest member value, a plain ASCII string, needs none of the walk.
+        var end = StrictSkip.plainString(base, count, at: position)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
         if end != StrictSkip.declined {
             position = end
             return
@@ -531,11 +537,11 @@ extension MatchScratch {
     /// Strict mode: skips a value no pattern names, checking all of it.
     @inline(__always)
     mutating func strictSkipValue(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
-        // The commonest skipped value, a plain ASCII string, ends at its first stop: no call.
-        if position < input.count, let base = input.baseAddress, base[position] == UInt8(ascii: "\"") {
-            let stop = ByteSearch.firstStrictStringStop(base, input.count, from: position &+ 1)
-            if stop < input.count && base[stop] == UInt8(ascii: "\"") {
-                position = stop &+ 1
+        // The commonest skipped value, a plain ASCII string: no call.
+        if let base = input.baseAddress {
+            let end = StrictSkip.plainString(base, input.count, at: position)
+            if end != StrictSkip.declined {
+                position = end
                 return
             }
         }

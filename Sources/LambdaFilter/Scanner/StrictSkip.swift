@@ -22,6 +22,16 @@ enum StrictSkip {
         walk(base, count, from: start, outerDepth: depth, level: 0, kinds: 0, expectingValue: true, maxDepth: maxDepth)
     }
 
+    /// The offset just past the string at `position` when it is plain ASCII (its closing quote
+    /// is its first quote, backslash, control or non-ASCII byte), or `declined` (also when
+    /// `position` is not at a quote).
+    @inline(__always)
+    static func plainString(_ base: UnsafePointer<UInt8>, _ count: Int, at position: Int) -> Int {
+        guard position < count, base[position] == UInt8(ascii: "\"") else { return declined }
+        let stop = ByteSearch.firstStrictStringStop(base, count, from: position &+ 1)
+        return stop < count && base[stop] == UInt8(ascii: "\"") ? stop &+ 1 : declined
+    }
+
     /// The offset just past the closing bracket of the container whose members the cursor is
     /// among (just after one of them), or `declined`; `depth` is that of its members, as in
     /// `StrictJSONCursor.finishContainer`.

@@ -151,6 +151,12 @@ struct StrictSkipTests {
         if fastEnd != StrictSkip.declined {
             #expect(expected == .success(fastEnd), "fast path accepted: \(shown)", sourceLocation: sourceLocation)
         }
+        let plainEnd = bytes.withUnsafeBufferPointer { buffer in
+            StrictSkip.plainString(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count, at: 0)
+        }
+        if plainEnd != StrictSkip.declined {
+            #expect(expected == .success(plainEnd), "plain-string path accepted: \(shown)", sourceLocation: sourceLocation)
+        }
         #expect(combined(bytes, maxDepth: maxDepth) == expected, "\(shown)", sourceLocation: sourceLocation)
         #expect(cursorAccepts(bytes, maxDepth: maxDepth) == parserAccepts(bytes, maxDepth: maxDepth), "\(shown)", sourceLocation: sourceLocation)
         if case .success = expected { return true }
@@ -247,6 +253,20 @@ struct StrictSkipTests {
         if fastEnd != StrictSkip.declined { #expect(expected == .success(fastEnd)) }
     }
 
+    /// The plain-string shortcut takes plain ASCII strings of every length and nothing else.
+    @Test(arguments: Array(0...40))
+    func plainStringsTakeTheShortcut(_ length: Int) {
+        let content = String((0..<length).map { Character(UnicodeScalar(UInt8(0x20 + ($0 * 7) % 0x5F))) }).replacingQuotesAndBackslashes()
+        let plain = Array("\"\(content)\"".utf8)
+        let end = plain.withUnsafeBufferPointer { StrictSkip.plainString($0.baseAddress!, $0.count, at: 0) }
+        #expect(end == plain.count)
+        for other in [Array("\"\(content)\\n\"".utf8), Array("\"\(content)\u{e9}\"".utf8), Array("\"\(content)".utf8), Array(" \"\(content)\"".utf8)] {
+            let declined = other.withUnsafeBufferPointer { StrictSkip.plainString($0.baseAddress!, $0.count, at: 0) }
+            #expect(declined == StrictSkip.declined)
+            Self.expectAgreement(other)
+        }
+    }
+
     /// A value that starts inside a text: the skip ends right after it, whatever follows.
     @Test func skipsAValueInsideALongerText() {
         let bytes = Array(#"{"a": [1, "x", {"b": null}] , "c": tru"#.utf8)
@@ -321,5 +341,12 @@ struct StrictSkipTests {
         }
         #expect(accepted > 300)
         #expect(rejected > 1500)
+    }
+}
+
+extension String {
+    /// The text with `"` and `\` replaced by `'` and `/` (so it stays plain inside a JSON string).
+    fileprivate func replacingQuotesAndBackslashes() -> String {
+        String(map { $0 == "\"" ? "'" : $0 == "\\" ? "/" : $0 })
     }
 }
