@@ -48,12 +48,17 @@ package struct StrictJSONCursor {
     /// already open around it (the parser's limit applies to their sum).
     package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         // The commonest member value, a plain ASCII string, needs none of the walk.
-        var end = StrictSkip.plainString(base, count, at: position)
+        let end = StrictSkip.plainString(base, count, at: position)
         if end != StrictSkip.declined {
             position = end
             return
         }
-        end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
+        try skipValueByWalking(depth: depth)
+    }
+
+    /// `skipValue` without its plain-string shortcut, for callers that tried it themselves.
+    mutating func skipValueByWalking(depth: Int) throws(JSONSyntaxError) {
+        let end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
         if end != StrictSkip.declined {
             position = end
             return
@@ -547,7 +552,7 @@ extension MatchScratch {
         }
         var cursor = StrictJSONCursor(input, at: position, maxDepth: tables.maxDepth)
         defer { position = cursor.position }
-        try cursor.skipValue(depth: depth)
+        try cursor.skipValueByWalking(depth: depth)
     }
 
     /// Strict mode: skips a string, checking its escapes and UTF-8.
