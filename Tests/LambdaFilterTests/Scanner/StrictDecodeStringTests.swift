@@ -39,7 +39,8 @@ struct StrictDecodeStringTests {
         Case("raw UTF-8 in a short run", "\"h\u{e9}llo \u{1F600}\""),
         Case("raw UTF-8 after a long run", "\"\(plain16)\u{e9}\u{20AC}\u{1F600}\(plain16)\""),
         Case("raw UTF-8 then escapes", "\"\u{e9}\\\"\u{1F600}\\n\""),
-        Case("block-sized runs between escapes", "\"\(plain16)\\\"\(plain16)q\\/\(plain16)\(plain16)\\\\\(String(plain16.dropLast()))\\n\""),
+        Case(
+            "block-sized runs between escapes", "\"\(plain16)\\\"\(plain16)q\\/\(plain16)\(plain16)\\\\\(String(plain16.dropLast()))\\n\""),
         Case("escapes at every offset of a block", "\"a\\\"bc\\\"def\\\"ghij\\\"klmno\\\"pqrstu\\\"vwxyz01\\\"23456789\\\"\""),
         Case("UTF-8 straddling blocks", "\"\(String(plain16.dropLast()))\u{20AC}\(String(plain16.dropLast(2)))\u{1F600}x\""),
         Case("\\u escapes after long runs", "\"\(plain16)\(plain16)\\u00e9\(plain16)\\ud83d\\ude00\(plain16)\""),

@@ -48,40 +48,43 @@ struct StrictSkipTests {
     ]
 
     /// Texts that are invalid as they are, one per way a token or the structure can break.
-    static let invalid: [Case] = [
-        Case("leading zero", "[01]"), Case("negative leading zero", "[-01]"), Case("bare minus", "[-]"),
-        Case("no fraction digit", "[1.]"), Case("no exponent digit", "[1e]"), Case("no exponent digit after sign", "[1e+]"),
-        Case("fraction then exponent without digits", "[1.e5]"), Case("leading plus", "[+1]"), Case("leading point", "[.5]"),
-        Case("double minus", "[--1]"), Case("hex", "[0x10]"), Case("number then letter", "[1a]"), Case("two points", "[1.2.3]"),
-        Case("short true", "[tru]"), Case("short null", "[nul]"), Case("short false", "[fals]"), Case("true then letter", "[truex]"),
-        Case("capital True", "[True]"), Case("nulL", "[nulL]"), Case("falsy", "[falsy]"), Case("true at the end", "tru"),
-        Case("false at the end", "fals"), Case("NaN", "[NaN]"), Case("Infinity", "[Infinity]"),
-        Case("raw tab in a string", "[\"a\tb\"]"), Case("raw newline in a key", "{\"a\nb\":1}"),
-        Case("raw NUL in a string", bytes: Array("[\"a".utf8) + [0x00] + Array("\"]".utf8)),
-        Case("raw 0x1F in a long string", bytes: Array("[\"\(plain16)".utf8) + [0x1F] + Array("\"]".utf8)),
-        Case("DEL is allowed but 0x7F then bad", bytes: Array("[\"".utf8) + [0x7F, 0xFF] + Array("\"]".utf8)),
-        Case("invalid escape", #"["\x"]"#), Case("capital U escape", #"["\U0041"]"#), Case("short \\u", #"["\u12"]"#),
-        Case("non-hex \\u", #"["\u12G4"]"#), Case("backslash at the end", #"["\"#), Case("escaped quote ends nothing", #"["\"]"#),
-        Case("unterminated string", #"["abc]"#), Case("unterminated long string", "[\"\(plain16)\(plain16)"),
-        Case("unterminated key", #"{"abc"#), Case("missing colon", #"{"a" 1}"#), Case("missing comma in object", #"{"a":1 "b":2}"#),
-        Case("missing comma in array", "[1 2]"), Case("trailing comma in array", "[1,2,]"), Case("trailing comma in object", #"{"a":1,}"#),
-        Case("leading comma", "[,1]"), Case("double comma", "[1,,2]"), Case("colon in array", "[1:2]"),
-        Case("comma after key", #"{"a",1}"#), Case("unquoted key", "{a:1}"), Case("single quotes", "{'a':1}"),
-        Case("number key", "{1:1}"), Case("mismatched bracket", "[1}"), Case("mismatched brace", #"{"a":1]"#),
-        Case("unclosed array", "[1,2"), Case("unclosed object", #"{"a":1"#), Case("unclosed nested", #"{"a":[{"b":1}"#),
-        Case("lone closing bracket", "]"), Case("empty text", ""), Case("only whitespace", " \n\t "),
-        Case("a control byte where a value goes", bytes: [UInt8(ascii: "["), 0x01, UInt8(ascii: "]")]),
-        Case("form feed is not whitespace", bytes: [UInt8(ascii: "["), 0x0C, UInt8(ascii: "1"), UInt8(ascii: "]")]),
-        Case("byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)),
-        Case("two values", "[1] [2]"), Case("value after close", #"{"a":1}x"#),
-    ] + invalidUTF8.map { name, sequence in Case("UTF-8: \(name)", bytes: Array("[\"a".utf8) + sequence + Array("b\"]".utf8)) }
+    static let invalid: [Case] =
+        [
+            Case("leading zero", "[01]"), Case("negative leading zero", "[-01]"), Case("bare minus", "[-]"),
+            Case("no fraction digit", "[1.]"), Case("no exponent digit", "[1e]"), Case("no exponent digit after sign", "[1e+]"),
+            Case("fraction then exponent without digits", "[1.e5]"), Case("leading plus", "[+1]"), Case("leading point", "[.5]"),
+            Case("double minus", "[--1]"), Case("hex", "[0x10]"), Case("number then letter", "[1a]"), Case("two points", "[1.2.3]"),
+            Case("short true", "[tru]"), Case("short null", "[nul]"), Case("short false", "[fals]"), Case("true then letter", "[truex]"),
+            Case("capital True", "[True]"), Case("nulL", "[nulL]"), Case("falsy", "[falsy]"), Case("true at the end", "tru"),
+            Case("false at the end", "fals"), Case("NaN", "[NaN]"), Case("Infinity", "[Infinity]"),
+            Case("raw tab in a string", "[\"a\tb\"]"), Case("raw newline in a key", "{\"a\nb\":1}"),
+            Case("raw NUL in a string", bytes: Array("[\"a".utf8) + [0x00] + Array("\"]".utf8)),
+            Case("raw 0x1F in a long string", bytes: Array("[\"\(plain16)".utf8) + [0x1F] + Array("\"]".utf8)),
+            Case("DEL is allowed but 0x7F then bad", bytes: Array("[\"".utf8) + [0x7F, 0xFF] + Array("\"]".utf8)),
+            Case("invalid escape", #"["\x"]"#), Case("capital U escape", #"["\U0041"]"#), Case("short \\u", #"["\u12"]"#),
+            Case("non-hex \\u", #"["\u12G4"]"#), Case("backslash at the end", #"["\"#), Case("escaped quote ends nothing", #"["\"]"#),
+            Case("unterminated string", #"["abc]"#), Case("unterminated long string", "[\"\(plain16)\(plain16)"),
+            Case("unterminated key", #"{"abc"#), Case("missing colon", #"{"a" 1}"#), Case("missing comma in object", #"{"a":1 "b":2}"#),
+            Case("missing comma in array", "[1 2]"), Case("trailing comma in array", "[1,2,]"),
+            Case("trailing comma in object", #"{"a":1,}"#),
+            Case("leading comma", "[,1]"), Case("double comma", "[1,,2]"), Case("colon in array", "[1:2]"),
+            Case("comma after key", #"{"a",1}"#), Case("unquoted key", "{a:1}"), Case("single quotes", "{'a':1}"),
+            Case("number key", "{1:1}"), Case("mismatched bracket", "[1}"), Case("mismatched brace", #"{"a":1]"#),
+            Case("unclosed array", "[1,2"), Case("unclosed object", #"{"a":1"#), Case("unclosed nested", #"{"a":[{"b":1}"#),
+            Case("lone closing bracket", "]"), Case("empty text", ""), Case("only whitespace", " \n\t "),
+            Case("a control byte where a value goes", bytes: [UInt8(ascii: "["), 0x01, UInt8(ascii: "]")]),
+            Case("form feed is not whitespace", bytes: [UInt8(ascii: "["), 0x0C, UInt8(ascii: "1"), UInt8(ascii: "]")]),
+            Case("byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)),
+            Case("two values", "[1] [2]"), Case("value after close", #"{"a":1}x"#),
+        ] + invalidUTF8.map { name, sequence in Case("UTF-8: \(name)", bytes: Array("[\"a".utf8) + sequence + Array("b\"]".utf8)) }
 
     /// Every class of byte sequence that is not UTF-8.
     static let invalidUTF8: [(String, [UInt8])] = [
         ("lone continuation 0x80", [0x80]), ("lone continuation 0xBF", [0xBF]), ("overlong 2-byte C0", [0xC0, 0x80]),
         ("overlong 2-byte C1", [0xC1, 0xBF]), ("overlong 3-byte", [0xE0, 0x80, 0x80]), ("overlong 3-byte top", [0xE0, 0x9F, 0xBF]),
         ("surrogate D800", [0xED, 0xA0, 0x80]), ("surrogate DFFF", [0xED, 0xBF, 0xBF]), ("overlong 4-byte", [0xF0, 0x80, 0x80, 0x80]),
-        ("overlong 4-byte top", [0xF0, 0x8F, 0xBF, 0xBF]), ("past U+10FFFF", [0xF4, 0x90, 0x80, 0x80]), ("lead F5", [0xF5, 0x80, 0x80, 0x80]),
+        ("overlong 4-byte top", [0xF0, 0x8F, 0xBF, 0xBF]), ("past U+10FFFF", [0xF4, 0x90, 0x80, 0x80]),
+        ("lead F5", [0xF5, 0x80, 0x80, 0x80]),
         ("lead FF", [0xFF]), ("lead FE", [0xFE]), ("truncated 2-byte", [0xC3]), ("truncated 3-byte", [0xE2, 0x82]),
         ("truncated 4-byte", [0xF0, 0x9F, 0x98]), ("bad continuation", [0xC3, 0x28]), ("bad 3rd byte", [0xE2, 0x82, 0x28]),
         ("bad 4th byte", [0xF0, 0x9F, 0x98, 0x28]),
@@ -90,7 +93,9 @@ struct StrictSkipTests {
     /// Bytes that break tokens when they replace one: every structural byte, digits, signs,
     /// letters of the literals, escapes, controls, whitespace and non-ASCII lead/continuation bytes.
     static let breakers: [UInt8] =
-        Array("{}[]\":,0123-+.eEtrufalsn\\ /u\u{7F}x".utf8) + [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
+        Array("{}[]\":,0123-+.eEtrufalsn\\ /u\u{7F}x".utf8) + [
+            0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF,
+        ]
 
     // MARK: The comparisons
 
@@ -120,7 +125,8 @@ struct StrictSkipTests {
 
     static func fast(_ bytes: [UInt8], at start: Int = 0, depth: Int = 0, maxDepth: Int = 512) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
-            StrictSkip.value(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count, from: start, depth: depth, maxDepth: maxDepth)
+            StrictSkip.value(
+                buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count, from: start, depth: depth, maxDepth: maxDepth)
         }
     }
 
@@ -158,7 +164,9 @@ struct StrictSkipTests {
             #expect(expected == .success(plainEnd), "plain-string path accepted: \(shown)", sourceLocation: sourceLocation)
         }
         #expect(combined(bytes, maxDepth: maxDepth) == expected, "\(shown)", sourceLocation: sourceLocation)
-        #expect(cursorAccepts(bytes, maxDepth: maxDepth) == parserAccepts(bytes, maxDepth: maxDepth), "\(shown)", sourceLocation: sourceLocation)
+        #expect(
+            cursorAccepts(bytes, maxDepth: maxDepth) == parserAccepts(bytes, maxDepth: maxDepth), "\(shown)", sourceLocation: sourceLocation
+        )
         if case .success = expected { return true }
         return false
     }
@@ -260,7 +268,9 @@ struct StrictSkipTests {
         let plain = Array("\"\(content)\"".utf8)
         let end = plain.withUnsafeBufferPointer { StrictSkip.plainString($0.baseAddress!, $0.count, at: 0) }
         #expect(end == plain.count)
-        for other in [Array("\"\(content)\\n\"".utf8), Array("\"\(content)\u{e9}\"".utf8), Array("\"\(content)".utf8), Array(" \"\(content)\"".utf8)] {
+        for other in [
+            Array("\"\(content)\\n\"".utf8), Array("\"\(content)\u{e9}\"".utf8), Array("\"\(content)".utf8), Array(" \"\(content)\"".utf8),
+        ] {
             let declined = other.withUnsafeBufferPointer { StrictSkip.plainString($0.baseAddress!, $0.count, at: 0) }
             #expect(declined == StrictSkip.declined)
             Self.expectAgreement(other)
@@ -282,13 +292,14 @@ struct StrictSkipTests {
     /// The rest of a container after its first member, for every truncation and replacement
     /// after that point: `StrictSkip.rest` never accepts what `referenceFinishContainer`
     /// rejects, and `finishContainer` answers as the reference.
-    @Test(arguments: [
-        (#"{"a":1,"b":[true,{"c":"d"}],"e":null}"#, true, 6),
-        (#"{"a":1 , "b" : "x\u0041" }"#, true, 6),
-        (#"[1,[2,3],{"k":-1.5e2},"s"]"#, false, 2),
-        ("[1]", false, 2),
-        (#"{"a":{}}"#, true, 7),
-    ] as [(String, Bool, Int)])
+    @Test(
+        arguments: [
+            (#"{"a":1,"b":[true,{"c":"d"}],"e":null}"#, true, 6),
+            (#"{"a":1 , "b" : "x\u0041" }"#, true, 6),
+            (#"[1,[2,3],{"k":-1.5e2},"s"]"#, false, 2),
+            ("[1]", false, 2),
+            (#"{"a":{}}"#, true, 7),
+        ] as [(String, Bool, Int)])
     func finishesContainersAsTheReference(_ text: String, _ isObject: Bool, _ start: Int) {
         let original = Array(text.utf8)
         var fastAccepted = 0
@@ -304,7 +315,8 @@ struct StrictSkipTests {
                             return .failure(error)
                         }
                     }
-                    let expected = run { cursor throws(JSONSyntaxError) in try cursor.referenceFinishContainer(isObject: isObject, depth: 1) }
+                    let expected = run { cursor throws(JSONSyntaxError) in try cursor.referenceFinishContainer(isObject: isObject, depth: 1)
+                    }
                     let combined = run { cursor throws(JSONSyntaxError) in try cursor.finishContainer(isObject: isObject, depth: 1) }
                     let fastEnd = StrictSkip.rest(
                         ofContainer: isObject, buffer.baseAddress!, buffer.count, from: start, depth: 1, maxDepth: 512)
