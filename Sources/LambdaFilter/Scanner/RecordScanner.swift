@@ -130,9 +130,16 @@ extension MatchScratch {
                     throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value")
                 }
                 // Most skipped values are strings: skip them here rather than through a call.
-                if bytes[position] == UInt8(ascii: "\"") {
+                // A container goes straight to the block skip (`skipContainer` only when that
+                // gives up, to report the error or handle deep nesting).
+                let first = bytes[position]
+                if first == UInt8(ascii: "\"") {
                     position += 1
                     try skipStringRest(open: position - 1)
+                } else if (first | 0x20) == UInt8(ascii: "{"),
+                    let end = JSONSkip.blockContainerEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth)
+                {
+                    position = end
                 } else {
                     try skipValue(tables, depth: depth)
                 }
