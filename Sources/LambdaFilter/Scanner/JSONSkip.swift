@@ -70,13 +70,14 @@ enum JSONSkip {
     /// a quote ends it, a backslash escapes the next byte, a control byte is an error; outside:
     /// a quote opens a string, brackets nest, anything else is passed over), without a search
     /// call per string. Short strings, as in DynamoDB's `{"S":"…"}`, no longer cost a search each.
+    @inline(__always)
     static func blockContainerEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
-        let limit = min(levelLimit, 64)
+        let limit = UInt64(truncatingIfNeeded: min(levelLimit, 64))
         var kinds: UInt64 = 0  // bit i: open bracket i is `{`
-        var level = 0
+        var level: UInt64 = 0
         var inString = false
         var block = start
-        var escapedFirst: UInt32 = 0  // bit 0 when the previous block ended with an escaping backslash
+        var escapedFirst: UInt32 = 0  // 1 when the previous block ended with an escaping backslash
         while block < count {
             var stops: UInt32
             if block &+ 16 <= count {
@@ -85,7 +86,7 @@ enum JSONSkip {
                 // The last bytes: the same mask, built a byte at a time (never reads past the end).
                 stops = 0
                 for lane in 0..<(count &- block) where ByteSearch.isContainerStop(base[block &+ lane]) {
-                    stops |= 1 << UInt32(lane)
+                    stops |= 1 &<< UInt32(truncatingIfNeeded: lane)
                 }
             }
             stops &= ~escapedFirst
@@ -99,7 +100,7 @@ enum JSONSkip {
                         inString = false
                     } else if byte == UInt8(ascii: "\\") {
                         // The escaped byte is never a stop, whatever it is.
-                        if lane == 15 { escapedFirst = 1 } else { stops &= ~(2 << UInt32(lane)) }
+                        if lane == 15 { escapedFirst = 1 } else { stops &= ~(2 &<< UInt32(truncatingIfNeeded: lane)) }
                     } else if byte < 0x20 {
                         return nil  // a raw control character: an error
                     }  // else a bracket inside the string
@@ -107,13 +108,15 @@ enum JSONSkip {
                     inString = true
                 } else if (byte | 0x20) == UInt8(ascii: "{") {
                     guard level < limit else { return nil }
-                    if byte == UInt8(ascii: "{") { kinds |= 1 << UInt64(level) } else { kinds &= ~(1 << UInt64(level)) }
+                    let bit: UInt64 = 1 &<< level
+                    kinds = byte == UInt8(ascii: "{") ? kinds | bit : kinds & ~bit
                     level &+= 1
                 } else if (byte | 0x20) == UInt8(ascii: "}") {
                     level &-= 1
-                    guard ((kinds >> UInt64(level)) & 1 == 1) == (byte == UInt8(ascii: "}")) else { return nil }
+                    // Wraps to a huge level only when the first stop closes, which it cannot (it is `start`'s bracket).
+                    guard (kinds &>> level) & 1 == (byte == UInt8(ascii: "}") ? 1 : 0) else { return nil }
                     if level == 0 { return block &+ lane &+ 1 }
-                }  // else a backslash or control byte between values, which the walk passes over
+                }  // else a backslash, `|` or control byte between values, which the walk passes over
             }
             block &+= 16
         }

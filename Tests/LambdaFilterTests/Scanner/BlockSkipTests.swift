@@ -89,16 +89,18 @@ struct BlockSkipTests {
     @Test(arguments: 0..<8)
     func validContainersEndWhereTheWalkEnds(_ seed: Int) {
         var generator = Generator(state: UInt64(seed))
+        var failures: [String] = []
         for _ in 0..<150 {
             let text = Self.container(&generator, depth: 0, object: generator.below(2) == 0)
             let padding = generator.below(32)
             let bytes = Array((String(repeating: " ", count: padding) + text + generator.pick(["", ",", "]}", ",\"k\":[1]}"])).utf8)
             let (reference, block, dispatched) = Self.skips(bytes, from: padding)
             let expected = "end \(padding + text.utf8.count)"
-            #expect(reference == expected, "\(text)")
-            #expect(block.map { "end \($0)" } == expected, "\(text)")
-            #expect(dispatched == expected, "\(text)")
+            if reference != expected || block.map({ "end \($0)" }) != expected || dispatched != expected {
+                failures.append("\(text): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
+            }
         }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
     }
 
     /// Every prefix of generated containers, and copies with one byte replaced by a byte that
@@ -109,7 +111,8 @@ struct BlockSkipTests {
         var generator = Generator(state: 1000 + UInt64(seed))
         let mutations: [UInt8] = Array(#""\[]{}|:,"#.utf8) + [0x00, 0x01, 0x1F, 0x20, 0x7F, 0xC3]
         var cases = 0
-        for _ in 0..<30 {
+        var failures: [String] = []
+        for _ in 0..<12 {
             let text = Array(Self.container(&generator, depth: 0, object: generator.below(2) == 0).utf8)
             var variants: [[UInt8]] = (1..<text.count).map { Array(text[..<$0]) }
             for _ in 0..<40 where text.count > 1 {
@@ -120,11 +123,13 @@ struct BlockSkipTests {
             for bytes in variants {
                 cases += 1
                 let (reference, block, dispatched) = Self.skips(bytes, from: 0)
-                if let block { #expect(reference == "end \(block)", "\(String(decoding: bytes, as: UTF8.self))") }
-                #expect(dispatched == reference, "\(String(decoding: bytes, as: UTF8.self))")
+                if block.map({ "end \($0)" }) ?? reference != reference || dispatched != reference {
+                    failures.append("\(String(decoding: bytes, as: UTF8.self)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
+                }
             }
         }
-        #expect(cases > 500)
+        #expect(cases > 200)
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
     }
 
     /// Nesting past the 64 levels of the kind word, and the level limit: the block skip leaves
