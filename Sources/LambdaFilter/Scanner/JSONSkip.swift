@@ -80,7 +80,20 @@ enum JSONSkip {
         var escapedFirst: UInt32 = 0  // 1 when the previous block ended with an escaping backslash
         while block < count {
             var stops: UInt32
-            if block &+ 16 <= count {
+            var width = 16
+            if block &+ 32 <= count {
+                // Two vectors a step: in long runs of numbers (a GeoJSON polygon) whole steps
+                // have nothing to look at.
+                let first = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block)))
+                let second = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block &+ 16)))
+                if first.low | first.high | second.low | second.high == 0 {
+                    escapedFirst = 0
+                    block &+= 32
+                    continue
+                }
+                stops = ByteSearch.packedHighBits(first) | ByteSearch.packedHighBits(second) &<< 16
+                width = 32
+            } else if block &+ 16 <= count {
                 stops = ByteSearch.containerStops(ByteSearch.loadBlock(base, block))
             } else {
                 // The last bytes: the same mask, built a byte at a time (never reads past the end).
@@ -100,7 +113,7 @@ enum JSONSkip {
                         inString = false
                     } else if byte == UInt8(ascii: "\\") {
                         // The escaped byte is never a stop, whatever it is.
-                        if lane == 15 { escapedFirst = 1 } else { stops &= ~(2 &<< UInt32(truncatingIfNeeded: lane)) }
+                        if lane == width &- 1 { escapedFirst = 1 } else { stops &= ~(2 &<< UInt32(truncatingIfNeeded: lane)) }
                     } else if byte < 0x20 {
                         return nil  // a raw control character: an error
                     }  // else a bracket inside the string
@@ -118,7 +131,7 @@ enum JSONSkip {
                     if level == 0 { return block &+ lane &+ 1 }
                 }  // else a backslash, `|` or control byte between values, which the walk passes over
             }
-            block &+= 16
+            block &+= width
         }
         return nil  // the text ended inside the container
     }
