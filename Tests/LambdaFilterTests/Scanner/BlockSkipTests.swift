@@ -97,10 +97,10 @@ struct BlockSkipTests {
             let (reference, block, dispatched) = Self.skips(bytes, from: padding)
             let expected = "end \(padding + text.utf8.count)"
             if reference != expected || block.map({ "end \($0)" }) != expected || dispatched != expected {
-                failures.append("\(text): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
+                failures.append("\(text.prefix(200)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
             }
         }
-        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(failures.isEmpty, "\(failures.count) mismatches, the first: \(failures.prefix(3))")
     }
 
     /// Every prefix of generated containers, and copies with one byte replaced by a byte that
@@ -124,12 +124,12 @@ struct BlockSkipTests {
                 cases += 1
                 let (reference, block, dispatched) = Self.skips(bytes, from: 0)
                 if block.map({ "end \($0)" }) ?? reference != reference || dispatched != reference {
-                    failures.append("\(String(decoding: bytes, as: UTF8.self)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
+                    failures.append("\(String(decoding: bytes, as: UTF8.self).prefix(200)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
                 }
             }
         }
         #expect(cases > 200)
-        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(failures.isEmpty, "\(failures.count) mismatches, the first: \(failures.prefix(3))")
     }
 
     /// Nesting past the 64 levels of the kind word, and the level limit: the block skip leaves
