@@ -124,7 +124,9 @@ struct BlockSkipTests {
                 cases += 1
                 let (reference, block, dispatched) = Self.skips(bytes, from: 0)
                 if block.map({ "end \($0)" }) ?? reference != reference || dispatched != reference {
-                    failures.append("\(String(decoding: bytes, as: UTF8.self).prefix(200)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)")
+                    failures.append(
+                        "\(String(decoding: bytes, as: UTF8.self).prefix(200)): walk \(reference), block \(block.map(String.init) ?? "nil"), skip \(dispatched)"
+                    )
                 }
             }
         }
@@ -136,8 +138,9 @@ struct BlockSkipTests {
     /// both to the walk, whose answers the dispatching skip gives.
     @Test(arguments: [1, 2, 63, 64, 65, 70, 200])
     func deepNestingIsLeftToTheWalk(_ depth: Int) {
-        let bytes = Array((String(repeating: "[{\"a\":", count: depth / 2) + String(repeating: "[", count: depth % 2) + "\"]}\""
-            + String(repeating: "]", count: depth % 2) + String(repeating: "}]", count: depth / 2)).utf8)
+        let bytes = Array(
+            (String(repeating: "[{\"a\":", count: depth / 2) + String(repeating: "[", count: depth % 2) + "\"]}\""
+                + String(repeating: "]", count: depth % 2) + String(repeating: "}]", count: depth / 2)).utf8)
         for limit in [depth - 1, depth, 512] where limit > 0 {
             let (reference, block, dispatched) = Self.skips(bytes, from: 0, levelLimit: limit)
             #expect(dispatched == reference)
