@@ -32,7 +32,8 @@ package struct StrictJSONCursor {
     package mutating func skipWhitespace() {
         while position < count {
             let byte = base[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             position &+= 1
         }
     }
@@ -46,6 +47,29 @@ package struct StrictJSONCursor {
     /// Checks the value at the cursor and moves past it. `depth` counts the arrays and objects
     /// already open around it (the parser's limit applies to their sum).
     package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+        // The commonest member value, a plain ASCII string, needs none of the walk.
+        let end = StrictSkip.plainString(base, count, at: position)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        try skipValueByWalking(depth: depth)
+    }
+
+    /// `skipValue` without its plain-string shortcut, for callers that tried it themselves.
+    mutating func skipValueByWalking(depth: Int) throws(JSONSyntaxError) {
+        let end = StrictSkip.value(base, count, from: position, depth: depth, maxDepth: maxDepth)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        // Invalid (or nested past the fast path's reach): the reference walk says where and why.
+        try referenceSkipValue(depth: depth)
+    }
+
+    /// `skipValue` token by token: the definition `StrictSkip` must agree with, and the source
+    /// of its errors.
+    package mutating func referenceSkipValue(depth: Int) throws(JSONSyntaxError) {
         // Bit i of `kinds` says whether open container i (counted inward) is an object; deeper
         // nesting than 64 spills into `spill`.
         var kinds: UInt64 = 0
@@ -109,6 +133,16 @@ package struct StrictJSONCursor {
     /// Finishes an object or array whose earlier members were read by someone else: from just
     /// after a member value to just past the closing bracket. `depth` is that of its members.
     package mutating func finishContainer(isObject: Bool, depth: Int) throws(JSONSyntaxError) {
+        let end = StrictSkip.rest(ofContainer: isObject, base, count, from: position, depth: depth, maxDepth: maxDepth)
+        if end != StrictSkip.declined {
+            position = end
+            return
+        }
+        try referenceFinishContainer(isObject: isObject, depth: depth)
+    }
+
+    /// `finishContainer` token by token (see `referenceSkipValue`).
+    package mutating func referenceFinishContainer(isObject: Bool, depth: Int) throws(JSONSyntaxError) {
         while true {
             skipWhitespace()
             guard position < count else { throw end("',' or a closing bracket") }
@@ -119,7 +153,7 @@ package struct StrictJSONCursor {
                     skipWhitespace()
                     try skipKeyAndColon()
                 }
-                try skipValue(depth: depth)
+                try referenceSkipValue(depth: depth)
                 continue
             }
             guard byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
@@ -281,58 +315,72 @@ package struct StrictJSONCursor {
     /// `output` must have room for `count - position` bytes (decoding never lengthens).
     /// - Returns: the decoded length.
     package mutating func decodeString(into output: UnsafeMutablePointer<UInt8>) throws(JSONSyntaxError) -> Int {
+        // Locals, not `self`'s fields: `output` might alias `self` as far as the compiler knows,
+        // so each store through it would otherwise reload them.
+        let base = self.base, count = self.count
         let open = position
-        position &+= 1
+        var index = open &+ 1
         var written = 0
-        var runStart = position
-        @inline(__always) func flush(_ end: Int) {
-            let length = end &- runStart
-            if length <= 8 && runStart &+ 8 <= count {
-                // Most runs between a quoted body's escapes: one word. The bytes it copies past
-                // the run are within the text and within `output`'s room (`written` trails
-                // `runStart - open`), and are overwritten or lie past the decoded length.
-                let word = UnsafeRawPointer(base + runStart).loadUnaligned(as: UInt64.self)
-                UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
-            } else {
-                Self.copyRun(from: base + runStart, to: output + written, count: length)
-            }
-            written &+= length
-        }
         while true {
-            skipPlainStringBytes()
-            guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
-            let byte = base[position]
+            if index &+ 16 <= count {
+                // Copy and search in one step: the block is stored whole and only the part
+                // before its first stop counts. The store stays within `output`'s room
+                // (`written` trails `index - open`, and sixteen bytes of text are left); what it
+                // writes past the stop is overwritten later or lies past the decoded length.
+                let block = ByteSearch.loadBlock(base, index)
+                UnsafeMutableRawPointer(output + written).storeBytes(of: block, as: ByteSearch.Block.self)
+                guard let lane = ByteSearch.firstFlaggedLane(ByteSearch.stringStops(block) | block) else {
+                    index &+= 16
+                    written &+= 16
+                    continue
+                }
+                index &+= lane
+                written &+= lane
+            } else {
+                while index < count {
+                    let byte = base[index]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                    output[written] = byte
+                    written &+= 1
+                    index &+= 1
+                }
+                guard index < count else {
+                    position = index
+                    throw JSONSyntaxError(offset: open, reason: "unterminated string")
+                }
+            }
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") {
-                flush(position)
-                position &+= 1
+                position = index &+ 1
                 return written
             }
             if byte == UInt8(ascii: "\\") {
-                let escapeStart = position
                 // `\"`, `\\` and `\/`, the escapes a JSON text quoted into a string (an SQS
                 // body) is full of, stand for their second byte: decoded inline.
-                if position &+ 1 < count {
-                    let code = base[position &+ 1]
+                if index &+ 1 < count {
+                    let code = base[index &+ 1]
                     if code == UInt8(ascii: "\"") || code == UInt8(ascii: "\\") || code == UInt8(ascii: "/") {
-                        flush(escapeStart)
                         output[written] = code
                         written &+= 1
-                        position &+= 2
-                        runStart = position
+                        index &+= 2
                         continue
                     }
                 }
+                position = index
                 try skipEscape(open: open)
-                flush(escapeStart)
-                written += Self.decodeEscape(
-                    base + escapeStart, upTo: base + count, into: output + written, consumed: &position, from: escapeStart)
-                runStart = position
+                written += Self.decodeEscape(base + index, upTo: base + count, into: output + written, consumed: &position, from: index)
+                index = position
             } else if byte >= 0x80 {
-                try skipMultiByteCharacter()
-            } else if byte < 0x20 {
-                throw JSONSyntaxError(offset: position, reason: "raw control character in string")
+                guard let length = UTF8Validation.sequenceLength(base, at: index, count: count) else {
+                    position = index
+                    throw invalidUTF8()
+                }
+                Self.copyRun(from: base + index, to: output + written, count: length)
+                index &+= length
+                written &+= length
             } else {
-                position &+= 1
+                position = index
+                throw JSONSyntaxError(offset: index, reason: "raw control character in string")
             }
         }
     }
@@ -494,9 +542,17 @@ extension MatchScratch {
     /// Strict mode: skips a value no pattern names, checking all of it.
     @inline(__always)
     mutating func strictSkipValue(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+        // The commonest skipped value, a plain ASCII string: no call.
+        if let base = input.baseAddress {
+            let end = StrictSkip.plainString(base, input.count, at: position)
+            if end != StrictSkip.declined {
+                position = end
+                return
+            }
+        }
         var cursor = StrictJSONCursor(input, at: position, maxDepth: tables.maxDepth)
         defer { position = cursor.position }
-        try cursor.skipValue(depth: depth)
+        try cursor.skipValueByWalking(depth: depth)
     }
 
     /// Strict mode: skips a string, checking its escapes and UTF-8.

@@ -39,6 +39,11 @@ struct StrictDecodeStringTests {
         Case("raw UTF-8 in a short run", "\"h\u{e9}llo \u{1F600}\""),
         Case("raw UTF-8 after a long run", "\"\(plain16)\u{e9}\u{20AC}\u{1F600}\(plain16)\""),
         Case("raw UTF-8 then escapes", "\"\u{e9}\\\"\u{1F600}\\n\""),
+        Case(
+            "block-sized runs between escapes", "\"\(plain16)\\\"\(plain16)q\\/\(plain16)\(plain16)\\\\\(String(plain16.dropLast()))\\n\""),
+        Case("escapes at every offset of a block", "\"a\\\"bc\\\"def\\\"ghij\\\"klmno\\\"pqrstu\\\"vwxyz01\\\"23456789\\\"\""),
+        Case("UTF-8 straddling blocks", "\"\(String(plain16.dropLast()))\u{20AC}\(String(plain16.dropLast(2)))\u{1F600}x\""),
+        Case("\\u escapes after long runs", "\"\(plain16)\(plain16)\\u00e9\(plain16)\\ud83d\\ude00\(plain16)\""),
     ]
 
     static let invalid: [Case] = [
@@ -115,6 +120,39 @@ struct StrictDecodeStringTests {
         #expect(throws: JSONSyntaxError.self) {
             try testCase.literal.withUnsafeBufferPointer { try JSONParser(maxDepth: 512).parse(utf8: $0) }
         }
+    }
+
+    /// A string that ends the text, at every length around the block size: decoded as the
+    /// parser decodes it, and nothing written past the room the caller gives (`count - position`).
+    @Test(arguments: Array(0...40))
+    func decodesAtTheEndOfTheTextWithinItsRoom(_ length: Int) throws {
+        // Letters, with an escaped quote every seventh byte.
+        var literal: [UInt8] = [UInt8(ascii: "\"")]
+        for index in 0..<length {
+            if index % 7 == 6 {
+                literal += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            } else {
+                literal.append(UInt8(ascii: "a") + UInt8(index % 26))
+            }
+        }
+        literal.append(UInt8(ascii: "\""))
+        let parsed = try literal.withUnsafeBufferPointer { try JSONParser(maxDepth: 512).parse(utf8: $0) }
+        guard case .string(let expected) = parsed.value else {
+            Issue.record("the parser did not read a string")
+            return
+        }
+        let canary: UInt8 = 0xA5
+        var output = [UInt8](repeating: canary, count: literal.count + 32)
+        let (decodedLength, end) = try literal.withUnsafeBufferPointer { bytes in
+            try output.withUnsafeMutableBufferPointer { room in
+                var cursor = StrictJSONCursor(bytes)
+                let decodedLength = try cursor.decodeString(into: room.baseAddress!)
+                return (decodedLength, cursor.position)
+            }
+        }
+        #expect(Array(output[..<decodedLength]) == Array(expected.utf8))
+        #expect(end == literal.count)
+        #expect(output[literal.count...].allSatisfy { $0 == canary })
     }
 
     @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 65, 200])
