@@ -20,6 +20,8 @@ protocol RecordCursor {
     func bytes(_ range: Range<Int>, equal word: StaticString) -> Bool
     /// Checks the string at the cursor strictly (escapes, UTF-8) and writes its content to `output`.
     mutating func decodeString(into output: UnsafeMutablePointer<UInt8>) throws(JSONSyntaxError) -> Int
+    /// Moves past a DynamoDB `dynamodb` object; whether its images are typed.
+    mutating func readTypedImages(depth: Int) throws(JSONSyntaxError) -> Bool
 }
 
 extension StrictJSONCursor: RecordCursor {
@@ -99,6 +101,72 @@ struct LocatingCursor: RecordCursor {
             }
             if position == start { throw notHere() }
         }
+    }
+
+    /// Enters the object at the cursor (at `depth`): true at its first key, false past an empty one.
+    @inline(__always)
+    mutating func openObject(depth: Int) throws(JSONSyntaxError) -> Bool {
+        guard current == UInt8(ascii: "{"), depth < maxDepth else { throw notHere() }
+        position &+= 1
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            position &+= 1
+            return false
+        }
+        return true
+    }
+
+    /// Enters the array at the cursor (at `depth`): true at its first element, false past an empty one.
+    @inline(__always)
+    mutating func openArray(depth: Int) throws(JSONSyntaxError) -> Bool {
+        guard current == UInt8(ascii: "["), depth < maxDepth else { throw notHere() }
+        position &+= 1
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            position &+= 1
+            return false
+        }
+        return true
+    }
+
+    /// Reads a member's key (at its quote) and colon: the cursor is then at the value.
+    @inline(__always)
+    mutating func memberKey() throws(JSONSyntaxError) -> (key: Range<Int>, escaped: Bool) {
+        guard current == UInt8(ascii: "\"") else { throw notHere() }
+        let open = position
+        let (end, escaped) = try JSONSkip.stringEnd(base, count, from: open &+ 1, open: open)
+        position = end
+        skipWhitespace()
+        guard current == UInt8(ascii: ":") else { throw notHere() }
+        position &+= 1
+        skipWhitespace()
+        guard position < count else { throw notHere() }
+        return ((open + 1)..<(end - 1), escaped)
+    }
+
+    /// After a member's value: true at the next key, false past the closing `}`.
+    @inline(__always)
+    mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard let byte = current else { throw notHere() }
+        position &+= 1
+        if byte == UInt8(ascii: "}") { return false }
+        guard byte == UInt8(ascii: ",") else { throw notHere() }
+        skipWhitespace()
+        return true
+    }
+
+    /// After an element: true at the next one, false past the closing `]`.
+    @inline(__always)
+    mutating func nextElement() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard let byte = current else { throw notHere() }
+        position &+= 1
+        if byte == UInt8(ascii: "]") { return false }
+        guard byte == UInt8(ascii: ",") else { throw notHere() }
+        skipWhitespace()
+        guard position < count else { throw notHere() }
+        return true
     }
 
     mutating func forEachMember(

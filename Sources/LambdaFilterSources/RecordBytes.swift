@@ -60,6 +60,15 @@ package enum RecordBytes {
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+        try verdicts(of: document, selection: selection, filterSets: filterSets, limits: limits, scratch: &scratch, onePass: true)
+    }
+
+    /// `verdicts(of:...)`; without `onePass`, only the validating walk answers (the reference
+    /// the one-pass path is tested against).
+    static func verdicts(
+        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
+        limits: PayloadLimits, scratch: inout RecordScratch, onePass: Bool
+    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
@@ -77,7 +86,7 @@ package enum RecordBytes {
             var locating = Walker<LocatingCursor>(
                 document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
                 storage: storage, maxDepth: maxDepth)
-            if let verdicts = locating.runInOnePass() {
+            if onePass, let verdicts = locating.runInOnePass() {
                 storage.pointee.answeredInOnePass += 1
                 return verdicts
             }
@@ -278,15 +287,6 @@ private struct Walker<Cursor: RecordCursor> {
         return cursor.position == record.upperBound
     }
 
-    /// Whether a base64 literal's content is printable ASCII without `"` or `\\`: then the
-    /// literal is a valid JSON string, so a view without it misses nothing to validate.
-    static func isPlainLiteral(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in content where byte < 0x20 || byte > 0x7E || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") {
-            return false
-        }
-        return true
-    }
-
     mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
         var cursor = Cursor(document, at: 0, maxDepth: maxDepth)
@@ -466,7 +466,7 @@ private struct Walker<Cursor: RecordCursor> {
             try collectNestedMembers(&cursor, depth: depth, into: \.eventMembers)
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
-            let valid = try Self.typedImages(&cursor, depth: depth + 1)
+            let valid = try cursor.readTypedImages(depth: depth + 1)
             dynamoDBObject = (valueStart..<cursor.position, valid)
         } else {
             try cursor.skipValue(depth: depth + 1)
@@ -601,8 +601,9 @@ private struct Walker<Cursor: RecordCursor> {
         container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        // One pass: the view may leave the literal out, so it must be plainly valid.
-        if !Cursor.validates && !Self.isPlainLiteral(content) { return nil }
+        // One pass: the view may leave the literal out. `Base64` accepts only its alphabet and
+        // trailing `=`, so a literal it decodes is a valid JSON string; one it refuses goes to
+        // the validating walk (below, a record error).
         // Decoded into the scratch's buffer: no array per record.
         var decoded = scratch.decoded
         scratch.decoded = []
@@ -647,7 +648,6 @@ private struct Walker<Cursor: RecordCursor> {
             // Another type is the tree path's error to report.
             guard document[member.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
             let content = UnsafeBufferPointer(rebasing: document[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
-            if !Cursor.validates && !Self.isPlainLiteral(content) { return nil }
             let bytes: [UInt8]
             do throws(RecordError) {
                 bytes = try PayloadDecoding.decodeBase64(utf8: content, source: .kafka, limits: limits, field: name, position: position)
@@ -943,6 +943,122 @@ private struct Walker<Cursor: RecordCursor> {
                 return nil
             }
         }
+    }
+}
+
+extension StrictJSONCursor {
+    /// The validating walk's `dynamodb` object: `Walker.typedImages`.
+    mutating func readTypedImages(depth: Int) throws(JSONSyntaxError) -> Bool {
+        try Walker<StrictJSONCursor>.typedImages(&self, depth: depth)
+    }
+}
+
+extension LocatingCursor {
+    /// Moves past the `dynamodb` object at the cursor (at `depth`); whether every attribute of
+    /// its `Keys`/`NewImage`/`OldImage` is a typed value, by `Walker.typedImages`'s rules, read
+    /// in plain loops (the closures of `forEachMember` cost more than the reading here). Like
+    /// the rest of the one-pass walk it checks nothing; its answer counts once the record's
+    /// strict match has validated these bytes.
+    mutating func readTypedImages(depth: Int) throws(JSONSyntaxError) -> Bool {
+        var valid = true
+        guard try openObject(depth: depth) else { return true }
+        repeat {
+            let (key, escaped) = try memberKey()
+            if escaped { valid = false }
+            let isImage =
+                (key.count == 4 && bytes(key, equal: "Keys")) || (key.count == 8 && (bytes(key, equal: "NewImage") || bytes(key, equal: "OldImage")))
+            guard valid, isImage, current == UInt8(ascii: "{") else {
+                if isImage { valid = false }
+                try skipValue(depth: depth + 1)
+                continue
+            }
+            if try openObject(depth: depth + 1) {
+                repeat {
+                    let (_, escaped) = try memberKey()
+                    if escaped { valid = false }
+                    if valid {
+                        valid = try typedValue(depth: depth + 2)
+                    } else {
+                        try skipValue(depth: depth + 2)
+                    }
+                } while try nextMember()
+            }
+        } while try nextMember()
+        return valid
+    }
+
+    /// `Walker.isTypedValue`, in loops.
+    mutating func typedValue(depth: Int) throws(JSONSyntaxError) -> Bool {
+        guard current == UInt8(ascii: "{") else {
+            try skipValue(depth: depth)
+            return false
+        }
+        var count = 0
+        var valid = true
+        guard try openObject(depth: depth) else { return false }
+        repeat {
+            let (key, escaped) = try memberKey()
+            count += 1
+            let first = current
+            guard valid, count == 1, !escaped else {
+                valid = false
+                try skipValue(depth: depth + 1)
+                continue
+            }
+            switch Walker<LocatingCursor>.AttributeType(key, in: self) {
+            case .scalar?:
+                valid = first == UInt8(ascii: "\"")
+            case .bool?:
+                valid = first == UInt8(ascii: "t") || first == UInt8(ascii: "f")
+            case .null?:
+                valid = first == UInt8(ascii: "t")
+            case .set?:
+                valid = first == UInt8(ascii: "[")
+                if valid {
+                    if try openArray(depth: depth + 1) {
+                        repeat {
+                            if current != UInt8(ascii: "\"") { valid = false }
+                            try skipValue(depth: depth + 2)
+                        } while try nextElement()
+                    }
+                    continue
+                }
+            case .map?:
+                valid = first == UInt8(ascii: "{")
+                if valid {
+                    if try openObject(depth: depth + 1) {
+                        repeat {
+                            let (_, escaped) = try memberKey()
+                            if escaped { valid = false }
+                            if valid {
+                                valid = try typedValue(depth: depth + 2)
+                            } else {
+                                try skipValue(depth: depth + 2)
+                            }
+                        } while try nextMember()
+                    }
+                    continue
+                }
+            case .list?:
+                valid = first == UInt8(ascii: "[")
+                if valid {
+                    if try openArray(depth: depth + 1) {
+                        repeat {
+                            if valid {
+                                valid = try typedValue(depth: depth + 2)
+                            } else {
+                                try skipValue(depth: depth + 2)
+                            }
+                        } while try nextElement()
+                    }
+                    continue
+                }
+            case nil:
+                valid = false
+            }
+            try skipValue(depth: depth + 1)
+        } while try nextMember()
+        return valid && count == 1
     }
 }
 
