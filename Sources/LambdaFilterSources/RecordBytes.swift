@@ -238,6 +238,14 @@ private struct Walker<Cursor: RecordCursor> {
     /// strict walk meets its first byte at a value's place (the one-pass walk validated them).
     func validatesAroundRecords() -> Bool {
         let ranges = scratch.recordRanges
+        // The common case, a document that is one record: only whitespace around it.
+        if ranges.count == 1 {
+            var before = 0
+            while before < ranges[0].lowerBound && Self.isWhitespace(document[before]) { before += 1 }
+            var after = ranges[0].upperBound
+            while after < document.count && Self.isWhitespace(document[after]) { after += 1 }
+            if before == ranges[0].lowerBound && after == document.count { return true }
+        }
         var next = 0
         func check(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) {
             if next < ranges.count {
@@ -268,6 +276,8 @@ private struct Walker<Cursor: RecordCursor> {
         }
         return next == ranges.count
     }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     /// Strictly checks the object at `record` (at `depth`) except the value at `hole`, which
     /// the strict match read (a Kinesis record's `kinesis`, a DocumentDB record's `event`).
@@ -429,17 +439,27 @@ private struct Walker<Cursor: RecordCursor> {
         }
     }
 
-    /// Reads the members of the object at the cursor (one level below `depth`) into the scratch
-    /// list at `list`, reusing its storage; the list is taken out of the scratch while it fills,
-    /// so appending never copies it.
-    mutating func collectNestedMembers(
-        _ cursor: inout Cursor, depth: Int, into list: WritableKeyPath<RecordScratch, [MemberSpan]>
-    ) throws(JSONSyntaxError) {
-        var inner = scratch[keyPath: list]
-        scratch[keyPath: list] = []
+    /// Reads the members of the object at the cursor (one level below `depth`) into
+    /// `scratch.eventMembers` (DocumentDB's `event`) or `scratch.kinesisMembers`, reusing its
+    /// storage; the list is taken out of the scratch while it fills, so appending never copies
+    /// it. (Not through a key path: applying one copied the whole scratch, a retain and a
+    /// release per array in it, per record.)
+    mutating func collectNestedMembers(_ cursor: inout Cursor, depth: Int, intoEventMembers: Bool) throws(JSONSyntaxError) {
+        var inner: [MemberSpan]
+        if intoEventMembers {
+            inner = scratch.eventMembers
+            scratch.eventMembers = []
+        } else {
+            inner = scratch.kinesisMembers
+            scratch.kinesisMembers = []
+        }
         inner.removeAll(keepingCapacity: true)
         try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
-        scratch[keyPath: list] = inner
+        if intoEventMembers {
+            scratch.eventMembers = inner
+        } else {
+            scratch.kinesisMembers = inner
+        }
     }
 
     /// One member of a record (an object at `depth`), the cursor at its value: validated, and
@@ -460,10 +480,10 @@ private struct Walker<Cursor: RecordCursor> {
             scratch.payload = payload
             decodedBody = (valueStart..<cursor.position, length)
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "kinesis") {
-            try collectNestedMembers(&cursor, depth: depth, into: \.kinesisMembers)
+            try collectNestedMembers(&cursor, depth: depth, intoEventMembers: false)
             kinesisObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "event") {
-            try collectNestedMembers(&cursor, depth: depth, into: \.eventMembers)
+            try collectNestedMembers(&cursor, depth: depth, intoEventMembers: true)
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
             let valid = try cursor.readTypedImages(depth: depth + 1)
