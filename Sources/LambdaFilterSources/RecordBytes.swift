@@ -16,11 +16,6 @@ package struct RecordScratch {
     /// The last selection read and the source it names: `SourceSelection.eventSource` is a
     /// string lookup, too slow to repeat per record.
     var selection: (choice: SourceSelection, source: EventSource?)?
-    /// The records the one-pass walk answered for (their ranges in the document).
-    var recordRanges: [Range<Int>] = []
-    /// How many documents the one-pass path answered (the rest went to the validating walk):
-    /// lets tests see that it really answers.
-    package var answeredInOnePass = 0
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
@@ -60,15 +55,6 @@ package enum RecordBytes {
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
-        try verdicts(of: document, selection: selection, filterSets: filterSets, limits: limits, scratch: &scratch, onePass: true)
-    }
-
-    /// `verdicts(of:...)`; without `onePass`, only the validating walk answers (the reference
-    /// the one-pass path is tested against).
-    static func verdicts(
-        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
-        limits: PayloadLimits, scratch: inout RecordScratch, onePass: Bool
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
@@ -81,16 +67,7 @@ package enum RecordBytes {
             scratch.selection = (selection, namedSource)
         }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
-            // One pass: locate, then validate and match together. It answers only when every
-            // byte of the document passed a strict check; else the validating walk decides.
-            var locating = Walker<LocatingCursor>(
-                document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
-                storage: storage, maxDepth: maxDepth)
-            if onePass, let verdicts = locating.runInOnePass() {
-                storage.pointee.answeredInOnePass += 1
-                return verdicts
-            }
-            var walker = Walker<StrictJSONCursor>(
+            var walker = Walker(
                 document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
                 storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
@@ -132,7 +109,7 @@ private enum Envelope {
     case documentDB
 
     /// The envelope named by `key`, if it is one.
-    static func named(_ key: Range<Int>, in cursor: some RecordCursor) -> Envelope? {
+    static func named(_ key: Range<Int>, in cursor: StrictJSONCursor) -> Envelope? {
         // Every member of a record is asked: most are no envelope by their length alone.
         switch key.count {
         case 6, 7, 8, 18: break
@@ -171,7 +148,7 @@ private enum Envelope {
 }
 
 /// One document's walk.
-private struct Walker<Cursor: RecordCursor> {
+private struct Walker {
     let document: UnsafeBufferPointer<UInt8>
     let selection: SourceSelection
     /// `selection.eventSource` (cached in the scratch).
@@ -200,9 +177,6 @@ private struct Walker<Cursor: RecordCursor> {
     /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
     /// auto-detection reads when the event has no `eventSource`).
     var firstEventIsWrapped = false
-    /// The object of the record being adapted that its view is made of, when it is a member
-    /// (`kinesis`, `event`) rather than the record.
-    var matchedPart: Range<Int>?
 
     init(
         document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, filterSets: [EventSource: FilterSet],
@@ -219,87 +193,9 @@ private struct Walker<Cursor: RecordCursor> {
 
     var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
 
-    /// The one-pass answer (`Cursor` is `LocatingCursor`): the walk's verdicts when the walk
-    /// found nothing unusual, every record validated as it was matched, no record failed, and
-    /// the rest of the document (around and between the records) passes a strict check.
-    mutating func runInOnePass() -> [(RecordPosition, Result<Verdict, RecordError>)]? {
-        scratch.recordRanges.removeAll(keepingCapacity: true)
-        let verdicts: [(RecordPosition, Result<Verdict, RecordError>)]?
-        do throws(JSONSyntaxError) {
-            verdicts = try run()
-        } catch {
-            return nil
-        }
-        guard let verdicts, verdicts.count == scratch.recordRanges.count, validatesAroundRecords() else { return nil }
-        return verdicts
-    }
-
-    /// Strictly checks the document except the records' ranges, each jumped over where the
-    /// strict walk meets its first byte at a value's place (the one-pass walk validated them).
-    func validatesAroundRecords() -> Bool {
-        let ranges = scratch.recordRanges
-        // The common case, a document that is one record: only whitespace around it.
-        if ranges.count == 1 {
-            var before = 0
-            while before < ranges[0].lowerBound && Self.isWhitespace(document[before]) { before += 1 }
-            var after = ranges[0].upperBound
-            while after < document.count && Self.isWhitespace(document[after]) { after += 1 }
-            if before == ranges[0].lowerBound && after == document.count { return true }
-        }
-        var next = 0
-        func check(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) {
-            if next < ranges.count {
-                if cursor.position == ranges[next].lowerBound {
-                    cursor.position = ranges[next].upperBound
-                    next += 1
-                    return
-                }
-                // Records are inside envelopes: look inside containers while some remain.
-                if cursor.current == UInt8(ascii: "{") {
-                    try cursor.forEachMember(depth: depth) { cursor, _, _ throws(JSONSyntaxError) in try check(&cursor, depth: depth + 1) }
-                    return
-                }
-                if cursor.current == UInt8(ascii: "[") {
-                    try cursor.forEachElement(depth: depth) { cursor, _ throws(JSONSyntaxError) in try check(&cursor, depth: depth + 1) }
-                    return
-                }
-            }
-            try cursor.skipValue(depth: depth)
-        }
-        var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
-        do throws(JSONSyntaxError) {
-            cursor.skipWhitespace()
-            try check(&cursor, depth: 0)
-            try cursor.expectEnd()
-        } catch {
-            return false
-        }
-        return next == ranges.count
-    }
-
-    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-
-    /// Strictly checks the object at `record` (at `depth`) except the value at `hole`, which
-    /// the strict match read (a Kinesis record's `kinesis`, a DocumentDB record's `event`).
-    func validatesRecord(_ record: Range<Int>, except hole: Range<Int>, depth: Int) -> Bool {
-        var cursor = StrictJSONCursor(document, at: record.lowerBound, maxDepth: maxDepth)
-        do throws(JSONSyntaxError) {
-            try cursor.forEachMember(depth: depth) { cursor, _, _ throws(JSONSyntaxError) in
-                if cursor.position == hole.lowerBound {
-                    cursor.position = hole.upperBound
-                } else {
-                    try cursor.skipValue(depth: depth + 1)
-                }
-            }
-        } catch {
-            return false
-        }
-        return cursor.position == record.upperBound
-    }
-
     mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
-        var cursor = Cursor(document, at: 0, maxDepth: maxDepth)
+        var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
         // Not an object: the tree path says why (or reports the syntax error).
         guard cursor.current == UInt8(ascii: "{") else { return nil }
@@ -354,13 +250,12 @@ private struct Walker<Cursor: RecordCursor> {
             // The document is one record.
             guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
             scratch.verdicts.append((.root, verdict))
-            if !Cursor.validates { scratch.recordRanges.append(start..<end) }
         }
         return scratch.verdicts
     }
 
     /// Reads the records of `envelope` (the cursor at its array or object), adapting each.
-    mutating func walk(_ envelope: Envelope, _ cursor: inout Cursor, key: Range<Int>) throws(JSONSyntaxError) {
+    mutating func walk(_ envelope: Envelope, _ cursor: inout StrictJSONCursor, key: Range<Int>) throws(JSONSyntaxError) {
         let name = envelopeName(envelope)
         if !envelope.isMap {
             try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
@@ -397,7 +292,7 @@ private struct Walker<Cursor: RecordCursor> {
     }
 
     /// Reads one record of an envelope at the cursor, adapting it when it is an object.
-    mutating func record(_ cursor: inout Cursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError)
+    mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError)
     {
         guard !unusual, cursor.current == UInt8(ascii: "{") else {
             unusual = true
@@ -420,13 +315,12 @@ private struct Walker<Cursor: RecordCursor> {
             return
         }
         scratch.verdicts.append((position, verdict))
-        if !Cursor.validates { scratch.recordRanges.append(start..<cursor.position) }
     }
 
     /// The members of the object at the cursor (at `depth`), values validated; with `reading`,
     /// the members an adapter needs are read on the way (`visitMember`).
     mutating func collectMembers(
-        _ cursor: inout Cursor, depth: Int, into members: inout [MemberSpan], reading: Bool = true
+        _ cursor: inout StrictJSONCursor, depth: Int, into members: inout [MemberSpan], reading: Bool = true
     ) throws(JSONSyntaxError) {
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             if reading {
@@ -443,8 +337,8 @@ private struct Walker<Cursor: RecordCursor> {
     /// `scratch.eventMembers` (DocumentDB's `event`) or `scratch.kinesisMembers`, reusing its
     /// storage; the list is taken out of the scratch while it fills, so appending never copies
     /// it. (Not through a key path: applying one copied the whole scratch, a retain and a
-    /// release per array in it, per record.)
-    mutating func collectNestedMembers(_ cursor: inout Cursor, depth: Int, intoEventMembers: Bool) throws(JSONSyntaxError) {
+    /// release per array in it, for every record.)
+    mutating func collectNestedMembers(_ cursor: inout StrictJSONCursor, depth: Int, intoEventMembers: Bool) throws(JSONSyntaxError) {
         var inner: [MemberSpan]
         if intoEventMembers {
             inner = scratch.eventMembers
@@ -465,7 +359,7 @@ private struct Walker<Cursor: RecordCursor> {
     /// One member of a record (an object at `depth`), the cursor at its value: validated, and
     /// read in the same pass when it is one an adapter needs.
     mutating func visitMember(
-        _ cursor: inout Cursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]
+        _ cursor: inout StrictJSONCursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]
     ) throws(JSONSyntaxError) {
         let valueStart = cursor.position
         let first = cursor.current
@@ -486,7 +380,7 @@ private struct Walker<Cursor: RecordCursor> {
             try collectNestedMembers(&cursor, depth: depth, intoEventMembers: true)
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
-            let valid = try cursor.readTypedImages(depth: depth + 1)
+            let valid = try Self.typedImages(&cursor, depth: depth + 1)
             dynamoDBObject = (valueStart..<cursor.position, valid)
         } else {
             try cursor.skipValue(depth: depth + 1)
@@ -498,20 +392,6 @@ private struct Walker<Cursor: RecordCursor> {
     /// gives for its payload, or nil for the tree path. `envelope` is where it was found.
     mutating func adapt(
         record range: Range<Int>, members: [MemberSpan], depth: Int, position: RecordPosition, envelope: Envelope?
-    ) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
-        matchedPart = nil
-        let result = try adaptRecord(range, members: members, position: position, envelope: envelope)
-        if Cursor.validates { return result }
-        // One pass: a record error is the validating walk's to report (the record was not
-        // validated), and the part of the record outside a matched `kinesis`/`event` object
-        // is checked here.
-        guard case .success = result else { return nil }
-        if let part = matchedPart, part != range, !validatesRecord(range, except: part, depth: depth) { return nil }
-        return result
-    }
-
-    mutating func adaptRecord(
-        _ range: Range<Int>, members: [MemberSpan], position: RecordPosition, envelope: Envelope?
     ) throws(JSONSyntaxError) -> Result<Verdict, RecordError>? {
         let cursor = base
         var recordSource = namedSource ?? envelope?.source
@@ -555,7 +435,6 @@ private struct Walker<Cursor: RecordCursor> {
                 innerMembers = scratch.kinesisMembers
                 if innerMembers.contains(where: \.escaped) { return nil }
                 inner = nested.value
-                matchedPart = inner
                 field = "kinesis.data"
             } else if members.contains(where: { cursor.bytes($0.key, equal: "kinesis") }) {
                 return nil
@@ -588,7 +467,6 @@ private struct Walker<Cursor: RecordCursor> {
             eventMembers = scratch.eventMembers
             if eventMembers.contains(where: \.escaped) { return nil }
             changeEvent = event.value
-            matchedPart = changeEvent
         } else if !members.contains(where: { base.bytes($0.key, equal: "operationType") }) {
             return nil  // the tree path reports the missing `event`
         }
@@ -621,9 +499,6 @@ private struct Walker<Cursor: RecordCursor> {
         container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
-        // One pass: the view may leave the literal out. `Base64` accepts only its alphabet and
-        // trailing `=`, so a literal it decodes is a valid JSON string; one it refuses goes to
-        // the validating walk (below, a record error).
         // Decoded into the scratch's buffer: no array per record.
         var decoded = scratch.decoded
         scratch.decoded = []
@@ -727,17 +602,9 @@ private struct Walker<Cursor: RecordCursor> {
         container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool,
         checksUTF8: Bool = false
     ) -> Verdict? {
-        let first = payload.firstIndex { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         var validity = Validity.invalid
-        if let first, payload[first] == UInt8(ascii: "{") || payload[first] == UInt8(ascii: "[") {
-            if !Cursor.validates {
-                // One pass: the payload must be one bracketed value (found without checking),
-                // whitespace around it; the strict match of the view then validates it, and
-                // any failure leaves the record to the validating walk.
-                guard Self.isOneContainer(payload, from: first) else { return nil }
-                splice(container: container, value: value) { view in view.append(contentsOf: payload) }
-                return matchView(payload: .json, set: set)
-            }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             validity = Self.jsonValidity(payload)
             // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
             // separate UTF-8 pass runs for it.
@@ -758,25 +625,6 @@ private struct Walker<Cursor: RecordCursor> {
     }
 
     enum Validity { case valid, tooDeep, invalid }
-
-    /// Whether `payload` is one object or array starting at `first`, by its brackets and
-    /// strings only, with only whitespace after it; at most as deep as `jsonValidity` reads.
-    static func isOneContainer(_ payload: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
-        guard let base = payload.baseAddress else { return false }
-        var spill: [Bool] = []
-        var end: Int
-        do throws(JSONSkip.Failure) {
-            end = try JSONSkip.containerEnd(base, payload.count, from: first, levelLimit: 512, spill: &spill)
-        } catch {
-            return false
-        }
-        while end < payload.count {
-            let byte = payload[end]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
-            end += 1
-        }
-        return true
-    }
 
     /// Whether `payload` is one JSON text, as `JSONParser()` reads payloads.
     static func jsonValidity(_ payload: UnsafeBufferPointer<UInt8>) -> Validity {
@@ -814,15 +662,6 @@ private struct Walker<Cursor: RecordCursor> {
     }
 
     mutating func matchBytes(_ bytes: UnsafeBufferPointer<UInt8>, payload: PayloadFormat, set: FilterSet) -> Verdict? {
-        if !Cursor.validates {
-            // One pass: validated as it is matched; any error leaves it to the validating walk.
-            do throws(JSONSyntaxError) {
-                try set.matcher.matchStrictly(bytes, into: &scratch.match)
-            } catch {
-                return nil
-            }
-            return set.verdict(matched: scratch.match.matchedPatterns, payload: payload)
-        }
         do {
             try set.matcher.match(bytes, into: &scratch.match)
             return set.verdict(matched: scratch.match.matchedPatterns, payload: payload)
@@ -838,7 +677,7 @@ private struct Walker<Cursor: RecordCursor> {
     /// Reads the `dynamodb` object at the cursor (at `depth`); whether every attribute of its
     /// `Keys`/`NewImage`/`OldImage` is a typed value (`DynamoDBAdapter.checkAttributeValue`'s
     /// rules). False leaves the error to the tree path.
-    static func typedImages(_ cursor: inout Cursor, depth: Int) throws(JSONSyntaxError) -> Bool {
+    static func typedImages(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
         var valid = true
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             if escaped { valid = false }
@@ -864,7 +703,7 @@ private struct Walker<Cursor: RecordCursor> {
     }
 
     /// Reads the value at the cursor; whether it is one typed attribute value.
-    static func isTypedValue(_ cursor: inout Cursor, depth: Int) throws(JSONSyntaxError) -> Bool {
+    static func isTypedValue(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
         guard cursor.current == UInt8(ascii: "{") else {
             try cursor.skipValue(depth: depth)
             return false
@@ -936,7 +775,7 @@ private struct Walker<Cursor: RecordCursor> {
         /// `BOOL`, `NULL`, `SS`/`NS`/`BS`, `M`, `L`.
         case bool, null, set, map, list
 
-        init?(_ key: Range<Int>, in cursor: Cursor) {
+        init?(_ key: Range<Int>, in cursor: StrictJSONCursor) {
             let bytes = cursor.base + key.lowerBound
             switch key.count {
             case 1:
@@ -963,122 +802,6 @@ private struct Walker<Cursor: RecordCursor> {
                 return nil
             }
         }
-    }
-}
-
-extension StrictJSONCursor {
-    /// The validating walk's `dynamodb` object: `Walker.typedImages`.
-    mutating func readTypedImages(depth: Int) throws(JSONSyntaxError) -> Bool {
-        try Walker<StrictJSONCursor>.typedImages(&self, depth: depth)
-    }
-}
-
-extension LocatingCursor {
-    /// Moves past the `dynamodb` object at the cursor (at `depth`); whether every attribute of
-    /// its `Keys`/`NewImage`/`OldImage` is a typed value, by `Walker.typedImages`'s rules, read
-    /// in plain loops (the closures of `forEachMember` cost more than the reading here). Like
-    /// the rest of the one-pass walk it checks nothing; its answer counts once the record's
-    /// strict match has validated these bytes.
-    mutating func readTypedImages(depth: Int) throws(JSONSyntaxError) -> Bool {
-        var valid = true
-        guard try openObject(depth: depth) else { return true }
-        repeat {
-            let (key, escaped) = try memberKey()
-            if escaped { valid = false }
-            let isImage =
-                (key.count == 4 && bytes(key, equal: "Keys")) || (key.count == 8 && (bytes(key, equal: "NewImage") || bytes(key, equal: "OldImage")))
-            guard valid, isImage, current == UInt8(ascii: "{") else {
-                if isImage { valid = false }
-                try skipValue(depth: depth + 1)
-                continue
-            }
-            if try openObject(depth: depth + 1) {
-                repeat {
-                    let (_, escaped) = try memberKey()
-                    if escaped { valid = false }
-                    if valid {
-                        valid = try typedValue(depth: depth + 2)
-                    } else {
-                        try skipValue(depth: depth + 2)
-                    }
-                } while try nextMember()
-            }
-        } while try nextMember()
-        return valid
-    }
-
-    /// `Walker.isTypedValue`, in loops.
-    mutating func typedValue(depth: Int) throws(JSONSyntaxError) -> Bool {
-        guard current == UInt8(ascii: "{") else {
-            try skipValue(depth: depth)
-            return false
-        }
-        var count = 0
-        var valid = true
-        guard try openObject(depth: depth) else { return false }
-        repeat {
-            let (key, escaped) = try memberKey()
-            count += 1
-            let first = current
-            guard valid, count == 1, !escaped else {
-                valid = false
-                try skipValue(depth: depth + 1)
-                continue
-            }
-            switch Walker<LocatingCursor>.AttributeType(key, in: self) {
-            case .scalar?:
-                valid = first == UInt8(ascii: "\"")
-            case .bool?:
-                valid = first == UInt8(ascii: "t") || first == UInt8(ascii: "f")
-            case .null?:
-                valid = first == UInt8(ascii: "t")
-            case .set?:
-                valid = first == UInt8(ascii: "[")
-                if valid {
-                    if try openArray(depth: depth + 1) {
-                        repeat {
-                            if current != UInt8(ascii: "\"") { valid = false }
-                            try skipValue(depth: depth + 2)
-                        } while try nextElement()
-                    }
-                    continue
-                }
-            case .map?:
-                valid = first == UInt8(ascii: "{")
-                if valid {
-                    if try openObject(depth: depth + 1) {
-                        repeat {
-                            let (_, escaped) = try memberKey()
-                            if escaped { valid = false }
-                            if valid {
-                                valid = try typedValue(depth: depth + 2)
-                            } else {
-                                try skipValue(depth: depth + 2)
-                            }
-                        } while try nextMember()
-                    }
-                    continue
-                }
-            case .list?:
-                valid = first == UInt8(ascii: "[")
-                if valid {
-                    if try openArray(depth: depth + 1) {
-                        repeat {
-                            if valid {
-                                valid = try typedValue(depth: depth + 2)
-                            } else {
-                                try skipValue(depth: depth + 2)
-                            }
-                        } while try nextElement()
-                    }
-                    continue
-                }
-            case nil:
-                valid = false
-            }
-            try skipValue(depth: depth + 1)
-        } while try nextMember()
-        return valid && count == 1
     }
 }
 

@@ -8,9 +8,9 @@
 /// ```
 /// Both are static functions over a base pointer and a local offset, so callers' loops keep
 /// the cursor in a register, and both search sixteen bytes a step (`ByteSearch`).
-package enum JSONSkip {
+enum JSONSkip {
     /// Why `containerEnd` stopped short; the caller turns it into its own located error.
-    package enum Failure: Error {
+    enum Failure: Error {
         /// The text ended inside the container (`offset`: the end).
         case truncated(offset: Int)
         /// A bracket at `offset` opened more than the allowed levels.
@@ -25,7 +25,7 @@ package enum JSONSkip {
     /// The offset just past the closing quote of the string opened at `open`, searching from
     /// `from` (inside the string, not inside an escape), and whether an escape was met.
     @inline(__always)
-    package static func stringEnd(
+    static func stringEnd(
         _ base: UnsafePointer<UInt8>, _ count: Int, from: Int, open: Int
     ) throws(JSONSyntaxError) -> (end: Int, escaped: Bool) {
         var escaped = false
@@ -48,7 +48,7 @@ package enum JSONSkip {
     /// brackets by kind; at most `levelLimit` levels may open (the outer one included).
     /// Bit i of a 64-bit word says whether open bracket i (counted inward) is `{`; deeper
     /// nesting spills into `spill`, which is left empty on success.
-    package static func containerEnd(
+    static func containerEnd(
         _ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int, spill: inout [Bool]
     ) throws(Failure) -> Int {
         var kinds: UInt64 = 0
