@@ -273,10 +273,12 @@ struct RecordBytesTests {
     }
 
     /// A DynamoDB record broken at every byte of its `dynamodb` object (each replaced by
-    /// characters that break JSON, or end it there): the walk, which reads the images in its
-    /// own loops, rejects exactly what the parser rejects, with the parser's error; what the
-    /// parser accepts gets the tree path's verdicts.
-    @Test(arguments: [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"), 0x01, 0xFF, 0])
+    /// characters that break JSON, or end it there): the walk, which reads the typed images as
+    /// it validates them, rejects exactly what the parser rejects, with the parser's error; what
+    /// the parser accepts gets the tree path's verdicts.
+    @Test(arguments: [
+        UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"), 0x01, 0xFF, 0,
+    ])
     func brokenImagesGetTheParsersError(replacement: UInt8) throws {
         let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
         let record =
