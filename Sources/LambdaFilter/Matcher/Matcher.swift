@@ -105,10 +105,13 @@ final class MatcherTables: @unchecked Sendable {
         let conjunctionPattern: UnsafeMutablePointer<Int32>
         let conjunctionSlotCount: UnsafeMutablePointer<Int32>
         let conjunctionNeededHits: UnsafeMutablePointer<Int32>
+        /// The field matchers, unretained (`fields` owns them): reading one from the array cost a
+        /// retain and a release per leaf.
+        let fields: UnsafeMutablePointer<Unmanaged<FieldMatcher>>
 
         init(
             entryUseStart: [Int32], entryUses: [Int32], slotConjunction: [Int32], conjunctionPattern: [Int32],
-            conjunctionSlotCount: [Int32], conjunctionNeededHits: [Int32]
+            conjunctionSlotCount: [Int32], conjunctionNeededHits: [Int32], fields: [FieldMatcher]
         ) {
             func copy(_ array: [Int32]) -> UnsafeMutablePointer<Int32> {
                 let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: max(array.count, 1))
@@ -121,12 +124,15 @@ final class MatcherTables: @unchecked Sendable {
             self.conjunctionPattern = copy(conjunctionPattern)
             self.conjunctionSlotCount = copy(conjunctionSlotCount)
             self.conjunctionNeededHits = copy(conjunctionNeededHits)
+            self.fields = .allocate(capacity: max(fields.count, 1))
+            self.fields.initialize(from: fields.map { Unmanaged.passUnretained($0) }, count: fields.count)
         }
 
         func deallocate() {
             for pointer in [entryUseStart, entryUses, slotConjunction, conjunctionPattern, conjunctionSlotCount, conjunctionNeededHits] {
                 pointer.deallocate()
             }
+            fields.deallocate()
         }
     }
 
@@ -214,7 +220,7 @@ final class MatcherTables: @unchecked Sendable {
         self.pathHasAbsence = pathHasAbsence
         self.hitTables = HitTables(
             entryUseStart: useStart, entryUses: flatUses, slotConjunction: slotConjunction, conjunctionPattern: conjunctionPattern,
-            conjunctionSlotCount: conjunctionSlotCount, conjunctionNeededHits: self.conjunctionNeededHits)
+            conjunctionSlotCount: conjunctionSlotCount, conjunctionNeededHits: self.conjunctionNeededHits, fields: self.fields)
     }
 
     /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its
@@ -280,32 +286,35 @@ final class MatcherTables: @unchecked Sendable {
         let conjunctionSeen = scratch.conjunctionSeen.pointer
         let conjunctionHits = scratch.conjunctionHits.pointer, conjunctionFreeHits = scratch.conjunctionFreeHits.pointer
         let hit = hitTables
-        fields[Int(pathID)].evaluate(leaf) { entry in
-            let start = Int(hit.entryUseStart[Int(entry)]), end = Int(hit.entryUseStart[Int(entry) + 1])
-            for use in start..<end {
-                let slot = Int(hit.entryUses[use])
-                let conjunction = Int(hit.slotConjunction[slot])
-                if slotHit[slot] != generation {
-                    slotHit[slot] = generation
-                    if conjunctionSeen[conjunction] != generation {
-                        conjunctionSeen[conjunction] = generation
-                        conjunctionHits[conjunction] = 0
-                        conjunctionFreeHits[conjunction] = 0
+        // `fields` keeps every matcher alive for as long as `self` is, so no retain is needed.
+        hit.fields[Int(pathID)]._withUnsafeGuaranteedRef { field in
+            field.evaluate(leaf) { entry in
+                let start = Int(hit.entryUseStart[Int(entry)]), end = Int(hit.entryUseStart[Int(entry) + 1])
+                for use in start..<end {
+                    let slot = Int(hit.entryUses[use])
+                    let conjunction = Int(hit.slotConjunction[slot])
+                    if slotHit[slot] != generation {
+                        slotHit[slot] = generation
+                        if conjunctionSeen[conjunction] != generation {
+                            conjunctionSeen[conjunction] = generation
+                            conjunctionHits[conjunction] = 0
+                            conjunctionFreeHits[conjunction] = 0
+                        }
+                        // A conjunction can hold only once it has as many hit slots as it needs, so
+                        // `finish` decides those alone. Hits grow one by one: equal exactly once.
+                        conjunctionHits[conjunction] &+= 1
+                        if conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction] {
+                            scratch.candidateConjunctions.append(Int32(conjunction))
+                        }
                     }
-                    // A conjunction can hold only once it has as many hit slots as it needs, so
-                    // `finish` decides those alone. Hits grow one by one: equal exactly once.
-                    conjunctionHits[conjunction] &+= 1
-                    if conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction] {
-                        scratch.candidateConjunctions.append(Int32(conjunction))
-                    }
-                }
-                if inArray {
-                    scratch.trailHits.append(MatchScratch.Hit(slot: Int32(slot), leaf: leafIndex))
-                } else if slotFreeHit[slot] != generation {
-                    slotFreeHit[slot] = generation
-                    conjunctionFreeHits[conjunction] &+= 1
-                    if conjunctionFreeHits[conjunction] == hit.conjunctionSlotCount[conjunction] {
-                        scratch.settle(Int(hit.conjunctionPattern[conjunction]), patternCount: patternCount)
+                    if inArray {
+                        scratch.trailHits.append(MatchScratch.Hit(slot: Int32(slot), leaf: leafIndex))
+                    } else if slotFreeHit[slot] != generation {
+                        slotFreeHit[slot] = generation
+                        conjunctionFreeHits[conjunction] &+= 1
+                        if conjunctionFreeHits[conjunction] == hit.conjunctionSlotCount[conjunction] {
+                            scratch.settle(Int(hit.conjunctionPattern[conjunction]), patternCount: patternCount)
+                        }
                     }
                 }
             }

@@ -105,6 +105,46 @@ enum ByteSearch {
         return low != 0 ? firstLane(low) : 8 &+ firstLane(high)
     }
 
+    /// The lanes of `block` that a container skip must look at (high bit of the lane; the other
+    /// bits are noise): a quote, a bracket, a backslash, or a byte below 0x20. (Outside strings
+    /// the last two are passed over; inside, a backslash escapes the next byte and a control byte
+    /// is an error.) `|` is flagged too, which the skip passes over: with bit 0x20 set, `[` `\\`
+    /// `]` and `{` `|` `}` are the three bytes 0x7B to 0x7D, so one range test covers all five.
+    @inline(__always)
+    static func containerStopLanes(_ block: Block) -> Block {
+        let fromOpen = (block | Block(repeating: 0x20)) &- Block(repeating: UInt8(ascii: "{"))
+        let bracketsAndBackslash = (fromOpen &- Block(repeating: 3)) & ~fromOpen  // fromOpen < 3
+        let controls = (block &- Block(repeating: 0x20)) & ~block  // block < 0x20
+        return equal(block, UInt8(ascii: "\"")) | bracketsAndBackslash | controls
+    }
+
+    /// `containerStopLanes` as one bit per lane (bit i: lane i).
+    @inline(__always)
+    static func containerStops(_ block: Block) -> UInt32 {
+        packedHighBits(halves(containerStopLanes(block)))
+    }
+
+    /// The high bits of a mask's lanes as two words, lanes 0 to 7 in the low bytes of the first.
+    @inline(__always)
+    static func halves(_ mask: Block) -> (low: UInt64, high: UInt64) {
+        let words = unsafeBitCast(mask & Block(repeating: 0x80), to: SIMD2<UInt64>.self)
+        return (UInt64(littleEndian: words[0]), UInt64(littleEndian: words[1]))
+    }
+
+    /// The high bit of each lane packed into bit i for lane i. A multiply gathers the eight high
+    /// bits of each half: every lane's bit lands on a distinct position, so nothing carries.
+    @inline(__always)
+    static func packedHighBits(_ halves: (low: UInt64, high: UInt64)) -> UInt32 {
+        let gather: UInt64 = 0x0002_0408_1020_4081
+        return UInt32(truncatingIfNeeded: (halves.low &* gather) &>> 56 | ((halves.high &* gather) &>> 48) & 0xFF00)
+    }
+
+    /// `containerStops` one byte at a time, for the last bytes of a text (fewer than sixteen).
+    @inline(__always)
+    static func isContainerStop(_ byte: UInt8) -> Bool {
+        isStructural(byte) || byte == UInt8(ascii: "\\") || byte < 0x20
+    }
+
     // MARK: Searches
 
     /// The offset of the first `"`, `\` or byte below 0x20 at or after `from`, or `count`.

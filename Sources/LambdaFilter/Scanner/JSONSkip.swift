@@ -46,9 +46,101 @@ enum JSONSkip {
 
     /// The offset just past the object or array whose opening bracket is at `start`, matching
     /// brackets by kind; at most `levelLimit` levels may open (the outer one included).
-    /// Bit i of a 64-bit word says whether open bracket i (counted inward) is `{`; deeper
-    /// nesting spills into `spill`, which is left empty on success.
+    ///
+    /// The common container (valid, at most 64 levels) takes `blockContainerEnd`; anything else,
+    /// an error included, is done again by `containerEndByStops` from the start, so every answer
+    /// and every error is the one that byte-exact walk gives.
+    @inline(__always)
     static func containerEnd(
+        _ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int, spill: inout [Bool]
+    ) throws(Failure) -> Int {
+        if let end = blockContainerEnd(base, count, from: start, levelLimit: levelLimit) { return end }
+        return try containerEndByStops(base, count, from: start, levelLimit: levelLimit, spill: &spill)
+    }
+
+    /// `containerEndByStops` sixteen bytes a step, or nil where it would fail or nest past 64
+    /// levels (the caller then runs that walk).
+    ///
+    /// ```
+    /// {"pk":{"S":"USER#97196"},"sk":…
+    /// ^ ^  ^^ ^ ^          ^^^  ^     one bit per stop, from one vector of sixteen lanes
+    /// ```
+    /// Each block yields a mask of the bytes that can matter (`ByteSearch.containerStops`), and
+    /// only those are visited, lowest first: the same state machine as the byte walk (in a string:
+    /// a quote ends it, a backslash escapes the next byte, a control byte is an error; outside:
+    /// a quote opens a string, brackets nest, anything else is passed over), without a search
+    /// call per string. Short strings, as in DynamoDB's `{"S":"…"}`, no longer cost a search each.
+    @inline(__always)
+    static func blockContainerEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
+        let limit = UInt64(truncatingIfNeeded: min(levelLimit, 64))
+        var kinds: UInt64 = 0  // bit i: open bracket i is `{`
+        var level: UInt64 = 0
+        var inString = false
+        var block = start
+        var escapedFirst: UInt32 = 0  // 1 when the previous block ended with an escaping backslash
+        while block < count {
+            var stops: UInt32
+            var width = 16
+            if block &+ 32 <= count {
+                // Two vectors a step: in long runs of numbers (a GeoJSON polygon) whole steps
+                // have nothing to look at.
+                let first = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block)))
+                let second = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block &+ 16)))
+                if first.low | first.high | second.low | second.high == 0 {
+                    escapedFirst = 0
+                    block &+= 32
+                    continue
+                }
+                stops = ByteSearch.packedHighBits(first) | ByteSearch.packedHighBits(second) &<< 16
+                width = 32
+            } else if block &+ 16 <= count {
+                stops = ByteSearch.containerStops(ByteSearch.loadBlock(base, block))
+            } else {
+                // The last bytes: the same mask, built a byte at a time (never reads past the end).
+                stops = 0
+                for lane in 0..<(count &- block) where ByteSearch.isContainerStop(base[block &+ lane]) {
+                    stops |= 1 &<< UInt32(truncatingIfNeeded: lane)
+                }
+            }
+            stops &= ~escapedFirst
+            escapedFirst = 0
+            while stops != 0 {
+                let lane = stops.trailingZeroBitCount
+                stops &= stops &- 1
+                let byte = base[block &+ lane]
+                if inString {
+                    if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        // The escaped byte is never a stop, whatever it is.
+                        if lane == width &- 1 { escapedFirst = 1 } else { stops &= ~(2 &<< UInt32(truncatingIfNeeded: lane)) }
+                    } else if byte < 0x20 {
+                        return nil  // a raw control character: an error
+                    }  // else a bracket inside the string
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                } else if (byte | 0x20) == UInt8(ascii: "{") {
+                    guard level < limit else { return nil }
+                    let bit: UInt64 = 1 &<< level
+                    kinds = byte == UInt8(ascii: "{") ? kinds | bit : kinds & ~bit
+                    level &+= 1
+                } else if (byte | 0x20) == UInt8(ascii: "}") {
+                    level &-= 1
+                    // Wraps to a huge level only when the first stop closes, which it cannot (it is `start`'s bracket).
+                    guard (kinds &>> level) & 1 == (byte == UInt8(ascii: "}") ? 1 : 0) else { return nil }
+                    if level == 0 { return block &+ lane &+ 1 }
+                }  // else a backslash, `|` or control byte between values, which the walk passes over
+            }
+            block &+= width
+        }
+        return nil  // the text ended inside the container
+    }
+
+    /// The offset just past the object or array whose opening bracket is at `start`, matching
+    /// brackets by kind, searching from stop to stop: the reference for `blockContainerEnd` and
+    /// the walk that reports every failure. Bit i of a 64-bit word says whether open bracket i
+    /// (counted inward) is `{`; deeper nesting spills into `spill`, which is left empty on success.
+    static func containerEndByStops(
         _ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int, spill: inout [Bool]
     ) throws(Failure) -> Int {
         var kinds: UInt64 = 0

@@ -130,9 +130,14 @@ extension MatchScratch {
                     throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value")
                 }
                 // Most skipped values are strings: skip them here rather than through a call.
-                if bytes[position] == UInt8(ascii: "\"") {
+                // A container goes straight to the block skip (`skipContainer` only when that
+                // gives up, to report the error or handle deep nesting).
+                let first = bytes[position]
+                if first == UInt8(ascii: "\"") {
                     position += 1
                     try skipStringRest(open: position - 1)
+                } else if (first | 0x20) == UInt8(ascii: "{") {
+                    try skipDeadContainer(tables, depth: depth)
                 } else {
                     try skipValue(tables, depth: depth)
                 }
@@ -306,6 +311,18 @@ extension MatchScratch {
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
         default: throw unexpected("a JSON value")
+        }
+    }
+
+    /// Skips the object or array of an unnamed member: the block skip, and `skipContainer`
+    /// only when that gives up (to report the error, or for deep nesting). A call of its own, so
+    /// that the member loop, which strict mode shares, stays as small as it was.
+    @inline(never)
+    mutating func skipDeadContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+        if let end = JSONSkip.blockContainerEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth) {
+            position = end
+        } else {
+            try skipContainer(tables, depth: depth)
         }
     }
 
