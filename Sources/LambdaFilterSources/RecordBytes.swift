@@ -115,11 +115,11 @@ private enum Envelope {
         case 6, 7, 8, 18: break
         default: return nil
         }
-        if cursor.bytes(key, equal: "Records") { return .records }
-        if cursor.bytes(key, equal: "records") { return .kafka }
-        if cursor.bytes(key, equal: "messages") { return .activeMQ }
-        if cursor.bytes(key, equal: "rmqMessagesByQueue") { return .rabbitMQ }
-        if cursor.bytes(key, equal: "events") { return .documentDB }
+        if cursor.sameBytes(key, equal: "Records") { return .records }
+        if cursor.sameBytes(key, equal: "records") { return .kafka }
+        if cursor.sameBytes(key, equal: "messages") { return .activeMQ }
+        if cursor.sameBytes(key, equal: "rmqMessagesByQueue") { return .rabbitMQ }
+        if cursor.sameBytes(key, equal: "events") { return .documentDB }
         return nil
     }
 
@@ -198,7 +198,7 @@ private struct Walker {
         var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
         // Not an object: the tree path says why (or reports the syntax error).
-        guard cursor.current == UInt8(ascii: "{") else { return nil }
+        guard cursor.byte == UInt8(ascii: "{") else { return nil }
         let start = cursor.position
         var top = scratch.members
         scratch.members = []
@@ -213,14 +213,14 @@ private struct Walker {
                 let opening = envelope.isMap ? UInt8(ascii: "{") : UInt8(ascii: "[")
                 // A named Kafka source splits `records` only when it is an object; otherwise the
                 // document is one record that happens to have a `records` member.
-                if envelope == .kafka && namedSource == .kafka && cursor.current != opening {
+                if envelope == .kafka && namedSource == .kafka && cursor.byte != opening {
                     try visitMember(&cursor, key: key, escaped: false, depth: 0, into: &top)
                     return
                 }
                 envelopesSeen += 1
                 // Several envelopes (or one twice), or one of the wrong type: the tree path
                 // knows which counts, or says what is wrong.
-                if envelopesSeen == 1 && cursor.current == opening {
+                if envelopesSeen == 1 && cursor.byte == opening {
                     try walk(envelope, &cursor, key: key)
                     walked = envelope
                 } else {
@@ -261,14 +261,14 @@ private struct Walker {
             try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
                 try record(&cursor, depth: 2, position: RecordPosition([.key(name), .index(index)]), envelope: envelope)
                 if envelope == .documentDB && index == 0 && !unusual {
-                    firstEventIsWrapped = scratch.inner.contains { base.bytes($0.key, equal: "event") }
+                    firstEventIsWrapped = scratch.inner.contains { sameBytes($0.key, equal: "event") }
                 }
             }
             return
         }
         try cursor.forEachMember(depth: 1) { cursor, group, escaped throws(JSONSyntaxError) in
             // A group of the wrong type is the tree path's error; an escaped name its to decode.
-            guard !escaped, !unusual, cursor.current == UInt8(ascii: "[") else {
+            guard !escaped, !unusual, cursor.byte == UInt8(ascii: "[") else {
                 unusual = true
                 try cursor.skipValue(depth: 2)
                 return
@@ -294,7 +294,7 @@ private struct Walker {
     /// Reads one record of an envelope at the cursor, adapting it when it is an object.
     mutating func record(_ cursor: inout StrictJSONCursor, depth: Int, position: RecordPosition, envelope: Envelope) throws(JSONSyntaxError)
     {
-        guard !unusual, cursor.current == UInt8(ascii: "{") else {
+        guard !unusual, cursor.byte == UInt8(ascii: "{") else {
             unusual = true
             try cursor.skipValue(depth: depth)
             return
@@ -333,17 +333,27 @@ private struct Walker {
         }
     }
 
-    /// Reads the members of the object at the cursor (one level below `depth`) into the scratch
-    /// list at `list`, reusing its storage; the list is taken out of the scratch while it fills,
-    /// so appending never copies it.
-    mutating func collectNestedMembers(
-        _ cursor: inout StrictJSONCursor, depth: Int, into list: WritableKeyPath<RecordScratch, [MemberSpan]>
-    ) throws(JSONSyntaxError) {
-        var inner = scratch[keyPath: list]
-        scratch[keyPath: list] = []
+    /// Reads the members of the object at the cursor (one level below `depth`) into
+    /// `scratch.eventMembers` (DocumentDB's `event`) or `scratch.kinesisMembers`, reusing its
+    /// storage; the list is taken out of the scratch while it fills, so appending never copies
+    /// it. (Not through a key path: applying one copied the whole scratch, a retain and a
+    /// release per array in it, for every record.)
+    mutating func collectNestedMembers(_ cursor: inout StrictJSONCursor, depth: Int, intoEventMembers: Bool) throws(JSONSyntaxError) {
+        var inner: [MemberSpan]
+        if intoEventMembers {
+            inner = scratch.eventMembers
+            scratch.eventMembers = []
+        } else {
+            inner = scratch.kinesisMembers
+            scratch.kinesisMembers = []
+        }
         inner.removeAll(keepingCapacity: true)
         try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
-        scratch[keyPath: list] = inner
+        if intoEventMembers {
+            scratch.eventMembers = inner
+        } else {
+            scratch.kinesisMembers = inner
+        }
     }
 
     /// One member of a record (an object at `depth`), the cursor at its value: validated, and
@@ -352,8 +362,8 @@ private struct Walker {
         _ cursor: inout StrictJSONCursor, key: Range<Int>, escaped: Bool, depth: Int, into members: inout [MemberSpan]
     ) throws(JSONSyntaxError) {
         let valueStart = cursor.position
-        let first = cursor.current
-        if !escaped && first == UInt8(ascii: "\"") && cursor.bytes(key, equal: "body") {
+        let first = cursor.byte
+        if !escaped && first == UInt8(ascii: "\"") && cursor.sameBytes(key, equal: "body") {
             var payload = scratch.payload
             scratch.payload = []
             let room = document.count - valueStart
@@ -363,13 +373,13 @@ private struct Walker {
             }
             scratch.payload = payload
             decodedBody = (valueStart..<cursor.position, length)
-        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "kinesis") {
-            try collectNestedMembers(&cursor, depth: depth, into: \.kinesisMembers)
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "kinesis") {
+            try collectNestedMembers(&cursor, depth: depth, intoEventMembers: false)
             kinesisObject = valueStart..<cursor.position
-        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "event") {
-            try collectNestedMembers(&cursor, depth: depth, into: \.eventMembers)
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "event") {
+            try collectNestedMembers(&cursor, depth: depth, intoEventMembers: true)
             eventObject = valueStart..<cursor.position
-        } else if !escaped && first == UInt8(ascii: "{") && cursor.bytes(key, equal: "dynamodb") {
+        } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "dynamodb") {
             let valid = try Self.typedImages(&cursor, depth: depth + 1)
             dynamoDBObject = (valueStart..<cursor.position, valid)
         } else {
@@ -389,7 +399,7 @@ private struct Walker {
             // Auto-detection: the record's own eventSource, which every record must share
             // (in `Records`, one of the sources that envelope holds).
             var found: EventSource?
-            for member in members where cursor.bytes(member.key, equal: "eventSource") {
+            for member in members where cursor.sameBytes(member.key, equal: "eventSource") {
                 if found != nil { return nil }
                 found = RecordBytes.source(ofLiteral: member.value, in: cursor)
                 if found == nil { return nil }
@@ -426,7 +436,7 @@ private struct Walker {
                 if innerMembers.contains(where: \.escaped) { return nil }
                 inner = nested.value
                 field = "kinesis.data"
-            } else if members.contains(where: { cursor.bytes($0.key, equal: "kinesis") }) {
+            } else if members.contains(where: { cursor.sameBytes($0.key, equal: "kinesis") }) {
                 return nil
             }
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
@@ -452,15 +462,15 @@ private struct Walker {
     mutating func documentDBVerdict(record range: Range<Int>, members: [MemberSpan], set: FilterSet) -> Verdict? {
         var changeEvent = range
         var eventMembers = members
-        if members.contains(where: { base.bytes($0.key, equal: "event") }) {
+        if members.contains(where: { sameBytes($0.key, equal: "event") }) {
             guard let event = unique("event", in: members), eventObject == event.value else { return nil }
             eventMembers = scratch.eventMembers
             if eventMembers.contains(where: \.escaped) { return nil }
             changeEvent = event.value
-        } else if !members.contains(where: { base.bytes($0.key, equal: "operationType") }) {
+        } else if !members.contains(where: { sameBytes($0.key, equal: "operationType") }) {
             return nil  // the tree path reports the missing `event`
         }
-        if eventMembers.contains(where: { base.bytes($0.key, equal: "operationType") }) {
+        if eventMembers.contains(where: { sameBytes($0.key, equal: "operationType") }) {
             // One `operationType`, a string; else the tree path reports it.
             guard let operation = unique("operationType", in: eventMembers), document[operation.value.lowerBound] == UInt8(ascii: "\"")
             else {
@@ -474,7 +484,7 @@ private struct Walker {
     func unique(_ key: StaticString, in members: [MemberSpan]) -> MemberSpan? {
         let cursor = base
         var found: MemberSpan?
-        for member in members where cursor.bytes(member.key, equal: key) {
+        for member in members where cursor.sameBytes(member.key, equal: key) {
             if found != nil { return nil }
             found = member
         }
@@ -527,9 +537,9 @@ private struct Walker {
         var format = PayloadFormat.absent
         var replaced: [(member: Range<Int>, with: Substitute)] = []
         for (name, isValue) in [("value", true), ("key", false)] {
-            let named = members.filter { base.bytes($0.key, equal: isValue ? "value" : "key") }
+            let named = members.filter { sameBytes($0.key, equal: isValue ? "value" : "key") }
             guard named.count <= 1 else { return nil }
-            guard let member = named.first, !base.bytes(member.value, equal: "null") else { continue }
+            guard let member = named.first, !sameBytes(member.value, equal: "null") else { continue }
             // Another type is the tree path's error to report.
             guard document[member.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
             let content = UnsafeBufferPointer(rebasing: document[(member.value.lowerBound + 1)..<(member.value.upperBound - 1)])
@@ -673,9 +683,9 @@ private struct Walker {
             if escaped { valid = false }
             // By length first: most members of `dynamodb` are not images.
             let isImage =
-                (key.count == 4 && cursor.bytes(key, equal: "Keys"))
-                || (key.count == 8 && (cursor.bytes(key, equal: "NewImage") || cursor.bytes(key, equal: "OldImage")))
-            guard valid, isImage, cursor.current == UInt8(ascii: "{") else {
+                (key.count == 4 && cursor.sameBytes(key, equal: "Keys"))
+                || (key.count == 8 && (cursor.sameBytes(key, equal: "NewImage") || cursor.sameBytes(key, equal: "OldImage")))
+            guard valid, isImage, cursor.byte == UInt8(ascii: "{") else {
                 if isImage { valid = false }
                 try cursor.skipValue(depth: depth + 1)
                 return
@@ -694,7 +704,7 @@ private struct Walker {
 
     /// Reads the value at the cursor; whether it is one typed attribute value.
     static func isTypedValue(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
-        guard cursor.current == UInt8(ascii: "{") else {
+        guard cursor.byte == UInt8(ascii: "{") else {
             try cursor.skipValue(depth: depth)
             return false
         }
@@ -702,7 +712,7 @@ private struct Walker {
         var valid = true
         try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
             count += 1
-            let first = cursor.current
+            let first = cursor.byte
             guard valid, count == 1, !escaped else {
                 valid = false
                 try cursor.skipValue(depth: depth + 1)
@@ -719,7 +729,7 @@ private struct Walker {
                 valid = first == UInt8(ascii: "[")
                 if valid {
                     try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
-                        if cursor.current != UInt8(ascii: "\"") { valid = false }
+                        if cursor.byte != UInt8(ascii: "\"") { valid = false }
                         try cursor.skipValue(depth: depth + 2)
                     }
                     return
@@ -781,9 +791,9 @@ private struct Walker {
                 else { return nil }
                 self = .set
             case 4:
-                if cursor.bytes(key, equal: "BOOL") {
+                if cursor.sameBytes(key, equal: "BOOL") {
                     self = .bool
-                } else if cursor.bytes(key, equal: "NULL") {
+                } else if cursor.sameBytes(key, equal: "NULL") {
                     self = .null
                 } else {
                     return nil
@@ -792,6 +802,35 @@ private struct Walker {
                 return nil
             }
         }
+    }
+}
+
+/// The cursor's `current` and `bytes(_:equal:)`, compiled in this module: calls into another
+/// module are not inlined, and these run on every member of every record (and every attribute
+/// of every DynamoDB image).
+extension StrictJSONCursor {
+    /// The byte at the cursor, or nil at the end.
+    @inline(__always)
+    var byte: UInt8? { position < count ? base[position] : nil }
+
+    /// Whether `range` of the text holds exactly the ASCII bytes of `word`.
+    @inline(__always)
+    func sameBytes(_ range: Range<Int>, equal word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let expected = word.utf8Start
+        for index in 0..<range.count where base[range.lowerBound + index] != expected[index] { return false }
+        return true
+    }
+}
+
+extension Walker {
+    /// Whether `range` of the document holds exactly the ASCII bytes of `word`.
+    @inline(__always)
+    func sameBytes(_ range: Range<Int>, equal word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount, let start = document.baseAddress else { return false }
+        let expected = word.utf8Start
+        for index in 0..<range.count where start[range.lowerBound + index] != expected[index] { return false }
+        return true
     }
 }
 

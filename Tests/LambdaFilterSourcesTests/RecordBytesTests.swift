@@ -253,6 +253,14 @@ struct RecordBytesTests {
         (#"{"Price": {"N": "1", "S": "2"}}"#, false),
         (#"{"Price": {"X": "1"}}"#, false),
         (#"{"n": {"NULL": false}}"#, false),
+        (#"{"a": {}}"#, false), (#"{}"#, true), (#"[]"#, false), (#"{"a": {"SS": ["x", 1]}}"#, false),
+        (#"{"a": {"NS": ["1", "2"]}, "b": {"BS": []}, "c": {"M": {}}, "d": {"L": []}}"#, true),
+        (#"{"a": {"M": {"b": {"L": [{"S": "x"}, {"BOOL": false}]}}}}"#, true),
+        (#"{"a": {"M": {"b": {"L": [{"S": "x"}, {"BOOL": "false"}]}}}}"#, false),
+        (#"{"a": {"M": {"b\u0031": {"N": "1"}}}}"#, false), (#"{"a\u0031": {"N": "1"}}"#, false),
+        (#"{"a": {"S\u0031": "1"}}"#, false), (#"{"a": {"L": [{"L": [{"M": {"b": {"SS": ["x"]}}}]}]}}"#, true),
+        (#"{"a": {"L": [{"L": [{"M": {"b": {"SS": [1]}}}]}]}}"#, false), (#"{"a": {"M": []}}"#, false), (#"{"a": {"L": {}}}"#, false),
+        (#"{"a": {"BOOL": null}, "b": {"S": "x"}}"#, false), (#"{"a": {"S": "x"}, "b": {"S": "y"}, "c": {"B": "eA=="}}"#, true),
     ])
     func dynamoDBTypedImages(image: String, valid: Bool) throws {
         let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
@@ -262,6 +270,45 @@ struct RecordBytesTests {
         #expect((try Self.byteVerdicts(record, .auto, sets) != nil) == valid)
         try Self.expectSame(record, .auto, sets, mustAnswer: valid)
         try Self.expectSame(#"{"Records": [\#(record)]}"#, .dynamodb, sets, mustAnswer: valid)
+    }
+
+    /// A DynamoDB record broken at every byte of its `dynamodb` object (each replaced by
+    /// characters that break JSON, or end it there): the walk, which reads the typed images as
+    /// it validates them, rejects exactly what the parser rejects, with the parser's error; what
+    /// the parser accepts gets the tree path's verdicts.
+    @Test(arguments: [
+        UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"), 0x01, 0xFF, 0,
+    ])
+    func brokenImagesGetTheParsersError(replacement: UInt8) throws {
+        let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
+        let record =
+            #"{"eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": {"a": {"S": "x"}, "m": {"M": {"x": {"BOOL": true}, "l": {"L": [{"NULL": true}, {"NS": ["1"]}]}}}}, "SizeBytes": 10}, "n": 1}"#
+        let bytes = Array(record.utf8)
+        let start = bytes.firstIndex(of: UInt8(ascii: "K"))! - 2
+        for position in start..<(bytes.count - 9) {
+            var broken = bytes
+            if replacement == 0 { broken.removeSubrange(position...) } else { broken[position] = replacement }
+            let parserError = broken.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
+                do {
+                    _ = try JSONParser().parse(utf8: buffer)
+                    return nil
+                } catch {
+                    return error as? JSONSyntaxError
+                }
+            }
+            var scratch = RecordScratch()
+            let answer = broken.withUnsafeBufferPointer { buffer in
+                Result { () throws(JSONSyntaxError) in
+                    try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+                }
+            }
+            let text = String(decoding: broken, as: UTF8.self)
+            if let parserError {
+                #expect(throws: parserError, "\(text)") { try answer.get() }
+            } else {
+                try Self.expectSame(text, .auto, sets, mustAnswer: false)
+            }
+        }
     }
 
     struct PayloadErrorCase: CustomTestStringConvertible, Sendable {
