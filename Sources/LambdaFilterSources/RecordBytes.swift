@@ -704,6 +704,7 @@ private struct Walker {
 
     /// Reads the value at the cursor; whether it is one typed attribute value.
     static func isTypedValue(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
+        if cursor.skipDenseScalarAttribute(depth: depth) { return true }
         guard cursor.byte == UInt8(ascii: "{") else {
             try cursor.skipValue(depth: depth)
             return false
@@ -819,6 +820,36 @@ extension StrictJSONCursor {
         guard range.count == word.utf8CodeUnitCount else { return false }
         let expected = word.utf8Start
         for index in 0..<range.count where base[range.lowerBound + index] != expected[index] { return false }
+        return true
+    }
+}
+
+extension StrictJSONCursor {
+    /// Moves past the typed attribute at the cursor when it is written `{"S":"…"}` (or `N`,
+    /// `B`) without spaces, its string checked as `skipValue` checks it; most attributes are.
+    /// Anything else, or a string that does not pass, leaves the cursor where it was for
+    /// `isTypedValue`'s walk, which reports what is wrong.
+    @inline(__always)
+    mutating func skipDenseScalarAttribute(depth: Int) -> Bool {
+        let start = position
+        // Two levels deeper than `depth` still within the limit: the walk's depth errors stay its own.
+        guard depth &+ 2 < maxDepth, start &+ 6 < count, base[start] == UInt8(ascii: "{"), base[start &+ 1] == UInt8(ascii: "\""),
+            base[start &+ 3] == UInt8(ascii: "\""), base[start &+ 4] == UInt8(ascii: ":"), base[start &+ 5] == UInt8(ascii: "\"")
+        else { return false }
+        let type = base[start &+ 2]
+        guard type == UInt8(ascii: "S") || type == UInt8(ascii: "N") || type == UInt8(ascii: "B") else { return false }
+        position = start &+ 5
+        do throws(JSONSyntaxError) {
+            try skipValue(depth: depth &+ 1)
+        } catch {
+            position = start
+            return false
+        }
+        guard position < count, base[position] == UInt8(ascii: "}") else {
+            position = start
+            return false
+        }
+        position &+= 1
         return true
     }
 }

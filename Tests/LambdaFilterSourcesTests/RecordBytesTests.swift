@@ -261,15 +261,28 @@ struct RecordBytesTests {
         (#"{"a": {"S\u0031": "1"}}"#, false), (#"{"a": {"L": [{"L": [{"M": {"b": {"SS": ["x"]}}}]}]}}"#, true),
         (#"{"a": {"L": [{"L": [{"M": {"b": {"SS": [1]}}}]}]}}"#, false), (#"{"a": {"M": []}}"#, false), (#"{"a": {"L": {}}}"#, false),
         (#"{"a": {"BOOL": null}, "b": {"S": "x"}}"#, false), (#"{"a": {"S": "x"}, "b": {"S": "y"}, "c": {"B": "eA=="}}"#, true),
+        // Dense attributes as written here, beside the dense copy of every image below: the
+        // `{"S":"…"}` shortcut and what it must hand back to the walk.
+        (#"{"a": {"S":"x" }, "b": {"N":"1"} , "c": {"B":""}}"#, true), (#"{"a": {"S":"\u00e9\n\"é"}}"#, true),
+        (#"{"a": {"S":1}}"#, false), (#"{"a": {"S":"x","S":"y"}}"#, false), (#"{"a": {"X":"x"}}"#, false),
+        (#"{"a": {"SS":"x"}}"#, false), (#"{"a": {"S":["x"]}}"#, false), (#"{"a": {"N":null}}"#, false),
     ])
     func dynamoDBTypedImages(image: String, valid: Bool) throws {
         let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
-        let record =
+        // Records as Lambda writes them have no spaces; the images above are spaced for reading.
+        let spaced =
             #"{"eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": \#(image), "SizeBytes": 10}}"#
-        // An invalid image is the tree path's to report.
-        #expect((try Self.byteVerdicts(record, .auto, sets) != nil) == valid)
-        try Self.expectSame(record, .auto, sets, mustAnswer: valid)
-        try Self.expectSame(#"{"Records": [\#(record)]}"#, .dynamodb, sets, mustAnswer: valid)
+        for record in [spaced, Self.dense(spaced)] {
+            // An invalid image is the tree path's to report.
+            #expect((try Self.byteVerdicts(record, .auto, sets) != nil) == valid, "\(record)")
+            try Self.expectSame(record, .auto, sets, mustAnswer: valid)
+            try Self.expectSame(#"{"Records": [\#(record)]}"#, .dynamodb, sets, mustAnswer: valid)
+        }
+    }
+
+    /// `text` without the space after each `:` and `,` (the test records have none in strings).
+    static func dense(_ text: String) -> String {
+        text.replacing(": ", with: ":").replacing(", ", with: ",")
     }
 
     /// A DynamoDB record broken at every byte of its `dynamodb` object (each replaced by
@@ -283,30 +296,31 @@ struct RecordBytesTests {
         let sets = Self.sets(try Self.dynamoPatterns.map { try Pattern(parsing: $0, dialect: .lambda) })
         let record =
             #"{"eventSource": "aws:dynamodb", "dynamodb": {"Keys": {"pk": {"S": "k"}}, "NewImage": {"a": {"S": "x"}, "m": {"M": {"x": {"BOOL": true}, "l": {"L": [{"NULL": true}, {"NS": ["1"]}]}}}}, "SizeBytes": 10}, "n": 1}"#
-        let bytes = Array(record.utf8)
-        let start = bytes.firstIndex(of: UInt8(ascii: "K"))! - 2
-        for position in start..<(bytes.count - 9) {
-            var broken = bytes
-            if replacement == 0 { broken.removeSubrange(position...) } else { broken[position] = replacement }
-            let parserError = broken.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
-                do {
-                    _ = try JSONParser().parse(utf8: buffer)
-                    return nil
-                } catch {
-                    return error as? JSONSyntaxError
+        for bytes in [Array(record.utf8), Array(Self.dense(record).utf8)] {
+            let start = bytes.firstIndex(of: UInt8(ascii: "K"))! - 2
+            for position in start..<(bytes.count - 9) {
+                var broken = bytes
+                if replacement == 0 { broken.removeSubrange(position...) } else { broken[position] = replacement }
+                let parserError = broken.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
+                    do {
+                        _ = try JSONParser().parse(utf8: buffer)
+                        return nil
+                    } catch {
+                        return error as? JSONSyntaxError
+                    }
                 }
-            }
-            var scratch = RecordScratch()
-            let answer = broken.withUnsafeBufferPointer { buffer in
-                Result { () throws(JSONSyntaxError) in
-                    try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+                var scratch = RecordScratch()
+                let answer = broken.withUnsafeBufferPointer { buffer in
+                    Result { () throws(JSONSyntaxError) in
+                        try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+                    }
                 }
-            }
-            let text = String(decoding: broken, as: UTF8.self)
-            if let parserError {
-                #expect(throws: parserError, "\(text)") { try answer.get() }
-            } else {
-                try Self.expectSame(text, .auto, sets, mustAnswer: false)
+                let text = String(decoding: broken, as: UTF8.self)
+                if let parserError {
+                    #expect(throws: parserError, "\(text)") { try answer.get() }
+                } else {
+                    try Self.expectSame(text, .auto, sets, mustAnswer: false)
+                }
             }
         }
     }
