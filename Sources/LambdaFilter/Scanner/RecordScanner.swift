@@ -130,7 +130,7 @@ extension MatchScratch {
                     throw JSONSyntaxError(offset: position, reason: "unexpected end of record, expected a value")
                 }
                 // Most skipped values are strings: skip them here rather than through a call.
-                // A container goes straight to the block skip (`skipContainer` only when that
+                // A container goes straight to the block skip (the byte walk only when that
                 // gives up, to report the error or handle deep nesting).
                 let first = bytes[position]
                 if first == UInt8(ascii: "\"") {
@@ -314,23 +314,28 @@ extension MatchScratch {
         }
     }
 
-    /// Skips the object or array of an unnamed member: the block skip, and `skipContainer`
-    /// only when that gives up (to report the error, or for deep nesting). A call of its own, so
-    /// that the member loop, which strict mode shares, stays as small as it was.
+    /// Skips the object or array of an unnamed member: the block skip, and the byte walk only
+    /// when that gives up (to report the error, or for deep nesting), without running the block
+    /// skip again. A call of its own, so that the member loop, which strict mode shares, stays as
+    /// small as it was.
     @inline(never)
     mutating func skipDeadContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
         if let end = JSONSkip.blockContainerEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth) {
             position = end
         } else {
-            try skipContainer(tables, depth: depth)
+            try skipContainer(tables, depth: depth, blockSkipDeclined: true)
         }
     }
 
-    /// Skips a whole object or array, matching brackets by kind (`JSONSkip.containerEnd`).
-    mutating func skipContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
+    /// Skips a whole object or array, matching brackets by kind (`JSONSkip.containerEnd`; with
+    /// `blockSkipDeclined`, only its byte walk).
+    mutating func skipContainer(_ tables: MatcherTables, depth: Int, blockSkipDeclined: Bool = false) throws(JSONSyntaxError) {
+        let base = bytes.baseAddress!, count = bytes.count, levelLimit = tables.maxDepth - depth
         do {
-            position = try JSONSkip.containerEnd(
-                bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth, spill: &bracketSpill)
+            position =
+                try blockSkipDeclined
+                ? JSONSkip.containerEndByStops(base, count, from: position, levelLimit: levelLimit, spill: &bracketSpill)
+                : JSONSkip.containerEnd(base, count, from: position, levelLimit: levelLimit, spill: &bracketSpill)
         } catch {
             switch error {
             case .truncated(let offset):
