@@ -713,35 +713,54 @@ enum JSONEscapes {
 
 /// RFC 8259 number grammar, shared by the parser and the record scanner.
 enum NumberSyntax {
+    /// Where a text leaves the number grammar.
+    enum Failure {
+        case digit, leadingZero, fractionDigit, exponentDigit
+    }
+
     /// The offset just past the number starting at `start`.
     /// - Throws: the first place the text leaves the grammar, and why.
     static func end(of bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONSyntaxError) -> Int {
-        var position = start
-        let count = bytes.count
         guard let base = bytes.baseAddress else { throw JSONSyntaxError(offset: start, reason: "expected a digit in number") }
+        let (position, failure) = scan(base, bytes.count, from: start)
+        switch failure {
+        case nil: return position
+        case .digit?: throw JSONSyntaxError(offset: position, reason: "expected a digit in number")
+        case .leadingZero?: throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros")
+        case .fractionDigit?: throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point")
+        case .exponentDigit?: throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent")
+        }
+    }
+
+    /// The grammar itself, read once for both its users: the offset just past the number at
+    /// `start`, or where the text leaves the grammar and why (`end` turns that into its error;
+    /// the strict fast path, `StrictSkip`, only asks whether).
+    @inline(__always)
+    static func scan(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> (end: Int, failure: Failure?) {
         @inline(__always) func digitAt(_ index: Int) -> Bool {
             index < count && base[index] &- 0x30 < 10
         }
+        var position = start
         if position < count && base[position] == UInt8(ascii: "-") { position += 1 }
-        guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in number") }
+        guard digitAt(position) else { return (position, .digit) }
         if base[position] == UInt8(ascii: "0") {
             position += 1
-            if digitAt(position) { throw JSONSyntaxError(offset: start, reason: "numbers must not have leading zeros") }
+            if digitAt(position) { return (position, .leadingZero) }
         } else {
             while digitAt(position) { position += 1 }
         }
         if position < count && base[position] == UInt8(ascii: ".") {
             position += 1
-            guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit after the decimal point") }
+            guard digitAt(position) else { return (position, .fractionDigit) }
             while digitAt(position) { position += 1 }
         }
         if position < count && base[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             if position < count && (base[position] == UInt8(ascii: "+") || base[position] == UInt8(ascii: "-")) { position += 1 }
-            guard digitAt(position) else { throw JSONSyntaxError(offset: position, reason: "expected a digit in the exponent") }
+            guard digitAt(position) else { return (position, .exponentDigit) }
             while digitAt(position) { position += 1 }
         }
-        return position
+        return (position, nil)
     }
 }
 

@@ -98,9 +98,7 @@ enum ByteSearch {
     /// The index of the first lane whose high bit is set, or nil.
     @inline(__always)
     static func firstFlaggedLane(_ mask: Block) -> Int? {
-        let halves = unsafeBitCast(mask & Block(repeating: 0x80), to: SIMD2<UInt64>.self)
-        // Lane 0 is the lowest address: the low byte of each half once read as little-endian.
-        let low = UInt64(littleEndian: halves[0]), high = UInt64(littleEndian: halves[1])
+        let (low, high) = halves(mask)
         if low | high == 0 { return nil }
         return low != 0 ? firstLane(low) : 8 &+ firstLane(high)
     }
@@ -128,6 +126,7 @@ enum ByteSearch {
     @inline(__always)
     static func halves(_ mask: Block) -> (low: UInt64, high: UInt64) {
         let words = unsafeBitCast(mask & Block(repeating: 0x80), to: SIMD2<UInt64>.self)
+        // Lane 0 is the lowest address: the low byte of each word once read as little-endian.
         return (UInt64(littleEndian: words[0]), UInt64(littleEndian: words[1]))
     }
 

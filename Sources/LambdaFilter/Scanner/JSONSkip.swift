@@ -1,6 +1,6 @@
-/// The two skips every pass over a record makes, shared by the scanner (`RecordScanner`) and its
-/// strict mode: to the end of a string, and to the end of an object or array following only its
-/// strings and brackets.
+/// The skips every pass over a record makes, shared by the scanner (`RecordScanner`), its strict
+/// mode and the strict cursor: past whitespace, to the end of a string, and to the end of an
+/// object or array following only its strings and brackets.
 ///
 /// ```
 /// {"pk":{"S":"USER#97196"},"n":[1,2,[3]]}
@@ -20,6 +20,19 @@ enum JSONSkip {
         case mismatched(offset: Int, openedObject: Bool)
         /// A string inside is malformed.
         case string(JSONSyntaxError)
+    }
+
+    /// The offset of the first byte at or after `from` that is not JSON whitespace, or `count`.
+    @inline(__always)
+    static func afterWhitespace(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
+        var position = from
+        while position < count {
+            let byte = base[position]
+            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return position }
+            position &+= 1
+        }
+        return count
     }
 
     /// The offset just past the closing quote of the string opened at `open`, searching from

@@ -30,12 +30,7 @@ package struct StrictJSONCursor {
 
     @inline(__always)
     package mutating func skipWhitespace() {
-        while position < count {
-            let byte = base[position]
-            // Every whitespace byte is at most 0x20: one comparison settles dense JSON.
-            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            position &+= 1
-        }
+        position = JSONSkip.afterWhitespace(base, count, from: position)
     }
 
     /// Checks that only whitespace is left.
@@ -283,7 +278,7 @@ package struct StrictJSONCursor {
         position &+= 1
         var escaped = false
         while true {
-            skipPlainStringBytes()
+            position = ByteSearch.firstStrictStringStop(base, count, from: position)
             guard position < count else { throw JSONSyntaxError(offset: open, reason: "unterminated string") }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
@@ -301,13 +296,6 @@ package struct StrictJSONCursor {
                 position &+= 1
             }
         }
-    }
-
-    /// Moves sixteen bytes at a time to the next quote, backslash, control or non-ASCII byte, or
-    /// to the end of the text.
-    @inline(__always)
-    private mutating func skipPlainStringBytes() {
-        position = ByteSearch.firstStrictStringStop(base, count, from: position)
     }
 
     /// `skipString` that also writes the string's decoded content to `output` (escapes decoded
@@ -375,35 +363,13 @@ package struct StrictJSONCursor {
                     position = index
                     throw invalidUTF8()
                 }
-                Self.copyRun(from: base + index, to: output + written, count: length)
+                for offset in 0..<length { output[written &+ offset] = base[index &+ offset] }
                 index &+= length
                 written &+= length
             } else {
                 position = index
                 throw JSONSyntaxError(offset: index, reason: "raw control character in string")
             }
-        }
-    }
-
-    /// Copies `count` bytes between buffers that do not overlap, eight at a time (the last
-    /// word may overlap the one before it): cheaper than a `memcpy` call for a short run.
-    @inline(__always)
-    static func copyRun(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
-        @inline(__always) func copyWord(_ offset: Int) {
-            let word = UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)
-            UnsafeMutableRawPointer(destination + offset).storeBytes(of: word, as: UInt64.self)
-        }
-        if count >= 64 {
-            destination.update(from: source, count: count)
-        } else if count >= 8 {
-            var offset = 0
-            while offset &+ 8 < count {
-                copyWord(offset)
-                offset &+= 8
-            }
-            copyWord(count &- 8)
-        } else {
-            for offset in 0..<count { destination[offset] = source[offset] }
         }
     }
 

@@ -66,7 +66,7 @@ enum StrictSkip {
                 guard position < count else { return declined }
                 var byte = base[position]
                 if byte <= 0x20 {
-                    position = afterWhitespace(base, count, from: position)
+                    position = JSONSkip.afterWhitespace(base, count, from: position)
                     guard position < count else { return declined }
                     byte = base[position]
                 }
@@ -105,7 +105,7 @@ enum StrictSkip {
                         // Dense JSON has the colon right after the key.
                         guard position < count else { return declined }
                         if base[position] != UInt8(ascii: ":") {
-                            position = afterWhitespace(base, count, from: position)
+                            position = JSONSkip.afterWhitespace(base, count, from: position)
                             guard position < count, base[position] == UInt8(ascii: ":") else { return declined }
                         }
                         position &+= 1
@@ -120,7 +120,7 @@ enum StrictSkip {
                     case UInt8(ascii: "{"), UInt8(ascii: "["):
                         guard outerDepth &+ level < maxDepth, level < 64 else { return declined }
                         position &+= 1
-                        if position < count && base[position] <= 0x20 { position = afterWhitespace(base, count, from: position) }
+                        if position < count && base[position] <= 0x20 { position = JSONSkip.afterWhitespace(base, count, from: position) }
                         guard position < count else { return declined }
                         if base[position] == byte &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
                             position &+= 1
@@ -158,7 +158,7 @@ enum StrictSkip {
                 guard position < count else { return declined }
                 var byte = base[position]
                 if byte <= 0x20 {
-                    position = afterWhitespace(base, count, from: position)
+                    position = JSONSkip.afterWhitespace(base, count, from: position)
                     guard position < count else { return declined }
                     byte = base[position]
                 }
@@ -195,43 +195,11 @@ enum StrictSkip {
         UnsafeRawPointer(text.utf8Start).loadUnaligned(as: UInt32.self)
     }
 
-    /// The offset of the first byte at or after `from` that is not JSON whitespace, or `count`.
-    @inline(__always)
-    private static func afterWhitespace(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
-        var position = from
-        while position < count {
-            let byte = base[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return position }
-            position &+= 1
-        }
-        return count
-    }
-
-    /// From the first byte of a number (`-` or a digit), past the number (`NumberSyntax.end`'s
+    /// From the first byte of a number (`-` or a digit), past the number (`NumberSyntax`'s
     /// grammar), or `declined`.
     @inline(__always)
     private static func afterNumber(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
-        @inline(__always) func isDigit(_ index: Int) -> Bool { index < count && base[index] &- 0x30 < 10 }
-        var position = start
-        if base[position] == UInt8(ascii: "-") { position &+= 1 }
-        guard isDigit(position) else { return declined }
-        if base[position] == UInt8(ascii: "0") {
-            position &+= 1
-            if isDigit(position) { return declined }
-        } else {
-            repeat { position &+= 1 } while isDigit(position)
-        }
-        if position < count && base[position] == UInt8(ascii: ".") {
-            position &+= 1
-            guard isDigit(position) else { return declined }
-            repeat { position &+= 1 } while isDigit(position)
-        }
-        if position < count && base[position] | 0x20 == UInt8(ascii: "e") {
-            position &+= 1
-            if position < count && (base[position] == UInt8(ascii: "+") || base[position] == UInt8(ascii: "-")) { position &+= 1 }
-            guard isDigit(position) else { return declined }
-            repeat { position &+= 1 } while isDigit(position)
-        }
-        return position
+        let (end, failure) = NumberSyntax.scan(base, count, from: start)
+        return failure == nil ? end : declined
     }
 }
