@@ -817,6 +817,15 @@ extension StrictJSONCursor {
     /// Whether `range` of the text holds exactly the ASCII bytes of `word`.
     @inline(__always)
     func sameBytes(_ range: Range<Int>, equal word: StaticString) -> Bool {
+        RecordBytes.bytes(at: base, range, equal: word)
+    }
+}
+
+extension RecordBytes {
+    /// Whether `range` of the text at `base` holds exactly the ASCII bytes of `word`: the one
+    /// comparison behind the cursor's and the walker's `sameBytes`.
+    @inline(__always)
+    static func bytes(at base: UnsafePointer<UInt8>, _ range: Range<Int>, equal word: StaticString) -> Bool {
         guard range.count == word.utf8CodeUnitCount else { return false }
         let expected = word.utf8Start
         for index in 0..<range.count where base[range.lowerBound + index] != expected[index] { return false }
@@ -858,10 +867,8 @@ extension Walker {
     /// Whether `range` of the document holds exactly the ASCII bytes of `word`.
     @inline(__always)
     func sameBytes(_ range: Range<Int>, equal word: StaticString) -> Bool {
-        guard range.count == word.utf8CodeUnitCount, let start = document.baseAddress else { return false }
-        let expected = word.utf8Start
-        for index in 0..<range.count where start[range.lowerBound + index] != expected[index] { return false }
-        return true
+        guard let start = document.baseAddress else { return false }
+        return RecordBytes.bytes(at: start, range, equal: word)
     }
 }
 
