@@ -154,17 +154,4 @@ struct StrictDecodeStringTests {
         #expect(end == literal.count)
         #expect(output[literal.count...].allSatisfy { $0 == canary })
     }
-
-    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 65, 200])
-    func copyRunCopiesEveryLength(_ length: Int) {
-        let source = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-        var destination = [UInt8](repeating: 0xAA, count: length + 8)
-        source.withUnsafeBufferPointer { from in
-            destination.withUnsafeMutableBufferPointer { to in
-                StrictJSONCursor.copyRun(from: from.baseAddress ?? UnsafePointer(bitPattern: 1)!, to: to.baseAddress!, count: length)
-            }
-        }
-        #expect(Array(destination[..<length]) == source)
-        #expect(destination[length...].allSatisfy { $0 == 0xAA })
-    }
 }

@@ -100,22 +100,21 @@ struct StrictSkipTests {
     // MARK: The comparisons
 
     static func reference(_ bytes: [UInt8], at start: Int = 0, depth: Int = 0, maxDepth: Int = 512) -> Result<Int, JSONSyntaxError> {
-        bytes.withUnsafeBufferPointer { buffer in
-            var cursor = StrictJSONCursor(buffer, at: start, maxDepth: maxDepth)
-            do throws(JSONSyntaxError) {
-                try cursor.referenceSkipValue(depth: depth)
-                return .success(cursor.position)
-            } catch {
-                return .failure(error)
-            }
-        }
+        skip(bytes, at: start, maxDepth: maxDepth) { cursor throws(JSONSyntaxError) in try cursor.referenceSkipValue(depth: depth) }
     }
 
     static func combined(_ bytes: [UInt8], at start: Int = 0, depth: Int = 0, maxDepth: Int = 512) -> Result<Int, JSONSyntaxError> {
+        skip(bytes, at: start, maxDepth: maxDepth) { cursor throws(JSONSyntaxError) in try cursor.skipValue(depth: depth) }
+    }
+
+    /// Where `move` leaves a cursor at `start`, or its error.
+    static func skip(
+        _ bytes: [UInt8], at start: Int, maxDepth: Int, _ move: (inout StrictJSONCursor) throws(JSONSyntaxError) -> Void
+    ) -> Result<Int, JSONSyntaxError> {
         bytes.withUnsafeBufferPointer { buffer in
             var cursor = StrictJSONCursor(buffer, at: start, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
-                try cursor.skipValue(depth: depth)
+                try move(&cursor)
                 return .success(cursor.position)
             } catch {
                 return .failure(error)
