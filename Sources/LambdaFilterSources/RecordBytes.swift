@@ -18,11 +18,55 @@ package struct RecordScratch {
     var selection: (choice: SourceSelection, source: EventSource?)?
     /// Whether objects are read by the dense fast path (`denseMembers`) before the member walk
     /// (tests turn it off to compare the two), and how many it read.
+    var sets: SetsBySource?
     var triesDensePath = true
     var denseObjectsRead = 0
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
+}
+
+/// The `filterSets` of the last `RecordBytes.verdicts` call, indexed by source and with the
+/// matcher's depth limit: hashing the source and copying a set out of the dictionary cost more
+/// per record than the rest of the lookup.
+struct SetsBySource {
+    /// Held, so its storage stays alive: a dictionary whose bytes are these is this one
+    /// (a copy that is changed gets storage of its own).
+    let filterSets: [EventSource: FilterSet]
+    /// Per `EventSource.index`.
+    let sets: [FilterSet?]
+    let maxDepth: Int
+
+    init(_ filterSets: [EventSource: FilterSet]) {
+        self.filterSets = filterSets
+        var sets = [FilterSet?](repeating: nil, count: EventSource.allCases.count)
+        for (source, set) in filterSets { sets[source.index] = set }
+        self.sets = sets
+        maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+    }
+
+    /// Whether `other` is the dictionary these were made from (the same storage).
+    func isMade(from other: [EventSource: FilterSet]) -> Bool {
+        withUnsafeBytes(of: filterSets) { held in
+            withUnsafeBytes(of: other) { given in
+                held.count == given.count && held.indices.allSatisfy { held[$0] == given[$0] }
+            }
+        }
+    }
+}
+
+extension EventSource {
+    /// The position in `allCases`, without searching it.
+    var index: Int {
+        switch self {
+        case .sqs: return 0
+        case .kinesis: return 1
+        case .dynamodb: return 2
+        case .documentdb: return 3
+        case .mq: return 4
+        case .kafka: return 5
+        }
+    }
 }
 
 /// An object member as byte ranges of the document: the key's content and the whole value.
@@ -61,7 +105,9 @@ package enum RecordBytes {
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
-        let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+        if scratch.sets?.isMade(from: filterSets) != true { scratch.sets = SetsBySource(filterSets) }
+        let sets = scratch.sets!.sets
+        let maxDepth = scratch.sets!.maxDepth
         // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
         let namedSource: EventSource?
         if let cached = scratch.selection, cached.choice == selection {
@@ -72,7 +118,7 @@ package enum RecordBytes {
         }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
             var walker = Walker(
-                document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
+                document: document, selection: selection, namedSource: namedSource, sets: sets, limits: limits,
                 storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
@@ -157,7 +203,8 @@ private struct Walker {
     let selection: SourceSelection
     /// `selection.eventSource` (cached in the scratch).
     let namedSource: EventSource?
-    let filterSets: [EventSource: FilterSet]
+    /// The compiled set per `EventSource.index`.
+    let sets: [FilterSet?]
     let limits: PayloadLimits
     let maxDepth: Int
     /// The caller's scratch, borrowed for the walk.
@@ -183,13 +230,13 @@ private struct Walker {
     var firstEventIsWrapped = false
 
     init(
-        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, filterSets: [EventSource: FilterSet],
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, sets: [FilterSet?],
         limits: PayloadLimits, storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
         self.namedSource = namedSource
-        self.filterSets = filterSets
+        self.sets = sets
         self.limits = limits
         self.storage = storage
         self.maxDepth = maxDepth
@@ -527,7 +574,7 @@ private struct Walker {
             if envelope == .records && ![.sqs, .kinesis, .dynamodb].contains(found) { return nil }
             recordSource = found
         }
-        guard let recordSource, let set = filterSets[recordSource] else { return nil }
+        guard let recordSource, let set = sets[recordSource.index] else { return nil }
         source = recordSource
         if members.contains(where: \.escaped) { return nil }
         switch recordSource {
@@ -599,7 +646,9 @@ private struct Walker {
         return matchRecord(changeEvent, payload: .json, set: set)
     }
 
-    /// The only member named `key`, or nil when there is none or several.
+    /// The only member named `key`, or nil when there is none or several. (Inlined, so the
+    /// key's length is a constant that settles most members with one comparison.)
+    @inline(__always)
     func unique(_ key: StaticString, in members: [MemberSpan]) -> MemberSpan? {
         let cursor = base
         var found: MemberSpan?

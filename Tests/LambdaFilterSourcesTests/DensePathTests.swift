@@ -161,3 +161,33 @@ struct DensePathTests {
         }
     }
 }
+
+/// The scratch keeps the last `filterSets` by source (`SetsBySource`): a scratch passed other
+/// sets, or a changed copy of the same ones, must match with those.
+@Suite("Record bytes: sets by source")
+struct SetsBySourceTests {
+    @Test func indexIsThePositionInAllCases() {
+        for (position, source) in EventSource.allCases.enumerated() { #expect(source.index == position, "\(source)") }
+    }
+
+    @Test func aScratchFollowsTheSetsItIsGiven() throws {
+        let passes = RecordBytesTests.sets([try Pattern(parsing: #"{"body": ["hello"]}"#, dialect: .eventbridge)])
+        let fails = RecordBytesTests.sets([try Pattern(parsing: #"{"body": ["bye"]}"#, dialect: .eventbridge)])
+        var changed = passes
+        changed[.sqs] = fails[.sqs]
+        let record = Array(#"{"messageId":"m","body":"hello","eventSource":"aws:sqs"}"#.utf8)
+        var scratch = RecordScratch()
+        func verdict(_ sets: [EventSource: FilterSet]) throws -> String? {
+            try record.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
+            }?.map { "\($0.1)" }.joined()
+        }
+        for _ in 0..<2 {
+            #expect(try verdict(passes) == "success(passed by filter 0)")
+            #expect(try verdict(fails) == "success(filtered (no filter matched))")
+            #expect(try verdict(changed) == "success(filtered (no filter matched))")
+            #expect(try verdict(passes) == "success(passed by filter 0)")
+            #expect(try verdict([:]) == nil)
+        }
+    }
+}
