@@ -61,7 +61,19 @@ enum TypedImages {
         while true {
             let keyEnd = StrictSkip.plainString(base, count, at: position)
             guard keyEnd >= 0, keyEnd < count, base[keyEnd] == UInt8(ascii: ":") else { return declined }
-            position = denseTypedValue(base, count, at: keyEnd &+ 1, depth: depth &+ 1, maxDepth: maxDepth)
+            let value = keyEnd &+ 1
+            // Most attributes are `{"S":"…"}` or `{"N":"…"}`: read here, without a call for the
+            // type; anything else is `denseTypedValue`'s.
+            if depth &+ 1 < maxDepth, value &+ 8 <= count, base[value] == UInt8(ascii: "{"), base[value &+ 1] == UInt8(ascii: "\""),
+                base[value &+ 2] == UInt8(ascii: "S") || base[value &+ 2] == UInt8(ascii: "N"), base[value &+ 3] == UInt8(ascii: "\""),
+                base[value &+ 4] == UInt8(ascii: ":")
+            {
+                let end = StrictSkip.plainString(base, count, at: value &+ 5)
+                guard end >= 0, end < count, base[end] == UInt8(ascii: "}") else { return declined }
+                position = end &+ 1
+            } else {
+                position = denseTypedValue(base, count, at: value, depth: depth &+ 1, maxDepth: maxDepth)
+            }
             guard position >= 0, position < count else { return declined }
             let next = base[position]
             position &+= 1
