@@ -197,9 +197,15 @@ extension MatchScratch {
             // element is in no element's object (event-ruler's ArrayMembership does the same).
             let element =
                 tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
-            if element { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            if element {
+                trailStack.append(ArrayTrailStep(array: arrayID, index: index))
+                trailDepth &+= 1
+            }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
-            if element { trailStack.removeLast() }
+            if element {
+                trailStack.removeLast()
+                trailDepth &-= 1
+            }
             if isComplete {
                 if strict { try strictFinishContainer(tables, isObject: false, depth: depth) }
                 return
@@ -224,7 +230,7 @@ extension MatchScratch {
     @inline(__always)
     mutating func report(_ tables: MatcherTables, _ kind: LeafKind, _ utf8: UnsafeBufferPointer<UInt8>, pathID: Int32) {
         var leafIndex: Int32 = -1
-        let inArray = !trailStack.isEmpty
+        let inArray = trailDepth != 0
         if inArray {
             leafIndex = Int32(leafTrailStart.count)
             leafTrailStart.append(Int32(trailSteps.count))
