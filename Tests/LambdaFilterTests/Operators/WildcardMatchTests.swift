@@ -106,7 +106,9 @@ struct WildcardGlobTests {
         var texts: Set<String> = [""]
         var frontier: [String] = [""]
         for _ in 0..<4 {
-            frontier = frontier.flatMap { text in ["a", "b", "*"].compactMap { piece in text.hasSuffix("*") && piece == "*" ? nil : text + piece } }
+            frontier = frontier.flatMap { text in
+                ["a", "b", "*"].compactMap { piece in text.hasSuffix("*") && piece == "*" ? nil : text + piece }
+            }
             texts.formUnion(frontier)
         }
         return texts.sorted() + [#"a\*"#, #"\*b"#, #"*\*"#, #"a\\*"#, #"\\"#]
