@@ -9,7 +9,7 @@ import Testing
 /// the same way, so a data race in the pipeline fails it.
 @Suite("Pipeline concurrency")
 struct PipelineConcurrencyTests {
-    /// Records per file: several batches each (a batch holds at most 4,096 records).
+    /// Records per file: several batches each (a batch holds at most 4,096 records or 512 KiB).
     static let recordsPerFile = 9_000
 
     /// Line `index` of file `file`: an SQS record (every 997th has a body that is not JSON,

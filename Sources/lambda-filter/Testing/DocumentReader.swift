@@ -3,7 +3,7 @@ import Foundation
 /// Reads input documents in batches with bounded memory.
 ///
 /// A JSON file (or standard input without `--jsonl`) is one document. A JSON Lines file is read
-/// in 1 MiB chunks and cut into lines, so a file of any size needs only one batch of lines (at
+/// in 256 KiB chunks and cut into lines, so a file of any size needs only one batch of lines (at
 /// most `maxBatchRecords` records or about `maxBatchBytes` bytes) in memory at a time. Blank
 /// lines are skipped but still counted, so line numbers match the file.
 struct DocumentReader {
@@ -11,7 +11,10 @@ struct DocumentReader {
     /// Read every input as JSON Lines, whatever its extension.
     var forceJSONLines: Bool
     var maxBatchRecords = 4096
-    var maxBatchBytes = 8 << 20
+    /// Small batches start the workers sooner, leave less for one worker alone at the end, and
+    /// keep the batches in flight within a few MB (fewer pages first touched); 512 KiB is still
+    /// hundreds of records, so handing a batch on costs little beside matching it.
+    var maxBatchBytes = 512 << 10
     /// End a batch of JSON Lines when the lines read so far are used up, so records that arrive
     /// over time (a pipe, a terminal) are handed on before the reader waits for more.
     var endsBatchWhenInputIsUsedUp = false
@@ -95,7 +98,7 @@ struct LineReader {
     private var lineNumber = 0
     private var finished = false
     private(set) var bytesRead = 0
-    private let chunkSize = 1 << 20
+    private let chunkSize = 256 << 10
 
     init(_ input: InputFiles.Input) throws {
         name = input.displayName
