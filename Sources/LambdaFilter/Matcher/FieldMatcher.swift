@@ -29,6 +29,13 @@ final class FieldMatcher: Sendable {
     let predicates: PredicateTable
     /// Whether a number leaf needs its value parsed (some condition compares numbers).
     let needsNumberValue: Bool
+    /// Which of the tables above hold anything, read once per leaf: asking each array for its
+    /// count cost a call apiece on every leaf (measured).
+    private let hasAnyLeafEntries: Bool
+    private let hasStrings: Bool
+    private let hasPrefixes: Bool
+    private let hasNumberTexts: Bool
+    private let hasPredicates: Bool
 
     /// Collects a field's conditions before they are frozen into a `FieldMatcher`.
     struct Builder {
@@ -102,6 +109,11 @@ final class FieldMatcher: Sendable {
             entries: usesPrefixIndex ? builder.prefixEntries : [])
         predicates = builder.predicates
         needsNumberValue = builder.needsNumberValue
+        hasAnyLeafEntries = !builder.anyLeafEntries.isEmpty
+        hasStrings = !builder.strings.isEmpty
+        hasPrefixes = !builder.prefixEntries.isEmpty
+        hasNumberTexts = !builder.numberTexts.isEmpty
+        hasPredicates = !builder.predicates.predicates.isEmpty
     }
 
     /// From how many plain prefixes on one field a hash probe per prefix length beats comparing
@@ -111,16 +123,18 @@ final class FieldMatcher: Sendable {
     /// Calls `report` with every entry that `leaf` satisfies.
     @inline(__always)
     func evaluate(_ leaf: LeafValue, report: (Int32) -> Void) {
-        for entry in anyLeafEntries { report(entry) }
+        if hasAnyLeafEntries {
+            for entry in anyLeafEntries { report(entry) }
+        }
         var number: Double? = nil
         switch leaf.kind {
         case .string:
-            if let entries = strings.values(for: leaf.utf8) {
+            if hasStrings, let entries = strings.values(for: leaf.utf8) {
                 for entry in entries { report(entry) }
             }
             if usesPrefixIndex {
                 prefixIndex.forEachPrefix(of: leaf.utf8, report)
-            } else if !prefixEntries.isEmpty {
+            } else if hasPrefixes {
                 prefixBytes.withUnsafeBufferPointer { pool in
                     for index in prefixEntries.indices {
                         let span = prefixSpans[index]
@@ -136,7 +150,9 @@ final class FieldMatcher: Sendable {
                     for entry in entries { report(entry) }
                 }
             }
-            for index in numberTexts.indices where numberTexts[index].elementsEqual(leaf.utf8) { report(numberTextEntries[index]) }
+            if hasNumberTexts {
+                for index in numberTexts.indices where numberTexts[index].elementsEqual(leaf.utf8) { report(numberTextEntries[index]) }
+            }
         case .trueValue:
             for entry in trueEntries { report(entry) }
         case .falseValue:
@@ -144,7 +160,7 @@ final class FieldMatcher: Sendable {
         case .null:
             for entry in nullEntries { report(entry) }
         }
-        if !predicates.predicates.isEmpty {
+        if hasPredicates {
             predicates.evaluate(leaf, number: number, report: report)
         }
     }

@@ -293,6 +293,7 @@ final class MatcherTables: @unchecked Sendable {
                 for use in start..<end {
                     let slot = Int(hit.entryUses[use])
                     let conjunction = Int(hit.slotConjunction[slot])
+                    var becameCandidate = false
                     if slotHit[slot] != generation {
                         slotHit[slot] = generation
                         if conjunctionSeen[conjunction] != generation {
@@ -303,9 +304,7 @@ final class MatcherTables: @unchecked Sendable {
                         // A conjunction can hold only once it has as many hit slots as it needs, so
                         // `finish` decides those alone. Hits grow one by one: equal exactly once.
                         conjunctionHits[conjunction] &+= 1
-                        if conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction] {
-                            scratch.candidateConjunctions.append(Int32(conjunction))
-                        }
+                        becameCandidate = conjunctionHits[conjunction] == hit.conjunctionNeededHits[conjunction]
                     }
                     if inArray {
                         scratch.trailHits.append(MatchScratch.Hit(slot: Int32(slot), leaf: leafIndex))
@@ -314,8 +313,11 @@ final class MatcherTables: @unchecked Sendable {
                         conjunctionFreeHits[conjunction] &+= 1
                         if conjunctionFreeHits[conjunction] == hit.conjunctionSlotCount[conjunction] {
                             scratch.settle(Int(hit.conjunctionPattern[conjunction]), patternCount: patternCount)
+                            // Its pattern has matched for good: `finish` would have nothing to decide.
+                            becameCandidate = false
                         }
                     }
+                    if becameCandidate { scratch.candidateConjunctions.append(Int32(conjunction)) }
                 }
             }
         }
@@ -369,6 +371,9 @@ public struct MatchScratch {
     var trailSteps: [ArrayTrailStep] = []
     /// The enclosing arrays of the value being scanned.
     var trailStack: [ArrayTrailStep] = []
+    /// `trailStack.count`, kept alongside: every leaf asks whether it is inside an array, and
+    /// asking the array cost a call (measured).
+    var trailDepth = 0
     /// The kinds of the brackets a skipped container nests beyond 64 levels (`skipContainer`).
     var bracketSpill: [Bool] = []
     var nextArrayID: Int32 = 0
@@ -412,6 +417,7 @@ public struct MatchScratch {
         clear(&leafTrailEnd)
         clear(&trailSteps)
         clear(&trailStack)
+        trailDepth = 0
         clear(&bracketSpill)  // left over when a record's error stopped a skip
         nextArrayID = 0
     }

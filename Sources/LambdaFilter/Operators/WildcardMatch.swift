@@ -11,6 +11,12 @@ public struct WildcardPattern: Sendable, Hashable {
     public let text: String
     /// The literal runs between stars; a pattern without stars has exactly one.
     let chunks: [[UInt8]]
+    /// What every matching value has, checked before the runs (most values fail here, as most
+    /// leaves of a field fail most of its patterns): at least `minimumCount` bytes, the first one
+    /// `leadByte` and the last one `tailByte` (-1: any; a star starts or ends the pattern).
+    private let minimumCount: Int
+    private let leadByte: Int16
+    private let tailByte: Int16
 
     /// Parses and validates a wildcard pattern (the shared rules of `wildcard` and `anything-but/wildcard`).
     static func parse(
@@ -63,11 +69,24 @@ public struct WildcardPattern: Sendable, Hashable {
     init(text: String, chunks: [[UInt8]]) {
         self.text = text
         self.chunks = chunks
+        minimumCount = chunks.reduce(0) { $0 + $1.count }
+        leadByte = chunks[0].first.map(Int16.init) ?? -1
+        tailByte = chunks[chunks.count - 1].last.map(Int16.init) ?? -1
     }
 
     /// Whether `value` (a string's UTF-8 content) matches.
     /// - Complexity: O(n·m) at worst for n value bytes and m pattern bytes.
+    @inline(__always)
     package func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= minimumCount else { return false }
+        if leadByte >= 0 && Int16(value[0]) != leadByte { return false }
+        if tailByte >= 0 && Int16(value[value.count &- 1]) != tailByte { return false }
+        return matchesRuns(value)
+    }
+
+    /// `matches` after its quick checks: the literal runs themselves.
+    @inline(never)
+    private func matchesRuns(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let first = chunks[0]
         if chunks.count == 1 {
             return first.withUnsafeBufferPointer { value.count == $0.count && ByteComparison.hasPrefix(value, $0) }

@@ -97,8 +97,9 @@ enum JSONSkip {
             if block &+ 32 <= count {
                 // Two vectors a step: in long runs of numbers (a GeoJSON polygon) whole steps
                 // have nothing to look at.
-                let first = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block)))
-                let second = ByteSearch.halves(ByteSearch.containerStopLanes(ByteSearch.loadBlock(base, block &+ 16)))
+                let low = ByteSearch.loadBlock(base, block), high = ByteSearch.loadBlock(base, block &+ 16)
+                let first = ByteSearch.halves(ByteSearch.containerStopLanes(low))
+                let second = ByteSearch.halves(ByteSearch.containerStopLanes(high))
                 if first.low | first.high | second.low | second.high == 0 {
                     escapedFirst = 0
                     block &+= 32
@@ -106,6 +107,48 @@ enum JSONSkip {
                 }
                 stops = ByteSearch.packedHighBits(first) | ByteSearch.packedHighBits(second) &<< 16
                 width = 32
+                if escapedFirst == 0 {
+                    // Which stops lie inside strings follows from the quotes alone (a running XOR
+                    // of the quote bits, as in simdjson's first stage) unless a backslash or a
+                    // control byte sits inside one: then the stop walk below decides.
+                    let lowQuotes = ByteSearch.halves(ByteSearch.equal(low, UInt8(ascii: "\"")))
+                    let highQuotes = ByteSearch.halves(ByteSearch.equal(high, UInt8(ascii: "\"")))
+                    var quotes: UInt32 = 0
+                    var inside: UInt32 = inString ? ~0 : 0
+                    // Runs of numbers (a GeoJSON polygon) have no quote to account for.
+                    if lowQuotes.low | lowQuotes.high | highQuotes.low | highQuotes.high != 0 {
+                        quotes = ByteSearch.packedHighBits(lowQuotes) | ByteSearch.packedHighBits(highQuotes) &<< 16
+                        var running = quotes
+                        running ^= running &<< 1
+                        running ^= running &<< 2
+                        running ^= running &<< 4
+                        running ^= running &<< 8
+                        running ^= running &<< 16
+                        inside ^= running
+                    }
+                    // Brackets, backslashes, `|` and control bytes: none of them inside a string.
+                    var others = stops & ~quotes
+                    if others & inside == 0 {
+                        inString = inside &>> 31 != 0
+                        while others != 0 {
+                            let lane = others.trailingZeroBitCount
+                            others &= others &- 1
+                            let byte = base[block &+ lane]
+                            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                                guard level < limit else { return nil }
+                                let bit: UInt64 = 1 &<< level
+                                kinds = byte == UInt8(ascii: "{") ? kinds | bit : kinds & ~bit
+                                level &+= 1
+                            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                                level &-= 1
+                                guard (kinds &>> level) & 1 == (byte == UInt8(ascii: "}") ? 1 : 0) else { return nil }
+                                if level == 0 { return block &+ lane &+ 1 }
+                            }  // else a backslash, `|` or control byte between values, which the walk passes over
+                        }
+                        block &+= 32
+                        continue
+                    }
+                }
             } else if block &+ 16 <= count {
                 stops = ByteSearch.containerStops(ByteSearch.loadBlock(base, block))
             } else {

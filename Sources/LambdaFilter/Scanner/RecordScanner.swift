@@ -100,6 +100,8 @@ extension MatchScratch {
         while true {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("'\"' to start an object key") }
             var memberState = PathTrie.dead
+            // Whether `position` is already at the member's value (dense `"key":value`).
+            var atValue = false
             if state != PathTrie.dead {
                 // The common key, with no escape (nor, outside strict mode, UTF-8 to check), is
                 // walked where it lies, without a call: a call per key cost more than most walks.
@@ -108,22 +110,31 @@ extension MatchScratch {
                 if !strict && keyEnd < bytes.count && bytes[keyEnd] == UInt8(ascii: "\"") {
                     memberState = tables.trie.enter(
                         state, key: UnsafeBufferPointer(start: bytes.baseAddress! + keyStart, count: keyEnd &- keyStart), atTop: atTop)
-                    position = keyEnd &+ 1
+                    // Dense JSON has the colon right after the key and the value right after the
+                    // colon: go straight to the value (a byte above 0x20 is no whitespace).
+                    if keyEnd &+ 2 < bytes.count && bytes[keyEnd &+ 1] == UInt8(ascii: ":") && bytes[keyEnd &+ 2] > 0x20 {
+                        position = keyEnd &+ 2
+                        atValue = true
+                    } else {
+                        position = keyEnd &+ 1
+                    }
                 } else {
                     memberState = try readKey(tables, from: state, atTop: atTop)
                 }
             } else {
                 try skipString()
             }
-            // Dense JSON has the colon right after the key and the value right after the colon.
-            if position < bytes.count && bytes[position] == UInt8(ascii: ":") {
-                position &+= 1
-            } else {
+            if !atValue {
+                // Dense JSON has the colon right after the key and the value right after the colon.
+                if position < bytes.count && bytes[position] == UInt8(ascii: ":") {
+                    position &+= 1
+                } else {
+                    skipWhitespace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
+                    position += 1
+                }
                 skipWhitespace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw unexpected("':' after the object key") }
-                position += 1
             }
-            skipWhitespace()
             if memberState == PathTrie.dead && !strict {
                 // An unnamed member: skip it straight away (skipping cannot complete a pattern).
                 guard position < bytes.count else {
@@ -147,6 +158,11 @@ extension MatchScratch {
                     if strict { try strictFinishContainer(tables, isObject: true, depth: depth) }
                     return
                 }
+            }
+            // Dense JSON has the next key right after the comma.
+            if position &+ 1 < bytes.count && bytes[position] == UInt8(ascii: ",") && bytes[position &+ 1] == UInt8(ascii: "\"") {
+                position &+= 1
+                continue
             }
             skipWhitespace()
             guard position < bytes.count else {
@@ -181,9 +197,15 @@ extension MatchScratch {
             // element is in no element's object (event-ruler's ArrayMembership does the same).
             let element =
                 tracked && position < bytes.count && (bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "["))
-            if element { trailStack.append(ArrayTrailStep(array: arrayID, index: index)) }
+            if element {
+                trailStack.append(ArrayTrailStep(array: arrayID, index: index))
+                trailDepth &+= 1
+            }
             try scanValue(tables, state: state, depth: depth, isRoot: isRoot)
-            if element { trailStack.removeLast() }
+            if element {
+                trailStack.removeLast()
+                trailDepth &-= 1
+            }
             if isComplete {
                 if strict { try strictFinishContainer(tables, isObject: false, depth: depth) }
                 return
@@ -208,7 +230,7 @@ extension MatchScratch {
     @inline(__always)
     mutating func report(_ tables: MatcherTables, _ kind: LeafKind, _ utf8: UnsafeBufferPointer<UInt8>, pathID: Int32) {
         var leafIndex: Int32 = -1
-        let inArray = !trailStack.isEmpty
+        let inArray = trailDepth != 0
         if inArray {
             leafIndex = Int32(leafTrailStart.count)
             leafTrailStart.append(Int32(trailSteps.count))

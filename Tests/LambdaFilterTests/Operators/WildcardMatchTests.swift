@@ -95,3 +95,65 @@ private func patternError(_ text: String, limits: PatternLimits) -> PatternError
         return error
     }
 }
+
+/// `WildcardPattern.matches` (quick checks of length and first and last byte, then the runs)
+/// against a plain recursive glob, on every pattern and every value over a small alphabet.
+@Suite("wildcard against a plain glob")
+struct WildcardGlobTests {
+    /// Patterns of up to four characters over `a`, `b`, `*` (no two stars in a row, as parsing
+    /// requires), with the escaped star and backslash too.
+    static let patterns: [String] = {
+        var texts: Set<String> = [""]
+        var frontier: [String] = [""]
+        for _ in 0..<4 {
+            frontier = frontier.flatMap { text in
+                ["a", "b", "*"].compactMap { piece in text.hasSuffix("*") && piece == "*" ? nil : text + piece }
+            }
+            texts.formUnion(frontier)
+        }
+        return texts.sorted() + [#"a\*"#, #"\*b"#, #"*\*"#, #"a\\*"#, #"\\"#]
+    }()
+
+    /// Every value of up to four bytes over `a`, `b`, `*`, `\`.
+    static let values: [[UInt8]] = {
+        var all: [[UInt8]] = [[]]
+        var frontier: [[UInt8]] = [[]]
+        for _ in 0..<4 {
+            frontier = frontier.flatMap { value in Array("ab*\\".utf8).map { value + [$0] } }
+            all += frontier
+        }
+        return all
+    }()
+
+    /// The pattern's literal bytes, with `nil` for an unescaped star.
+    static func tokens(_ pattern: String) -> [UInt8?] {
+        var tokens: [UInt8?] = []
+        var bytes = Array(pattern.utf8).makeIterator()
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: "\\"), let escaped = bytes.next() {
+                tokens.append(escaped)
+            } else {
+                tokens.append(byte == UInt8(ascii: "*") ? nil : byte)
+            }
+        }
+        return tokens
+    }
+
+    static func glob(_ tokens: ArraySlice<UInt8?>, _ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = tokens.first else { return value.isEmpty }
+        guard let literal = first else {
+            return (0...value.count).contains { glob(tokens.dropFirst(), value.dropFirst($0)) }
+        }
+        return value.first == literal && glob(tokens.dropFirst(), value.dropFirst())
+    }
+
+    @Test(arguments: patterns)
+    func matchesWhereThePlainGlobDoes(_ text: String) throws {
+        let pattern = try #require(WildcardPattern(text))
+        let tokens = Self.tokens(text)[...]
+        let disagreements = Self.values.filter { value in
+            value.withUnsafeBufferPointer { pattern.matches($0) } != Self.glob(tokens, value[...])
+        }
+        #expect(disagreements.isEmpty, "\(text): \(disagreements.prefix(5).map { String(decoding: $0, as: UTF8.self) })")
+    }
+}
