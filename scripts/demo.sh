@@ -10,7 +10,8 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
-swift build -c release --product lambda-filter
+# The Swift runtime linked in, as `make install` and scripts/test.sh build it.
+swift build -c release --product lambda-filter --static-swift-stdlib
 cli=.build/release/lambda-filter
 
 echo "== lambda-filter check Patterns/"

@@ -47,6 +47,22 @@ struct LambdaFilterCommand: ParsableCommand {
             printError("Error: \(message)\nUsage: lambda-filter <subcommand>\n  See 'lambda-filter --help' for more information.")
             Foundation.exit(ExitStatus.usage.rawValue)
         }
-        main(nil)
+        // The first parse skips the unknown-option check (see `UsageChecks.checksUnknownOptions`);
+        // a command line it rejects is parsed again with the check, which reports the error as
+        // a single checked parse would (a misspelled option named before a missing one).
+        UsageChecks.checksUnknownOptions = false
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(nil)
+        } catch {
+            UsageChecks.checksUnknownOptions = true
+            main(nil)
+            return
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -125,7 +125,7 @@ struct BehaviourTests {
         #expect(matches == 7000)
     }
 
-    /// JSON Lines are cut right whatever the 1 MiB chunks they are read in: a byte-order mark,
+    /// JSON Lines are cut right whatever the 64 KiB chunks they are read in: a byte-order mark,
     /// CRLF, a blank line, lines longer than a chunk (each line is a slice of its chunk, and a
     /// line that outgrows one continues in the next), no newline at the end.
     @Test func linesAreCutRightAcrossChunks() throws {

@@ -9,7 +9,8 @@ import Testing
 /// the same way, so a data race in the pipeline fails it.
 @Suite("Pipeline concurrency")
 struct PipelineConcurrencyTests {
-    /// Records per file: several batches each (a batch holds at most 4,096 records).
+    /// Records per file: several batches each (a batch holds at most 4,096 records or 2 MiB, and the
+    /// first ones far less).
     static let recordsPerFile = 9_000
 
     /// Line `index` of file `file`: an SQS record (every 997th has a body that is not JSON,
@@ -67,6 +68,60 @@ struct PipelineConcurrencyTests {
             $0.element.0.id != $0.element.1.id || $0.element.0.verdict != $0.element.1.verdict
         }?.offset
         #expect(firstDifference == nil, "row \(firstDifference ?? -1): \(firstDifference.map { "\(actual[$0]) vs \(expected[$0])" } ?? "")")
+    }
+
+    /// Batches grow from 64 KiB and, in a file of known size, shrink again towards its end; a pipe
+    /// has no size. Whatever the sizes, every line gets its row, in order, once: the same rows
+    /// from the file and from the same bytes through a pipe, for inputs of one batch, of a few
+    /// and of many (past the 4,096-record and the 2 MiB limits).
+    @Test(arguments: [1, 300, 4_097, 30_000])
+    func aFileAndAPipeGiveTheSameRows(records: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-filter-batches-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = (0..<records).map { Self.line(file: 0, index: $0) }.joined(separator: "\n") + "\n"
+        let url = directory.appendingPathComponent("records.jsonl")
+        try Data(text.utf8).write(to: url)
+        let arguments = ["test", "--format", "json", "--source", "sqs", "-p", Self.pattern]
+        let fromFile = try CLIRunner.run(arguments + [url.path]).standardOutput
+        let fromPipe = try Self.runThroughPipe(arguments + ["--jsonl", "-"], input: Data(text.utf8))
+        let expected = (0..<records).map { ("\($0 + 1)", Self.expectedVerdict(index: $0)) }
+        for output in [fromFile, fromPipe] {
+            let rows = try output.split(separator: "\n").map { line -> (String, String) in
+                let object = try JSONParser().parseValue(String(line))
+                return (object["line"].map { JSONWriter.write($0) } ?? "?", object["verdict"]?.stringValue ?? "?")
+            }
+            #expect(rows.count == expected.count)
+            let firstDifference = zip(rows, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let difference = firstDifference.map { "row \($0): \(rows[$0]) vs \(expected[$0])" }
+            #expect(firstDifference == nil, "\(difference ?? "")")
+        }
+    }
+
+    /// Standard output of the binary run with `input` written to its standard input through a pipe.
+    static func runThroughPipe(_ arguments: [String], input: Data) throws -> String {
+        guard let binary = CLIRunner.binary else { throw CLITestError("lambda-filter binary not found") }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-filter-pipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The output goes to a file, so a large one cannot fill a pipe and stall the child.
+        let outURL = directory.appendingPathComponent("stdout")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outURL)
+        let pipe = Pipe()
+        process.standardInput = pipe
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        pipe.fileHandleForWriting.write(input)
+        try pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try output.close()
+        return String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
     }
 
     /// (id, verdict) of each row, in output order.

@@ -172,6 +172,13 @@ struct TerminalTests {
         UsageCase(
             arguments: ["criteria", "--fromat", "json", "-p", pattern], message: "Unknown option '--fromat'. Did you mean '--format'?"),
         UsageCase(arguments: ["explain", "--patterns", pattern, batch], message: "Unknown option '--patterns'. Did you mean '--pattern'?"),
+        // Command lines that are complete but for the unknown option: the first parse (without
+        // the check) fails on it, and the second names it in our words (ArgumentParser's own
+        // message has no full stop and other suggestions).
+        UsageCase(arguments: ["test", "-p", pattern, batch, "--xyz"], message: "Unknown option '--xyz'."),
+        UsageCase(arguments: ["test", "-p", pattern, "--qiet", batch], message: "Unknown option '--qiet'. Did you mean '--quiet'?"),
+        UsageCase(arguments: ["check", "--formats", "json", pattern], message: "Unknown option '--formats'. Did you mean '--format'?"),
+        UsageCase(arguments: ["criteria", "-p", pattern, "--xyz=1"], message: "Unknown option '--xyz'."),
     ]
 
     /// The typo is named, with its correction, before any "missing option" complaint.

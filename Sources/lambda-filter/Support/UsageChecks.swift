@@ -8,11 +8,18 @@ import Foundation
 /// a misspelled subcommand (`tset -p a b`) is taken for the root command, which then complains
 /// about `-p`. These checks run first and name the typo, with the closest correct spelling.
 enum UsageChecks {
+    /// Whether `rejectUnknownOptions` checks at all. Reading a command's help text costs a fifth
+    /// of the tool's start-up, and a command line that ArgumentParser accepts holds no unknown
+    /// option, so `LambdaFilterCommand.main` parses once without the check and, only when that
+    /// parse fails, again with it. Set on the main thread before parsing, never while it runs.
+    nonisolated(unsafe) static var checksUnknownOptions = true
+
     /// Throws a usage error naming the first `--option` in the command line that `command` does
     /// not declare (its help lists every option it has; the usage line is shortened to
-    /// `[<options>]` once a command has many).
+    /// `[<options>]` once a command has many). Does nothing while `checksUnknownOptions` is off.
     static func rejectUnknownOptions<Command: ParsableCommand>(_ command: Command.Type, arguments: [String] = CommandLine.arguments) throws
     {
+        guard checksUnknownOptions else { return }
         let known = Set(declaredOptions(in: command.helpMessage(columns: 10_000)) + ["--help", "--version"])
         for argument in arguments.dropFirst() {
             if argument == "--" { break }

@@ -31,14 +31,18 @@ final class BatchPipeline: @unchecked Sendable {
     private let workers: Int
     private let maxBatchesInFlight: Int
 
-    // Everything below is guarded by `condition`.
-    private let condition = NSCondition()
+    // Everything below is guarded by `lock`. Each kind of thread waits on its own condition and
+    // is woken only when what it waits for may have changed, so a batch costs a few wake-ups
+    // instead of one for every thread on every change (a wake-up is dear on a VM).
+    private let lock = PipelineLock()
     /// Read batches no worker has taken yet, with their sequence numbers.
     private var waiting: [(sequence: Int, batch: [InputDocument], bytesRead: Int)] = []
     /// Finished steps by sequence number, until the printer takes them.
     private var finished: [Int: Slot] = [:]
     /// Steps read and not yet printed.
     private var inFlight = 0
+    /// The step the printer waits for: only that one finishing wakes it.
+    private var nextToPrint = 0
     private var readerDone = false
     /// Set when the printer stops early, so the reader and the workers stop too.
     private var cancelled = false
@@ -68,12 +72,13 @@ final class BatchPipeline: @unchecked Sendable {
         defer { cancel() }
         var sequence = 0
         while true {
-            condition.lock()
-            while finished[sequence] == nil { condition.wait() }
+            lock.lock()
+            nextToPrint = sequence
+            while finished[sequence] == nil { lock.wait(.printer) }
             let slot = finished.removeValue(forKey: sequence)!
             inFlight -= 1
-            condition.broadcast()
-            condition.unlock()
+            lock.signal(.reader)
+            lock.unlock()
             sequence += 1
             switch slot {
             case .done(let step): try handle(step)
@@ -84,20 +89,20 @@ final class BatchPipeline: @unchecked Sendable {
     }
 
     private func cancel() {
-        condition.lock()
+        lock.lock()
         cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcast(.reader)
+        lock.broadcast(.workers)
+        lock.unlock()
     }
 
     /// The reader thread: every batch and unreadable input, then the end (or the error).
     private func read() {
         var sequence = 0
         /// Waits for room, then returns the step's sequence number; nil once cancelled.
+        /// Called with `lock` held.
         func reserve() -> Int? {
-            condition.lock()
-            defer { condition.unlock() }
-            while inFlight >= maxBatchesInFlight && !cancelled { condition.wait() }
+            while inFlight >= maxBatchesInFlight && !cancelled { lock.wait(.reader) }
             if cancelled { return nil }
             inFlight += 1
             sequence += 1
@@ -105,49 +110,87 @@ final class BatchPipeline: @unchecked Sendable {
         }
         let outcome = Result {
             try reader.forEachBatch { batch, bytesRead in
+                lock.lock()
+                defer { lock.unlock() }
                 guard let number = reserve() else { throw CancellationError() }
-                condition.lock()
                 waiting.append((number, batch, bytesRead))
-                condition.broadcast()
-                condition.unlock()
+                lock.signal(.workers)
             } unreadable: { input, message in
+                lock.lock()
+                defer { lock.unlock() }
                 guard let number = reserve() else { throw CancellationError() }
-                condition.lock()
-                finished[number] = .done(.unreadable(input, message: message))
-                condition.broadcast()
-                condition.unlock()
+                finish(number, .done(.unreadable(input, message: message)))
             }
         }
-        condition.lock()
+        lock.lock()
         // The last slot: the end, or the error that stopped the reader. No room is waited for,
         // so the printer always gets it.
         inFlight += 1
         switch outcome {
-        case .success: finished[sequence] = .end
-        case .failure(let error): finished[sequence] = .failed(error)
+        case .success: finish(sequence, .end)
+        case .failure(let error): finish(sequence, .failed(error))
         }
         readerDone = true
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcast(.workers)
+        lock.unlock()
     }
 
     /// A worker thread: takes the oldest waiting batch and matches it, until the reader is done.
     private func work() {
         var scratch = RecordScratch()
         while true {
-            condition.lock()
-            while waiting.isEmpty && !readerDone && !cancelled { condition.wait() }
+            lock.lock()
+            while waiting.isEmpty && !readerDone && !cancelled { lock.wait(.workers) }
             if cancelled || waiting.isEmpty {
-                condition.unlock()
+                lock.unlock()
                 return
             }
             let next = waiting.removeFirst()
-            condition.unlock()
+            lock.unlock()
             let outcomes = next.batch.map { evaluator.evaluate($0.bytes, scratch: &scratch) }
-            condition.lock()
-            finished[next.sequence] = .done(.batch(next.batch, outcomes: outcomes, bytesRead: next.bytesRead))
-            condition.broadcast()
-            condition.unlock()
+            lock.lock()
+            finish(next.sequence, .done(.batch(next.batch, outcomes: outcomes, bytesRead: next.bytesRead)))
+            lock.unlock()
         }
     }
+
+    /// Stores step `sequence`, waking the printer if it waits for that one. Called with `lock` held.
+    private func finish(_ sequence: Int, _ slot: Slot) {
+        finished[sequence] = slot
+        if sequence == nextToPrint { lock.signal(.printer) }
+    }
+}
+
+/// One mutex with a condition per kind of waiting thread (`BatchPipeline`): the printer waits
+/// for the next step, the reader for room, the workers for a batch.
+final class PipelineLock: @unchecked Sendable {
+    /// Who waits on a condition.
+    enum Waiter: Int, CaseIterable {
+        case printer, reader, workers
+    }
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let conditions = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: Waiter.allCases.count)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        for index in Waiter.allCases.indices { pthread_cond_init(conditions + index, nil) }
+    }
+
+    deinit {
+        for index in Waiter.allCases.indices { pthread_cond_destroy(conditions + index) }
+        pthread_mutex_destroy(mutex)
+        conditions.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Waits (with the mutex held) until `waiter`'s condition is signalled; callers re-check
+    /// what they wait for, as a wake-up may be spurious.
+    func wait(_ waiter: Waiter) { pthread_cond_wait(conditions + waiter.rawValue, mutex) }
+    /// Wakes one thread waiting as `waiter`.
+    func signal(_ waiter: Waiter) { pthread_cond_signal(conditions + waiter.rawValue) }
+    /// Wakes every thread waiting as `waiter`.
+    func broadcast(_ waiter: Waiter) { pthread_cond_broadcast(conditions + waiter.rawValue) }
 }

@@ -3,15 +3,22 @@ import Foundation
 /// Reads input documents in batches with bounded memory.
 ///
 /// A JSON file (or standard input without `--jsonl`) is one document. A JSON Lines file is read
-/// in 1 MiB chunks and cut into lines, so a file of any size needs only one batch of lines (at
+/// in 64 KiB chunks and cut into lines, so a file of any size needs only one batch of lines (at
 /// most `maxBatchRecords` records or about `maxBatchBytes` bytes) in memory at a time. Blank
 /// lines are skipped but still counted, so line numbers match the file.
+///
+/// Batch sizes follow the work: the first batch holds `minBatchBytes`, so the workers start at
+/// once, and each next one twice as much up to `maxBatchBytes`, few enough that handing batches
+/// between threads costs little (a wake-up is dear on a VM); near the end of a file of known
+/// size a batch holds at most an eighth of what is left, so the last batches are small and no
+/// worker is left alone with a big one.
 struct DocumentReader {
     var inputs: [InputFiles.Input]
     /// Read every input as JSON Lines, whatever its extension.
     var forceJSONLines: Bool
     var maxBatchRecords = 4096
-    var maxBatchBytes = 8 << 20
+    var maxBatchBytes = 2 << 20
+    var minBatchBytes = 64 << 10
     /// End a batch of JSON Lines when the lines read so far are used up, so records that arrive
     /// over time (a pipe, a terminal) are handed on before the reader waits for more.
     var endsBatchWhenInputIsUsedUp = false
@@ -24,6 +31,14 @@ struct DocumentReader {
         return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
     }
 
+    /// The byte budget of the batch after one of `current` bytes, with `remaining` bytes of the
+    /// input left to read when its size is known.
+    func nextBatchBytes(after current: Int, remaining: Int?) -> Int {
+        let grown = min(max(current * 2, minBatchBytes), maxBatchBytes)
+        guard let remaining else { return grown }
+        return min(grown, max(minBatchBytes, remaining / 8))
+    }
+
     /// Calls `body` with each batch, in input order; `bytesRead` counts bytes consumed so far.
     /// An input that cannot be opened or read (or fails part-way) goes to `unreadable`, after the
     /// batch read before it, and reading goes on with the next input.
@@ -33,17 +48,22 @@ struct DocumentReader {
     ) throws {
         var batch: [InputDocument] = []
         var batchBytes = 0
+        var batchLimit = min(minBatchBytes, maxBatchBytes)
         var bytesRead = 0
-        func add(_ document: InputDocument) throws {
+        /// Hands the batch on; `remaining` is what is left of the current input, when known.
+        func handOn(remaining: Int?) throws {
+            try body(batch, bytesRead)
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+            batchLimit = nextBatchBytes(after: batchLimit, remaining: remaining)
+        }
+        func add(_ document: InputDocument, remaining: Int?) throws {
             batch.append(document)
             batchBytes += document.bytes.count
-            if batch.count >= maxBatchRecords || batchBytes >= maxBatchBytes {
-                try body(batch, bytesRead)
-                batch.removeAll(keepingCapacity: true)
-                batchBytes = 0
-            }
+            if batch.count >= maxBatchRecords || batchBytes >= batchLimit { try handOn(remaining: remaining) }
         }
         for input in inputs {
+            let name = input.displayName
             do {
                 if isJSONLines(input) {
                     var lines = try LineReader(input)
@@ -51,12 +71,8 @@ struct DocumentReader {
                     while let (number, line) = try lines.next() {
                         bytesRead = before + lines.bytesRead
                         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        try add(InputDocument(name: input.displayName, line: number, bytes: line))
-                        if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty {
-                            try body(batch, bytesRead)
-                            batch.removeAll(keepingCapacity: true)
-                            batchBytes = 0
-                        }
+                        try add(InputDocument(name: name, line: number, bytes: line), remaining: lines.bytesLeft)
+                        if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty { try handOn(remaining: lines.bytesLeft) }
                     }
                     if lines.bytesRead == 0, case .file(let path) = input, InputFiles.isFIFO(path: path) {
                         throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
@@ -64,14 +80,10 @@ struct DocumentReader {
                 } else {
                     let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(input))
                     bytesRead += bytes.count
-                    try add(InputDocument(name: input.displayName, line: nil, bytes: bytes[...]))
+                    try add(InputDocument(name: name, line: nil, bytes: bytes[...]), remaining: nil)
                 }
             } catch let failure as CommandFailure {
-                if !batch.isEmpty {
-                    try body(batch, bytesRead)
-                    batch.removeAll(keepingCapacity: true)
-                    batchBytes = 0
-                }
+                if !batch.isEmpty { try handOn(remaining: nil) }
                 try unreadable(input, failure.message)
             }
         }
@@ -95,7 +107,11 @@ struct LineReader {
     private var lineNumber = 0
     private var finished = false
     private(set) var bytesRead = 0
-    private let chunkSize = 1 << 20
+    /// The size of a regular file (or standard input redirected from one), nil for a stream.
+    private let expectedSize: Int?
+    /// 64 KiB: below malloc's threshold for mapping an allocation of its own, so freed chunks
+    /// are reused instead of unmapped and their pages faulted in again.
+    private let chunkSize = 64 << 10
 
     init(_ input: InputFiles.Input) throws {
         name = input.displayName
@@ -108,7 +124,14 @@ struct LineReader {
         case .unmatchedGlob(let pattern):
             throw CommandFailure.unreadable("\(pattern): no file matches this pattern")
         }
+        var status = stat()
+        let isRegular = fstat(handle.fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        expectedSize = isRegular ? Int(status.st_size) : nil
     }
+
+    /// About how many bytes of a regular file are still to be read (nil for a stream): a guide
+    /// for batch sizes, not a count to rely on (the file may change while it is read).
+    var bytesLeft: Int? { expectedSize.map { max(0, $0 - bytesRead) } }
 
     /// Whether a whole line is already read, so `next()` returns without reading.
     var hasBufferedLine: Bool { Self.firstNewline(in: chunk, from: max(start, scanned)) != nil }

@@ -79,7 +79,11 @@ struct RecordEvaluator: Sendable {
             if let verdicts = try RecordBytes.verdicts(
                 of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch)
             {
-                if verdicts.count == 1, verdicts[0].0 == .root, case .success(let verdict) = verdicts[0].1 { return .verdict(verdict) }
+                // The root is the position without components: `== .root` would check the
+                // global's initialisation and compare two arrays for every record.
+                if verdicts.count == 1, verdicts[0].0.components.isEmpty, case .success(let verdict) = verdicts[0].1 {
+                    return .verdict(verdict)
+                }
                 return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
             }
         } catch {
