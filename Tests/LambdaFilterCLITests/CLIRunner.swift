@@ -50,6 +50,10 @@ enum CLIRunner {
         }
     }
 
+    /// How long one run may take before it is taken for a hang: far above what any test's run
+    /// needs (the longest take a few seconds), so only a run that never ends reaches it.
+    static let runLimitSeconds = 300
+
     /// Runs the binary with `arguments` in the package root, feeding `input` on stdin.
     static func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         guard let binary else {
@@ -79,8 +83,16 @@ enum CLIRunner {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
+        // A hang guard, not a timing: a run that never ends (a pipeline that stops waking its
+        // threads, say) is killed and fails its test instead of stalling the whole suite.
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        process.waitUntilExit()
+        if finished.wait(timeout: .now() + .seconds(runLimitSeconds)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+            throw CLITestError("lambda-filter \(arguments.joined(separator: " ")) did not finish within \(runLimitSeconds) s; killed")
+        }
         try stdout.close()
         try stderr.close()
         try stdin.close()
