@@ -342,7 +342,11 @@ extension MatchScratch {
     /// small as it was.
     @inline(never)
     mutating func skipDeadContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
-        if let end = JSONSkip.blockContainerEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth) {
+        let base = bytes.baseAddress!, levelLimit = tables.maxDepth - depth
+        // DynamoDB's typed attributes (`{"S":"…"}`) are most of the containers skipped in its records.
+        if let end = JSONSkip.typedAttributeEnd(base, bytes.count, from: position, levelLimit: levelLimit)
+            ?? JSONSkip.blockContainerEnd(base, bytes.count, from: position, levelLimit: levelLimit)
+        {
             position = end
         } else {
             try skipContainer(tables, depth: depth, blockSkipDeclined: true)
