@@ -95,6 +95,30 @@ enum JSONSkip {
         return close &+ 2
     }
 
+    /// The end of an object whose members are all typed attributes (`typedAttributeEnd`) under
+    /// keys without escapes, as a DynamoDB item image or `Keys`
+    /// (`{"pk":{"S":"USER#97196"},"sk":{"S":"SESSION#d10267"}}`), or nil for any other container.
+    ///
+    /// One search per key and the typed attribute's shortcut per value; the first member it does
+    /// not follow declines the whole object (the caller then runs the block skip from its start,
+    /// so at most the walked part is read twice). What it accepts is valid and crossed by the
+    /// byte walk in the same way, so its end is that walk's.
+    @inline(__always)
+    static func typedImageEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
+        guard levelLimit >= 2, start &+ 1 < count, base[start &+ 1] == UInt8(ascii: "\"") else { return nil }
+        var key = start &+ 1  // a key's opening quote
+        while true {
+            let keyEnd = ByteSearch.firstStringStop(base, count, from: key &+ 1)
+            guard keyEnd &+ 1 < count, base[keyEnd] == UInt8(ascii: "\""), base[keyEnd &+ 1] == UInt8(ascii: ":"),
+                let valueEnd = typedAttributeEnd(base, count, from: keyEnd &+ 2, levelLimit: levelLimit &- 1),
+                valueEnd < count
+            else { return nil }
+            if base[valueEnd] == UInt8(ascii: "}") { return valueEnd &+ 1 }
+            guard valueEnd &+ 1 < count, base[valueEnd] == UInt8(ascii: ","), base[valueEnd &+ 1] == UInt8(ascii: "\"") else { return nil }
+            key = valueEnd &+ 1
+        }
+    }
+
     /// `containerEndByStops` sixteen bytes a step, or nil where it would fail or nest past 64
     /// levels (the caller then runs that walk).
     ///

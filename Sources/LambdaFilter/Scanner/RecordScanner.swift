@@ -343,8 +343,9 @@ extension MatchScratch {
     @inline(never)
     mutating func skipDeadContainer(_ tables: MatcherTables, depth: Int) throws(JSONSyntaxError) {
         let base = bytes.baseAddress!, levelLimit = tables.maxDepth - depth
-        // DynamoDB's typed attributes (`{"S":"…"}`) are most of the containers skipped in its records.
+        // DynamoDB's typed attributes (`{"S":"…"}`) and images of them are most of the containers skipped in its records.
         if let end = JSONSkip.typedAttributeEnd(base, bytes.count, from: position, levelLimit: levelLimit)
+            ?? JSONSkip.typedImageEnd(base, bytes.count, from: position, levelLimit: levelLimit)
             ?? JSONSkip.blockContainerEnd(base, bytes.count, from: position, levelLimit: levelLimit)
         {
             position = end
