@@ -84,10 +84,7 @@ enum JSONSkip {
     /// object that the byte walk crosses in the same way, so its end is that walk's.
     @inline(__always)
     static func typedAttributeEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
-        // `{"` + any byte + `":"`, little-endian; the key byte is checked on its own.
-        let headMask: UInt64 = 0x0000_FFFF_FF00_FFFF
-        let head: UInt64 = 0x0000_223A_2200_227B
-        guard levelLimit >= 1, start &+ 8 <= count, ByteSearch.load(base, start) & headMask == head else { return nil }
+        guard levelLimit >= 1, start &+ 8 <= count, hasTypedAttributeHead(ByteSearch.load(base, start)) else { return nil }
         let key = base[start &+ 2]
         guard key >= 0x20, key != UInt8(ascii: "\""), key != UInt8(ascii: "\\") else { return nil }
         let close = ByteSearch.firstStringStop(base, count, from: start &+ 6)
@@ -95,28 +92,13 @@ enum JSONSkip {
         return close &+ 2
     }
 
-    /// The end of an object whose members are all typed attributes (`typedAttributeEnd`) under
-    /// keys without escapes, as a DynamoDB item image or `Keys`
-    /// (`{"pk":{"S":"USER#97196"},"sk":{"S":"SESSION#d10267"}}`), or nil for any other container.
-    ///
-    /// One search per key and the typed attribute's shortcut per value; the first member it does
-    /// not follow declines the whole object (the caller then runs the block skip from its start,
-    /// so at most the walked part is read twice). What it accepts is valid and crossed by the
-    /// byte walk in the same way, so its end is that walk's.
+    /// Whether the eight bytes read at a container's start (`ByteSearch.load`) open as a typed
+    /// attribute does: `{"`, any byte, `":"` (the key byte is `typedAttributeEnd`'s to check).
+    /// A mask and a compare, cheap enough for the scanner to test every skipped object with.
     @inline(__always)
-    static func typedImageEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
-        guard levelLimit >= 2, start &+ 1 < count, base[start &+ 1] == UInt8(ascii: "\"") else { return nil }
-        var key = start &+ 1  // a key's opening quote
-        while true {
-            let keyEnd = ByteSearch.firstStringStop(base, count, from: key &+ 1)
-            guard keyEnd &+ 1 < count, base[keyEnd] == UInt8(ascii: "\""), base[keyEnd &+ 1] == UInt8(ascii: ":"),
-                let valueEnd = typedAttributeEnd(base, count, from: keyEnd &+ 2, levelLimit: levelLimit &- 1),
-                valueEnd < count
-            else { return nil }
-            if base[valueEnd] == UInt8(ascii: "}") { return valueEnd &+ 1 }
-            guard valueEnd &+ 1 < count, base[valueEnd] == UInt8(ascii: ","), base[valueEnd &+ 1] == UInt8(ascii: "\"") else { return nil }
-            key = valueEnd &+ 1
-        }
+    static func hasTypedAttributeHead(_ word: UInt64) -> Bool {
+        // Little-endian: byte 0 is the lowest; byte 2 (the key) and bytes 6 and 7 are masked out.
+        word & 0x0000_FFFF_FF00_FFFF == 0x0000_223A_2200_227B
     }
 
     /// `containerEndByStops` sixteen bytes a step, or nil where it would fail or nest past 64
