@@ -16,9 +16,57 @@ package struct RecordScratch {
     /// The last selection read and the source it names: `SourceSelection.eventSource` is a
     /// string lookup, too slow to repeat per record.
     var selection: (choice: SourceSelection, source: EventSource?)?
+    /// Whether objects are read by the dense fast path (`denseMembers`) before the member walk
+    /// (tests turn it off to compare the two), and how many it read.
+    var sets: SetsBySource?
+    var triesDensePath = true
+    var denseObjectsRead = 0
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
+}
+
+/// The `filterSets` of the last `RecordBytes.verdicts` call, indexed by source and with the
+/// matcher's depth limit: hashing the source and copying a set out of the dictionary cost more
+/// per record than the rest of the lookup.
+struct SetsBySource {
+    /// Held, so its storage stays alive: a dictionary whose bytes are these is this one
+    /// (a copy that is changed gets storage of its own).
+    let filterSets: [EventSource: FilterSet]
+    /// Per `EventSource.index`.
+    let sets: [FilterSet?]
+    let maxDepth: Int
+
+    init(_ filterSets: [EventSource: FilterSet]) {
+        self.filterSets = filterSets
+        var sets = [FilterSet?](repeating: nil, count: EventSource.allCases.count)
+        for (source, set) in filterSets { sets[source.index] = set }
+        self.sets = sets
+        maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+    }
+
+    /// Whether `other` is the dictionary these were made from (the same storage).
+    func isMade(from other: [EventSource: FilterSet]) -> Bool {
+        withUnsafeBytes(of: filterSets) { held in
+            withUnsafeBytes(of: other) { given in
+                held.count == given.count && held.indices.allSatisfy { held[$0] == given[$0] }
+            }
+        }
+    }
+}
+
+extension EventSource {
+    /// The position in `allCases`, without searching it.
+    var index: Int {
+        switch self {
+        case .sqs: return 0
+        case .kinesis: return 1
+        case .dynamodb: return 2
+        case .documentdb: return 3
+        case .mq: return 4
+        case .kafka: return 5
+        }
+    }
 }
 
 /// An object member as byte ranges of the document: the key's content and the whole value.
@@ -57,7 +105,9 @@ package enum RecordBytes {
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
-        let maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+        if scratch.sets?.isMade(from: filterSets) != true { scratch.sets = SetsBySource(filterSets) }
+        let sets = scratch.sets!.sets
+        let maxDepth = scratch.sets!.maxDepth
         // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
         let namedSource: EventSource?
         if let cached = scratch.selection, cached.choice == selection {
@@ -68,7 +118,7 @@ package enum RecordBytes {
         }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
             var walker = Walker(
-                document: document, selection: selection, namedSource: namedSource, filterSets: filterSets, limits: limits,
+                document: document, selection: selection, namedSource: namedSource, sets: sets, limits: limits,
                 storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
@@ -153,7 +203,8 @@ private struct Walker {
     let selection: SourceSelection
     /// `selection.eventSource` (cached in the scratch).
     let namedSource: EventSource?
-    let filterSets: [EventSource: FilterSet]
+    /// The compiled set per `EventSource.index`.
+    let sets: [FilterSet?]
     let limits: PayloadLimits
     let maxDepth: Int
     /// The caller's scratch, borrowed for the walk.
@@ -179,13 +230,13 @@ private struct Walker {
     var firstEventIsWrapped = false
 
     init(
-        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, filterSets: [EventSource: FilterSet],
+        document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, sets: [FilterSet?],
         limits: PayloadLimits, storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
         self.namedSource = namedSource
-        self.filterSets = filterSets
+        self.sets = sets
         self.limits = limits
         self.storage = storage
         self.maxDepth = maxDepth
@@ -205,6 +256,42 @@ private struct Walker {
         top.removeAll(keepingCapacity: true)
         var envelopesSeen = 0
         var walked: Envelope?
+        // A dense record (no envelope) takes the fast path; anything else the member walk.
+        let denseEnd = scratch.triesDensePath ? denseMembers(at: start, depth: 0, into: &top, reading: true, atTop: true) : -1
+        if denseEnd >= 0 {
+            cursor.position = denseEnd
+            scratch.denseObjectsRead &+= 1
+        } else {
+            forgetRecord(&top)
+            try topMembers(&cursor, into: &top, envelopesSeen: &envelopesSeen, walked: &walked)
+        }
+        let end = cursor.position
+        try cursor.expectEnd()
+        defer { scratch.members = top }
+        if unusual || envelopesSeen > 1 { return nil }
+        if let walked {
+            // An empty event: the tree path knows empty envelopes.
+            if scratch.verdicts.isEmpty { return nil }
+            // Auto-detection takes `events` for DocumentDB's only when the event says
+            // `"eventSource": "aws:docdb"` or its first record is wrapped in `event`.
+            if walked == .documentDB && selection == .auto && !firstEventIsWrapped {
+                guard let named = unique("eventSource", in: top), RecordBytes.source(ofLiteral: named.value, in: base) == .documentdb else {
+                    return nil
+                }
+            }
+        } else {
+            // The document is one record.
+            guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
+            scratch.verdicts.append((.root, verdict))
+        }
+        return scratch.verdicts
+    }
+
+    /// The members of the document's object at the cursor, each read (`visitMember`) or, for
+    /// an envelope, its records walked (`walk`).
+    mutating func topMembers(
+        _ cursor: inout StrictJSONCursor, into top: inout [MemberSpan], envelopesSeen: inout Int, walked: inout Envelope?
+    ) throws(JSONSyntaxError) {
         try cursor.forEachMember(depth: 0) { cursor, key, escaped throws(JSONSyntaxError) in
             let valueStart = cursor.position
             if escaped {
@@ -232,26 +319,6 @@ private struct Walker {
             }
             try visitMember(&cursor, key: key, escaped: escaped, depth: 0, into: &top)
         }
-        let end = cursor.position
-        try cursor.expectEnd()
-        defer { scratch.members = top }
-        if unusual || envelopesSeen > 1 { return nil }
-        if let walked {
-            // An empty event: the tree path knows empty envelopes.
-            if scratch.verdicts.isEmpty { return nil }
-            // Auto-detection takes `events` for DocumentDB's only when the event says
-            // `"eventSource": "aws:docdb"` or its first record is wrapped in `event`.
-            if walked == .documentDB && selection == .auto && !firstEventIsWrapped {
-                guard let named = unique("eventSource", in: top), RecordBytes.source(ofLiteral: named.value, in: base) == .documentdb else {
-                    return nil
-                }
-            }
-        } else {
-            // The document is one record.
-            guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
-            scratch.verdicts.append((.root, verdict))
-        }
-        return scratch.verdicts
     }
 
     /// Reads the records of `envelope` (the cursor at its array or object), adapting each.
@@ -307,7 +374,14 @@ private struct Walker {
         var members = scratch.inner
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
-        try collectMembers(&cursor, depth: depth, into: &members)
+        let denseEnd = scratch.triesDensePath ? denseMembers(at: start, depth: depth, into: &members, reading: true, atTop: false) : -1
+        if denseEnd >= 0 {
+            cursor.position = denseEnd
+            scratch.denseObjectsRead &+= 1
+        } else {
+            forgetRecord(&members)
+            try collectMembers(&cursor, depth: depth, into: &members)
+        }
         let verdict = try adapt(record: start..<cursor.position, members: members, depth: depth, position: position, envelope: envelope)
         scratch.inner = members
         guard let verdict else {
@@ -315,6 +389,91 @@ private struct Walker {
             return
         }
         scratch.verdicts.append((position, verdict))
+    }
+
+    /// What a declined fast path may have read of a record: dropped before the member walk
+    /// reads it again.
+    mutating func forgetRecord(_ members: inout [MemberSpan]) {
+        members.removeAll(keepingCapacity: true)
+        decodedBody = nil
+        kinesisObject = nil
+        eventObject = nil
+        dynamoDBObject = nil
+    }
+
+    /// The fast path of `collectMembers`: the members of the object at `start` (at `depth`)
+    /// when it is written densely (no whitespace, no escaped keys), read with byte comparisons
+    /// and one call per value, no closure per member; the members an adapter needs are read on
+    /// the way as `visitMember` reads them (with `reading`). Returns the offset just past the
+    /// object, or `TypedImages.declined` for anything else (also a value that is not
+    /// valid), after which the caller forgets what it read (`forgetRecord`) and runs the member
+    /// walk from `start`, which reads it or says what is wrong. `atTop`: the document's own
+    /// object, where an envelope's name declines (the walk in `run` splits envelopes).
+    mutating func denseMembers(at start: Int, depth: Int, into members: inout [MemberSpan], reading: Bool, atTop: Bool) -> Int {
+        let declined = TypedImages.declined
+        guard let base = document.baseAddress else { return declined }
+        let count = document.count
+        guard depth < maxDepth, start &+ 1 < count, base[start] == UInt8(ascii: "{") else { return declined }
+        var position = start &+ 1
+        while true {
+            let keyEnd = StrictSkip.plainString(base, count, at: position)
+            guard keyEnd >= 0, keyEnd &+ 1 < count, base[keyEnd] == UInt8(ascii: ":") else { return declined }
+            let key = (position &+ 1)..<(keyEnd &- 1)
+            let valueStart = keyEnd &+ 1
+            let first = base[valueStart]
+            // What a member is read as depends on its first byte: none of the walk's whitespace.
+            guard first > 0x20 else { return declined }
+            var end: Int
+            if reading && first == UInt8(ascii: "{") && key.count == 8 && sameBytes(key, equal: "dynamodb") {
+                end = TypedImages.dense(base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth)
+                if end >= 0 { dynamoDBObject = (valueStart..<end, true) }
+            } else if reading && first == UInt8(ascii: "\"") && key.count == 4 && sameBytes(key, equal: "body") {
+                var cursor = StrictJSONCursor(document, at: valueStart, maxDepth: maxDepth)
+                do throws(JSONSyntaxError) {
+                    try decodeBody(&cursor)
+                } catch {
+                    return declined
+                }
+                end = cursor.position
+            } else if reading && first == UInt8(ascii: "{") && key.count == 7 && sameBytes(key, equal: "kinesis") {
+                end = denseNestedMembers(at: valueStart, depth: depth &+ 1, intoEventMembers: false)
+                if end >= 0 { kinesisObject = valueStart..<end }
+            } else if reading && first == UInt8(ascii: "{") && key.count == 5 && sameBytes(key, equal: "event") {
+                end = denseNestedMembers(at: valueStart, depth: depth &+ 1, intoEventMembers: true)
+                if end >= 0 { eventObject = valueStart..<end }
+            } else {
+                if atTop && Envelope.named(key, in: self.base) != nil { return declined }
+                end = StrictSkip.plainString(base, count, at: valueStart)
+                if end < 0 { end = StrictSkip.value(base, count, from: valueStart, depth: depth &+ 1, maxDepth: maxDepth) }
+            }
+            guard end >= 0, end < count else { return declined }
+            members.append(MemberSpan(key: key, escaped: false, value: valueStart..<end))
+            let next = base[end]
+            position = end &+ 1
+            if next == UInt8(ascii: "}") { return position }
+            guard next == UInt8(ascii: ","), position < count else { return declined }
+        }
+    }
+
+    /// `collectNestedMembers` by `denseMembers` (at `depth`, the nested object's): the offset
+    /// just past the object, or `TypedImages.declined`.
+    mutating func denseNestedMembers(at start: Int, depth: Int, intoEventMembers: Bool) -> Int {
+        var inner: [MemberSpan]
+        if intoEventMembers {
+            inner = scratch.eventMembers
+            scratch.eventMembers = []
+        } else {
+            inner = scratch.kinesisMembers
+            scratch.kinesisMembers = []
+        }
+        inner.removeAll(keepingCapacity: true)
+        let end = denseMembers(at: start, depth: depth, into: &inner, reading: false, atTop: false)
+        if intoEventMembers {
+            scratch.eventMembers = inner
+        } else {
+            scratch.kinesisMembers = inner
+        }
+        return end
     }
 
     /// The members of the object at the cursor (at `depth`), values validated; with `reading`,
@@ -364,15 +523,7 @@ private struct Walker {
         let valueStart = cursor.position
         let first = cursor.byte
         if !escaped && first == UInt8(ascii: "\"") && cursor.sameBytes(key, equal: "body") {
-            var payload = scratch.payload
-            scratch.payload = []
-            let room = document.count - valueStart
-            if payload.count < room { payload = [UInt8](repeating: 0, count: max(room, 2 * payload.count)) }
-            let length = try payload.withUnsafeMutableBufferPointer { buffer throws(JSONSyntaxError) in
-                try cursor.decodeString(into: buffer.baseAddress!)
-            }
-            scratch.payload = payload
-            decodedBody = (valueStart..<cursor.position, length)
+            try decodeBody(&cursor)
         } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "kinesis") {
             try collectNestedMembers(&cursor, depth: depth, intoEventMembers: false)
             kinesisObject = valueStart..<cursor.position
@@ -380,12 +531,27 @@ private struct Walker {
             try collectNestedMembers(&cursor, depth: depth, intoEventMembers: true)
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "dynamodb") {
-            let valid = try Self.typedImages(&cursor, depth: depth + 1)
+            let valid = try TypedImages.check(&cursor, depth: depth + 1)
             dynamoDBObject = (valueStart..<cursor.position, valid)
         } else {
             try cursor.skipValue(depth: depth + 1)
         }
         members.append(MemberSpan(key: key, escaped: escaped, value: valueStart..<cursor.position))
+    }
+
+    /// Decodes the `body` string at the cursor into `scratch.payload` (validating it) and
+    /// moves past it.
+    mutating func decodeBody(_ cursor: inout StrictJSONCursor) throws(JSONSyntaxError) {
+        let valueStart = cursor.position
+        var payload = scratch.payload
+        scratch.payload = []
+        let room = document.count - valueStart
+        if payload.count < room { payload = [UInt8](repeating: 0, count: max(room, 2 * payload.count)) }
+        defer { scratch.payload = payload }
+        let length = try payload.withUnsafeMutableBufferPointer { buffer throws(JSONSyntaxError) in
+            try cursor.decodeString(into: buffer.baseAddress!)
+        }
+        decodedBody = (valueStart..<cursor.position, length)
     }
 
     /// The verdict of the record at `range` (already validated), the error `PayloadDecoding`
@@ -408,7 +574,7 @@ private struct Walker {
             if envelope == .records && ![.sqs, .kinesis, .dynamodb].contains(found) { return nil }
             recordSource = found
         }
-        guard let recordSource, let set = filterSets[recordSource] else { return nil }
+        guard let recordSource, let set = sets[recordSource.index] else { return nil }
         source = recordSource
         if members.contains(where: \.escaped) { return nil }
         switch recordSource {
@@ -480,7 +646,9 @@ private struct Walker {
         return matchRecord(changeEvent, payload: .json, set: set)
     }
 
-    /// The only member named `key`, or nil when there is none or several.
+    /// The only member named `key`, or nil when there is none or several. (Inlined, so the
+    /// key's length is a constant that settles most members with one comparison.)
+    @inline(__always)
     func unique(_ key: StaticString, in members: [MemberSpan]) -> MemberSpan? {
         let cursor = base
         var found: MemberSpan?
@@ -669,139 +837,6 @@ private struct Walker {
             // A view the matcher cannot read (deeper than its limit) matches no filter, as on
             // the tree path.
             return set.verdict(matched: [], payload: payload)
-        }
-    }
-
-    // MARK: DynamoDB
-
-    /// Reads the `dynamodb` object at the cursor (at `depth`); whether every attribute of its
-    /// `Keys`/`NewImage`/`OldImage` is a typed value (`DynamoDBAdapter.checkAttributeValue`'s
-    /// rules). False leaves the error to the tree path.
-    static func typedImages(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
-        var valid = true
-        try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
-            if escaped { valid = false }
-            // By length first: most members of `dynamodb` are not images.
-            let isImage =
-                (key.count == 4 && cursor.sameBytes(key, equal: "Keys"))
-                || (key.count == 8 && (cursor.sameBytes(key, equal: "NewImage") || cursor.sameBytes(key, equal: "OldImage")))
-            guard valid, isImage, cursor.byte == UInt8(ascii: "{") else {
-                if isImage { valid = false }
-                try cursor.skipValue(depth: depth + 1)
-                return
-            }
-            try cursor.forEachMember(depth: depth + 1) { cursor, _, escaped throws(JSONSyntaxError) in
-                if escaped { valid = false }
-                if valid {
-                    valid = try isTypedValue(&cursor, depth: depth + 2)
-                } else {
-                    try cursor.skipValue(depth: depth + 2)
-                }
-            }
-        }
-        return valid
-    }
-
-    /// Reads the value at the cursor; whether it is one typed attribute value.
-    static func isTypedValue(_ cursor: inout StrictJSONCursor, depth: Int) throws(JSONSyntaxError) -> Bool {
-        if cursor.skipDenseScalarAttribute(depth: depth) { return true }
-        guard cursor.byte == UInt8(ascii: "{") else {
-            try cursor.skipValue(depth: depth)
-            return false
-        }
-        var count = 0
-        var valid = true
-        try cursor.forEachMember(depth: depth) { cursor, key, escaped throws(JSONSyntaxError) in
-            count += 1
-            let first = cursor.byte
-            guard valid, count == 1, !escaped else {
-                valid = false
-                try cursor.skipValue(depth: depth + 1)
-                return
-            }
-            let type = AttributeType(key, in: cursor)
-            if type == .scalar {
-                valid = first == UInt8(ascii: "\"")
-            } else if type == .bool {
-                valid = first == UInt8(ascii: "t") || first == UInt8(ascii: "f")
-            } else if type == .null {
-                valid = first == UInt8(ascii: "t")
-            } else if type == .set {
-                valid = first == UInt8(ascii: "[")
-                if valid {
-                    try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
-                        if cursor.byte != UInt8(ascii: "\"") { valid = false }
-                        try cursor.skipValue(depth: depth + 2)
-                    }
-                    return
-                }
-            } else if type == .map {
-                valid = first == UInt8(ascii: "{")
-                if valid {
-                    try cursor.forEachMember(depth: depth + 1) { cursor, _, escaped throws(JSONSyntaxError) in
-                        if escaped { valid = false }
-                        if valid {
-                            valid = try isTypedValue(&cursor, depth: depth + 2)
-                        } else {
-                            try cursor.skipValue(depth: depth + 2)
-                        }
-                    }
-                    return
-                }
-            } else if type == .list {
-                valid = first == UInt8(ascii: "[")
-                if valid {
-                    try cursor.forEachElement(depth: depth + 1) { cursor, _ throws(JSONSyntaxError) in
-                        if valid {
-                            valid = try isTypedValue(&cursor, depth: depth + 2)
-                        } else {
-                            try cursor.skipValue(depth: depth + 2)
-                        }
-                    }
-                    return
-                }
-            } else {
-                valid = false
-            }
-            try cursor.skipValue(depth: depth + 1)
-        }
-        return valid && count == 1
-    }
-
-    /// A typed attribute value's type descriptor, read from the key's bytes by length and
-    /// letters (this runs on every attribute of every image).
-    enum AttributeType {
-        /// `S`, `N`, `B`: a string.
-        case scalar
-        /// `BOOL`, `NULL`, `SS`/`NS`/`BS`, `M`, `L`.
-        case bool, null, set, map, list
-
-        init?(_ key: Range<Int>, in cursor: StrictJSONCursor) {
-            let bytes = cursor.base + key.lowerBound
-            switch key.count {
-            case 1:
-                switch bytes[0] {
-                case UInt8(ascii: "S"), UInt8(ascii: "N"), UInt8(ascii: "B"): self = .scalar
-                case UInt8(ascii: "M"): self = .map
-                case UInt8(ascii: "L"): self = .list
-                default: return nil
-                }
-            case 2:
-                let first = bytes[0]
-                guard bytes[1] == UInt8(ascii: "S"), first == UInt8(ascii: "S") || first == UInt8(ascii: "N") || first == UInt8(ascii: "B")
-                else { return nil }
-                self = .set
-            case 4:
-                if cursor.sameBytes(key, equal: "BOOL") {
-                    self = .bool
-                } else if cursor.sameBytes(key, equal: "NULL") {
-                    self = .null
-                } else {
-                    return nil
-                }
-            default:
-                return nil
-            }
         }
     }
 }

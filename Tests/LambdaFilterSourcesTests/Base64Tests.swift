@@ -102,3 +102,68 @@ struct Base64Tests {
         }
     }
 }
+
+/// The decoding loop reads two characters per lookup (`Base64.pairs`): every byte outside the
+/// alphabet, in either place of a pair, at every offset of the eight-character groups, must
+/// still be refused at its offset.
+@Suite("Base64 pairs")
+struct Base64PairTests {
+    @Test(arguments: 0..<16)
+    func everyByteOutsideTheAlphabetIsRefusedAtEveryOffset(offset: Int) throws {
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        let bytes = (0..<30).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 5) }
+        let encoded = Array(Fixtures.base64(bytes).utf8)
+        #expect(try Base64.decode(String(decoding: encoded, as: UTF8.self)) == bytes)
+        for byte in (0...255).map(UInt8.init) where !alphabet.contains(byte) {
+            var broken = encoded
+            broken[offset] = byte
+            var buffer: [UInt8] = []
+            let error = #expect(throws: Base64Error.self) {
+                try broken.withUnsafeBufferPointer { try Base64.decode(utf8: $0, into: &buffer) }
+            }
+            #expect(error?.offset == offset, "byte \(byte)")
+        }
+    }
+
+    /// Every pair of alphabet characters decodes as the one-character-at-a-time slow path does.
+    @Test func everyPairDecodes() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        for first in alphabet {
+            // Sixteen characters: the pair at each place of the first group.
+            var text = (0..<64).map { alphabet[($0 &* 7 &+ Int(first)) % 64] }
+            for second in alphabet {
+                for place in stride(from: 0, to: 8, by: 2) {
+                    text[place] = first
+                    text[place + 1] = second
+                    var buffer: [UInt8] = []
+                    let written = try text.withUnsafeBufferPointer { try Base64.decode(utf8: $0, into: &buffer) }
+                    #expect(Array(buffer[..<written]) == Self.slowDecode(text))
+                }
+            }
+        }
+    }
+
+    static let sextet: [Int] = {
+        var table = [Int](repeating: -1, count: 256)
+        for (index, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(byte)] = index
+        }
+        return table
+    }()
+
+    /// Base64 by bit accumulation, the textbook way.
+    static func slowDecode(_ text: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var accumulator = 0, bits = 0
+        for byte in text {
+            accumulator = accumulator << 6 | sextet[Int(byte)]
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: accumulator >> bits))
+                accumulator &= (1 << bits) - 1
+            }
+        }
+        return output
+    }
+}

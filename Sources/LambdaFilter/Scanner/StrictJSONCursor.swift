@@ -309,7 +309,7 @@ package struct StrictJSONCursor {
         let open = position
         var index = open &+ 1
         var written = 0
-        while true {
+        blocks: while true {
             if index &+ 16 <= count {
                 // Copy and search in one step: the block is stored whole and only the part
                 // before its first stop counts. The store stays within `output`'s room
@@ -317,13 +317,34 @@ package struct StrictJSONCursor {
                 // writes past the stop is overwritten later or lies past the decoded length.
                 let block = ByteSearch.loadBlock(base, index)
                 UnsafeMutableRawPointer(output + written).storeBytes(of: block, as: ByteSearch.Block.self)
-                guard let lane = ByteSearch.firstFlaggedLane(ByteSearch.stringStops(block) | block) else {
-                    index &+= 16
-                    written &+= 16
-                    continue
+                // The block's stops, one bit per byte; `known` bytes from `index` on are covered.
+                var stops = ByteSearch.packedHighBits(ByteSearch.halves(ByteSearch.stringStops(block) | block))
+                var known = 16
+                while true {
+                    if stops == 0 {
+                        index &+= known
+                        written &+= known
+                        continue blocks
+                    }
+                    let lane = stops.trailingZeroBitCount
+                    index &+= lane
+                    written &+= lane
+                    // `\"`, `\\` and `\/`, the escapes a JSON text quoted into a string (an SQS
+                    // body) is full of, decoded here with the block's other stops still known:
+                    // the bytes after the escape are stored again one place back.
+                    guard base[index] == UInt8(ascii: "\\"), index &+ 1 < count else { break }
+                    let code = base[index &+ 1]
+                    guard code == UInt8(ascii: "\"") || code == UInt8(ascii: "\\") || code == UInt8(ascii: "/") else { break }
+                    output[written] = code
+                    written &+= 1
+                    index &+= 2
+                    let used = lane &+ 2
+                    guard used < known, index &+ 16 <= count else { continue blocks }
+                    known &-= used
+                    stops &>>= UInt32(used)
+                    let rest = ByteSearch.loadBlock(base, index)
+                    UnsafeMutableRawPointer(output + written).storeBytes(of: rest, as: ByteSearch.Block.self)
                 }
-                index &+= lane
-                written &+= lane
             } else {
                 while index < count {
                     let byte = base[index]

@@ -12,13 +12,13 @@
 /// token skips it; `true`/`null`/`false` are one word compare; a `,` or `:` is checked where it
 /// is expected instead of going round a dispatch again; strings use the sixteen-byte stop search
 /// and only come back to the loop at an escape or a non-ASCII byte.
-enum StrictSkip {
+package enum StrictSkip {
     /// What the walks return when they give up.
-    static let declined = -1
+    package static let declined = -1
 
     /// The offset just past the value at `start` (whitespace before it allowed), or `declined`.
     /// `depth` counts the containers open around it, as in `StrictJSONCursor.skipValue`.
-    static func value(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, depth: Int, maxDepth: Int) -> Int {
+    package static func value(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, depth: Int, maxDepth: Int) -> Int {
         walk(base, count, from: start, outerDepth: depth, level: 0, kinds: 0, expectingValue: true, maxDepth: maxDepth)
     }
 
@@ -26,7 +26,7 @@ enum StrictSkip {
     /// is its first quote, backslash, control or non-ASCII byte), or `declined` (also when
     /// `position` is not at a quote).
     @inline(__always)
-    static func plainString(_ base: UnsafePointer<UInt8>, _ count: Int, at position: Int) -> Int {
+    package static func plainString(_ base: UnsafePointer<UInt8>, _ count: Int, at position: Int) -> Int {
         guard position < count, base[position] == UInt8(ascii: "\"") else { return declined }
         let stop = ByteSearch.firstStrictStringStop(base, count, from: position &+ 1)
         return stop < count && base[stop] == UInt8(ascii: "\"") ? stop &+ 1 : declined

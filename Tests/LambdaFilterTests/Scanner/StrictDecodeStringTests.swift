@@ -44,6 +44,12 @@ struct StrictDecodeStringTests {
         Case("escapes at every offset of a block", "\"a\\\"bc\\\"def\\\"ghij\\\"klmno\\\"pqrstu\\\"vwxyz01\\\"23456789\\\"\""),
         Case("UTF-8 straddling blocks", "\"\(String(plain16.dropLast()))\u{20AC}\(String(plain16.dropLast(2)))\u{1F600}x\""),
         Case("\\u escapes after long runs", "\"\(plain16)\(plain16)\\u00e9\(plain16)\\ud83d\\ude00\(plain16)\""),
+        // Quote, backslash and slash escapes are decoded with the block's other stops kept.
+        Case("adjacent escapes in one block", #""\"\"\\\\\/\/ab\"\"cdefghijklmnopqrstuvwxyz\"""#),
+        Case("an escape, then other escapes in its block", #""a\"b\nc\"d\te\/f\u0041g\"h\\""#),
+        Case("an escape, then UTF-8 in its block", "\"a\\\"\u{e9}\\\"b\u{20AC}\\/\u{1F600}cdefghijklmnop\""),
+        Case("an escape as a block's last two bytes", "\"\(String(plain16.dropLast(2)))\\\"\(plain16)\\\"x\""),
+        Case("an escape across a block's end", "\"\(String(plain16.dropLast(1)))\\\"\(plain16)\""),
     ]
 
     static let invalid: [Case] = [
@@ -60,6 +66,10 @@ struct StrictDecodeStringTests {
         Case("invalid UTF-8 after a long run", bytes: Array("\"\(plain16)\(plain16)".utf8) + [0xC0, 0x80, 0x22]),
         Case("truncated UTF-8 sequence", bytes: [0x22, 0xE2, 0x82, 0x22]),
         Case("surrogate encoded in UTF-8", bytes: [0x22, 0xED, 0xA0, 0x80, 0x22]),
+        Case("an escape, then a raw control in its block", bytes: Array(#""a\"b"#.utf8) + [0x01] + Array("cdefghijklmnopqrstu\"".utf8)),
+        Case("an escape, then invalid UTF-8 in its block", bytes: Array(#""a\"b\\"#.utf8) + [0xFF] + Array("cdefghijklmnopqrstu\"".utf8)),
+        Case("an escape, then an invalid escape in its block", #""a\"b\xcdefghijklmnopqrstu""#),
+        Case("unterminated after escapes in a block", #""a\"b\"cdefghijklmnopqrstuvwxyz"#),
     ]
 
     /// Runs `body` on a cursor over `literal` followed by `, 1]`, so the string does not end the text.
@@ -119,6 +129,43 @@ struct StrictDecodeStringTests {
         // Guards the table: each of these must be a text the parser refuses.
         #expect(throws: JSONSyntaxError.self) {
             try testCase.literal.withUnsafeBufferPointer { try JSONParser(maxDepth: 512).parse(utf8: $0) }
+        }
+    }
+
+    /// Random strings of plain bytes, escapes and UTF-8, so escapes land at every offset of a
+    /// block and next to every other stop: decoded as the parser decodes them.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func randomEscapeRunsDecodeAsTheParserDoes(seed: UInt64) throws {
+        var generator = SplitMix(seed)
+        let pieces = ["a", "b", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\u00e9"#, "\u{e9}", "\u{20AC}", "\u{1F600}", "xyz"]
+        for _ in 0..<400 {
+            let length = Int(generator.next() % 40)
+            let content = (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let literal = Array("\"\(content)\"".utf8)
+            let parsed = try literal.withUnsafeBufferPointer { try JSONParser(maxDepth: 512).parse(utf8: $0) }
+            guard case .string(let expected) = parsed.value else {
+                Issue.record("the parser did not read \(content)")
+                continue
+            }
+            let decoded = try Self.withCursor(literal) { cursor, output in
+                let length = try cursor.decodeString(into: output)
+                #expect(cursor.position == literal.count)
+                return Array(UnsafeBufferPointer(start: output, count: length))
+            }
+            #expect(decoded == Array(expected.utf8), "\(content)")
+        }
+    }
+
+    /// SplitMix64: a small seeded generator, so a failure reproduces.
+    struct SplitMix {
+        var state: UInt64
+        init(_ seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
     }
 
