@@ -71,6 +71,36 @@ enum JSONSkip {
         return try containerEndByStops(base, count, from: start, levelLimit: levelLimit, spill: &spill)
     }
 
+    /// The end of an object of one member whose key is one byte and whose value is a string
+    /// without escapes, as DynamoDB's typed attributes (`{"S":"USER#97196"}`, `{"N":"574"}`),
+    /// or nil for any other container (the caller then runs the block skip).
+    ///
+    /// ```
+    /// {"S":"USER#97196"}
+    /// └head┘└─search─┘└ `"}`: the end
+    /// ```
+    /// One word compare for the head and one sixteen-byte search for the value, where the block
+    /// skip sets up and packs a whole block for these few bytes. The bytes it accepts are a valid
+    /// object that the byte walk crosses in the same way, so its end is that walk's.
+    @inline(__always)
+    static func typedAttributeEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
+        guard levelLimit >= 1, start &+ 8 <= count, hasTypedAttributeHead(ByteSearch.load(base, start)) else { return nil }
+        let key = base[start &+ 2]
+        guard key >= 0x20, key != UInt8(ascii: "\""), key != UInt8(ascii: "\\") else { return nil }
+        let close = ByteSearch.firstStringStop(base, count, from: start &+ 6)
+        guard close &+ 1 < count, base[close] == UInt8(ascii: "\""), base[close &+ 1] == UInt8(ascii: "}") else { return nil }
+        return close &+ 2
+    }
+
+    /// Whether the eight bytes read at a container's start (`ByteSearch.load`) open as a typed
+    /// attribute does: `{"`, any byte, `":"` (the key byte is `typedAttributeEnd`'s to check).
+    /// A mask and a compare, cheap enough for the scanner to test every skipped object with.
+    @inline(__always)
+    static func hasTypedAttributeHead(_ word: UInt64) -> Bool {
+        // Little-endian: byte 0 is the lowest; byte 2 (the key) and bytes 6 and 7 are masked out.
+        word & 0x0000_FFFF_FF00_FFFF == 0x0000_223A_2200_227B
+    }
+
     /// `containerEndByStops` sixteen bytes a step, or nil where it would fail or nest past 64
     /// levels (the caller then runs that walk).
     ///
