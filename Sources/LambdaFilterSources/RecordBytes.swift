@@ -458,21 +458,9 @@ private struct Walker {
     /// `collectNestedMembers` by `denseMembers` (at `depth`, the nested object's): the offset
     /// just past the object, or `TypedImages.declined`.
     mutating func denseNestedMembers(at start: Int, depth: Int, intoEventMembers: Bool) -> Int {
-        var inner: [MemberSpan]
-        if intoEventMembers {
-            inner = scratch.eventMembers
-            scratch.eventMembers = []
-        } else {
-            inner = scratch.kinesisMembers
-            scratch.kinesisMembers = []
-        }
-        inner.removeAll(keepingCapacity: true)
+        var inner = takeNestedMembers(event: intoEventMembers)
         let end = denseMembers(at: start, depth: depth, into: &inner, reading: false, atTop: false)
-        if intoEventMembers {
-            scratch.eventMembers = inner
-        } else {
-            scratch.kinesisMembers = inner
-        }
+        putNestedMembers(inner, event: intoEventMembers)
         return end
     }
 
@@ -498,20 +486,32 @@ private struct Walker {
     /// it. (Not through a key path: applying one copied the whole scratch, a retain and a
     /// release per array in it, for every record.)
     mutating func collectNestedMembers(_ cursor: inout StrictJSONCursor, depth: Int, intoEventMembers: Bool) throws(JSONSyntaxError) {
-        var inner: [MemberSpan]
-        if intoEventMembers {
-            inner = scratch.eventMembers
+        var inner = takeNestedMembers(event: intoEventMembers)
+        // Put back on every exit: an error ends the walk, but the storage stays the scratch's.
+        defer { putNestedMembers(inner, event: intoEventMembers) }
+        try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
+    }
+
+    /// The emptied `scratch.eventMembers` (`event`) or `scratch.kinesisMembers`, taken out of the
+    /// scratch so that filling it never copies it; `putNestedMembers` gives it back.
+    func takeNestedMembers(event: Bool) -> [MemberSpan] {
+        var members: [MemberSpan]
+        if event {
+            members = scratch.eventMembers
             scratch.eventMembers = []
         } else {
-            inner = scratch.kinesisMembers
+            members = scratch.kinesisMembers
             scratch.kinesisMembers = []
         }
-        inner.removeAll(keepingCapacity: true)
-        try collectMembers(&cursor, depth: depth + 1, into: &inner, reading: false)
-        if intoEventMembers {
-            scratch.eventMembers = inner
+        members.removeAll(keepingCapacity: true)
+        return members
+    }
+
+    func putNestedMembers(_ members: [MemberSpan], event: Bool) {
+        if event {
+            scratch.eventMembers = members
         } else {
-            scratch.kinesisMembers = inner
+            scratch.kinesisMembers = members
         }
     }
 

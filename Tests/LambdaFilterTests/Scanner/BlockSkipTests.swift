@@ -1,3 +1,4 @@
+import LambdaFilterTestSupport
 import Testing
 
 @testable import LambdaFilter
@@ -8,19 +9,14 @@ import Testing
 /// dispatching `containerEnd`, whose every answer and error must be the walk's.
 @Suite("BlockSkip")
 struct BlockSkipTests {
-    /// A small deterministic generator (SplitMix64), so every run tests the same texts.
+    /// The shared seeded generator (SplitMix64, so every run tests the same texts), with the two
+    /// draws the generators below use.
     struct Generator {
-        var state: UInt64
+        var random: SeededRandom
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(state: UInt64) { random = SeededRandom(seed: state) }
 
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
 
         mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
     }

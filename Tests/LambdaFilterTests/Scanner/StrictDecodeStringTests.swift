@@ -1,3 +1,4 @@
+import LambdaFilterTestSupport
 import Testing
 
 @testable import LambdaFilter
@@ -136,7 +137,7 @@ struct StrictDecodeStringTests {
     /// block and next to every other stop: decoded as the parser decodes them.
     @Test(arguments: [UInt64(1), 2, 3])
     func randomEscapeRunsDecodeAsTheParserDoes(seed: UInt64) throws {
-        var generator = SplitMix(seed)
+        var generator = SeededRandom(seed: seed)
         let pieces = ["a", "b", #"\""#, #"\\"#, #"\/"#, #"\n"#, #"\u00e9"#, "\u{e9}", "\u{20AC}", "\u{1F600}", "xyz"]
         for _ in 0..<400 {
             let length = Int(generator.next() % 40)
@@ -153,19 +154,6 @@ struct StrictDecodeStringTests {
                 return Array(UnsafeBufferPointer(start: output, count: length))
             }
             #expect(decoded == Array(expected.utf8), "\(content)")
-        }
-    }
-
-    /// SplitMix64: a small seeded generator, so a failure reproduces.
-    struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 
