@@ -21,6 +21,14 @@ package struct RecordScratch {
     var sets: SetsBySource?
     var triesDensePath = true
     var denseObjectsRead = 0
+    /// A dense `dynamodb` object's members (`TypedImages.dense`), and the record's view with the
+    /// members no pattern names left out (`Walker.dynamoDBVerdict`).
+    var dynamoDBMembers: [MemberSpan] = []
+    var dynamoDBView: [UInt8] = []
+    /// Whether DynamoDB records are matched as that view (tests turn it off to compare the
+    /// verdicts with the whole record's), and how many were.
+    var prunesDynamoDBRecords = true
+    var prunedDynamoDBRecords = 0
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
@@ -224,7 +232,8 @@ private struct Walker {
     var decodedBody: (value: Range<Int>, length: Int)?
     var kinesisObject: Range<Int>?
     var eventObject: Range<Int>?
-    var dynamoDBObject: (value: Range<Int>, valid: Bool)?
+    /// (`membersRead`: its members are in `scratch.dynamoDBMembers`.)
+    var dynamoDBObject: (value: Range<Int>, valid: Bool, membersRead: Bool)?
     /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
     /// auto-detection reads when the event has no `eventSource`).
     var firstEventIsWrapped = false
@@ -425,8 +434,10 @@ private struct Walker {
             guard first > 0x20 else { return declined }
             var end: Int
             if reading && first == UInt8(ascii: "{") && key.count == 8 && sameBytes(key, equal: "dynamodb") {
-                end = TypedImages.dense(base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth)
-                if end >= 0 { dynamoDBObject = (valueStart..<end, true) }
+                scratch.dynamoDBMembers.removeAll(keepingCapacity: true)
+                end = TypedImages.dense(
+                    base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth, members: &scratch.dynamoDBMembers)
+                if end >= 0 { dynamoDBObject = (valueStart..<end, true, true) }
             } else if reading && first == UInt8(ascii: "\"") && key.count == 4 && sameBytes(key, equal: "body") {
                 var cursor = StrictJSONCursor(document, at: valueStart, maxDepth: maxDepth)
                 do throws(JSONSyntaxError) {
@@ -532,7 +543,7 @@ private struct Walker {
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "dynamodb") {
             let valid = try TypedImages.check(&cursor, depth: depth + 1)
-            dynamoDBObject = (valueStart..<cursor.position, valid)
+            dynamoDBObject = (valueStart..<cursor.position, valid, false)
         } else {
             try cursor.skipValue(depth: depth + 1)
         }
@@ -612,6 +623,9 @@ private struct Walker {
             else {
                 return nil
             }
+            if checked.membersRead && scratch.prunesDynamoDBRecords {
+                return dynamoDBVerdict(record: range, members: members, stream: stream.value, set: set).map { .success($0) }
+            }
             return matchRecord(range, payload: .json, set: set).map { .success($0) }
         case .mq:
             guard let data = unique("data", in: members), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
@@ -621,6 +635,63 @@ private struct Walker {
         case .documentdb:
             return documentDBVerdict(record: range, members: members, set: set).map { .success($0) }
         }
+    }
+
+    /// DynamoDB: the record matched as the members the patterns can name, so the scan does not
+    /// read the rest a second time (the typed-image check read every byte). A member whose name
+    /// no pattern starts with (`Matcher.nameState`) is left out, at the top and in `dynamodb`
+    /// (`stream`, whose members the dense check recorded); the scan would skip it unread, so the
+    /// verdict is the whole record's. The members were read densely (plain keys, `"key":value`),
+    /// so each is copied as it is written.
+    mutating func dynamoDBVerdict(record range: Range<Int>, members: [MemberSpan], stream: Range<Int>, set: FilterSet) -> Verdict? {
+        guard let source = document.baseAddress else { return nil }
+        let matcher = set.matcher
+        var view = scratch.dynamoDBView
+        scratch.dynamoDBView = []
+        defer { scratch.dynamoDBView = view }
+        // The view is never longer than the record: written through a pointer, no append.
+        if view.count < range.count { view = [UInt8](repeating: 0, count: max(range.count, 2 * view.count)) }
+        let length = view.withUnsafeMutableBufferPointer { buffer in
+            let output = buffer.baseAddress!
+            var written = 0
+            /// `bytes` of the document, after a comma unless `first`.
+            func copy(_ bytes: Range<Int>, first: inout Bool) {
+                if !first {
+                    output[written] = UInt8(ascii: ",")
+                    written &+= 1
+                }
+                first = false
+                (output + written).update(from: source + bytes.lowerBound, count: bytes.count)
+                written &+= bytes.count
+            }
+            output[0] = UInt8(ascii: "{")
+            written = 1
+            var firstMember = true
+            for member in members {
+                let key = UnsafeBufferPointer(start: source + member.key.lowerBound, count: member.key.count)
+                guard let state = matcher.nameState(entering: key, from: Matcher.documentNameState, atTop: true) else { continue }
+                // A member as written starts at its key's opening quote.
+                guard member.value == stream, matcher.readsMembers(at: state) else {
+                    copy((member.key.lowerBound - 1)..<member.value.upperBound, first: &firstMember)
+                    continue
+                }
+                // `"dynamodb":{`, the members the patterns can name, `}`.
+                copy((member.key.lowerBound - 1)..<(member.value.lowerBound + 1), first: &firstMember)
+                var firstInner = true
+                for inner in scratch.dynamoDBMembers {
+                    let innerKey = UnsafeBufferPointer(start: source + inner.key.lowerBound, count: inner.key.count)
+                    if matcher.nameState(entering: innerKey, from: state, atTop: false) != nil {
+                        copy((inner.key.lowerBound - 1)..<inner.value.upperBound, first: &firstInner)
+                    }
+                }
+                output[written] = UInt8(ascii: "}")
+                written &+= 1
+            }
+            output[written] = UInt8(ascii: "}")
+            return written &+ 1
+        }
+        scratch.prunedDynamoDBRecords &+= 1
+        return view.withUnsafeBufferPointer { matchBytes(UnsafeBufferPointer(rebasing: $0[..<length]), payload: .json, set: set) }
     }
 
     /// DocumentDB: the change event (the `event` object, or the record itself when it has
