@@ -20,6 +20,11 @@ struct DynamoDBPruningTests {
         [#"{"dynamodb": {"NewImage": {"tags": {"L": {"S": ["a"]}}}}}"#, #"{"dynamodb": {"x": {"y": [1]}}}"#],
         [#"{"dynamodbX": ["1"], "dynamodb": {"StreamViewTypeX": ["1"]}}"#],
         [
+            #"{"dynamodb": {"NewImage": {"status": {"S": ["SHIPPED"]}}, "OldImage": {"status": {"S": ["PENDING"]}}}}"#,
+            #"{"dynamodb": {"NewImage": {"m": {"M": {"x": {"S": ["1"]}}}, "a31": {"N": ["31"]}, "a32": {"N": [{"exists": false}]}}}}"#,
+            #"{"dynamodb": {"NewImage": {"m.M.x.S": ["1"]}, "Keys": {"pk": {"S": [{"suffix": "9"}]}}}}"#,
+        ],
+        [
             #"{"eventID": [{"exists": true}], "eventSource": ["aws:dynamodb"], "eventSourceARN": [{"prefix": "arn"}]}"#,
             #"{"dynamodb": {"Keys": {"pk": {"S": [{"exists": true}]}}, "NewImage": {"status": {"S": ["SHIPPED"]}}}}"#,
             #"{"dynamodb": {"OldImage": {"status": {"S": ["PENDING"]}}, "StreamViewType": ["NEW_AND_OLD_IMAGES"]}}"#,
@@ -33,6 +38,9 @@ struct DynamoDBPruningTests {
         #"{"dynamodb.NewImage":{"status":{"S":"SHIPPED"}},"eventSource":"aws:dynamodb","dynamodb":{"NewImage.score":{"N":"574"},"SizeBytes":11}}"#,
         #"{"":{"a":"x"},"eventSource":"aws:dynamodb","dynamodb":{"":1,"NewImage":{"status":{"S":"SHIPPED"}},"NewImage":{"gone":{"S":"x"}}},"dynamodbX":"1"}"#,
         #"{"eventSource":"aws:dynamodb","dynamodb":{}}"#,
+        // Many attributes; images repeated; a dotted attribute name beside the nested one.
+        #"{"eventSource":"aws:dynamodb","dynamodb":{"NewImage":{\#((0..<40).map { #""a\#($0)":{"N":"\#($0)"}"# }.joined(separator: ","))}}}"#,
+        #"{"eventSource":"aws:dynamodb","dynamodb":{"Keys":{"pk":{"S":"9"}},"NewImage":{"m":{"M":{"x":{"S":"1"}}},"m.M.x.S":{"S":"1"}},"OldImage":{"status":{"S":"PENDING"}},"NewImage":{"status":{"S":"SHIPPED"}},"Keys":{}}}"#,
         #"{"Records":[{"eventSource":"aws:dynamodb","dynamodb":{"NewImage":{"status":{"S":"SHIPPED"}}}},{"eventSource":"aws:dynamodb","eventName":"INSERT","dynamodb":{"Keys":{"pk":{"S":"USER"}}}}]}"#,
     ]
 
@@ -101,7 +109,7 @@ struct DynamoDBPruningTests {
         #expect(answer.verdicts == ["$ success(passed by filter 0)"])
     }
 
-    @Test(arguments: [0, 3, 7])
+    @Test(arguments: [0, 3, 7, 8])
     func brokenRecordsHaveTheWholeRecordsAnswers(set: Int) throws {
         let sets = try Self.sets(Self.patternSets[set])
         for text in Self.records.prefix(4) {
