@@ -29,6 +29,10 @@ package struct RecordScratch {
     /// verdicts with the whole record's), and how many were.
     var prunesDynamoDBRecords = true
     var prunedDynamoDBRecords = 0
+    /// The first bytes of the keys the last DynamoDB view's matcher reads, and that matcher
+    /// (held, so that the identity they are kept by stays its own).
+    var dynamoDBKeyBytes = DynamoDBKeyBytes()
+    var dynamoDBKeyBytesMatcher: Matcher?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
@@ -73,6 +77,40 @@ extension EventSource {
         case .documentdb: return 3
         case .mq: return 4
         case .kafka: return 5
+        }
+    }
+}
+
+/// The bytes the keys of a record's members, and of its `dynamodb` object's, may start with
+/// and still be read by a matcher (`Matcher.firstKeyBytes`): most members are left out of the
+/// DynamoDB view on their first byte, without asking the matcher.
+struct DynamoDBKeyBytes {
+    /// The matcher's `tablesIdentity`; nil: none read yet.
+    var matcher: ObjectIdentifier?
+    var top = KeyBytes(words: [0, 0, 0, 0])
+    /// For the `dynamodb` member's name state.
+    var streamState: Int32 = -1
+    var stream = KeyBytes(words: [0, 0, 0, 0])
+
+    /// A set of bytes, as `Matcher.firstKeyBytes` gives it.
+    struct KeyBytes {
+        let words: (UInt64, UInt64, UInt64, UInt64)
+
+        init(words: [UInt64]) {
+            self.words = (words[0], words[1], words[2], words[3])
+        }
+
+        /// Whether a key that starts with `byte` may be read.
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool {
+            let word: UInt64
+            switch byte >> 6 {
+            case 0: word = words.0
+            case 1: word = words.1
+            case 2: word = words.2
+            default: word = words.3
+            }
+            return (word >> UInt64(byte & 63)) & 1 != 0
         }
     }
 }
@@ -651,6 +689,13 @@ private struct Walker {
         defer { scratch.dynamoDBView = view }
         // The view is never longer than the record: written through a pointer, no append.
         if view.count < range.count { view = [UInt8](repeating: 0, count: max(range.count, 2 * view.count)) }
+        var keyBytes = scratch.dynamoDBKeyBytes
+        let identity = matcher.tablesIdentity
+        if keyBytes.matcher != identity {
+            keyBytes = DynamoDBKeyBytes(matcher: identity)
+            keyBytes.top = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: Matcher.documentNameState, atTop: true))
+            scratch.dynamoDBKeyBytesMatcher = matcher
+        }
         let length = view.withUnsafeMutableBufferPointer { buffer in
             let output = buffer.baseAddress!
             var written = 0
@@ -668,6 +713,8 @@ private struct Walker {
             written = 1
             var firstMember = true
             for member in members {
+                // Most members are left out on their key's first byte (an empty key is asked).
+                if !member.key.isEmpty && !keyBytes.top.contains(source[member.key.lowerBound]) { continue }
                 let key = UnsafeBufferPointer(start: source + member.key.lowerBound, count: member.key.count)
                 guard let state = matcher.nameState(entering: key, from: Matcher.documentNameState, atTop: true) else { continue }
                 // A member as written starts at its key's opening quote.
@@ -677,8 +724,13 @@ private struct Walker {
                 }
                 // `"dynamodb":{`, the members the patterns can name, `}`.
                 copy((member.key.lowerBound - 1)..<(member.value.lowerBound + 1), first: &firstMember)
+                if keyBytes.streamState != state {
+                    keyBytes.streamState = state
+                    keyBytes.stream = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: state, atTop: false))
+                }
                 var firstInner = true
                 for inner in scratch.dynamoDBMembers {
+                    if !inner.key.isEmpty && !keyBytes.stream.contains(source[inner.key.lowerBound]) { continue }
                     let innerKey = UnsafeBufferPointer(start: source + inner.key.lowerBound, count: inner.key.count)
                     if matcher.nameState(entering: innerKey, from: state, atTop: false) != nil {
                         copy((inner.key.lowerBound - 1)..<inner.value.upperBound, first: &firstInner)
@@ -690,6 +742,7 @@ private struct Walker {
             output[written] = UInt8(ascii: "}")
             return written &+ 1
         }
+        scratch.dynamoDBKeyBytes = keyBytes
         scratch.prunedDynamoDBRecords &+= 1
         return view.withUnsafeBufferPointer { matchBytes(UnsafeBufferPointer(rebasing: $0[..<length]), payload: .json, set: set) }
     }

@@ -21,4 +21,26 @@ extension Matcher {
     package func readsMembers(at state: Int32) -> Bool {
         tables.trie.hasChildren(state)
     }
+
+    /// The bytes the key of a member of an object reached in `state` may start with and still
+    /// be read: bit `b & 63` of word `b >> 6` is set when the one-byte key `b` leaves the member
+    /// named. A member whose key starts with any other byte gets nil from `nameState`, so a
+    /// caller may drop it on this test alone (an empty key must still be asked).
+    package func firstKeyBytes(from state: Int32, atTop: Bool) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: 4)
+        for byte in UInt8.min...UInt8.max {
+            let named = withUnsafePointer(to: byte) {
+                nameState(entering: UnsafeBufferPointer(start: $0, count: 1), from: state, atTop: atTop)
+            }
+            if named != nil { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        }
+        return words
+    }
+
+    /// The identity of the compiled tables: matchers with the same identity (copies of one
+    /// matcher) answer `nameState` and `firstKeyBytes` alike. (A caller that keeps answers by
+    /// identity must keep the matcher too, so that the identity is not reused.)
+    package var tablesIdentity: ObjectIdentifier {
+        ObjectIdentifier(tables)
+    }
 }
