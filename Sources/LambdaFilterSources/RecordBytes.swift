@@ -18,7 +18,6 @@ package struct RecordScratch {
     var selection: (choice: SourceSelection, source: EventSource?)?
     /// Whether objects are read by the dense fast path (`denseMembers`) before the member walk
     /// (tests turn it off to compare the two), and how many it read.
-    var sets: SetsBySource?
     var triesDensePath = true
     var denseObjectsRead = 0
 
@@ -26,32 +25,20 @@ package struct RecordScratch {
     package init() {}
 }
 
-/// The `filterSets` of the last `RecordBytes.verdicts` call, indexed by source and with the
-/// matcher's depth limit: hashing the source and copying a set out of the dictionary cost more
-/// per record than the rest of the lookup.
-struct SetsBySource {
-    /// Held, so its storage stays alive: a dictionary whose bytes are these is this one
-    /// (a copy that is changed gets storage of its own).
-    let filterSets: [EventSource: FilterSet]
+/// The compiled filter set per source, indexed for `RecordBytes.verdicts`, with the matcher's
+/// depth limit: build it once for all the documents matched with the same sets (hashing the
+/// source and copying a set out of a dictionary cost more per record than the rest of the lookup).
+package struct SourceFilterSets: Sendable {
     /// Per `EventSource.index`.
     let sets: [FilterSet?]
     let maxDepth: Int
 
-    init(_ filterSets: [EventSource: FilterSet]) {
-        self.filterSets = filterSets
+    /// The index of `filterSets` (they may share one matcher).
+    package init(_ filterSets: [EventSource: FilterSet]) {
         var sets = [FilterSet?](repeating: nil, count: EventSource.allCases.count)
         for (source, set) in filterSets { sets[source.index] = set }
         self.sets = sets
         maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
-    }
-
-    /// Whether `other` is the dictionary these were made from (the same storage).
-    func isMade(from other: [EventSource: FilterSet]) -> Bool {
-        withUnsafeBytes(of: filterSets) { held in
-            withUnsafeBytes(of: other) { given in
-                held.count == given.count && held.indices.allSatisfy { held[$0] == given[$0] }
-            }
-        }
     }
 }
 
@@ -96,18 +83,17 @@ package enum RecordBytes {
     /// The verdict of every record of `document`, in order, or nil when the tree path must decide.
     /// A record whose payload `PayloadDecoding` refuses (over `limits`, broken base64) gets the
     /// error the adapters give for it.
-    /// - Parameter filterSets: the compiled set per source (they may share one matcher).
+    /// - Parameter filterSets: the compiled set per source, indexed once for every document.
     /// - Parameter limits: the largest payload per source, as for `EventSplitter.records`.
     /// - Throws: `JSONSyntaxError`, as `JSONParser` reports it, when the document is not valid JSON.
     package static func verdicts(
-        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
+        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: SourceFilterSets,
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
     ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
         if selection == .raw { return nil }
+        let sets = filterSets.sets
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
-        if scratch.sets?.isMade(from: filterSets) != true { scratch.sets = SetsBySource(filterSets) }
-        let sets = scratch.sets!.sets
-        let maxDepth = scratch.sets!.maxDepth
+        let maxDepth = filterSets.maxDepth
         // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
         let namedSource: EventSource?
         if let cached = scratch.selection, cached.choice == selection {
@@ -126,6 +112,14 @@ package enum RecordBytes {
                 throw StrictJSONCursor.parserError(in: document, maxDepth: maxDepth, fallback: error)
             }
         }
+    }
+
+    /// `verdicts` with the sets by source, indexed for this call (for callers with one document).
+    package static func verdicts(
+        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
+        limits: PayloadLimits = .aws, scratch: inout RecordScratch
+    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+        try verdicts(of: document, selection: selection, filterSets: SourceFilterSets(filterSets), limits: limits, scratch: &scratch)
     }
 
     /// The source of an `eventSource` value, as its JSON text (`"aws:sqs"`, quotes included):
@@ -225,6 +219,12 @@ private struct Walker {
     var kinesisObject: Range<Int>?
     var eventObject: Range<Int>?
     var dynamoDBObject: (value: Range<Int>, valid: Bool)?
+    /// A `data` string the dense walk decoded as base64 into `scratch.decoded` (its literal's
+    /// range and the decoded length), so `base64Verdict` neither reads nor decodes it again.
+    var decodedData: (value: Range<Int>, length: Int)?
+    /// Whether the walk decodes `data` strings on the way: only where a record can be a
+    /// Kinesis or Amazon MQ one.
+    let predecodesData: Bool
     /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
     /// auto-detection reads when the event has no `eventSource`).
     var firstEventIsWrapped = false
@@ -240,6 +240,7 @@ private struct Walker {
         self.limits = limits
         self.storage = storage
         self.maxDepth = maxDepth
+        predecodesData = namedSource == nil || namedSource == .kinesis || namedSource == .mq
     }
 
     var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
@@ -325,8 +326,9 @@ private struct Walker {
     mutating func walk(_ envelope: Envelope, _ cursor: inout StrictJSONCursor, key: Range<Int>) throws(JSONSyntaxError) {
         let name = envelopeName(envelope)
         if !envelope.isMap {
+            let positions = RecordPosition.Elements(of: name)
             try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
-                try record(&cursor, depth: 2, position: RecordPosition([.key(name), .index(index)]), envelope: envelope)
+                try record(&cursor, depth: 2, position: positions[index], envelope: envelope)
                 if envelope == .documentDB && index == 0 && !unusual {
                     firstEventIsWrapped = scratch.inner.contains { sameBytes($0.key, equal: "event") }
                 }
@@ -371,6 +373,7 @@ private struct Walker {
         kinesisObject = nil
         eventObject = nil
         dynamoDBObject = nil
+        decodedData = nil
         var members = scratch.inner
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
@@ -399,6 +402,7 @@ private struct Walker {
         kinesisObject = nil
         eventObject = nil
         dynamoDBObject = nil
+        decodedData = nil
     }
 
     /// The fast path of `collectMembers`: the members of the object at `start` (at `depth`)
@@ -441,6 +445,10 @@ private struct Walker {
             } else if reading && first == UInt8(ascii: "{") && key.count == 5 && sameBytes(key, equal: "event") {
                 end = denseNestedMembers(at: valueStart, depth: depth &+ 1, intoEventMembers: true)
                 if end >= 0 { eventObject = valueStart..<end }
+            } else if first == UInt8(ascii: "\"") && key.count == 4 && predecodesData && sameBytes(key, equal: "data"),
+                let dataEnd = decodeData(at: valueStart)
+            {
+                end = dataEnd
             } else {
                 if atTop && Envelope.named(key, in: self.base) != nil { return declined }
                 end = StrictSkip.plainString(base, count, at: valueStart)
@@ -453,6 +461,24 @@ private struct Walker {
             if next == UInt8(ascii: "}") { return position }
             guard next == UInt8(ascii: ","), position < count else { return declined }
         }
+    }
+
+    /// Decodes the `data` string at `start` into `scratch.decoded` when it is base64 the fast
+    /// decoder takes (`Base64.decodeLiteral`) within the sources' limits (a larger one is left
+    /// for `base64Verdict` to refuse before decoding), recording it in `decodedData`; returns
+    /// the offset just past it, or nil (nothing recorded) for the ordinary string walk.
+    mutating func decodeData(at start: Int) -> Int? {
+        decodedData = nil
+        guard let base = document.baseAddress else { return nil }
+        var decoded = scratch.decoded
+        scratch.decoded = []
+        defer { scratch.decoded = decoded }
+        let maxLength = max(limits.kinesis, limits.mq)
+        guard let literal = Base64.decodeLiteral(base, document.count, at: start, maxLength: maxLength, into: &decoded) else {
+            return nil
+        }
+        decodedData = (start..<literal.end, literal.length)
+        return literal.end
     }
 
     /// `collectNestedMembers` by `denseMembers` (at `depth`, the nested object's): the offset
@@ -673,8 +699,14 @@ private struct Walker {
         defer { scratch.decoded = decoded }
         let length: Int
         do throws(RecordError) {
-            length = try PayloadDecoding.decodeBase64(
-                utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
+            if let predecoded = decodedData, predecoded.value == value {
+                // Decoded by the walk (plain base64, so no escaped literal): only its size to check.
+                try PayloadDecoding.checkBase64Size(utf8: content, source: source, limits: limits, field: field, position: position)
+                length = predecoded.length
+            } else {
+                length = try PayloadDecoding.decodeBase64(
+                    utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
+            }
         } catch {
             // A backslash is no base64 character, so only a failure can mean an escaped
             // literal, whose decoded text (and length) is the tree path's to read.

@@ -162,8 +162,8 @@ struct DensePathTests {
     }
 }
 
-/// The scratch keeps the last `filterSets` by source (`SetsBySource`): a scratch passed other
-/// sets, or a changed copy of the same ones, must match with those.
+/// The sets by source (`SourceFilterSets`) are the caller's: one scratch passed other sets, or a
+/// changed copy of the same ones, matches with those.
 @Suite("Record bytes: sets by source")
 struct SetsBySourceTests {
     @Test func indexIsThePositionInAllCases() {
