@@ -12,7 +12,7 @@ package struct RecordScratch {
     /// Decoded base64 payloads (Kinesis, Kafka `value` then `key`, Amazon MQ).
     var decoded: [UInt8] = []
     var view: [UInt8] = []
-    var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
+    var verdicts: [RecordVerdict] = []
     /// The last selection read and the source it names: `SourceSelection.eventSource` is a
     /// string lookup, too slow to repeat per record.
     var selection: (choice: SourceSelection, source: EventSource?)?
@@ -23,6 +23,16 @@ package struct RecordScratch {
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
+}
+
+/// One record's verdict, or the error of its payload, at its position in the document: what
+/// `RecordBytes.verdicts` gives per record. (A struct, not a tuple: the compiler copies a tuple
+/// holding a `Result` through the runtime's generic witness, twice per record.)
+package struct RecordVerdict: Sendable {
+    /// Where the record is in the document.
+    package var position: RecordPosition
+    /// Its verdict, or why its payload cannot be read.
+    package var result: Result<Verdict, RecordError>
 }
 
 /// The compiled filter set per source, indexed for `RecordBytes.verdicts`, with the matcher's
@@ -89,7 +99,7 @@ package enum RecordBytes {
     package static func verdicts(
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: SourceFilterSets,
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+    ) throws(JSONSyntaxError) -> [RecordVerdict]? {
         if selection == .raw { return nil }
         let sets = filterSets.sets
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
@@ -118,7 +128,7 @@ package enum RecordBytes {
     package static func verdicts(
         of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+    ) throws(JSONSyntaxError) -> [RecordVerdict]? {
         try verdicts(of: document, selection: selection, filterSets: SourceFilterSets(filterSets), limits: limits, scratch: &scratch)
     }
 
@@ -245,7 +255,7 @@ private struct Walker {
 
     var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
 
-    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+    mutating func run() throws(JSONSyntaxError) -> [RecordVerdict]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
         var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
@@ -283,7 +293,7 @@ private struct Walker {
         } else {
             // The document is one record.
             guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
-            scratch.verdicts.append((.root, verdict))
+            scratch.verdicts.append(RecordVerdict(position: .root, result: verdict))
         }
         return scratch.verdicts
     }
@@ -391,7 +401,7 @@ private struct Walker {
             unusual = true
             return
         }
-        scratch.verdicts.append((position, verdict))
+        scratch.verdicts.append(RecordVerdict(position: position, result: verdict))
     }
 
     /// What a declined fast path may have read of a record: dropped before the member walk

@@ -84,10 +84,10 @@ struct RecordEvaluator: Sendable {
             {
                 // `isRoot`: `== .root` would check the global's initialisation and compare two
                 // arrays for every record.
-                if verdicts.count == 1, verdicts[0].0.isRoot, case .success(let verdict) = verdicts[0].1 {
+                if verdicts.count == 1, verdicts[0].position.isRoot, case .success(let verdict) = verdicts[0].result {
                     return .verdict(verdict)
                 }
-                return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
+                return .records(verdicts.map { RecordOutcome(position: $0.position, result: $0.result) })
             }
         } catch {
             return .invalidJSON(error)
