@@ -625,7 +625,8 @@ private struct Walker {
             let payload = scratch.payload
             return payload.withUnsafeBufferPointer { buffer in
                 classifyAndMatch(
-                    container: range, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]), set: set,
+                    container: range, key: body.key, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]),
+                    set: set,
                     keepsLiteralWhenPlain: true)
             }.map { .success($0) }
         case .kinesis:
@@ -642,7 +643,8 @@ private struct Walker {
                 return nil
             }
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return base64Verdict(container: inner, value: data.value, source: .kinesis, field: field, position: position, set: set)
+            return base64Verdict(
+                container: inner, key: data.key, value: data.value, source: .kinesis, field: field, position: position, set: set)
         case .dynamodb:
             guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid
             else {
@@ -651,7 +653,8 @@ private struct Walker {
             return matchRecord(range, payload: .json, set: set).map { .success($0) }
         case .mq:
             guard let data = unique("data", in: members), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return base64Verdict(container: range, value: data.value, source: .mq, field: "data", position: position, set: set)
+            return base64Verdict(
+                container: range, key: data.key, value: data.value, source: .mq, field: "data", position: position, set: set)
         case .kafka:
             return kafkaVerdict(record: range, members: members, position: position, set: set)
         case .documentdb:
@@ -700,7 +703,8 @@ private struct Walker {
     /// A base64 payload: `value` (a string literal) decoded by `PayloadDecoding` (size and
     /// base64 errors are its); not-UTF-8 bytes keep the base64 text.
     mutating func base64Verdict(
-        container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
+        container: Range<Int>, key: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition,
+        set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
         // Decoded into the scratch's buffer: no array per record.
@@ -725,7 +729,7 @@ private struct Walker {
         }
         return decoded.withUnsafeBufferPointer {
             classifyAndMatch(
-                container: container, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
+                container: container, key: key, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
                 keepsLiteralWhenPlain: false, checksUTF8: true)
         }.map { .success($0) }
     }
@@ -802,25 +806,35 @@ private struct Walker {
         return matchView(payload: format, set: set).map { .success($0) }
     }
 
-    /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or
-    /// array, else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless
-    /// `checksUTF8`: bytes that are not keep the member's literal (`.notUTF8`).
+    /// Matches the view with `payload` in place of `value` (the value of the member whose key
+    /// is `key`, a top-level member of `container`): parsed when it is a JSON object or array,
+    /// else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless `checksUTF8`:
+    /// bytes that are not keep the member's literal (`.notUTF8`).
     ///
-    /// One strict pass reads the payload (`jsonValidity`: one JSON text, or not); the record
-    /// around it was validated by the walk, so the view is matched without validating again.
+    /// A payload that may be JSON is spliced in and the view matched strictly, which checks the
+    /// payload in the same scan (`matchSpliced`); the record around it was validated by the
+    /// walk. Where that scan cannot tell, one strict pass reads the payload (`jsonValidity`).
     mutating func classifyAndMatch(
-        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool,
-        checksUTF8: Bool = false
+        container: Range<Int>, key: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet,
+        keepsLiteralWhenPlain: Bool, checksUTF8: Bool = false
     ) -> Verdict? {
         let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         var validity = Validity.invalid
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            validity = Self.jsonValidity(payload)
-            // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
-            // separate UTF-8 pass runs for it.
-            if validity == .valid {
-                splice(container: container, value: value) { view in view.append(contentsOf: payload) }
-                return matchView(payload: .json, set: set)
+            splice(container: container, value: value) { view in view.append(contentsOf: payload) }
+            switch matchSpliced(
+                key: key.lowerBound - 1 - container.lowerBound, value: value.lowerBound - container.lowerBound, length: payload.count,
+                set: set)
+            {
+            case .some(true):
+                return set.verdict(matched: scratch.match.matchedPatterns, payload: .json)
+            case .some(false):
+                validity = .invalid
+            case nil:
+                validity = Self.jsonValidity(payload)
+                // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
+                // separate UTF-8 pass runs for it.
+                if validity == .valid { return matchView(payload: .json, set: set) }
             }
         }
         if checksUTF8, let invalid = UTF8Validation.firstInvalidOffset(payload) {
@@ -832,6 +846,25 @@ private struct Walker {
         }
         splice(container: container, value: value) { view in StringContent.appendQuoted(payload, to: &view) }
         return matchView(payload: .plainString, set: set)
+    }
+
+    /// Matches `scratch.view`, the payload spliced in at `value` (its key's opening quote at
+    /// `key`, offsets in the view), strictly (`Matcher.matchStrictly(record:memberKeyAt:value:into:)`):
+    /// true when the payload is one JSON text (the verdict in `scratch.match`), false when it is
+    /// not JSON, nil when the scan cannot tell (nested deeper than the matcher reads: the
+    /// payload's own check decides, as `jsonValidity` allows deeper payloads).
+    mutating func matchSpliced(key: Int, value: Int, length: Int, set: FilterSet) -> Bool? {
+        var view = scratch.view
+        scratch.view = []
+        defer { scratch.view = view }
+        do throws(JSONSyntaxError) {
+            return try view.withUnsafeMutableBufferPointer { buffer throws(JSONSyntaxError) in
+                try set.matcher.matchStrictly(record: buffer, memberKeyAt: key, value: value..<(value + length), into: &scratch.match)
+            }
+        } catch {
+            // The record around the payload is valid, so a syntax error is the payload's.
+            return error.kind == .tooDeep ? nil : false
+        }
     }
 
     enum Validity { case valid, tooDeep, invalid }

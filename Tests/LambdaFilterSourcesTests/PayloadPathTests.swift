@@ -213,3 +213,126 @@ struct RecordPositionTests {
         #expect(emptied == .root)
     }
 }
+
+/// The spliced strict match (`Matcher.matchStrictly(record:memberKeyAt:value:into:)`), the byte
+/// path's one scan for an SQS body or a decoded Kinesis/MQ payload that may be JSON, against the
+/// two steps it replaces: the payload's own strict check (as `jsonValidity` runs it) and the
+/// match of the view. Payloads valid and broken (at every byte), followed by more JSON, cut
+/// short, nested around the limit, in records with the member first, among others, last, with
+/// whitespace.
+@Suite("Payload path: spliced strict match")
+struct SplicedMatchTests {
+    static let payloads: [String] = [
+        #"{"a":1}"#, #"{"a":[1,2,{"b":"x"}],"c":null}"#, "[1,2]", #"  {"a":1}  "#, "\n{\"a\":1}\t", "{}", "[]",
+        #"{"a":1},"x":1"#, #"{"a":1}}"#, #"{"a":1},{"b":2"#, #"{"a":1"#, "[1],[2]", #"{"a":1} junk"#, #"{"a":1}x"#, "[1]]", "{", "[",
+        #"{"a":"\u00e9\ud83d\ude00"}"#, #"{"a":"\ud800"}"#, #"{"é":"ü"}"#, #"{"a":1e5,"b":-0.5,"c":true,"d":false}"#, #"{"a":01}"#,
+        #"{"a":1,}"#, #"{"a" : [ 1 , 2 ] }"#, #"{"status":"PAID","customer":{"tier":"gold"},"itemCount":4,"currency":"USD"}"#,
+        #"{"a":{"a":1},"m":"y"},"m":"x"#,
+    ]
+
+    /// Records around the payload: the text before it (ending with its key and colon) and after it.
+    static let shapes: [(before: String, after: String)] = [
+        (#"{"body":"#, "}"), (#"{"m":"x","body":"#, #","n":[1,{"a":2}]}"#), (#"{ "m" : "x" , "body" : "#, #" , "n" : 1 }"#),
+        (#"{"m":{"body":1},"body":"#, "}"), (#"{"body":"#, #","m":"x"}"#), ("{\n\"n\":1,\n\"body\":", "\n}"),
+    ]
+
+    static let patterns = [
+        #"{"body": {"a": [1]}}"#, #"{"body": {"status": ["PAID"], "customer": {"tier": ["gold"]}}}"#, #"{"m": ["x"]}"#, #"{"n": [1]}"#,
+        #"{"body": {"a": [{"exists": false}]}, "m": ["x"]}"#, #"{"body": {"c": [null]}}"#, #"{"data": {"a": [1]}, "m": ["x"]}"#,
+        #"{"data": [{"prefix": "{"}]}"#,
+    ]
+
+    /// The payload's own check, as `jsonValidity` runs it: valid, too deep, or not JSON.
+    static func validity(_ payload: [UInt8]) -> String {
+        payload.withUnsafeBufferPointer { buffer in
+            var check = StrictJSONCursor(buffer, maxDepth: 512)
+            do throws(JSONSyntaxError) {
+                check.skipWhitespace()
+                try check.skipValue(depth: 0)
+                try check.expectEnd()
+                return "valid"
+            } catch {
+                return error.kind == .tooDeep ? "tooDeep" : "invalid"
+            }
+        }
+    }
+
+    static func check(_ payload: [UInt8], _ shape: (before: String, after: String), _ matcher: Matcher) {
+        let before = Array(shape.before.utf8)
+        let keyQuote = before.indices.last { index in before[index...].starts(with: Array(#""body""#.utf8)) }!
+        var view = before + payload + Array(shape.after.utf8)
+        let original = view
+        let value = before.count..<(before.count + payload.count)
+        let text = String(decoding: view, as: UTF8.self)
+        var scratch = MatchScratch()
+        let spliced = view.withUnsafeMutableBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) in
+                try matcher.matchStrictly(record: buffer, memberKeyAt: keyQuote, value: value, into: &scratch)
+            }
+        }
+        #expect(view == original, "the view is restored: \(text)")
+        let splicedMatches = scratch.matchedPatterns
+        switch (validity(payload), spliced) {
+        case ("valid", .success(let single)):
+            #expect(single, "\(text)")
+            var plain = MatchScratch()
+            let matched = view.withUnsafeBufferPointer { buffer in
+                Result { () throws(JSONSyntaxError) in try matcher.match(buffer, into: &plain) }.map { plain.matchedPatterns }
+            }
+            #expect((try? matched.get()) == splicedMatches, "\(text)")
+        case ("valid", .failure(let error)):
+            // Only the matcher's depth limit, which the payload's own check does not have.
+            #expect(error.kind == .tooDeep, "\(text): \(error)")
+        case (_, .success(let single)):
+            #expect(!single, "\(text)")
+        case (_, .failure):
+            break
+        }
+    }
+
+    @Test func theSplicedScanIsTheCheckThenTheMatch() throws {
+        let matcher = Matcher(patterns: try Self.patterns.map { try Pattern(parsing: $0, dialect: .eventbridge) })
+        for payload in Self.payloads {
+            for bytes in DensePathTests.mutations(of: payload) {
+                for shape in Self.shapes { Self.check(bytes, shape, matcher) }
+            }
+        }
+    }
+
+    /// Around the matcher's depth limit (8 here): the scan gives up with `.tooDeep` where the
+    /// payload's own check (limit 512) accepts, so the byte path asks that check.
+    @Test(arguments: [5, 6, 7, 8, 9])
+    func nestingAroundTheLimit(levels: Int) throws {
+        let matcher = Matcher(patterns: try Self.patterns.map { try Pattern(parsing: $0, dialect: .eventbridge) }, maxDepth: 8)
+        let payload = Array((String(repeating: "[", count: levels) + String(repeating: "]", count: levels)).utf8)
+        for shape in Self.shapes { Self.check(payload, shape, matcher) }
+    }
+
+    /// SQS records with these payloads as bodies, and Kinesis records with them as data: the
+    /// byte path's verdicts are the tree path's.
+    @Test func recordsWithSplicedPayloadsAgreeWithTheTreePath() throws {
+        let sets = RecordBytesTests.sets(try Self.patterns.map { try Pattern(parsing: $0, dialect: .eventbridge) })
+        for payload in Self.payloads {
+            let sqs = #"{"m":"x","body":\#(JSONWriter.quote(payload)),"eventSource":"aws:sqs","n":1}"#
+            try RecordBytesTests.expectSame(sqs, .sqs, sets, mustAnswer: true)
+            let first = #"{"body":\#(JSONWriter.quote(payload)),"m":"x"}"#
+            try RecordBytesTests.expectSame(first, .sqs, sets, mustAnswer: true)
+            let kinesis = #"{"kinesis":{"data":"\#(Fixtures.base64(payload))","m":"x"},"eventSource":"aws:kinesis"}"#
+            try RecordBytesTests.expectSame(kinesis, .kinesis, sets, mustAnswer: true)
+        }
+    }
+}
+
+/// Bodies nested around the depth the matcher reads (512 levels, the view one deeper than the
+/// body), where the spliced scan gives up and the payload's own check decides: the tree path's
+/// verdicts and errors.
+@Suite("Payload path: deep payloads")
+struct DeepPayloadTests {
+    @Test(arguments: [509, 510, 511, 512, 513])
+    func deepBodiesAgreeWithTheTreePath(levels: Int) throws {
+        let sets = RecordBytesTests.sets([try Pattern(parsing: #"{"body": [{"prefix": "["}], "m": ["x"]}"#, dialect: .eventbridge)])
+        let payload = String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+        let record = #"{"m":"x","body":\#(JSONWriter.quote(payload)),"eventSource":"aws:sqs"}"#
+        try RecordBytesTests.expectSame(record, .sqs, sets, mustAnswer: false)
+    }
+}
