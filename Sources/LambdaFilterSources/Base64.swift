@@ -68,6 +68,59 @@ package enum Base64 {
         return decoded.count
     }
 
+    /// Decodes a base64 payload written as a JSON string literal, the opening quote at
+    /// `quote`, in the one pass that also finds the literal's end: the decoding loop runs until
+    /// a character is not base64 (the closing quote is not), so a text it decodes holds only
+    /// base64 characters, a plain JSON string (no escape, control or non-ASCII byte) that needs
+    /// no separate check.
+    ///
+    /// Returns the offset just past the closing quote (what `StrictSkip.plainString` returns for
+    /// the literal) and the decoded length (`output[..<length]`, the bytes `decode(utf8:)` gives
+    /// for the text), or nil for anything else (no quote at `quote`, no closing quote, a text
+    /// that is not well-formed base64, a payload that decodes to more than `maxLength` bytes),
+    /// which the caller reads the ordinary way.
+    package static func decodeLiteral(
+        _ base: UnsafePointer<UInt8>, _ count: Int, at quote: Int, maxLength: Int = .max, into output: inout [UInt8]
+    ) -> (end: Int, length: Int)? {
+        guard quote < count, base[quote] == UInt8(ascii: "\"") else { return nil }
+        let start = quote &+ 1
+        // Room for all that follows decoded, and for the loop's 8-byte stores.
+        let room = (count &- start) / 4 * 3 &+ 8
+        if output.count < room { output = [UInt8](repeating: 0, count: max(room, 2 * output.count)) }
+        return output.withUnsafeMutableBufferPointer { buffer -> (end: Int, length: Int)? in
+            let decoded = buffer.baseAddress!
+            var read = start, written = 0
+            // `decodeValid`'s loop, stopping at the first group of eight with a character that is
+            // not base64: every character before `read` is one, so the closing quote is after.
+            pairs.withUnsafeBufferPointer { pairs in
+                while read &+ 8 <= count {
+                    let characters = UnsafeRawPointer(base + read)
+                    let a = pairs[Int(UInt16(littleEndian: characters.loadUnaligned(as: UInt16.self)))]
+                    let b = pairs[Int(UInt16(littleEndian: characters.loadUnaligned(fromByteOffset: 2, as: UInt16.self)))]
+                    let c = pairs[Int(UInt16(littleEndian: characters.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))]
+                    let d = pairs[Int(UInt16(littleEndian: characters.loadUnaligned(fromByteOffset: 6, as: UInt16.self)))]
+                    if (a | b | c | d) & pairInvalid != 0 { break }
+                    let group = UInt64(a) << 36 | UInt64(b) << 24 | UInt64(c) << 12 | UInt64(d)
+                    UnsafeMutableRawPointer(decoded + written).storeBytes(of: (group << 16).bigEndian, as: UInt64.self)
+                    read &+= 8
+                    written &+= 6
+                }
+            }
+            var close = read
+            while close < count && base[close] != UInt8(ascii: "\"") { close &+= 1 }
+            guard close < count else { return nil }
+            // The padding is after `read` (`=` is not base64, so the loop stopped before it).
+            var dataEnd = close
+            while dataEnd > read && base[dataEnd &- 1] == UInt8(ascii: "=") { dataEnd &-= 1 }
+            let dataLength = dataEnd &- start, paddingLength = close &- dataEnd
+            guard paddingLength <= 2, dataLength % 4 != 1, paddingLength == 0 || (close &- start) % 4 == 0 else { return nil }
+            // The rest, whole groups from `read` on (`read - start` is a multiple of eight).
+            guard let rest = decodeValid(base + read, dataLength: dataEnd &- read, into: decoded + written) else { return nil }
+            let length = written &+ rest
+            return length <= maxLength ? (close &+ 1, length) : nil
+        }
+    }
+
     /// The twelve bits of two characters, by the two bytes read as one little-endian `UInt16`
     /// (first character low); `pairInvalid` set when either is not in the alphabet. One lookup
     /// per two characters halves the table reads of the decoding loop.

@@ -33,14 +33,23 @@ enum PayloadDecoding {
         try limits.check(bytes, source: source, field: field, position: position)
     }
 
+    /// `checkSize` of the base64 text `encoded` (its characters before the trailing `=`
+    /// padding): what `decodeBase64` checks before decoding, for a payload decoded elsewhere
+    /// (`Base64.decodeLiteral`).
+    static func checkBase64Size(
+        utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
+    ) throws(RecordError) {
+        var length = encoded.count
+        while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
+        try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
+    }
+
     /// The bytes of a base64 payload, size-checked first: both paths decode base64 here, so
     /// they give the same limit and base64 errors.
     static func decodeBase64(
         utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition
     ) throws(RecordError) -> [UInt8] {
-        var length = encoded.count
-        while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
-        try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
+        try checkBase64Size(utf8: encoded, source: source, limits: limits, field: field, position: position)
         do {
             return try Base64.decode(utf8: encoded)
         } catch {
@@ -54,9 +63,7 @@ enum PayloadDecoding {
         utf8 encoded: UnsafeBufferPointer<UInt8>, source: EventSource, limits: PayloadLimits, field: String, position: RecordPosition,
         into output: inout [UInt8]
     ) throws(RecordError) -> Int {
-        var length = encoded.count
-        while length > 0 && encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
-        try checkSize(length: length, encoding: .base64, source: source, limits: limits, field: field, position: position)
+        try checkBase64Size(utf8: encoded, source: source, limits: limits, field: field, position: position)
         do {
             return try Base64.decode(utf8: encoded, into: &output)
         } catch {

@@ -12,13 +12,12 @@ package struct RecordScratch {
     /// Decoded base64 payloads (Kinesis, Kafka `value` then `key`, Amazon MQ).
     var decoded: [UInt8] = []
     var view: [UInt8] = []
-    var verdicts: [(RecordPosition, Result<Verdict, RecordError>)] = []
+    var verdicts: [RecordVerdict] = []
     /// The last selection read and the source it names: `SourceSelection.eventSource` is a
     /// string lookup, too slow to repeat per record.
     var selection: (choice: SourceSelection, source: EventSource?)?
     /// Whether objects are read by the dense fast path (`denseMembers`) before the member walk
     /// (tests turn it off to compare the two), and how many it read.
-    var sets: SetsBySource?
     var triesDensePath = true
     var denseObjectsRead = 0
     /// A dense `dynamodb` object's members (`TypedImages.dense`), and the record's view with the
@@ -38,32 +37,30 @@ package struct RecordScratch {
     package init() {}
 }
 
-/// The `filterSets` of the last `RecordBytes.verdicts` call, indexed by source and with the
-/// matcher's depth limit: hashing the source and copying a set out of the dictionary cost more
-/// per record than the rest of the lookup.
-struct SetsBySource {
-    /// Held, so its storage stays alive: a dictionary whose bytes are these is this one
-    /// (a copy that is changed gets storage of its own).
-    let filterSets: [EventSource: FilterSet]
+/// One record's verdict, or the error of its payload, at its position in the document: what
+/// `RecordBytes.verdicts` gives per record. (A struct, not a tuple: the compiler copies a tuple
+/// holding a `Result` through the runtime's generic witness, twice per record.)
+package struct RecordVerdict: Sendable {
+    /// Where the record is in the document.
+    package var position: RecordPosition
+    /// Its verdict, or why its payload cannot be read.
+    package var result: Result<Verdict, RecordError>
+}
+
+/// The compiled filter set per source, indexed for `RecordBytes.verdicts`, with the matcher's
+/// depth limit: build it once for all the documents matched with the same sets (hashing the
+/// source and copying a set out of a dictionary cost more per record than the rest of the lookup).
+package struct SourceFilterSets: Sendable {
     /// Per `EventSource.index`.
     let sets: [FilterSet?]
     let maxDepth: Int
 
-    init(_ filterSets: [EventSource: FilterSet]) {
-        self.filterSets = filterSets
+    /// The index of `filterSets` (they may share one matcher).
+    package init(_ filterSets: [EventSource: FilterSet]) {
         var sets = [FilterSet?](repeating: nil, count: EventSource.allCases.count)
         for (source, set) in filterSets { sets[source.index] = set }
         self.sets = sets
         maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
-    }
-
-    /// Whether `other` is the dictionary these were made from (the same storage).
-    func isMade(from other: [EventSource: FilterSet]) -> Bool {
-        withUnsafeBytes(of: filterSets) { held in
-            withUnsafeBytes(of: other) { given in
-                held.count == given.count && held.indices.allSatisfy { held[$0] == given[$0] }
-            }
-        }
     }
 }
 
@@ -142,18 +139,17 @@ package enum RecordBytes {
     /// The verdict of every record of `document`, in order, or nil when the tree path must decide.
     /// A record whose payload `PayloadDecoding` refuses (over `limits`, broken base64) gets the
     /// error the adapters give for it.
-    /// - Parameter filterSets: the compiled set per source (they may share one matcher).
+    /// - Parameter filterSets: the compiled set per source, indexed once for every document.
     /// - Parameter limits: the largest payload per source, as for `EventSplitter.records`.
     /// - Throws: `JSONSyntaxError`, as `JSONParser` reports it, when the document is not valid JSON.
     package static func verdicts(
-        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
+        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: SourceFilterSets,
         limits: PayloadLimits = .aws, scratch: inout RecordScratch
-    ) throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+    ) throws(JSONSyntaxError) -> [RecordVerdict]? {
         if selection == .raw { return nil }
+        let sets = filterSets.sets
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
-        if scratch.sets?.isMade(from: filterSets) != true { scratch.sets = SetsBySource(filterSets) }
-        let sets = scratch.sets!.sets
-        let maxDepth = scratch.sets!.maxDepth
+        let maxDepth = filterSets.maxDepth
         // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
         let namedSource: EventSource?
         if let cached = scratch.selection, cached.choice == selection {
@@ -172,6 +168,14 @@ package enum RecordBytes {
                 throw StrictJSONCursor.parserError(in: document, maxDepth: maxDepth, fallback: error)
             }
         }
+    }
+
+    /// `verdicts` with the sets by source, indexed for this call (for callers with one document).
+    package static func verdicts(
+        of document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, filterSets: [EventSource: FilterSet],
+        limits: PayloadLimits = .aws, scratch: inout RecordScratch
+    ) throws(JSONSyntaxError) -> [RecordVerdict]? {
+        try verdicts(of: document, selection: selection, filterSets: SourceFilterSets(filterSets), limits: limits, scratch: &scratch)
     }
 
     /// The source of an `eventSource` value, as its JSON text (`"aws:sqs"`, quotes included):
@@ -272,6 +276,12 @@ private struct Walker {
     var eventObject: Range<Int>?
     /// (`membersRead`: its members are in `scratch.dynamoDBMembers`.)
     var dynamoDBObject: (value: Range<Int>, valid: Bool, membersRead: Bool)?
+    /// A `data` string the dense walk decoded as base64 into `scratch.decoded` (its literal's
+    /// range and the decoded length), so `base64Verdict` neither reads nor decodes it again.
+    var decodedData: (value: Range<Int>, length: Int)?
+    /// Whether the walk decodes `data` strings on the way: only where a record can be a
+    /// Kinesis or Amazon MQ one.
+    let predecodesData: Bool
     /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
     /// auto-detection reads when the event has no `eventSource`).
     var firstEventIsWrapped = false
@@ -287,11 +297,12 @@ private struct Walker {
         self.limits = limits
         self.storage = storage
         self.maxDepth = maxDepth
+        predecodesData = namedSource == nil || namedSource == .kinesis || namedSource == .mq
     }
 
     var base: StrictJSONCursor { StrictJSONCursor(document, maxDepth: maxDepth) }
 
-    mutating func run() throws(JSONSyntaxError) -> [(RecordPosition, Result<Verdict, RecordError>)]? {
+    mutating func run() throws(JSONSyntaxError) -> [RecordVerdict]? {
         scratch.verdicts.removeAll(keepingCapacity: true)
         var cursor = StrictJSONCursor(document, maxDepth: maxDepth)
         cursor.skipWhitespace()
@@ -329,7 +340,7 @@ private struct Walker {
         } else {
             // The document is one record.
             guard let verdict = try adapt(record: start..<end, members: top, depth: 0, position: .root, envelope: nil) else { return nil }
-            scratch.verdicts.append((.root, verdict))
+            scratch.verdicts.append(RecordVerdict(position: .root, result: verdict))
         }
         return scratch.verdicts
     }
@@ -372,8 +383,9 @@ private struct Walker {
     mutating func walk(_ envelope: Envelope, _ cursor: inout StrictJSONCursor, key: Range<Int>) throws(JSONSyntaxError) {
         let name = envelopeName(envelope)
         if !envelope.isMap {
+            let positions = RecordPosition.Elements(of: name)
             try cursor.forEachElement(depth: 1) { cursor, index throws(JSONSyntaxError) in
-                try record(&cursor, depth: 2, position: RecordPosition([.key(name), .index(index)]), envelope: envelope)
+                try record(&cursor, depth: 2, position: positions[index], envelope: envelope)
                 if envelope == .documentDB && index == 0 && !unusual {
                     firstEventIsWrapped = scratch.inner.contains { sameBytes($0.key, equal: "event") }
                 }
@@ -418,6 +430,7 @@ private struct Walker {
         kinesisObject = nil
         eventObject = nil
         dynamoDBObject = nil
+        decodedData = nil
         var members = scratch.inner
         scratch.inner = []
         members.removeAll(keepingCapacity: true)
@@ -435,7 +448,7 @@ private struct Walker {
             unusual = true
             return
         }
-        scratch.verdicts.append((position, verdict))
+        scratch.verdicts.append(RecordVerdict(position: position, result: verdict))
     }
 
     /// What a declined fast path may have read of a record: dropped before the member walk
@@ -446,6 +459,7 @@ private struct Walker {
         kinesisObject = nil
         eventObject = nil
         dynamoDBObject = nil
+        decodedData = nil
     }
 
     /// The fast path of `collectMembers`: the members of the object at `start` (at `depth`)
@@ -490,6 +504,10 @@ private struct Walker {
             } else if reading && first == UInt8(ascii: "{") && key.count == 5 && sameBytes(key, equal: "event") {
                 end = denseNestedMembers(at: valueStart, depth: depth &+ 1, intoEventMembers: true)
                 if end >= 0 { eventObject = valueStart..<end }
+            } else if first == UInt8(ascii: "\"") && key.count == 4 && predecodesData && sameBytes(key, equal: "data"),
+                let dataEnd = decodeData(at: valueStart)
+            {
+                end = dataEnd
             } else {
                 if atTop && Envelope.named(key, in: self.base) != nil { return declined }
                 end = StrictSkip.plainString(base, count, at: valueStart)
@@ -502,6 +520,24 @@ private struct Walker {
             if next == UInt8(ascii: "}") { return position }
             guard next == UInt8(ascii: ","), position < count else { return declined }
         }
+    }
+
+    /// Decodes the `data` string at `start` into `scratch.decoded` when it is base64 the fast
+    /// decoder takes (`Base64.decodeLiteral`) within the sources' limits (a larger one is left
+    /// for `base64Verdict` to refuse before decoding), recording it in `decodedData`; returns
+    /// the offset just past it, or nil (nothing recorded) for the ordinary string walk.
+    mutating func decodeData(at start: Int) -> Int? {
+        decodedData = nil
+        guard let base = document.baseAddress else { return nil }
+        var decoded = scratch.decoded
+        scratch.decoded = []
+        defer { scratch.decoded = decoded }
+        let maxLength = max(limits.kinesis, limits.mq)
+        guard let literal = Base64.decodeLiteral(base, document.count, at: start, maxLength: maxLength, into: &decoded) else {
+            return nil
+        }
+        decodedData = (start..<literal.end, literal.length)
+        return literal.end
     }
 
     /// `collectNestedMembers` by `denseMembers` (at `depth`, the nested object's): the offset
@@ -638,7 +674,8 @@ private struct Walker {
             let payload = scratch.payload
             return payload.withUnsafeBufferPointer { buffer in
                 classifyAndMatch(
-                    container: range, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]), set: set,
+                    container: range, key: body.key, value: body.value, payload: UnsafeBufferPointer(rebasing: buffer[..<decoded.length]),
+                    set: set,
                     keepsLiteralWhenPlain: true)
             }.map { .success($0) }
         case .kinesis:
@@ -655,7 +692,8 @@ private struct Walker {
                 return nil
             }
             guard let data = unique("data", in: innerMembers), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return base64Verdict(container: inner, value: data.value, source: .kinesis, field: field, position: position, set: set)
+            return base64Verdict(
+                container: inner, key: data.key, value: data.value, source: .kinesis, field: field, position: position, set: set)
         case .dynamodb:
             guard let stream = unique("dynamodb", in: members), let checked = dynamoDBObject, checked.value == stream.value, checked.valid
             else {
@@ -667,7 +705,8 @@ private struct Walker {
             return matchRecord(range, payload: .json, set: set).map { .success($0) }
         case .mq:
             guard let data = unique("data", in: members), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return base64Verdict(container: range, value: data.value, source: .mq, field: "data", position: position, set: set)
+            return base64Verdict(
+                container: range, key: data.key, value: data.value, source: .mq, field: "data", position: position, set: set)
         case .kafka:
             return kafkaVerdict(record: range, members: members, position: position, set: set)
         case .documentdb:
@@ -788,7 +827,8 @@ private struct Walker {
     /// A base64 payload: `value` (a string literal) decoded by `PayloadDecoding` (size and
     /// base64 errors are its); not-UTF-8 bytes keep the base64 text.
     mutating func base64Verdict(
-        container: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition, set: FilterSet
+        container: Range<Int>, key: Range<Int>, value: Range<Int>, source: EventSource, field: String, position: RecordPosition,
+        set: FilterSet
     ) -> Result<Verdict, RecordError>? {
         let content = UnsafeBufferPointer(rebasing: document[(value.lowerBound + 1)..<(value.upperBound - 1)])
         // Decoded into the scratch's buffer: no array per record.
@@ -797,8 +837,14 @@ private struct Walker {
         defer { scratch.decoded = decoded }
         let length: Int
         do throws(RecordError) {
-            length = try PayloadDecoding.decodeBase64(
-                utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
+            if let predecoded = decodedData, predecoded.value == value {
+                // Decoded by the walk (plain base64, so no escaped literal): only its size to check.
+                try PayloadDecoding.checkBase64Size(utf8: content, source: source, limits: limits, field: field, position: position)
+                length = predecoded.length
+            } else {
+                length = try PayloadDecoding.decodeBase64(
+                    utf8: content, source: source, limits: limits, field: field, position: position, into: &decoded)
+            }
         } catch {
             // A backslash is no base64 character, so only a failure can mean an escaped
             // literal, whose decoded text (and length) is the tree path's to read.
@@ -807,7 +853,7 @@ private struct Walker {
         }
         return decoded.withUnsafeBufferPointer {
             classifyAndMatch(
-                container: container, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
+                container: container, key: key, value: value, payload: UnsafeBufferPointer(rebasing: $0[..<length]), set: set,
                 keepsLiteralWhenPlain: false, checksUTF8: true)
         }.map { .success($0) }
     }
@@ -884,25 +930,35 @@ private struct Walker {
         return matchView(payload: format, set: set).map { .success($0) }
     }
 
-    /// Matches the view with `payload` in place of `value`: parsed when it is a JSON object or
-    /// array, else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless
-    /// `checksUTF8`: bytes that are not keep the member's literal (`.notUTF8`).
+    /// Matches the view with `payload` in place of `value` (the value of the member whose key
+    /// is `key`, a top-level member of `container`): parsed when it is a JSON object or array,
+    /// else as a string (PayloadDecoding's rules). `payload` is valid UTF-8 unless `checksUTF8`:
+    /// bytes that are not keep the member's literal (`.notUTF8`).
     ///
-    /// One strict pass reads the payload (`jsonValidity`: one JSON text, or not); the record
-    /// around it was validated by the walk, so the view is matched without validating again.
+    /// A payload that may be JSON is spliced in and the view matched strictly, which checks the
+    /// payload in the same scan (`matchSpliced`); the record around it was validated by the
+    /// walk. Where that scan cannot tell, one strict pass reads the payload (`jsonValidity`).
     mutating func classifyAndMatch(
-        container: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet, keepsLiteralWhenPlain: Bool,
-        checksUTF8: Bool = false
+        container: Range<Int>, key: Range<Int>, value: Range<Int>, payload: UnsafeBufferPointer<UInt8>, set: FilterSet,
+        keepsLiteralWhenPlain: Bool, checksUTF8: Bool = false
     ) -> Verdict? {
         let first = payload.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         var validity = Validity.invalid
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            validity = Self.jsonValidity(payload)
-            // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
-            // separate UTF-8 pass runs for it.
-            if validity == .valid {
-                splice(container: container, value: value) { view in view.append(contentsOf: payload) }
-                return matchView(payload: .json, set: set)
+            splice(container: container, value: value) { view in view.append(contentsOf: payload) }
+            switch matchSpliced(
+                key: key.lowerBound - 1 - container.lowerBound, value: value.lowerBound - container.lowerBound, length: payload.count,
+                set: set)
+            {
+            case .some(true):
+                return set.verdict(matched: scratch.match.matchedPatterns, payload: .json)
+            case .some(false):
+                validity = .invalid
+            case nil:
+                validity = Self.jsonValidity(payload)
+                // Valid JSON is valid UTF-8 (the strict pass checks every string), so no
+                // separate UTF-8 pass runs for it.
+                if validity == .valid { return matchView(payload: .json, set: set) }
             }
         }
         if checksUTF8, let invalid = UTF8Validation.firstInvalidOffset(payload) {
@@ -914,6 +970,25 @@ private struct Walker {
         }
         splice(container: container, value: value) { view in StringContent.appendQuoted(payload, to: &view) }
         return matchView(payload: .plainString, set: set)
+    }
+
+    /// Matches `scratch.view`, the payload spliced in at `value` (its key's opening quote at
+    /// `key`, offsets in the view), strictly (`Matcher.matchStrictly(record:memberKeyAt:value:into:)`):
+    /// true when the payload is one JSON text (the verdict in `scratch.match`), false when it is
+    /// not JSON, nil when the scan cannot tell (nested deeper than the matcher reads: the
+    /// payload's own check decides, as `jsonValidity` allows deeper payloads).
+    mutating func matchSpliced(key: Int, value: Int, length: Int, set: FilterSet) -> Bool? {
+        var view = scratch.view
+        scratch.view = []
+        defer { scratch.view = view }
+        do throws(JSONSyntaxError) {
+            return try view.withUnsafeMutableBufferPointer { buffer throws(JSONSyntaxError) in
+                try set.matcher.matchStrictly(record: buffer, memberKeyAt: key, value: value..<(value + length), into: &scratch.match)
+            }
+        } catch {
+            // The record around the payload is valid, so a syntax error is the payload's.
+            return error.kind == .tooDeep ? nil : false
+        }
     }
 
     enum Validity { case valid, tooDeep, invalid }

@@ -5,18 +5,81 @@ import LambdaFilter
 /// document that is itself one record.
 public struct RecordPosition: Sendable, Hashable, CustomStringConvertible {
     /// The path from the document's root to the record; empty for the document itself.
-    public var components: [JSONPathComponent]
+    public var components: [JSONPathComponent] {
+        get {
+            switch storage {
+            case .path(let components): return components
+            case .element(let index, let name): return [.key(Self.elementArrayNames[Int(name)]), .index(Int(index))]
+            }
+        }
+        set { storage = .path(newValue) }
+    }
+
+    /// `name[index]`, the position of every record of an event (`Records[3]`), is kept without
+    /// an array, in the 8 bytes an array takes (`Elements`): building one per record cost an
+    /// allocation on the byte path (`RecordBytes`).
+    private enum Storage: Sendable {
+        case path([JSONPathComponent])
+        /// Record `index` of the array named `elementArrayNames[name]`.
+        case element(UInt32, name: UInt8)
+    }
+    private var storage: Storage
+
+    /// The names of the arrays of records (`EventSplitter`'s envelopes that are arrays).
+    private static let elementArrayNames = ["Records", "messages", "events"]
 
     package init(_ components: [JSONPathComponent] = []) {
-        self.components = components
+        storage = .path(components)
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// The positions of the records of the array member `name` of a document: `Records[0]`,
+    /// `Records[1]`, …, each made without building `components`.
+    package struct Elements {
+        let name: String
+        let code: UInt8?
+
+        package init(of name: String) {
+            self.name = name
+            code = RecordPosition.elementArrayNames.firstIndex(of: name).map { UInt8($0) }
+        }
+
+        /// `name[index]`.
+        package subscript(index: Int) -> RecordPosition {
+            if let code, let small = UInt32(exactly: index) { return RecordPosition(storage: .element(small, name: code)) }
+            return RecordPosition([.key(name), .index(index)])
+        }
     }
 
     /// The whole document.
     public static let root = RecordPosition()
 
+    /// Whether this is the whole document (`components` is empty), without building `components`.
+    package var isRoot: Bool {
+        if case .path(let components) = storage { return components.isEmpty }
+        return false
+    }
+
     /// This position extended by one step.
     package func appending(_ component: JSONPathComponent) -> RecordPosition {
         RecordPosition(components + [component])
+    }
+
+    /// Positions are equal when their `components` are (however they are stored).
+    public static func == (left: RecordPosition, right: RecordPosition) -> Bool {
+        if case .element(let leftIndex, let leftName) = left.storage, case .element(let rightIndex, let rightName) = right.storage {
+            // Each name has one code: the stored parts are the components.
+            return leftIndex == rightIndex && leftName == rightName
+        }
+        return left.components == right.components
+    }
+
+    /// Hashes `components`, as `==` compares them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
     }
 
     /// `Records[3]`; map keys after the first step are always quoted (`records["t-0"][1]`).

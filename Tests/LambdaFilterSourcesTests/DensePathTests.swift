@@ -142,7 +142,8 @@ struct DensePathTests {
             }
         }
         switch result {
-        case .success(let verdicts): return (Answer(verdicts: verdicts.map { $0.map { "\($0.0) \($0.1)" } }), scratch.denseObjectsRead)
+        case .success(let verdicts):
+            return (Answer(verdicts: verdicts.map { $0.map { "\($0.position) \($0.result)" } }), scratch.denseObjectsRead)
         case .failure(let error): return (Answer(error: error), scratch.denseObjectsRead)
         }
     }
@@ -162,8 +163,8 @@ struct DensePathTests {
     }
 }
 
-/// The scratch keeps the last `filterSets` by source (`SetsBySource`): a scratch passed other
-/// sets, or a changed copy of the same ones, must match with those.
+/// The sets by source (`SourceFilterSets`) are the caller's: one scratch passed other sets, or a
+/// changed copy of the same ones, matches with those.
 @Suite("Record bytes: sets by source")
 struct SetsBySourceTests {
     @Test func indexIsThePositionInAllCases() {
@@ -180,7 +181,7 @@ struct SetsBySourceTests {
         func verdict(_ sets: [EventSource: FilterSet]) throws -> String? {
             try record.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
                 try RecordBytes.verdicts(of: buffer, selection: .auto, filterSets: sets, scratch: &scratch)
-            }?.map { "\($0.1)" }.joined()
+            }?.map { "\($0.result)" }.joined()
         }
         for _ in 0..<2 {
             #expect(try verdict(passes) == "success(passed by filter 0)")

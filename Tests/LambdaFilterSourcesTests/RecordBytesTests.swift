@@ -36,7 +36,7 @@ struct RecordBytesTests {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             try RecordBytes.verdicts(of: buffer, selection: selection, filterSets: sets, limits: limits, scratch: &scratch)
-        }
+        }.map { $0.map { ($0.position, $0.result) } }
     }
 
     static func sets(_ patterns: [Pattern]) -> [EventSource: FilterSet] {

@@ -39,6 +39,8 @@ struct RecordEvaluator: Sendable {
     let matcher: Matcher
     /// One filter set per source, so auto-detected documents never recompile.
     let filterSets: [EventSource: FilterSet]
+    /// `filterSets` indexed for `RecordBytes`, once for every document.
+    let sourceSets: SourceFilterSets
     let parser: JSONParser
     /// The largest decoded payload per source (`--max-payload-bytes`), the same for both paths.
     let payloadLimits: PayloadLimits
@@ -59,6 +61,7 @@ struct RecordEvaluator: Sendable {
             for source in sources { sets[source] = FilterSet(source: source, matcher: matcher) }
         }
         self.filterSets = sets
+        self.sourceSets = SourceFilterSets(sets)
     }
 
     /// Evaluates one document.
@@ -77,14 +80,14 @@ struct RecordEvaluator: Sendable {
         }
         do {
             if let verdicts = try RecordBytes.verdicts(
-                of: buffer, selection: selection, filterSets: filterSets, limits: payloadLimits, scratch: &scratch)
+                of: buffer, selection: selection, filterSets: sourceSets, limits: payloadLimits, scratch: &scratch)
             {
-                // The root is the position without components: `== .root` would check the
-                // global's initialisation and compare two arrays for every record.
-                if verdicts.count == 1, verdicts[0].0.components.isEmpty, case .success(let verdict) = verdicts[0].1 {
+                // `isRoot`: `== .root` would check the global's initialisation and compare two
+                // arrays for every record.
+                if verdicts.count == 1, verdicts[0].position.isRoot, case .success(let verdict) = verdicts[0].result {
                     return .verdict(verdict)
                 }
-                return .records(verdicts.map { RecordOutcome(position: $0.0, result: $0.1) })
+                return .records(verdicts.map { RecordOutcome(position: $0.position, result: $0.result) })
             }
         } catch {
             return .invalidJSON(error)
