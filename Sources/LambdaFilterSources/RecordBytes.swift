@@ -28,10 +28,6 @@ package struct RecordScratch {
     /// verdicts with the whole record's), and how many were.
     var prunesDynamoDBRecords = true
     var prunedDynamoDBRecords = 0
-    /// The first bytes of the keys the last DynamoDB view's matcher reads, and that matcher
-    /// (held, so that the identity they are kept by stays its own).
-    var dynamoDBKeyBytes = DynamoDBKeyBytes()
-    var dynamoDBKeyBytesMatcher: Matcher?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
@@ -54,6 +50,9 @@ package struct SourceFilterSets: Sendable {
     /// Per `EventSource.index`.
     let sets: [FilterSet?]
     let maxDepth: Int
+    /// The key bytes the DynamoDB set's matcher reads (nil: no DynamoDB set), read once here
+    /// rather than per record.
+    let dynamoDBKeyBytes: DynamoDBKeyBytes?
 
     /// The index of `filterSets` (they may share one matcher).
     package init(_ filterSets: [EventSource: FilterSet]) {
@@ -61,6 +60,7 @@ package struct SourceFilterSets: Sendable {
         for (source, set) in filterSets { sets[source.index] = set }
         self.sets = sets
         maxDepth = filterSets.first?.value.matcher.maxDepth ?? MatcherLimits.defaultMaxDepth
+        dynamoDBKeyBytes = filterSets[.dynamodb].map { DynamoDBKeyBytes(matcher: $0.matcher) }
     }
 }
 
@@ -81,16 +81,25 @@ extension EventSource {
 /// The bytes the keys of a record's members, and of its `dynamodb` object's, may start with
 /// and still be read by a matcher (`Matcher.firstKeyBytes`): most members are left out of the
 /// DynamoDB view on their first byte, without asking the matcher.
-struct DynamoDBKeyBytes {
-    /// The matcher's `tablesIdentity`; nil: none read yet.
-    var matcher: ObjectIdentifier?
-    var top = KeyBytes(words: [0, 0, 0, 0])
-    /// For the `dynamodb` member's name state.
-    var streamState: Int32 = -1
-    var stream = KeyBytes(words: [0, 0, 0, 0])
+struct DynamoDBKeyBytes: Sendable {
+    /// For the record's own members.
+    let top: KeyBytes
+    /// The name state of the record's `dynamodb` member (nil: the scan skips it unread), and
+    /// the key bytes for the members of that object.
+    let streamState: Int32?
+    let stream: KeyBytes
+
+    init(matcher: Matcher) {
+        top = KeyBytes(words: matcher.firstKeyBytes(from: Matcher.documentNameState, atTop: true))
+        let state = StaticString("dynamodb").withUTF8Buffer {
+            matcher.nameState(entering: $0, from: Matcher.documentNameState, atTop: true)
+        }
+        streamState = state
+        stream = KeyBytes(words: state.map { matcher.firstKeyBytes(from: $0, atTop: false) } ?? [0, 0, 0, 0])
+    }
 
     /// A set of bytes, as `Matcher.firstKeyBytes` gives it.
-    struct KeyBytes {
+    struct KeyBytes: Sendable {
         let words: (UInt64, UInt64, UInt64, UInt64)
 
         init(words: [UInt64]) {
@@ -148,6 +157,7 @@ package enum RecordBytes {
     ) throws(JSONSyntaxError) -> [RecordVerdict]? {
         if selection == .raw { return nil }
         let sets = filterSets.sets
+        let dynamoDBKeyBytes = filterSets.dynamoDBKeyBytes
         // Records nest as deep as the matcher reads them (`MatcherLimits.maxDepth`).
         let maxDepth = filterSets.maxDepth
         // `SourceSelection.eventSource` is a string lookup, too slow to repeat per record.
@@ -160,8 +170,8 @@ package enum RecordBytes {
         }
         return try withUnsafeMutablePointer(to: &scratch) { storage throws(JSONSyntaxError) in
             var walker = Walker(
-                document: document, selection: selection, namedSource: namedSource, sets: sets, limits: limits,
-                storage: storage, maxDepth: maxDepth)
+                document: document, selection: selection, namedSource: namedSource, sets: sets,
+                dynamoDBKeyBytes: dynamoDBKeyBytes, limits: limits, storage: storage, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
                 return try walker.run()
             } catch {
@@ -255,6 +265,8 @@ private struct Walker {
     let namedSource: EventSource?
     /// The compiled set per `EventSource.index`.
     let sets: [FilterSet?]
+    /// The DynamoDB set's key bytes (`SourceFilterSets.dynamoDBKeyBytes`).
+    let dynamoDBKeyBytes: DynamoDBKeyBytes?
     let limits: PayloadLimits
     let maxDepth: Int
     /// The caller's scratch, borrowed for the walk.
@@ -288,12 +300,14 @@ private struct Walker {
 
     init(
         document: UnsafeBufferPointer<UInt8>, selection: SourceSelection, namedSource: EventSource?, sets: [FilterSet?],
+        dynamoDBKeyBytes: DynamoDBKeyBytes?,
         limits: PayloadLimits, storage: UnsafeMutablePointer<RecordScratch>, maxDepth: Int
     ) {
         self.document = document
         self.selection = selection
         self.namedSource = namedSource
         self.sets = sets
+        self.dynamoDBKeyBytes = dynamoDBKeyBytes
         self.limits = limits
         self.storage = storage
         self.maxDepth = maxDepth
@@ -721,20 +735,13 @@ private struct Walker {
     /// verdict is the whole record's. The members were read densely (plain keys, `"key":value`),
     /// so each is copied as it is written.
     mutating func dynamoDBVerdict(record range: Range<Int>, members: [MemberSpan], stream: Range<Int>, set: FilterSet) -> Verdict? {
-        guard let source = document.baseAddress else { return nil }
+        guard let source = document.baseAddress, let keyBytes = dynamoDBKeyBytes else { return nil }
         let matcher = set.matcher
         var view = scratch.dynamoDBView
         scratch.dynamoDBView = []
         defer { scratch.dynamoDBView = view }
         // The view is never longer than the record: written through a pointer, no append.
         if view.count < range.count { view = [UInt8](repeating: 0, count: max(range.count, 2 * view.count)) }
-        var keyBytes = scratch.dynamoDBKeyBytes
-        let identity = matcher.tablesIdentity
-        if keyBytes.matcher != identity {
-            keyBytes = DynamoDBKeyBytes(matcher: identity)
-            keyBytes.top = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: Matcher.documentNameState, atTop: true))
-            scratch.dynamoDBKeyBytesMatcher = matcher
-        }
         let length = view.withUnsafeMutableBufferPointer { buffer in
             let output = buffer.baseAddress!
             var written = 0
@@ -763,13 +770,13 @@ private struct Walker {
                 }
                 // `"dynamodb":{`, the members the patterns can name, `}`.
                 copy((member.key.lowerBound - 1)..<(member.value.lowerBound + 1), first: &firstMember)
-                if keyBytes.streamState != state {
-                    keyBytes.streamState = state
-                    keyBytes.stream = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: state, atTop: false))
-                }
+                // `state` is the one read for `dynamodb` once (`DynamoDBKeyBytes`): the key is plain.
+                let streamKeyBytes =
+                    state == keyBytes.streamState
+                    ? keyBytes.stream : DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: state, atTop: false))
                 var firstInner = true
                 for inner in scratch.dynamoDBMembers {
-                    if !inner.key.isEmpty && !keyBytes.stream.contains(source[inner.key.lowerBound]) { continue }
+                    if !inner.key.isEmpty && !streamKeyBytes.contains(source[inner.key.lowerBound]) { continue }
                     let innerKey = UnsafeBufferPointer(start: source + inner.key.lowerBound, count: inner.key.count)
                     if matcher.nameState(entering: innerKey, from: state, atTop: false) != nil {
                         copy((inner.key.lowerBound - 1)..<inner.value.upperBound, first: &firstInner)
@@ -781,7 +788,6 @@ private struct Walker {
             output[written] = UInt8(ascii: "}")
             return written &+ 1
         }
-        scratch.dynamoDBKeyBytes = keyBytes
         scratch.prunedDynamoDBRecords &+= 1
         return view.withUnsafeBufferPointer { matchBytes(UnsafeBufferPointer(rebasing: $0[..<length]), payload: .json, set: set) }
     }

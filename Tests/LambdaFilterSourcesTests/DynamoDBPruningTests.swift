@@ -62,7 +62,9 @@ struct DynamoDBPruningTests {
         }
         switch result {
         case .success(let verdicts):
-            return (DensePathTests.Answer(verdicts: verdicts.map { $0.map { "\($0.position) \($0.result)" } }), scratch.prunedDynamoDBRecords)
+            return (
+                DensePathTests.Answer(verdicts: verdicts.map { $0.map { "\($0.position) \($0.result)" } }), scratch.prunedDynamoDBRecords
+            )
         case .failure(let error): return (DensePathTests.Answer(error: error), scratch.prunedDynamoDBRecords)
         }
     }

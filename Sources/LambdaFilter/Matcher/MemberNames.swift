@@ -36,11 +36,4 @@ extension Matcher {
         }
         return words
     }
-
-    /// The identity of the compiled tables: matchers with the same identity (copies of one
-    /// matcher) answer `nameState` and `firstKeyBytes` alike. (A caller that keeps answers by
-    /// identity must keep the matcher too, so that the identity is not reused.)
-    package var tablesIdentity: ObjectIdentifier {
-        ObjectIdentifier(tables)
-    }
 }

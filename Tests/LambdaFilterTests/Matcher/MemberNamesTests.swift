@@ -48,10 +48,6 @@ struct MemberNamesTests {
                 }
             }
         }
-        let copy = matcher
-        #expect(copy.tablesIdentity == matcher.tablesIdentity)
-        let other = try Self.matcher(texts)
-        #expect(other.tablesIdentity != matcher.tablesIdentity)
     }
 
     /// Matching the members whose names the scan reads gives the whole record's matches.
