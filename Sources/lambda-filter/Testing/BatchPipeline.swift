@@ -4,17 +4,15 @@ import LambdaFilterSources
 
 /// `test`'s run over its inputs: reading, matching and printing overlap, in bounded memory.
 ///
-/// One worker per core reads the next batch (`DocumentReader.Batches`, one reader at a time)
-/// and matches it itself, with its own scratch, while the other workers match theirs: a batch is
-/// matched on the core that read it, whose caches hold its bytes, and no thread only reads. The
-/// calling thread gets the batches back in input order and prints them. At most
-/// `maxBatchesInFlight` batches are read and not yet printed, so memory stays a few batches
-/// whatever the input's size, and a slow printer (or matcher) holds reading back instead of
-/// letting batches pile up.
+/// One thread reads the inputs and cuts them into batches (`DocumentReader`); one worker per
+/// core takes the next batch and matches it alone, with its own scratch; the calling thread
+/// gets the batches back in input order and prints them. At most `maxBatchesInFlight` batches
+/// are read and not yet printed, so memory stays a few batches whatever the input's size, and a
+/// slow printer (or matcher) holds the reader back instead of letting batches pile up.
 ///
 /// An input that cannot be read is handed back in its place among the batches, so its error row
-/// comes after the rows of everything read before it. An error thrown by reading or by `handle`
-/// ends the run: no batch is read after it and the error is rethrown.
+/// comes after the rows of everything read before it. An error thrown by the reader or by
+/// `handle` ends the run: the reader stops at its next batch and the error is rethrown.
 final class BatchPipeline: @unchecked Sendable {
     /// One step of the run, in input order.
     enum Step {
@@ -28,6 +26,7 @@ final class BatchPipeline: @unchecked Sendable {
         case end
     }
 
+    private let reader: DocumentReader
     private let evaluator: RecordEvaluator
     private let workers: Int
     private let maxBatchesInFlight: Int
@@ -36,37 +35,35 @@ final class BatchPipeline: @unchecked Sendable {
     // is woken only when what it waits for may have changed, so a batch costs a few wake-ups
     // instead of one for every thread on every change (a wake-up is dear on a VM).
     private let lock = PipelineLock()
-    /// The batches still to read; only the worker that set `reading` uses it, outside the lock.
-    private var batches: DocumentReader.Batches
-    /// Whether a worker is reading.
-    private var reading = false
+    /// Read batches no worker has taken yet, with their sequence numbers.
+    private var waiting: [(sequence: Int, batch: DocumentBatch)] = []
     /// Finished steps by sequence number, until the printer takes them.
     private var finished: [Int: Slot] = [:]
-    /// The sequence number of the next step read.
-    private var nextSequence = 0
-    /// Steps read (or being read) and not yet printed.
+    /// Steps read and not yet printed.
     private var inFlight = 0
     /// The step the printer waits for: only that one finishing wakes it.
     private var nextToPrint = 0
-    /// Set once the last step (the end, or an error) is read.
     private var readerDone = false
-    /// Set when the printer stops early, so the workers stop too.
+    /// Set when the printer stops early, so the reader and the workers stop too.
     private var cancelled = false
 
     init(
         reader: DocumentReader, evaluator: RecordEvaluator, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         maxBatchesInFlight: Int? = nil
     ) {
-        self.batches = reader.batches()
+        self.reader = reader
         self.evaluator = evaluator
         self.workers = max(1, workers)
-        // Enough for every worker to have one batch while the printer holds one and the next
-        // is read.
+        // Enough for every worker to have one batch while the printer holds one and the reader
+        // fills the next.
         self.maxBatchesInFlight = max(2, maxBatchesInFlight ?? self.workers + 2)
     }
 
     /// Runs the pipeline, calling `handle` on the calling thread with each step in input order.
     func run(_ handle: (Step) throws -> Void) throws {
+        let readerThread = Thread { [self] in read() }
+        readerThread.stackSize = 4 << 20
+        readerThread.start()
         for _ in 0..<workers {
             let worker = Thread { [self] in work() }
             worker.stackSize = 8 << 20
@@ -80,8 +77,7 @@ final class BatchPipeline: @unchecked Sendable {
             while finished[sequence] == nil { lock.wait(.printer) }
             let slot = finished.removeValue(forKey: sequence)!
             inFlight -= 1
-            // Room for one more: a worker waiting to read may go on.
-            lock.signal(.workers)
+            lock.signal(.reader)
             lock.unlock()
             sequence += 1
             switch slot {
@@ -95,58 +91,70 @@ final class BatchPipeline: @unchecked Sendable {
     private func cancel() {
         lock.lock()
         cancelled = true
+        lock.broadcast(.reader)
         lock.broadcast(.workers)
         lock.unlock()
     }
 
-    /// A worker thread: reads the next batch when no other worker is reading and there is room,
-    /// and matches it; stops once everything is read and matched.
+    /// The reader thread: every batch and unreadable input, then the end (or the error).
+    private func read() {
+        var sequence = 0
+        /// Waits for room, then returns the step's sequence number; nil once cancelled.
+        /// Called with `lock` held.
+        func reserve() -> Int? {
+            while inFlight >= maxBatchesInFlight && !cancelled { lock.wait(.reader) }
+            if cancelled { return nil }
+            inFlight += 1
+            sequence += 1
+            return sequence - 1
+        }
+        let outcome = Result {
+            try reader.forEachBatch { batch in
+                lock.lock()
+                defer { lock.unlock() }
+                guard let number = reserve() else { throw CancellationError() }
+                waiting.append((number, batch))
+                lock.signal(.workers)
+            } unreadable: { input, message in
+                lock.lock()
+                defer { lock.unlock() }
+                guard let number = reserve() else { throw CancellationError() }
+                finish(number, .done(.unreadable(input, message: message)))
+            }
+        }
+        lock.lock()
+        // The last slot: the end, or the error that stopped the reader. No room is waited for,
+        // so the printer always gets it.
+        inFlight += 1
+        switch outcome {
+        case .success: finish(sequence, .end)
+        case .failure(let error): finish(sequence, .failed(error))
+        }
+        readerDone = true
+        lock.broadcast(.workers)
+        lock.unlock()
+    }
+
+    /// A worker thread: takes the oldest waiting batch and matches it, until the reader is done.
     private func work() {
         var scratch = RecordScratch()
         while true {
             lock.lock()
-            while !cancelled && !readerDone && (reading || inFlight >= maxBatchesInFlight) { lock.wait(.workers) }
-            if cancelled || readerDone {
+            while waiting.isEmpty && !readerDone && !cancelled { lock.wait(.workers) }
+            if cancelled || waiting.isEmpty {
                 lock.unlock()
                 return
             }
-            reading = true
-            inFlight += 1
-            let sequence = nextSequence
-            nextSequence += 1
+            let next = waiting.removeFirst()
             lock.unlock()
-            // Read outside the lock: only this worker touches `batches` until `reading` is reset.
-            let step = Result { try batches.next() }
-            lock.lock()
-            reading = false
-            switch step {
-            case .success(.some(.batch(let batch))):
-                // Another worker may read the next batch while this one is matched.
-                lock.signal(.workers)
-                lock.unlock()
-                var outcomes: [DocumentOutcome] = []
-                outcomes.reserveCapacity(batch.count)
-                for index in 0..<batch.count {
-                    outcomes.append(evaluator.evaluate(batch.bytes(at: index), scratch: &scratch))
-                }
-                lock.lock()
-                finish(sequence, .done(.batch(batch, outcomes: outcomes)))
-                lock.unlock()
-            case .success(.some(.unreadable(let input, let message))):
-                finish(sequence, .done(.unreadable(input, message: message)))
-                lock.signal(.workers)
-                lock.unlock()
-            case .success(.none):
-                finish(sequence, .end)
-                readerDone = true
-                lock.broadcast(.workers)
-                lock.unlock()
-            case .failure(let error):
-                finish(sequence, .failed(error))
-                readerDone = true
-                lock.broadcast(.workers)
-                lock.unlock()
+            var outcomes: [DocumentOutcome] = []
+            outcomes.reserveCapacity(next.batch.count)
+            for index in 0..<next.batch.count {
+                outcomes.append(evaluator.evaluate(next.batch.bytes(at: index), scratch: &scratch))
             }
+            lock.lock()
+            finish(next.sequence, .done(.batch(next.batch, outcomes: outcomes)))
+            lock.unlock()
         }
     }
 
@@ -158,11 +166,11 @@ final class BatchPipeline: @unchecked Sendable {
 }
 
 /// One mutex with a condition per kind of waiting thread (`BatchPipeline`): the printer waits
-/// for the next step, the workers for their turn to read (and room).
+/// for the next step, the reader for room, the workers for a batch.
 final class PipelineLock: @unchecked Sendable {
     /// Who waits on a condition.
     enum Waiter: Int, CaseIterable {
-        case printer, workers
+        case printer, reader, workers
     }
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

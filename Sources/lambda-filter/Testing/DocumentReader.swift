@@ -44,15 +44,6 @@ struct DocumentReader {
         return min(grown, max(minBatchBytes, remaining / 8))
     }
 
-    /// What reading gives, in input order: a batch, or an input that cannot be read.
-    enum Step {
-        case batch(DocumentBatch)
-        case unreadable(InputFiles.Input, message: String)
-    }
-
-    /// The batches of every input, one at a time (`Batches.next()`).
-    func batches() -> Batches { Batches(reader: self) }
-
     /// Calls `body` with each batch, in input order; a batch's `bytesRead` counts bytes consumed
     /// so far. An input that cannot be opened or read (or fails part-way) goes to `unreadable`,
     /// after the batch read before it, and reading goes on with the next input.
@@ -60,119 +51,51 @@ struct DocumentReader {
         _ body: (_ batch: DocumentBatch) throws -> Void,
         unreadable: (_ input: InputFiles.Input, _ message: String) throws -> Void
     ) throws {
-        var batches = batches()
-        while let step = try batches.next() {
-            switch step {
-            case .batch(let batch): try body(batch)
-            case .unreadable(let input, let message): try unreadable(input, message)
-            }
-        }
-    }
-
-    /// Reads the inputs batch by batch, on whichever thread asks next (one at a time).
-    struct Batches {
-        let reader: DocumentReader
-        private var batch = DocumentBatch()
-        private var batchLimit: Int
-        private var bytesRead = 0
-        /// The next input to open.
-        private var nextInput = 0
-        /// A JSON Lines input being read.
-        private struct OpenInput {
-            let input: InputFiles.Input
-            var lines: LineCutter
-            /// The bytes of the inputs before it.
-            let bytesBefore: Int
-        }
-        private var current: OpenInput?
-        /// An input that failed, reported after the batch read before it.
-        private var pendingFailure: (input: InputFiles.Input, message: String)?
+        var batch = DocumentBatch()
+        var batchLimit = min(minBatchBytes, maxBatchBytes)
+        var bytesRead = 0
         // Enough buffers kept for the batches in flight (a batch spans a few), freed after the run.
-        private let pool: BufferPool
-
-        init(reader: DocumentReader) {
-            self.reader = reader
-            batchLimit = min(reader.minBatchBytes, reader.maxBatchBytes)
-            pool = BufferPool(size: reader.readBufferBytes, limit: 16)
+        let pool = BufferPool(size: readBufferBytes, limit: 16)
+        /// Hands the batch on; `remaining` is what is left of the current input, when known.
+        func handOn(remaining: Int?) throws {
+            batch.bytesRead = bytesRead
+            try body(batch)
+            batch.removeAll()
+            batchLimit = nextBatchBytes(after: batchLimit, remaining: remaining)
         }
-
-        /// The next step, or nil after the last.
-        mutating func next() throws -> Step? {
-            while true {
-                if let failure = pendingFailure {
-                    pendingFailure = nil
-                    return .unreadable(failure.input, message: failure.message)
-                }
-                do {
-                    if let full = try readUntilFull() { return .batch(full) }
-                } catch let failure as CommandFailure {
-                    // The input is done with; what was read before it comes first.
-                    pendingFailure = (inputs[nextInput - 1], failure.message)
-                    if !batch.isEmpty { return .batch(handOn(remaining: nil)) }
-                    continue
-                }
-                // Every input is read.
-                if batch.isEmpty { return nil }
-                batch.bytesRead = bytesRead
-                defer { batch.removeAll() }
-                return .batch(batch)
-            }
+        func handOnIfFull(remaining: Int?) throws {
+            if batch.count >= maxBatchRecords || batch.documentBytes >= batchLimit { try handOn(remaining: remaining) }
         }
-
-        private var inputs: [InputFiles.Input] { reader.inputs }
-
-        /// Reads on until the batch is full (and returns it) or every input is read (nil).
-        private mutating func readUntilFull() throws -> DocumentBatch? {
-            while true {
-                if current != nil {
-                    if let full = try cutLines() { return full }
-                    continue
-                }
-                guard nextInput < inputs.count else { return nil }
-                let input = inputs[nextInput]
-                nextInput += 1
-                if reader.isJSONLines(input) {
-                    current = OpenInput(input: input, lines: try LineCutter(input, pool: pool), bytesBefore: bytesRead)
+        for input in inputs {
+            let name = input.displayName
+            do {
+                if isJSONLines(input) {
+                    var lines = try LineCutter(input, pool: pool)
+                    let before = bytesRead
+                    while let (number, range) = try lines.nextLine() {
+                        bytesRead = before + lines.bytesRead
+                        if lines.isBlank(range) { continue }
+                        batch.append(lines.buffer, range, name: name, line: number)
+                        try handOnIfFull(remaining: lines.bytesLeft)
+                        if endsBatchWhenInputIsUsedUp, !lines.hasBufferedLine, !batch.isEmpty { try handOn(remaining: lines.bytesLeft) }
+                    }
+                    if lines.bytesRead == 0, case .file(let path) = input, InputFiles.isFIFO(path: path) {
+                        throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
+                    }
                 } else {
                     let bytes = InputFiles.droppingByteOrderMark(try InputFiles.read(input))
                     bytesRead += bytes.count
-                    batch.append(ByteBuffer(copying: bytes), 0..<bytes.count, name: input.displayName, line: nil)
-                    if isFull { return handOn(remaining: nil) }
+                    batch.append(ByteBuffer(copying: bytes), 0..<bytes.count, name: name, line: nil)
+                    try handOnIfFull(remaining: nil)
                 }
+            } catch let failure as CommandFailure {
+                if !batch.isEmpty { try handOn(remaining: nil) }
+                try unreadable(input, failure.message)
             }
         }
-
-        /// Cuts the current input's lines into the batch: the batch once full (or, reading a
-        /// stream, once the lines read so far are used up), nil at the input's end.
-        private mutating func cutLines() throws -> DocumentBatch? {
-            // Taken out while it is read (so its buffer is not shared), put back if unfinished.
-            guard var open = current else { return nil }
-            current = nil
-            let name = open.input.displayName
-            while let (number, range) = try open.lines.nextLine() {
-                bytesRead = open.bytesBefore + open.lines.bytesRead
-                if open.lines.isBlank(range) { continue }
-                batch.append(open.lines.buffer, range, name: name, line: number)
-                if isFull || (reader.endsBatchWhenInputIsUsedUp && !open.lines.hasBufferedLine) {
-                    current = open
-                    return handOn(remaining: open.lines.bytesLeft)
-                }
-            }
-            if open.lines.bytesRead == 0, case .file(let path) = open.input, InputFiles.isFIFO(path: path) {
-                throw CommandFailure.unreadable("\(path): a FIFO with no writer; nothing to read")
-            }
-            return nil
-        }
-
-        private var isFull: Bool { batch.count >= reader.maxBatchRecords || batch.documentBytes >= batchLimit }
-
-        /// The batch, handed on; `remaining` is what is left of the current input, when known.
-        private mutating func handOn(remaining: Int?) -> DocumentBatch {
+        if !batch.isEmpty {
             batch.bytesRead = bytesRead
-            let full = batch
-            batch.removeAll()
-            batchLimit = reader.nextBatchBytes(after: batchLimit, remaining: remaining)
-            return full
+            try body(batch)
         }
     }
 }
