@@ -127,8 +127,9 @@ struct SimulateCommand: ParsableCommand {
         var records: [(record: SourceRecord, origin: String)] = []
         var unreadable = false
         let reader = DocumentReader(inputs: try InputFiles.expand(batch, extensions: ["json", "jsonl", "ndjson"]), forceJSONLines: false)
-        try reader.forEachBatch { documents, _ in
-            for document in documents {
+        try reader.forEachBatch { documents in
+            for index in 0..<documents.count {
+                let document = documents.document(at: index)
                 let origin = document.line.map { "\(document.name):\($0)" } ?? document.name
                 let value: JSONValue
                 let bytes = Array(document.bytes)

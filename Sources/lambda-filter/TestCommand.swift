@@ -155,22 +155,37 @@ struct TestCommand: ParsableCommand {
         let countsOnly = reporter.printsOnlyProblems && expectations == nil
         // A text row with nothing to check is written straight into the output buffer.
         let directRows = reporter.writesVerdictRowsDirectly && expectations == nil
-        func report(_ batch: [InputDocument], _ outcomes: [DocumentOutcome], bytesRead: Int) {
-            for (document, outcome) in zip(batch, outcomes) {
-                if directRows, case .verdict(let verdict) = outcome {
-                    let name = verdict.passingFilter.flatMap { names.indices.contains($0) ? names[$0] : nil }
-                    reporter.reportVerdict(verdict, file: document.name, line: document.line, mapping: group.mapping, patternName: name)
-                    continue
+        func report(_ batch: DocumentBatch, _ outcomes: [DocumentOutcome]) {
+            // The verdicts only counted, added to the reporter's counts after the batch.
+            var tally = TestReporter.Tally()
+            for index in 0..<batch.count {
+                let outcome = outcomes[index]
+                if case .verdict(let verdict) = outcome {
+                    if countsOnly {
+                        tally.add(verdict)
+                        continue
+                    }
+                    if directRows {
+                        let name = verdict.passingFilter.flatMap { names.indices.contains($0) ? names[$0] : nil }
+                        let span = batch.spans[index]
+                        reporter.reportVerdict(
+                            verdict, file: batch.names[span.input], line: span.line, mapping: group.mapping, patternName: name)
+                        continue
+                    }
                 }
                 // An empty event (a note) or a record error goes the row's way.
                 if countsOnly, case .records(let records) = outcome, !records.isEmpty,
                     records.allSatisfy({ if case .success = $0.result { true } else { false } })
                 {
                     for record in records {
-                        if case .success(let verdict) = record.result { reporter.count(verdict) }
+                        if case .success(let verdict) = record.result { tally.add(verdict) }
                     }
                     continue
                 }
+                // Only an invalid document's row reads its bytes (for the error's line and column).
+                var isInvalid = false
+                if case .invalidJSON = outcome { isInvalid = true }
+                let document = batch.document(at: index, includingBytes: isInvalid)
                 for var row in RecordRows.rows(for: document, outcome: outcome, patternNames: names) {
                     row.mapping = group.mapping
                     if let expectations {
@@ -181,13 +196,14 @@ struct TestCommand: ParsableCommand {
                     reporter.report(row)
                 }
             }
-            progress.update(records: reporter.records, bytes: bytesRead)
+            reporter.count(tally)
+            progress.update(records: reporter.records, bytes: batch.bytesRead)
         }
         // Reading, matching and printing overlap (`BatchPipeline`); rows come in input order.
         try BatchPipeline(reader: reader, evaluator: evaluator).run { step in
             switch step {
-            case .batch(let batch, let outcomes, let bytesRead):
-                report(batch, outcomes, bytesRead: bytesRead)
+            case .batch(let batch, let outcomes):
+                report(batch, outcomes)
                 if live { reporter.output.flush() }
             case .unreadable(let input, let message):
                 // An error row for this input, after the rows of everything read before it.

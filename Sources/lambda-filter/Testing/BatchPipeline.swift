@@ -16,7 +16,7 @@ import LambdaFilterSources
 final class BatchPipeline: @unchecked Sendable {
     /// One step of the run, in input order.
     enum Step {
-        case batch([InputDocument], outcomes: [DocumentOutcome], bytesRead: Int)
+        case batch(DocumentBatch, outcomes: [DocumentOutcome])
         case unreadable(InputFiles.Input, message: String)
     }
 
@@ -36,7 +36,7 @@ final class BatchPipeline: @unchecked Sendable {
     // instead of one for every thread on every change (a wake-up is dear on a VM).
     private let lock = PipelineLock()
     /// Read batches no worker has taken yet, with their sequence numbers.
-    private var waiting: [(sequence: Int, batch: [InputDocument], bytesRead: Int)] = []
+    private var waiting: [(sequence: Int, batch: DocumentBatch)] = []
     /// Finished steps by sequence number, until the printer takes them.
     private var finished: [Int: Slot] = [:]
     /// Steps read and not yet printed.
@@ -109,11 +109,11 @@ final class BatchPipeline: @unchecked Sendable {
             return sequence - 1
         }
         let outcome = Result {
-            try reader.forEachBatch { batch, bytesRead in
+            try reader.forEachBatch { batch in
                 lock.lock()
                 defer { lock.unlock() }
                 guard let number = reserve() else { throw CancellationError() }
-                waiting.append((number, batch, bytesRead))
+                waiting.append((number, batch))
                 lock.signal(.workers)
             } unreadable: { input, message in
                 lock.lock()
@@ -147,9 +147,13 @@ final class BatchPipeline: @unchecked Sendable {
             }
             let next = waiting.removeFirst()
             lock.unlock()
-            let outcomes = next.batch.map { evaluator.evaluate($0.bytes, scratch: &scratch) }
+            var outcomes: [DocumentOutcome] = []
+            outcomes.reserveCapacity(next.batch.count)
+            for index in 0..<next.batch.count {
+                outcomes.append(evaluator.evaluate(next.batch.bytes(at: index), scratch: &scratch))
+            }
             lock.lock()
-            finish(next.sequence, .done(.batch(next.batch, outcomes: outcomes, bytesRead: next.bytesRead)))
+            finish(next.sequence, .done(.batch(next.batch, outcomes: outcomes)))
             lock.unlock()
         }
     }

@@ -7,7 +7,7 @@ struct InputDocument: Sendable {
     var name: String
     /// 1-based line number for JSON Lines input; `nil` for a whole-file document.
     var line: Int?
-    /// The document's bytes: a line is a slice of the chunk it was read in (`LineReader`).
+    /// The document's bytes (a copy: `DocumentBatch` holds the ones read, in shared buffers).
     var bytes: ArraySlice<UInt8>
 }
 
