@@ -21,6 +21,18 @@ package struct RecordScratch {
     var sets: SetsBySource?
     var triesDensePath = true
     var denseObjectsRead = 0
+    /// A dense `dynamodb` object's members (`TypedImages.dense`), and the record's view with the
+    /// members no pattern names left out (`Walker.dynamoDBVerdict`).
+    var dynamoDBMembers: [MemberSpan] = []
+    var dynamoDBView: [UInt8] = []
+    /// Whether DynamoDB records are matched as that view (tests turn it off to compare the
+    /// verdicts with the whole record's), and how many were.
+    var prunesDynamoDBRecords = true
+    var prunedDynamoDBRecords = 0
+    /// The first bytes of the keys the last DynamoDB view's matcher reads, and that matcher
+    /// (held, so that the identity they are kept by stays its own).
+    var dynamoDBKeyBytes = DynamoDBKeyBytes()
+    var dynamoDBKeyBytesMatcher: Matcher?
 
     /// Empty buffers; they grow to the largest record read and are then reused.
     package init() {}
@@ -65,6 +77,40 @@ extension EventSource {
         case .documentdb: return 3
         case .mq: return 4
         case .kafka: return 5
+        }
+    }
+}
+
+/// The bytes the keys of a record's members, and of its `dynamodb` object's, may start with
+/// and still be read by a matcher (`Matcher.firstKeyBytes`): most members are left out of the
+/// DynamoDB view on their first byte, without asking the matcher.
+struct DynamoDBKeyBytes {
+    /// The matcher's `tablesIdentity`; nil: none read yet.
+    var matcher: ObjectIdentifier?
+    var top = KeyBytes(words: [0, 0, 0, 0])
+    /// For the `dynamodb` member's name state.
+    var streamState: Int32 = -1
+    var stream = KeyBytes(words: [0, 0, 0, 0])
+
+    /// A set of bytes, as `Matcher.firstKeyBytes` gives it.
+    struct KeyBytes {
+        let words: (UInt64, UInt64, UInt64, UInt64)
+
+        init(words: [UInt64]) {
+            self.words = (words[0], words[1], words[2], words[3])
+        }
+
+        /// Whether a key that starts with `byte` may be read.
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool {
+            let word: UInt64
+            switch byte >> 6 {
+            case 0: word = words.0
+            case 1: word = words.1
+            case 2: word = words.2
+            default: word = words.3
+            }
+            return (word >> UInt64(byte & 63)) & 1 != 0
         }
     }
 }
@@ -224,7 +270,8 @@ private struct Walker {
     var decodedBody: (value: Range<Int>, length: Int)?
     var kinesisObject: Range<Int>?
     var eventObject: Range<Int>?
-    var dynamoDBObject: (value: Range<Int>, valid: Bool)?
+    /// (`membersRead`: its members are in `scratch.dynamoDBMembers`.)
+    var dynamoDBObject: (value: Range<Int>, valid: Bool, membersRead: Bool)?
     /// Whether the first record of a DocumentDB `events` envelope has an `event` member (what
     /// auto-detection reads when the event has no `eventSource`).
     var firstEventIsWrapped = false
@@ -425,8 +472,10 @@ private struct Walker {
             guard first > 0x20 else { return declined }
             var end: Int
             if reading && first == UInt8(ascii: "{") && key.count == 8 && sameBytes(key, equal: "dynamodb") {
-                end = TypedImages.dense(base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth)
-                if end >= 0 { dynamoDBObject = (valueStart..<end, true) }
+                scratch.dynamoDBMembers.removeAll(keepingCapacity: true)
+                end = TypedImages.dense(
+                    base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth, members: &scratch.dynamoDBMembers)
+                if end >= 0 { dynamoDBObject = (valueStart..<end, true, true) }
             } else if reading && first == UInt8(ascii: "\"") && key.count == 4 && sameBytes(key, equal: "body") {
                 var cursor = StrictJSONCursor(document, at: valueStart, maxDepth: maxDepth)
                 do throws(JSONSyntaxError) {
@@ -532,7 +581,7 @@ private struct Walker {
             eventObject = valueStart..<cursor.position
         } else if !escaped && first == UInt8(ascii: "{") && cursor.sameBytes(key, equal: "dynamodb") {
             let valid = try TypedImages.check(&cursor, depth: depth + 1)
-            dynamoDBObject = (valueStart..<cursor.position, valid)
+            dynamoDBObject = (valueStart..<cursor.position, valid, false)
         } else {
             try cursor.skipValue(depth: depth + 1)
         }
@@ -612,6 +661,9 @@ private struct Walker {
             else {
                 return nil
             }
+            if checked.membersRead && scratch.prunesDynamoDBRecords {
+                return dynamoDBVerdict(record: range, members: members, stream: stream.value, set: set).map { .success($0) }
+            }
             return matchRecord(range, payload: .json, set: set).map { .success($0) }
         case .mq:
             guard let data = unique("data", in: members), document[data.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
@@ -621,6 +673,78 @@ private struct Walker {
         case .documentdb:
             return documentDBVerdict(record: range, members: members, set: set).map { .success($0) }
         }
+    }
+
+    /// DynamoDB: the record matched as the members the patterns can name, so the scan does not
+    /// read the rest a second time (the typed-image check read every byte). A member whose name
+    /// no pattern starts with (`Matcher.nameState`) is left out, at the top and in `dynamodb`
+    /// (`stream`, whose members the dense check recorded); the scan would skip it unread, so the
+    /// verdict is the whole record's. The members were read densely (plain keys, `"key":value`),
+    /// so each is copied as it is written.
+    mutating func dynamoDBVerdict(record range: Range<Int>, members: [MemberSpan], stream: Range<Int>, set: FilterSet) -> Verdict? {
+        guard let source = document.baseAddress else { return nil }
+        let matcher = set.matcher
+        var view = scratch.dynamoDBView
+        scratch.dynamoDBView = []
+        defer { scratch.dynamoDBView = view }
+        // The view is never longer than the record: written through a pointer, no append.
+        if view.count < range.count { view = [UInt8](repeating: 0, count: max(range.count, 2 * view.count)) }
+        var keyBytes = scratch.dynamoDBKeyBytes
+        let identity = matcher.tablesIdentity
+        if keyBytes.matcher != identity {
+            keyBytes = DynamoDBKeyBytes(matcher: identity)
+            keyBytes.top = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: Matcher.documentNameState, atTop: true))
+            scratch.dynamoDBKeyBytesMatcher = matcher
+        }
+        let length = view.withUnsafeMutableBufferPointer { buffer in
+            let output = buffer.baseAddress!
+            var written = 0
+            /// `bytes` of the document, after a comma unless `first`.
+            func copy(_ bytes: Range<Int>, first: inout Bool) {
+                if !first {
+                    output[written] = UInt8(ascii: ",")
+                    written &+= 1
+                }
+                first = false
+                (output + written).update(from: source + bytes.lowerBound, count: bytes.count)
+                written &+= bytes.count
+            }
+            output[0] = UInt8(ascii: "{")
+            written = 1
+            var firstMember = true
+            for member in members {
+                // Most members are left out on their key's first byte (an empty key is asked).
+                if !member.key.isEmpty && !keyBytes.top.contains(source[member.key.lowerBound]) { continue }
+                let key = UnsafeBufferPointer(start: source + member.key.lowerBound, count: member.key.count)
+                guard let state = matcher.nameState(entering: key, from: Matcher.documentNameState, atTop: true) else { continue }
+                // A member as written starts at its key's opening quote.
+                guard member.value == stream, matcher.readsMembers(at: state) else {
+                    copy((member.key.lowerBound - 1)..<member.value.upperBound, first: &firstMember)
+                    continue
+                }
+                // `"dynamodb":{`, the members the patterns can name, `}`.
+                copy((member.key.lowerBound - 1)..<(member.value.lowerBound + 1), first: &firstMember)
+                if keyBytes.streamState != state {
+                    keyBytes.streamState = state
+                    keyBytes.stream = DynamoDBKeyBytes.KeyBytes(words: matcher.firstKeyBytes(from: state, atTop: false))
+                }
+                var firstInner = true
+                for inner in scratch.dynamoDBMembers {
+                    if !inner.key.isEmpty && !keyBytes.stream.contains(source[inner.key.lowerBound]) { continue }
+                    let innerKey = UnsafeBufferPointer(start: source + inner.key.lowerBound, count: inner.key.count)
+                    if matcher.nameState(entering: innerKey, from: state, atTop: false) != nil {
+                        copy((inner.key.lowerBound - 1)..<inner.value.upperBound, first: &firstInner)
+                    }
+                }
+                output[written] = UInt8(ascii: "}")
+                written &+= 1
+            }
+            output[written] = UInt8(ascii: "}")
+            return written &+ 1
+        }
+        scratch.dynamoDBKeyBytes = keyBytes
+        scratch.prunedDynamoDBRecords &+= 1
+        return view.withUnsafeBufferPointer { matchBytes(UnsafeBufferPointer(rebasing: $0[..<length]), payload: .json, set: set) }
     }
 
     /// DocumentDB: the change event (the `event` object, or the record itself when it has

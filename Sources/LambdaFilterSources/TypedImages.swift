@@ -4,7 +4,7 @@ import LambdaFilter
 /// of `Keys`, `NewImage` and `OldImage` a typed value (`DynamoDBAdapter.checkAttributeValue`'s
 /// rules), as `check`, the member walk, reads it; and its fast path, `dense`, which checks a
 /// whole object written densely (no whitespace, no escapes) in one call, with loops of byte
-/// comparisons instead of a closure per member.
+/// comparisons instead of a closure per member (its images' loops are `TypedImageSkip`'s).
 ///
 /// It answers only "valid, and it ends here"; on anything else (whitespace, an escape or a
 /// non-ASCII byte in a string, a shape it does not know, an invalid value, nesting near the
@@ -25,6 +25,15 @@ enum TypedImages {
     /// containers open around the object (the object itself is read at `depth`, as
     /// `forEachMember(depth:)` reads it).
     static func dense(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int) -> Int {
+        var members: [MemberSpan] = []
+        return dense(base, count, at: start, depth: depth, maxDepth: maxDepth, members: &members)
+    }
+
+    /// `dense`, which also appends the object's members to `members` as it reads them (when it
+    /// declines, what it appended means nothing).
+    static func dense(
+        _ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int, members: inout [MemberSpan]
+    ) -> Int {
         guard depth < maxDepth, start &+ 1 < count, base[start] == UInt8(ascii: "{") else { return declined }
         var position = start &+ 1
         if base[position] == UInt8(ascii: "}") { return position &+ 1 }
@@ -33,130 +42,25 @@ enum TypedImages {
             guard keyEnd >= 0, keyEnd &+ 1 < count, base[keyEnd] == UInt8(ascii: ":") else { return declined }
             let keyLength = keyEnd &- position &- 2
             let key = base + (position &+ 1)
+            let keyRange = (position &+ 1)..<(keyEnd &- 1)
             position = keyEnd &+ 1
+            let valueStart = position
+            // Whitespace before a value declines, so each member's recorded value starts at it.
+            guard base[valueStart] > 0x20 else { return declined }
             // By length first: most members of `dynamodb` are not images.
             let isImage =
                 (keyLength == 4 && same(key, "Keys")) || (keyLength == 8 && (same(key, "NewImage") || same(key, "OldImage")))
             if isImage {
-                position = denseImage(base, count, at: position, depth: depth &+ 1, maxDepth: maxDepth)
+                position = TypedImageSkip.image(base, count, at: position, depth: depth &+ 1, maxDepth: maxDepth)
             } else {
                 var end = StrictSkip.plainString(base, count, at: position)
                 if end < 0 { end = StrictSkip.value(base, count, from: position, depth: depth &+ 1, maxDepth: maxDepth) }
                 position = end
             }
-            guard position >= 0, position < count else { return declined }
-            let next = base[position]
-            position &+= 1
-            if next == UInt8(ascii: "}") { return position }
-            guard next == UInt8(ascii: ","), position < count else { return declined }
-        }
-    }
-
-    /// The offset just past the object of typed values at `start` (an image, or an `M` value),
-    /// read at `depth`, or `declined`.
-    static func denseImage(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int) -> Int {
-        guard depth < maxDepth, start &+ 1 < count, base[start] == UInt8(ascii: "{") else { return declined }
-        var position = start &+ 1
-        if base[position] == UInt8(ascii: "}") { return position &+ 1 }
-        while true {
-            let keyEnd = StrictSkip.plainString(base, count, at: position)
-            guard keyEnd >= 0, keyEnd < count, base[keyEnd] == UInt8(ascii: ":") else { return declined }
-            let value = keyEnd &+ 1
-            // Most attributes are `{"S":"…"}` or `{"N":"…"}`: read here, without a call for the
-            // type; anything else is `denseTypedValue`'s.
-            if depth &+ 1 < maxDepth, value &+ 8 <= count, base[value] == UInt8(ascii: "{"), base[value &+ 1] == UInt8(ascii: "\""),
-                base[value &+ 2] == UInt8(ascii: "S") || base[value &+ 2] == UInt8(ascii: "N"), base[value &+ 3] == UInt8(ascii: "\""),
-                base[value &+ 4] == UInt8(ascii: ":")
-            {
-                let end = StrictSkip.plainString(base, count, at: value &+ 5)
-                guard end >= 0, end < count, base[end] == UInt8(ascii: "}") else { return declined }
-                position = end &+ 1
-            } else {
-                position = denseTypedValue(base, count, at: value, depth: depth &+ 1, maxDepth: maxDepth)
-            }
-            guard position >= 0, position < count else { return declined }
-            let next = base[position]
-            position &+= 1
-            if next == UInt8(ascii: "}") { return position }
-            guard next == UInt8(ascii: ","), position < count else { return declined }
-        }
-    }
-
-    /// The offset just past the typed value (an object of one member) at `start`, read at
-    /// `depth`, or `declined`.
-    static func denseTypedValue(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int) -> Int {
-        // `{"S":` and the shortest value with its closing brace: 8 bytes at least.
-        guard depth < maxDepth, start &+ 8 <= count, base[start] == UInt8(ascii: "{"), base[start &+ 1] == UInt8(ascii: "\"")
-        else { return declined }
-        let type = base + (start &+ 2)
-        var value: Int
-        if type[1] == UInt8(ascii: "\"") && type[2] == UInt8(ascii: ":") {
-            let valueStart = start &+ 5
-            switch type[0] {
-            case UInt8(ascii: "S"), UInt8(ascii: "N"), UInt8(ascii: "B"):
-                value = StrictSkip.plainString(base, count, at: valueStart)
-            case UInt8(ascii: "M"):
-                value = denseImage(base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth)
-            case UInt8(ascii: "L"):
-                value = denseList(base, count, at: valueStart, depth: depth &+ 1, maxDepth: maxDepth)
-            default:
-                return declined
-            }
-        } else if type[2] == UInt8(ascii: "\"") && type[3] == UInt8(ascii: ":") {
-            // `SS`, `NS`, `BS`: an array of strings.
-            guard type[1] == UInt8(ascii: "S"), type[0] == UInt8(ascii: "S") || type[0] == UInt8(ascii: "N") || type[0] == UInt8(ascii: "B")
-            else { return declined }
-            value = denseStringSet(base, count, at: start &+ 6, depth: depth &+ 1, maxDepth: maxDepth)
-        } else if start &+ 13 <= count && type[4] == UInt8(ascii: "\"") && type[5] == UInt8(ascii: ":") {
-            // `{"BOOL":true}`, `{"BOOL":false}`, `{"NULL":true}`: 13 bytes at least.
-            let literal = base + (start &+ 8)
-            if same(type, "BOOL") {
-                if same(literal, "true") {
-                    value = start &+ 12
-                } else if start &+ 14 <= count && same(literal, "false") {
-                    value = start &+ 13
-                } else {
-                    return declined
-                }
-            } else if same(type, "NULL") && same(literal, "true") {
-                value = start &+ 12
-            } else {
-                return declined
-            }
-        } else {
-            return declined
-        }
-        guard value >= 0, value < count, base[value] == UInt8(ascii: "}") else { return declined }
-        return value &+ 1
-    }
-
-    /// The offset just past the array of typed values at `start`, read at `depth`, or `declined`.
-    static func denseList(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int) -> Int {
-        guard depth < maxDepth, start &+ 1 < count, base[start] == UInt8(ascii: "[") else { return declined }
-        var position = start &+ 1
-        if base[position] == UInt8(ascii: "]") { return position &+ 1 }
-        while true {
-            position = denseTypedValue(base, count, at: position, depth: depth &+ 1, maxDepth: maxDepth)
-            guard position >= 0, position < count else { return declined }
-            let next = base[position]
-            position &+= 1
-            if next == UInt8(ascii: "]") { return position }
-            guard next == UInt8(ascii: ",") else { return declined }
-        }
-    }
-
-    /// The offset just past the array of plain strings at `start`, read at `depth`, or `declined`.
-    static func denseStringSet(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int, depth: Int, maxDepth: Int) -> Int {
-        guard depth < maxDepth, start &+ 1 < count, base[start] == UInt8(ascii: "[") else { return declined }
-        var position = start &+ 1
-        if base[position] == UInt8(ascii: "]") { return position &+ 1 }
-        while true {
-            position = StrictSkip.plainString(base, count, at: position)
-            guard position >= 0, position < count else { return declined }
-            let next = base[position]
-            position &+= 1
-            if next == UInt8(ascii: "]") { return position }
-            guard next == UInt8(ascii: ",") else { return declined }
+            guard position >= 0 else { return declined }
+            members.append(MemberSpan(key: keyRange, escaped: false, value: valueStart..<position))
+            position = TypedImageSkip.afterMember(base, count, end: position, closing: UInt8(ascii: "}"))
+            if position < 0 { return position == declined ? declined : ~position }
         }
     }
 
