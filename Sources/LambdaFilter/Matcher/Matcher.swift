@@ -75,6 +75,10 @@ final class MatcherTables: @unchecked Sendable {
     let patternCount: Int
     let maxDepth: Int
     let trie: PathTrie
+    /// Whether some field named is a typed attribute's value (`a.b.S`: its last key a DynamoDB
+    /// type), so the records hold DynamoDB images, which the scanner then skips member by member
+    /// (`JSONSkip.typedImageEnd`). Only the cost of a skip depends on it, never its outcome.
+    let expectsTypedImages: Bool
     let fields: [FieldMatcher]
     /// Per entry, the slots it satisfies: `entryUses[entryUseStart[e] ..< entryUseStart[e + 1]]`.
     let entryUseStart: [Int32]
@@ -206,6 +210,7 @@ final class MatcherTables: @unchecked Sendable {
             useStart.append(Int32(flatUses.count))
         }
         self.trie = PathTrie(names: names)
+        self.expectsTypedImages = names.contains(where: Self.namesTypedAttributeValue)
         self.fields = fields.map(FieldMatcher.init)
         self.entryUseStart = useStart
         self.entryUses = flatUses
@@ -221,6 +226,15 @@ final class MatcherTables: @unchecked Sendable {
         self.hitTables = HitTables(
             entryUseStart: useStart, entryUses: flatUses, slotConjunction: slotConjunction, conjunctionPattern: conjunctionPattern,
             conjunctionSlotCount: conjunctionSlotCount, conjunctionNeededHits: self.conjunctionNeededHits, fields: self.fields)
+    }
+
+    /// The keys DynamoDB gives a typed attribute's value (`{"S": "…"}`, `{"N": "…"}`, …).
+    static let typedAttributeKeys: Set<[UInt8]> = Set(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"].map { Array($0.utf8) })
+
+    /// Whether a dotted field name ends with a typed attribute's key under some other key (`a.S`).
+    static func namesTypedAttributeValue(_ name: [UInt8]) -> Bool {
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return false }
+        return typedAttributeKeys.contains(Array(name[(dot + 1)...]))
     }
 
     /// Identifies a condition on a field byte for byte. (`Condition`'s own `==` compares its

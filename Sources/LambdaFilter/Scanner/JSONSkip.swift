@@ -92,6 +92,36 @@ enum JSONSkip {
         return close &+ 2
     }
 
+    /// The end of an object of typed attributes, as DynamoDB's images
+    /// (`{"pk":{"S":"USER#97196"},"n":{"N":"574"}}`), crossed member by member, or nil for any
+    /// other container (the caller then runs the block skip).
+    ///
+    /// ```
+    /// {"pk":{"S":"USER#97196"},"sk":{"S":"…"}}
+    ///  └key┘└typedAttributeEnd┘ └key┘└──────┘└ `}`: the end
+    /// ```
+    /// A member costs a key search, a word compare and a value search, where the block skip packs
+    /// about a block of masks per member. The bytes it accepts are a valid object (plain keys, no
+    /// whitespace) that the byte walk crosses in the same way, so its end is that walk's.
+    @inline(__always)
+    static func typedImageEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, levelLimit: Int) -> Int? {
+        // The image and its attributes take two levels.
+        guard levelLimit >= 2, start &+ 1 < count, base[start] == UInt8(ascii: "{"), base[start &+ 1] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        var member = start &+ 1  // the opening quote of a member's key
+        while true {
+            let keyEnd = ByteSearch.firstStringStop(base, count, from: member &+ 1)
+            guard keyEnd &+ 1 < count, base[keyEnd] == UInt8(ascii: "\""), base[keyEnd &+ 1] == UInt8(ascii: ":"),
+                let end = typedAttributeEnd(base, count, from: keyEnd &+ 2, levelLimit: levelLimit &- 1), end < count
+            else { return nil }
+            let next = base[end]
+            if next == UInt8(ascii: "}") { return end &+ 1 }
+            guard next == UInt8(ascii: ","), end &+ 1 < count, base[end &+ 1] == UInt8(ascii: "\"") else { return nil }
+            member = end &+ 1
+        }
+    }
+
     /// Whether the eight bytes read at a container's start (`ByteSearch.load`) open as a typed
     /// attribute does: `{"`, any byte, `":"` (the key byte is `typedAttributeEnd`'s to check).
     /// A mask and a compare, cheap enough for the scanner to test every skipped object with.

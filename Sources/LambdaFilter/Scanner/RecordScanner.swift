@@ -347,11 +347,24 @@ extension MatchScratch {
         if position &+ 8 <= bytes.count && JSONSkip.hasTypedAttributeHead(ByteSearch.load(bytes.baseAddress!, position)) {
             return try skipTypedAttribute(tables, depth: depth)
         }
+        // Images (objects of typed attributes) are crossed member by member, where the patterns
+        // name typed attributes; elsewhere every other object would pay for a key search.
+        if tables.expectsTypedImages && skipTypedImage(tables, depth: depth) { return }
         if let end = JSONSkip.blockContainerEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth) {
             position = end
         } else {
             try skipContainer(tables, depth: depth, blockSkipDeclined: true)
         }
+    }
+
+    /// Skips the object at `position` if it is an image (`JSONSkip.typedImageEnd`), and says whether it was.
+    @inline(never)
+    mutating func skipTypedImage(_ tables: MatcherTables, depth: Int) -> Bool {
+        guard let end = JSONSkip.typedImageEnd(bytes.baseAddress!, bytes.count, from: position, levelLimit: tables.maxDepth - depth) else {
+            return false
+        }
+        position = end
+        return true
     }
 
     /// Skips the object of an unnamed member that opens as a typed attribute does
