@@ -20,45 +20,15 @@ struct TypedAttributeSkipTests {
     /// What may follow the container in a record.
     static let suffixes: [String] = ["", ",", "}", ",\"email\":{\"S\":\"a\"}}", "\"}", "          "]
 
-    /// Bytes that matter to the skip, for one-byte mutations.
-    static let mutations: [UInt8] = Array(#""\[]{}:,aS "#.utf8) + [0x00, 0x01, 0x1F, 0x7F, 0xC3]
+    static let shortcut: SkipShortcutCheck.Shortcut = { JSONSkip.typedAttributeEnd($0, $1, from: $2, levelLimit: $3) }
+    static let pattern = #"{"a":["x"]}"#
 
-    /// The walk's answer (its end or failure) and the shortcut's end, as texts.
     static func skips(_ bytes: [UInt8], from start: Int, levelLimit: Int) -> (reference: String, shortcut: String) {
-        bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            var spill: [Bool] = []
-            let reference: String
-            do throws(JSONSkip.Failure) {
-                reference =
-                    "end \(try JSONSkip.containerEndByStops(base, buffer.count, from: start, levelLimit: levelLimit, spill: &spill))"
-            } catch {
-                reference = "failure \(error)"
-            }
-            let shortcut = JSONSkip.typedAttributeEnd(base, buffer.count, from: start, levelLimit: levelLimit).map { "end \($0)" }
-            return (reference, shortcut ?? "declined")
-        }
+        SkipShortcutCheck.skips(bytes, from: start, levelLimit: levelLimit, by: shortcut)
     }
 
-    /// Every variant of every container (itself, each prefix, each one-byte mutation after the
-    /// opening bracket) after `padding` bytes and before each suffix.
     static func variants(padding: Int) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        for container in containers {
-            let text = Array(container.utf8)
-            var shapes: [[UInt8]] = (1...text.count).map { Array(text[..<$0]) }
-            for index in 1..<text.count {
-                for byte in mutations where byte != text[index] {
-                    var mutated = text
-                    mutated[index] = byte
-                    shapes.append(mutated)
-                }
-            }
-            for shape in shapes {
-                for suffix in suffixes { result.append(Array(repeating: UInt8(ascii: " "), count: padding) + shape + Array(suffix.utf8)) }
-            }
-        }
-        return result
+        SkipShortcutCheck.variants(of: containers, suffixes: suffixes, padding: padding)
     }
 
     /// Wherever the shortcut answers, the walk succeeds with the same end; with no level left,
@@ -101,19 +71,6 @@ struct TypedAttributeSkipTests {
         #expect(Self.skips(Array(container.utf8), from: 0, levelLimit: 512).shortcut == "declined")
     }
 
-    /// The outcome of matching `record` (non-strict) with a pattern on `a`: `matches [ids]` or
-    /// `error at OFFSET: REASON`.
-    static func outcome(of record: [UInt8]) throws -> String {
-        let matcher = Matcher(patterns: [try Pattern(parsing: #"{"a":["x"]}"#, dialect: .eventbridge)])
-        var scratch = MatchScratch()
-        do throws(JSONSyntaxError) {
-            try record.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try matcher.match(buffer, into: &scratch) }
-            return "matches \(scratch.matchedPatterns)"
-        } catch {
-            return "error at \(error.offset): \(error.reason)"
-        }
-    }
-
     /// The scanner on records whose unnamed member `z` holds each variant: the outcome the walk
     /// implies. Where the walk ends the container, the record with a string of the same length
     /// in its place (skipped without any container skip) gives the same outcome; where it
@@ -123,30 +80,8 @@ struct TypedAttributeSkipTests {
         var failures: [String] = []
         for variant in Self.variants(padding: 0) {
             let record = Array("{\"z\":".utf8) + variant + Array(rest.utf8)
-            let (reference, _) = Self.skips(record, from: 5, levelLimit: 512)
-            let expected: String
-            if reference.hasPrefix("end "), let end = Int(reference.dropFirst(4)) {
-                let filler = [UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "q"), count: end - 7) + [UInt8(ascii: "\"")]
-                expected = try Self.outcome(of: Array(record[..<5]) + filler + Array(record[end...]))
-            } else {
-                expected = record.withUnsafeBufferPointer { buffer in
-                    var spill: [Bool] = []
-                    do throws(JSONSkip.Failure) {
-                        _ = try JSONSkip.containerEndByStops(buffer.baseAddress!, buffer.count, from: 5, levelLimit: 512, spill: &spill)
-                        return "no failure"
-                    } catch {
-                        switch error {
-                        case .truncated(let offset): return "error at \(offset): unexpected end of record inside a container"
-                        case .string(let stringError): return "error at \(stringError.offset): \(stringError.reason)"
-                        case .mismatched(let offset, let openedObject):
-                            let expecting = openedObject ? "',' or '}' in object" : "',' or ']' in array"
-                            return "error at \(offset): unexpected '\(Character(UnicodeScalar(record[offset])))', expected \(expecting)"
-                        case .tooDeep(let offset): return "too deep at \(offset)"
-                        }
-                    }
-                }
-            }
-            let actual = try Self.outcome(of: record)
+            let expected = try SkipShortcutCheck.walksOutcome(of: record, pattern: Self.pattern, by: Self.shortcut)
+            let actual = try SkipShortcutCheck.outcome(of: record, pattern: Self.pattern)
             if actual != expected { failures.append("\(String(decoding: record, as: UTF8.self)): \(actual), expected \(expected)") }
         }
         #expect(failures.count == 0, "mismatches, the first: \(failures.prefix(3))")
